@@ -1,0 +1,65 @@
+/**
+ * What a catalog entry (postgresql, redis, …) must provide. Entries are plain modules behind this one
+ * contract, so users can register their own with `registerCatalogEntry`.
+ */
+import type { K8sObject } from '../model/k8s.js';
+import type { Connection, ResolvedInfra } from '../model/resolved.js';
+import type { Profile } from '../model/stack.js';
+
+/** A Secret whose values slipway generates (passwords). Rendered without values unless asked; never rotated. */
+export interface GeneratedSecret {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  /** Keys that hold a generated random password. */
+  keys: string[];
+  /** Keys with fixed (non-secret) values, e.g. a user name. */
+  fixed?: Record<string, string>;
+}
+
+export interface CatalogContext {
+  stack: string;
+  environment: string;
+  namespace: string;
+  profile: Profile;
+}
+
+export interface CatalogOutput {
+  objects: K8sObject[];
+  secrets: GeneratedSecret[];
+}
+
+/** A container spec as plain data (subset of core/v1 Container). */
+export type Container = Record<string, unknown> & { name: string; image: string };
+
+export interface CatalogEntry {
+  /** Catalog name used in `type:`. */
+  readonly type: string;
+  readonly description: string;
+  /** Official image repository, e.g. `postgres`. */
+  readonly image: string;
+  /** Pinned default tag. */
+  readonly defaultVersion: string;
+  /** Main client port. */
+  readonly port: number;
+  /** Contract key → default env var name for users, e.g. {url: 'DATABASE_URL'}. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Whether `uses: {x: {database: name}}` can give a user its own database and user. */
+  readonly supportsDatabases: boolean;
+  /** Whether the server authenticates with a password (external entries then need passwordSecret). */
+  readonly needsPassword: boolean;
+  /** Highest replica count the internal deployment supports. */
+  readonly maxReplicas: number;
+  /** Replicas in the production profile when the stack does not say (e.g. 3 Kafka brokers). @default 1 */
+  readonly productionReplicas?: number;
+  /** Connection data for one user of this infra, internal or external. `database` = the user's own database. */
+  connection(infra: ResolvedInfra, ctx: CatalogContext, database?: string): Connection;
+  /** Objects of an internal instance (StatefulSet, Services, ConfigMaps, provisioning Jobs) and its generated Secrets. */
+  internal(infra: ResolvedInfra, ctx: CatalogContext): CatalogOutput;
+  /**
+   * Init container that blocks until the dependency answers (protocol-aware where the image allows).
+   * It brings its own env (e.g. the password via secretKeyRef). The pod's ServiceAccount is named after the
+   * infra and created by the generate stage, so `internal` only references it.
+   */
+  wait(infra: ResolvedInfra, conn: Connection, ctx: CatalogContext): Container;
+}

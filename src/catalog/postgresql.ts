@@ -1,0 +1,141 @@
+/**
+ * PostgreSQL from the official image (https://hub.docker.com/_/postgres, docker-library/postgres
+ * 17/trixie/{Dockerfile,docker-entrypoint.sh}). The image's user is postgres, UID/GID 999; the entrypoint only
+ * steps down with gosu when started as root, so running as 999 directly is supported (the UID is in
+ * /etc/passwd, so initdb needs no nss_wrapper). Outside PGDATA the server writes only its Unix socket and lock
+ * file in /var/run/postgresql.
+ */
+import type { ResolvedInfra } from '../model/resolved.js';
+import { execProbe } from '../generate/probes.js';
+import type { CatalogEntry } from './contract.js';
+import {
+  credentialsSecret,
+  databasePasswordEnv,
+  databaseSecrets,
+  passwordRef,
+  provisionJob,
+  retryLoop,
+  serverObjects,
+  serviceHost,
+  shellQuote,
+  sqlConnection,
+} from './common.js';
+import { k8sEnv, waitContainer } from './wait.js';
+
+const UID = 999;
+const PORT = 5432;
+const DATA = '/var/lib/postgresql/data';
+
+/** psql input: for each own database `d`, role `d` (created, or its password re-set) owning database `d`. */
+function provisionSql(databases: readonly string[]): string {
+  const blocks = databases.map((d, i) =>
+    [
+      // \getenv (psql ≥ 15) reads the password from the environment into a psql variable; it never hits argv.
+      `\\getenv pass ${databasePasswordEnv(i)}`,
+      `\\set name '${d.replace(/'/g, "''")}'`,
+      // %I/%L quote the identifier and the literal; \gexec runs the generated statement on its own.
+      `SELECT format(CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = :'name') THEN 'ALTER ROLE %I WITH LOGIN PASSWORD %L' ELSE 'CREATE ROLE %I LOGIN PASSWORD %L' END, :'name', :'pass') \\gexec`,
+      // CREATE DATABASE cannot run in a transaction block, hence \gexec rather than a DO block.
+      `SELECT format('CREATE DATABASE %I OWNER %I', :'name', :'name') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'name') \\gexec`,
+      `ALTER DATABASE :"name" OWNER TO :"name";`,
+      `GRANT ALL PRIVILEGES ON DATABASE :"name" TO :"name";`,
+      // Since PostgreSQL 15 only the database owner may create in schema public, and public belongs to pg_database_owner.
+      `\\connect :"name"`,
+      `ALTER SCHEMA public OWNER TO :"name";`,
+    ].join('\n'),
+  );
+  return blocks.join('\n');
+}
+
+function provisionScript(infra: ResolvedInfra): string {
+  return [
+    'set -eu',
+    retryLoop('pg_isready -q -t 2', 'postgresql'),
+    `psql -v ON_ERROR_STOP=1 --no-psqlrc --quiet <<'SQL'`,
+    provisionSql(infra.databases),
+    'SQL',
+  ].join('\n');
+}
+
+export const postgresql: CatalogEntry = {
+  type: 'postgresql',
+  description: 'PostgreSQL relational database (official image), own databases per user, PGDATA on a volume',
+  image: 'postgres',
+  defaultVersion: '17.11',
+  port: PORT,
+  env: { url: 'DATABASE_URL', host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_NAME', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' },
+  supportsDatabases: true,
+  needsPassword: true,
+  maxReplicas: 1,
+
+  connection(infra, ctx, database) {
+    return sqlConnection(infra, ctx, database, PORT, (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`);
+  },
+
+  internal(infra, ctx) {
+    const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
+    // pg_isready only asks whether the server accepts connections (no authentication). Over TCP, because the
+    // entrypoint's init-time server listens on the socket only (listen_addresses=''), so the pod is not Ready early.
+    const isReady = ['pg_isready', '-U', infra.user, '-d', infra.database, '-h', '127.0.0.1', '-p', String(PORT)];
+    const objects = serverObjects(infra, ctx, {
+      uid: UID,
+      ports: [{ name: 'postgresql', port: PORT }],
+      dataPath: DATA,
+      // Socket/lock dir (the image creates it mode 3777 in the root filesystem) and scratch space.
+      writable: ['/var/run/postgresql', '/tmp'],
+      // dynamic_shared_memory_type=posix uses /dev/shm; the runtime's 64 MiB default is too small for parallel query.
+      extra: { volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } }], mounts: [{ name: 'dshm', mountPath: '/dev/shm' }] },
+      // The image's STOPSIGNAL is SIGINT (fast shutdown); its Dockerfile notes shutdown may need well over 10 s.
+      pod: { terminationGracePeriodSeconds: 60 },
+      container: {
+        name: 'postgresql',
+        image: infra.image,
+        env: k8sEnv([
+          // A subdirectory of the volume: initdb refuses a non-empty directory, and a volume root may hold lost+found
+          // (image docs, "PGDATA"). The entrypoint creates it and sets mode 0700 itself.
+          { name: 'PGDATA', value: `${DATA}/pgdata` },
+          { name: 'POSTGRES_DB', value: infra.database },
+          { name: 'POSTGRES_PASSWORD', secret: passwordRef(infra) },
+          { name: 'POSTGRES_USER', value: infra.user },
+        ]),
+        // First start runs initdb; crash recovery after an unclean stop can also take a while.
+        startupProbe: execProbe(isReady, { period: 5, failureThreshold: 60 }),
+        readinessProbe: execProbe(isReady, { period: 5 }),
+        livenessProbe: execProbe(isReady, { period: 15, timeout: 10, failureThreshold: 6 }),
+      },
+    });
+    if (!infra.databases.length) return { secrets: [secret], objects };
+    const job = provisionJob(infra, ctx, {
+      image: infra.image,
+      uid: UID,
+      script: provisionScript(infra),
+      env: [
+        { name: 'PGHOST', value: serviceHost(infra, ctx) },
+        { name: 'PGPORT', value: String(PORT) },
+        { name: 'PGUSER', value: infra.user },
+        { name: 'PGPASSWORD', secret: passwordRef(infra) },
+        // The maintenance database always exists; \connect switches to each own database.
+        { name: 'PGDATABASE', value: 'postgres' },
+        { name: 'PGCONNECT_TIMEOUT', value: '5' },
+      ],
+    });
+    return { secrets: [secret, ...databaseSecrets(infra, ctx)], objects: [...objects, job] };
+  },
+
+  wait(infra, conn) {
+    // A query as the connecting user, not just pg_isready: an own database's role exists only once the
+    // provisioning Job has run, and this also proves the password.
+    const args = ['-h', conn.host, '-p', String(conn.port), '-U', conn.user ?? infra.user, '-d', conn.database ?? infra.database].map(shellQuote).join(' ');
+    return waitContainer({
+      target: infra.name,
+      image: infra.mode === 'internal' ? infra.image : `postgres:${postgresql.defaultVersion}`,
+      uid: UID,
+      check: `psql ${args} -w -tAc 'SELECT 1' >/dev/null 2>&1`,
+      env: [
+        ...(conn.password ? [{ name: 'PGPASSWORD', secret: conn.password }] : []),
+        { name: 'PGCONNECT_TIMEOUT', value: '3' },
+        ...(conn.tls ? [{ name: 'PGSSLMODE', value: 'require' }] : []),
+      ],
+    });
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * Redis from the official image (https://hub.docker.com/_/redis). The image's user is redis, UID/GID 999;
+ * the entrypoint only drops privileges when started as root, so running as 999 directly is supported.
+ * Data (RDB/AOF) goes to /data, the image's declared volume.
+ */
+import { execProbe } from '../generate/probes.js';
+import type { CatalogEntry } from './contract.js';
+import { credentialsSecret, endpoint, passwordRef, serverObjects } from './common.js';
+import { k8sEnv, waitContainer } from './wait.js';
+
+const UID = 999;
+const PORT = 6379;
+
+export const redis: CatalogEntry = {
+  type: 'redis',
+  description: 'Redis key-value store (official image), password-protected, AOF persistence',
+  image: 'redis',
+  defaultVersion: '7.4.2',
+  port: PORT,
+  env: { url: 'REDIS_URL', host: 'REDIS_HOST', port: 'REDIS_PORT', password: 'REDIS_PASSWORD' },
+  supportsDatabases: false,
+  needsPassword: true,
+  maxReplicas: 1,
+
+  connection(infra, ctx) {
+    const h = endpoint(infra, ctx, PORT);
+    return {
+      host: h.host,
+      port: h.port,
+      tls: h.tls,
+      password: passwordRef(infra),
+      values: { host: h.host, port: String(h.port) },
+      url: `${h.tls ? 'rediss' : 'redis'}://:{password}@${h.host}:${h.port}/0`,
+    };
+  },
+
+  internal(infra, ctx) {
+    const secret = credentialsSecret(infra, ctx, ['password']);
+    const password = { name: 'REDIS_PASSWORD', secret: { name: secret.name, key: 'password' } };
+    // redis-cli reads the password from REDISCLI_AUTH, which keeps it off the probe's command line.
+    const cliAuth = { name: 'REDISCLI_AUTH', secret: { name: secret.name, key: 'password' } };
+    return {
+      secrets: [secret],
+      objects: serverObjects(infra, ctx, {
+        uid: UID,
+        ports: [{ name: 'redis', port: PORT }],
+        dataPath: '/data',
+        writable: ['/tmp'],
+        container: {
+          name: 'redis',
+          image: infra.image,
+          args: ['redis-server', '--requirepass', '$(REDIS_PASSWORD)', '--appendonly', 'yes', '--dir', '/data'],
+          env: k8sEnv([password, cliAuth]),
+          livenessProbe: execProbe(['redis-cli', 'ping'], { initialDelay: 10, failureThreshold: 6 }),
+          readinessProbe: execProbe(['redis-cli', 'ping'], { period: 5 }),
+        },
+      }),
+    };
+  },
+
+  wait(infra, conn) {
+    return waitContainer({
+      target: infra.name,
+      image: infra.mode === 'internal' ? infra.image : `redis:${redis.defaultVersion}`,
+      uid: UID,
+      check: `redis-cli -h ${conn.host} -p ${conn.port}${conn.tls ? ' --tls' : ''} ping | grep -q PONG`,
+      env: conn.password ? [{ name: 'REDISCLI_AUTH', secret: conn.password }] : [],
+    });
+  },
+};

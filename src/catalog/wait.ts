@@ -1,0 +1,37 @@
+/** The init container shape shared by every "wait for my dependency" check. */
+import type { EnvVar } from '../model/resolved.js';
+import { containerSecurityContext } from '../generate/security.js';
+import type { Container } from './contract.js';
+
+export interface WaitSpec {
+  /** Dependency name; the container is called wait-<target>. */
+  target: string;
+  image: string;
+  /** UID the image runs as. */
+  uid: number;
+  /** POSIX sh loop body that exits 0 once the dependency answers. */
+  check: string;
+  env?: EnvVar[];
+}
+
+export function k8sEnv(env: readonly EnvVar[]): Record<string, unknown>[] {
+  return env.map((e) => ('secret' in e ? { name: e.name, valueFrom: { secretKeyRef: { key: e.secret.key, name: e.secret.name } } } : { name: e.name, value: e.value }));
+}
+
+export function waitContainer(w: WaitSpec): Container {
+  return {
+    name: `wait-${w.target}`,
+    image: w.image,
+    command: ['sh', '-c', `until ${w.check}; do echo "waiting for ${w.target}"; sleep 2; done`],
+    ...(w.env?.length ? { env: k8sEnv(w.env) } : {}),
+    resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '10m', memory: '16Mi' } },
+    securityContext: containerSecurityContext(w.uid),
+  };
+}
+
+/** Plain TCP wait used for services and entries without a client in their image. */
+export const BUSYBOX_IMAGE = 'busybox:1.37.0';
+export function tcpWait(target: string, host: string, port: number): Container {
+  // busybox runs as root by default; any UID works for nc.
+  return waitContainer({ target, image: BUSYBOX_IMAGE, uid: 65534, check: `nc -z -w 2 ${host} ${port}` });
+}

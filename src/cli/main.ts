@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+/**
+ * The slipway binary. Thin by design: parse flags, call a library command, print, exit.
+ * Exit codes: 0 ok · 1 internal error (a bug) · 2 user error (bad stack or arguments).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { ExitCode, SlipwayError } from '../errors/slipway-error.js';
+import { renderDiagnostics } from '../errors/render.js';
+
+const VERSION = '0.1.0';
+const DEFAULT_FILE = 'slipway.yaml';
+
+function sourcesOf(err: SlipwayError): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const d of err.diagnostics) {
+    if (!d.file || sources.has(d.file)) continue;
+    try {
+      sources.set(d.file, readFileSync(d.file, 'utf8'));
+    } catch {
+      /* the file is what could not be read; no frame then */
+    }
+  }
+  return sources;
+}
+
+function fail(err: unknown, json: boolean): never {
+  if (err instanceof SlipwayError) {
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, diagnostics: err.diagnostics }, null, 2)}\n`);
+    else process.stderr.write(`${renderDiagnostics(err.diagnostics, { sources: sourcesOf(err), color: process.stderr.isTTY === true })}\n`);
+    process.exit(err.exitCode);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`internal error: ${message}\nThis is a bug in slipway. Please report it with the command you ran and the stack file (set SLIPWAY_DEBUG=1 to include the stack trace).\n`);
+  if (process.env.SLIPWAY_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  process.exit(ExitCode.internal);
+}
+
+const output = (choices: string[], def: string) => new Option('-o, --output <format>', 'output format').choices(choices).default(def);
+
+export function buildProgram(): Command {
+  const program = new Command('slipway')
+    .description('One stack file → validated model → production-ready Kubernetes objects.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description('check a stack file and report every problem at once')
+    .argument('[file]', 'stack file', DEFAULT_FILE)
+    .option('-e, --env <name>', 'check only this environment (default: all)')
+    .addOption(output(['text', 'json'], 'text'))
+    .action(async (file: string, o: { env?: string; output: string }) => {
+      const json = o.output === 'json';
+      try {
+        const { loadStack } = await import('../load/load-stack.js');
+        const { validateCommand } = await import('../commands/validate.js');
+        const result = validateCommand(loadStack(file), o.env);
+        if (!result.ok) throw new SlipwayError(result.diagnostics);
+        process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${file}: valid (environments: ${result.environments.join(', ')})\n`);
+      } catch (e) {
+        fail(e, json);
+      }
+    });
+
+  program
+    .command('render')
+    .description('render Kubernetes objects for one environment (stdout, or one file per object with --out)')
+    .argument('[file]', 'stack file', DEFAULT_FILE)
+    .option('-e, --env <name>', 'environment (required when the stack has several)')
+    .option('--out <dir>', 'write one file per object into this directory instead of stdout')
+    .addOption(output(['yaml', 'json'], 'yaml'))
+    .addOption(new Option('--secrets <mode>', 'generated credentials: omit them, or include values derived from .slipway/secret.key').choices(['omit', 'include']).default('omit'))
+    .action(async (file: string, o: { env?: string; out?: string; output: 'yaml' | 'json'; secrets: 'omit' | 'include' }) => {
+      try {
+        const { loadStack } = await import('../load/load-stack.js');
+        const { renderStack } = await import('../commands/render.js');
+        const loaded = loadStack(file);
+        let secretKey: Uint8Array | undefined;
+        if (o.secrets === 'include') {
+          const { loadSecretKey } = await import('../emit/secret-key.js');
+          secretKey = loadSecretKey(file);
+        }
+        const result = renderStack(loaded, { environment: o.env, format: o.output, secrets: o.secrets, ...(secretKey ? { secretKey } : {}) });
+        if (o.out) {
+          const { writeDirectory } = await import('../emit/write-dir.js');
+          writeDirectory(o.out, result.files);
+          process.stderr.write(`wrote ${result.files.size} objects to ${o.out}\n`);
+        } else process.stdout.write(result.text);
+        if (result.omittedSecrets.length) {
+          process.stderr.write(
+            `note: ${result.omittedSecrets.length} generated Secret(s) not rendered (${result.omittedSecrets.map((s) => s.name).join(', ')}); ` +
+              '`slipway up` creates them, or render with --secrets include for kubectl apply\n',
+          );
+        }
+      } catch (e) {
+        fail(e, o.output === 'json');
+      }
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) process.exit(e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : ExitCode.user);
+    fail(e, false);
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,63 @@
+/** `slipway render`: the whole pipeline, load → validate → resolve → generate → emit. */
+import type { GeneratedSecret } from '../catalog/contract.js';
+import { SlipwayError } from '../errors/slipway-error.js';
+import type { LoadedStack } from '../load/load-stack.js';
+import type { K8sObject } from '../model/k8s.js';
+import type { ResolvedStack } from '../model/resolved.js';
+import { generate } from '../generate/generate.js';
+import { kindRank } from '../generate/order.js';
+import { secretObject } from '../emit/secrets.js';
+import { toJson, toYaml } from '../emit/yaml.js';
+import { objectFileName } from '../emit/write-dir.js';
+import { resolveStack } from '../resolve/resolve.js';
+import { validateStack } from '../validate/validate.js';
+import { pickEnvironment } from './environment.js';
+
+export interface RenderOptions {
+  /** Environment to render. @default the only environment, else required */
+  environment?: string;
+  /** @default 'yaml' */
+  format?: 'yaml' | 'json';
+  /** Write generated credentials (derived from `secretKey`) into the output. @default 'omit' */
+  secrets?: 'omit' | 'include';
+  /** Key for generated credentials; required with secrets: 'include'. */
+  secretKey?: Uint8Array;
+}
+
+export interface RenderResult {
+  resolved: ResolvedStack;
+  objects: K8sObject[];
+  /** The whole output as one text (multi-document YAML or a JSON List). */
+  text: string;
+  /** One text per object, named NN-kind-name.ext, for --out. */
+  files: Map<string, string>;
+  /** Generated Secrets left out of the output (secrets: 'omit'). */
+  omittedSecrets: GeneratedSecret[];
+}
+
+export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): RenderResult {
+  const environment = pickEnvironment(loaded.data, opts.environment);
+  const validation = validateStack(loaded, environment ? { environments: [environment] } : {});
+  if (!validation.stack) throw new SlipwayError(validation.diagnostics);
+  const { stack, issues } = resolveStack(validation.stack, environment);
+  if (!stack) throw new SlipwayError(issues.map((i) => ({ code: i.code, message: i.message, path: i.path.join('.') })));
+  const generated = generate(stack);
+  const include = opts.secrets === 'include';
+  let objects = generated.objects;
+  if (include) {
+    if (!opts.secretKey) throw new Error('renderStack: secrets "include" needs a secretKey');
+    const secrets = generated.secrets.map((s) => secretObject(stack.name, s, opts.secretKey!));
+    const at = objects.findIndex((o) => kindRank(o.kind) > kindRank('Secret'));
+    objects = [...objects.slice(0, at), ...secrets, ...objects.slice(at)];
+  }
+  const json = opts.format === 'json';
+  const width = String(objects.length).length;
+  const files = new Map(objects.map((o, i) => [`${objectFileName(o, i, width)}.${json ? 'json' : 'yaml'}`, json ? `${JSON.stringify(o, null, 2)}\n` : toYaml([o])]));
+  return {
+    resolved: stack,
+    objects,
+    text: json ? toJson(objects) : toYaml(objects),
+    files,
+    omittedSecrets: include ? [] : generated.secrets,
+  };
+}

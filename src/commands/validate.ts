@@ -1,0 +1,18 @@
+/** `slipway validate`: every diagnostic for the chosen (or every) environment. */
+import type { Diagnostic } from '../errors/diagnostic.js';
+import type { LoadedStack } from '../load/load-stack.js';
+import { environmentNames } from '../resolve/merge-environment.js';
+import type { StackSpec } from '../model/stack.js';
+import { validateStack } from '../validate/validate.js';
+
+export interface ValidateCommandResult {
+  ok: boolean;
+  environments: string[];
+  diagnostics: Diagnostic[];
+}
+
+export function validateCommand(loaded: LoadedStack, environment?: string): ValidateCommandResult {
+  const result = validateStack(loaded, environment ? { environments: [environment] } : {});
+  const environments = result.stack ? (environment ? [environment] : environmentNames(result.stack as StackSpec)) : [];
+  return { ok: result.diagnostics.length === 0, environments, diagnostics: result.diagnostics };
+}

@@ -1,0 +1,40 @@
+/** Stage 5 — emit: objects → deterministic text. */
+import { Document, isScalar, type Pair } from 'yaml';
+import type { K8sObject } from '../model/k8s.js';
+
+/** apiVersion, kind, metadata first (as people expect), name first in lists of named things, then by name. */
+const FIRST = ['apiVersion', 'kind', 'metadata', 'name'];
+
+function keyOrder(a: string, b: string): number {
+  const ia = FIRST.indexOf(a);
+  const ib = FIRST.indexOf(b);
+  if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort(keyOrder)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+export function toYaml(objects: readonly K8sObject[]): string {
+  return objects
+    .map((o) => new Document(sortKeys(o), { version: '1.2' }).toString({ lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' }))
+    .map((text) => `---\n${text}`)
+    .join('');
+}
+
+export function toJson(objects: readonly K8sObject[]): string {
+  return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.map(sortKeys) }, null, 2)}\n`;
+}
+
+export type { Pair };
+export { isScalar };

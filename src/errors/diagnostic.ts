@@ -1,0 +1,34 @@
+/** A problem found in user input, with where it is and how to fix it. */
+export interface Diagnostic {
+  /** Stable machine-readable code, e.g. `unknown-key`. */
+  code: string;
+  message: string;
+  hint?: string;
+  /** Dotted path in the stack model, e.g. `services.api.ports.http`. */
+  path: string;
+  file?: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based. */
+  col?: number;
+  /** Set when the problem exists only in this environment's overlay of the stack. */
+  environment?: string;
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$-]*$/.test(p) ? (i ? '.' : '') + p : `${i ? '.' : ''}"${p}"`))
+    .join('');
+}
+
+export function sortDiagnostics(diags: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return [...diags]
+    .sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || a.message.localeCompare(b.message))
+    .filter((d) => {
+      const key = `${d.file}:${d.line}:${d.col}:${d.code}:${d.message}:${d.environment ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

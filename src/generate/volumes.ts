@@ -1,0 +1,15 @@
+/** Writable scratch paths under a read-only root filesystem, as emptyDir volumes. */
+import { volumeNameForPath } from './names.js';
+
+export interface VolumeSet {
+  volumes: Record<string, unknown>[];
+  mounts: Record<string, unknown>[];
+}
+
+export function emptyDirs(paths: readonly string[], sizeLimit = '256Mi'): VolumeSet {
+  const unique = [...new Set(paths)].sort();
+  return {
+    volumes: unique.map((p) => ({ name: volumeNameForPath(p), emptyDir: { sizeLimit } })),
+    mounts: unique.map((p) => ({ name: volumeNameForPath(p), mountPath: p })),
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * slipway as a library. The pipeline: loadStack/parseStack → validateStack → resolveStack → generate →
+ * toYaml/toJson; renderStack runs all of it.
+ */
+export { defineStack } from './model/stack.js';
+export type * from './model/stack.js';
+export type * from './model/resolved.js';
+export type { K8sObject } from './model/k8s.js';
+export { StackSchema } from './model/schema.js';
+export { loadStack, parseStack, type LoadedStack } from './load/load-stack.js';
+export { validateStack, type ValidateOptions, type Validation } from './validate/validate.js';
+export { resolveStack, type ResolveResult } from './resolve/resolve.js';
+export { environmentNames, mergeEnvironment } from './resolve/merge-environment.js';
+export { generate, type Generated } from './generate/generate.js';
+export { toJson, toYaml } from './emit/yaml.js';
+export { secretObject, derivePassword } from './emit/secrets.js';
+export { renderStack, type RenderOptions, type RenderResult } from './commands/render.js';
+export { registerCatalogEntry, catalogEntry, catalogTypes } from './catalog/registry.js';
+export type * from './catalog/contract.js';
+export { SlipwayError, ExitCode } from './errors/slipway-error.js';
+export type { Diagnostic } from './errors/diagnostic.js';
+export { renderDiagnostics } from './errors/render.js';
+
+import { parseStack } from './load/load-stack.js';
+import type { StackSpec } from './model/stack.js';
+import { renderStack, type RenderOptions, type RenderResult } from './commands/render.js';
+import { stringify } from 'yaml';
+
+/** Render a stack built in TypeScript (e.g. with defineStack) through the same checks as a file. */
+export function renderSpec(stack: StackSpec, opts: RenderOptions = {}, file = '<defineStack>'): RenderResult {
+  return renderStack(parseStack(stringify(stack), file), opts);
+}

@@ -1,0 +1,54 @@
+/** A parsed stack file that can say where any model path came from. */
+import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+
+export type ModelPath = readonly (string | number)[];
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export class StackSource {
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /**
+   * Position of the value at `path` — or of its key when `key` is set (unknown keys point at the key).
+   * Falls back to the nearest ancestor that exists, so every path gets a position.
+   */
+  locate(path: ModelPath, key = false): Position | undefined {
+    let node: unknown = this.doc.contents;
+    let keyNode: Node | undefined;
+    let best: Node | undefined = node as Node | undefined;
+    for (const seg of path) {
+      keyNode = undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) break;
+        keyNode = pair.key as Node;
+        node = pair.value;
+        best = (node as Node | null) ?? keyNode;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        node = node.items[seg];
+        if (!node) break;
+        best = node as Node;
+      } else break;
+    }
+    const target = key && keyNode ? keyNode : best;
+    const offset = target?.range?.[0];
+    if (offset === undefined) return undefined;
+    const { line, col } = this.lines.linePos(offset);
+    return { line, col };
+  }
+
+  /** True when the exact path exists in the document. */
+  has(path: ModelPath): boolean {
+    return this.doc.hasIn(path as unknown[]);
+  }
+}
+
+export { LineCounter };

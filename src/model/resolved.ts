@@ -1,0 +1,152 @@
+/**
+ * The resolved stack: one environment, every default applied, tenants stamped, interpolation done.
+ * Only the resolve stage builds it; generators read nothing else.
+ */
+import type { ExternalSpec, Profile, ServiceKind } from './stack.js';
+
+export interface SecretRef {
+  name: string;
+  key: string;
+}
+
+/** A value for a container env var: literal text, or a key of a Secret. */
+export type EnvVar = { name: string; value: string } | { name: string; secret: SecretRef };
+
+export interface ResolvedResources {
+  requests: { cpu: string; memory: string };
+  limits: { cpu: string; memory: string };
+}
+
+export interface ResolvedProbe {
+  http?: string;
+  tcp?: boolean;
+  exec?: string[];
+  /** Port name (always a named port of the service) or number for exec-less probes. */
+  port?: string | number;
+  initialDelay: number;
+  period: number;
+  timeout: number;
+  failureThreshold: number;
+}
+
+export interface Placement {
+  nodeSelector: Record<string, string>;
+  tolerations: { key?: string; operator?: string; value?: string; effect?: string }[];
+}
+
+/**
+ * The connection contract: the same shape whether the dependency is deployed by slipway (internal) or
+ * already exists (external). Catalog entries produce it; wiring turns it into env vars and waits.
+ */
+export interface Connection {
+  host: string;
+  port: number;
+  tls: boolean;
+  database?: string;
+  user?: string;
+  /** Where the password lives; values reach containers only through secretKeyRef. */
+  password?: SecretRef;
+  /** Plain (non-secret) values by contract key: host, port, database, user, brokers, … */
+  values: Record<string, string>;
+  /**
+   * URL / DSN for the `url` key. The token `{password}` marks where the password goes; it is filled in by
+   * Kubernetes' $(VAR) expansion from the password env var, so no secret is ever written into a manifest.
+   */
+  url?: string;
+}
+
+export interface ResolvedUse {
+  /** Name of the used component (stamped service name or infra name). */
+  target: string;
+  targetKind: 'infra' | 'service' | 'job';
+  /** Own database requested on the server (use.database). */
+  database?: string;
+  wait: boolean;
+  /** Contract key → env var name (after the user's remapping; dropped keys are absent). */
+  env: Record<string, string>;
+  connection: Connection;
+}
+
+export interface ResolvedFile {
+  path: string;
+  /** Key in the service's config map. */
+  key: string;
+  content: string;
+}
+
+export interface ResolvedPort {
+  name: string;
+  port: number;
+  protocol: 'TCP' | 'UDP';
+  servicePort: number;
+}
+
+export interface ResolvedService {
+  /** Object name: the service name, plus -<tenant> or -<shard> when stamped. */
+  name: string;
+  /** The name in the stack file. */
+  base: string;
+  tenant?: string;
+  shard?: string;
+  kind: ServiceKind;
+  image: string;
+  command?: string[];
+  args?: string[];
+  workingDir?: string;
+  ports: ResolvedPort[];
+  /** User env, interpolated, in file order. Wiring env is derived from `uses` by the generator. */
+  env: EnvVar[];
+  files: ResolvedFile[];
+  replicas: number;
+  resources: ResolvedResources;
+  health: { liveness?: ResolvedProbe; readiness?: ResolvedProbe; startup?: ResolvedProbe };
+  ingress?: { host: string; path: string; port: string; tls?: { secretName: string }; className?: string; annotations: Record<string, string> };
+  placement: Placement;
+  uses: ResolvedUse[];
+  schedule?: string;
+  concurrency: 'Allow' | 'Forbid' | 'Replace';
+  user: number;
+  writable: string[];
+  readOnlyRootFilesystem: boolean;
+  serviceAccountToken: boolean;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export interface ResolvedInfra {
+  name: string;
+  type: string;
+  mode: 'internal' | 'external';
+  image: string;
+  version: string;
+  replicas: number;
+  storage: string;
+  storageClass?: string;
+  resources: ResolvedResources;
+  placement: Placement;
+  /** Default database and user (the stack name unless set). */
+  database: string;
+  user: string;
+  external?: ExternalSpec;
+  /** Own databases requested by users of this server, sorted and unique. */
+  databases: string[];
+}
+
+export interface DependencyEdge {
+  from: string;
+  to: string;
+}
+
+export interface ResolvedStack {
+  name: string;
+  environment: string;
+  namespace: string;
+  context?: string;
+  profile: Profile;
+  /** Services in apply order (dependencies first, ties by name). */
+  services: ResolvedService[];
+  infra: ResolvedInfra[];
+  /** Component names in apply order: infra and services together. */
+  order: string[];
+  edges: DependencyEdge[];
+}

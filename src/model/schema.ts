@@ -1,0 +1,265 @@
+/**
+ * The stack file format, written once as TypeBox schemas. The JSON Schema shipped for editors
+ * (schema/slipway.schema.json) and the TypeScript types of the user-facing model both come from here,
+ * so they cannot drift (test/unit/schema-drift.test.ts proves the committed file matches).
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+
+const doc = <T extends TSchema>(schema: T, description: string, extra: Record<string, unknown> = {}): T =>
+  Object.assign(schema, { description, ...extra });
+
+/** Scalars an env var or var may hold; numbers and booleans are written as their YAML text. */
+const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
+
+const Quantity = (what: string) =>
+  doc(Type.Union([Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$' }), Type.Number()]), what, {
+    errorMessage: 'must be a Kubernetes quantity such as 250m, 512Mi or 2Gi',
+  });
+
+export const ResourcesSchema = doc(
+  Type.Object(
+    {
+      cpu: Type.Optional(Quantity('CPU request, e.g. 250m. @default from the profile')),
+      memory: Type.Optional(Quantity('Memory request, e.g. 256Mi. @default from the profile')),
+      limits: Type.Optional(
+        Type.Object(
+          {
+            cpu: Type.Optional(Quantity('CPU limit. @default from the profile')),
+            memory: Type.Optional(Quantity('Memory limit. @default from the profile')),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  'Requests (cpu, memory) and limits. Unset values come from the environment profile.',
+);
+
+const PortRef = Type.Union([Type.String(), Type.Integer({ minimum: 1, maximum: 65535 })]);
+
+export const ProbeSchema = doc(
+  Type.Object(
+    {
+      http: Type.Optional(doc(Type.String({ pattern: '^/' }), 'HTTP GET path, e.g. /healthz', { errorMessage: "must be a path starting with '/'" })),
+      tcp: Type.Optional(doc(Type.Boolean(), 'Open a TCP connection to the port')),
+      exec: Type.Optional(doc(Type.Array(Type.String(), { minItems: 1 }), 'Command run in the container; exit 0 = healthy')),
+      port: Type.Optional(doc(PortRef, 'Port name or number. @default the first port')),
+      initialDelay: Type.Optional(doc(Type.Integer({ minimum: 0 }), 'Seconds before the first probe. @default 0')),
+      period: Type.Optional(doc(Type.Integer({ minimum: 1 }), 'Seconds between probes. @default 10')),
+      timeout: Type.Optional(doc(Type.Integer({ minimum: 1 }), 'Seconds before a probe times out. @default 3')),
+      failureThreshold: Type.Optional(doc(Type.Integer({ minimum: 1 }), 'Failures before the probe fails. @default 3 (30 for startup)')),
+    },
+    { additionalProperties: false },
+  ),
+  'One probe: exactly one of http, tcp or exec.',
+);
+
+export const HealthSchema = doc(
+  Type.Object(
+    {
+      liveness: Type.Optional(ProbeSchema),
+      readiness: Type.Optional(ProbeSchema),
+      startup: Type.Optional(ProbeSchema),
+    },
+    { additionalProperties: false },
+  ),
+  'Health checks. @default readiness = TCP on the first port for services with ports',
+);
+
+export const PortSchema = Type.Union([
+  Type.Integer({ minimum: 1, maximum: 65535 }),
+  Type.Object(
+    {
+      port: doc(Type.Integer({ minimum: 1, maximum: 65535 }), 'Container port'),
+      protocol: Type.Optional(doc(Type.Union([Type.Literal('TCP'), Type.Literal('UDP')]), '@default TCP')),
+      servicePort: Type.Optional(doc(Type.Integer({ minimum: 1, maximum: 65535 }), 'Port on the Service. @default the container port')),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const IngressSchema = doc(
+  Type.Object(
+    {
+      host: doc(Type.String({ minLength: 1 }), 'Host name; may use ${tenant}, ${env}, ${vars.x}'),
+      path: Type.Optional(doc(Type.String({ pattern: '^/' }), '@default /', { errorMessage: "must be a path starting with '/'" })),
+      port: Type.Optional(doc(PortRef, 'Port name or number. @default the first port')),
+      tls: Type.Optional(
+        doc(
+          Type.Union([Type.Boolean(), Type.Object({ secretName: Type.String({ minLength: 1 }) }, { additionalProperties: false })]),
+          'true = TLS with secret <service>-tls; or name the secret. @default false',
+        ),
+      ),
+      className: Type.Optional(doc(Type.String(), 'ingressClassName. @default the cluster default')),
+      annotations: Type.Optional(Type.Record(Type.String(), Type.String())),
+    },
+    { additionalProperties: false },
+  ),
+  'Expose the service over HTTP(S).',
+);
+
+export const TolerationSchema = Type.Object(
+  {
+    key: Type.Optional(Type.String()),
+    operator: Type.Optional(Type.Union([Type.Literal('Equal'), Type.Literal('Exists')])),
+    value: Type.Optional(Type.String()),
+    effect: Type.Optional(Type.Union([Type.Literal('NoSchedule'), Type.Literal('PreferNoSchedule'), Type.Literal('NoExecute')])),
+  },
+  { additionalProperties: false },
+);
+
+export const PlacementSchema = doc(
+  Type.Object(
+    {
+      nodeSelector: Type.Optional(doc(Type.Record(Type.String(), Type.String()), 'Node labels the pods must run on, e.g. {pool: data}')),
+      tolerations: Type.Optional(Type.Array(TolerationSchema)),
+    },
+    { additionalProperties: false },
+  ),
+  'Node placement (node pools).',
+);
+
+export const UseOptionsSchema = doc(
+  Type.Object(
+    {
+      env: Type.Optional(
+        doc(
+          Type.Record(Type.String(), Type.Union([Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Null()])),
+          'Rename connection variables: {url: PRIMARY_DB_URL}; null drops one. Keys: url, host, port, database, user, password, …',
+        ),
+      ),
+      database: Type.Optional(
+        doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Own database and user on this server (created idempotently when internal)', {
+          errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)',
+        }),
+      ),
+      wait: Type.Optional(doc(Type.Boolean(), 'Wait for the dependency before the container starts. @default true')),
+    },
+    { additionalProperties: false },
+  ),
+  'How a service uses a dependency.',
+);
+
+export const UsesSchema = doc(
+  Type.Array(Type.Union([Type.String({ minLength: 1 }), Type.Record(Type.String(), Type.Union([UseOptionsSchema, Type.Null()]), { minProperties: 1, maxProperties: 1 })])),
+  'Dependencies: infra or service names, or {name: {env, database, wait}}.',
+);
+
+const serviceFields = {
+  kind: Type.Optional(
+    doc(
+      Type.Union([Type.Literal('service'), Type.Literal('worker'), Type.Literal('cron'), Type.Literal('job'), Type.Literal('agent')]),
+      'service (long-running, ports) | worker (no ports) | cron (schedule) | job (runs to completion before its users start) | agent (one per node). @default service',
+    ),
+  ),
+  image: doc(Type.String({ minLength: 1 }), 'Container image, ideally with a pinned tag'),
+  command: Type.Optional(doc(Type.Array(Type.String()), 'Overrides the image ENTRYPOINT')),
+  args: Type.Optional(doc(Type.Array(Type.String()), 'Overrides the image CMD')),
+  workingDir: Type.Optional(Type.String()),
+  ports: Type.Optional(doc(Type.Record(Type.String(), PortSchema), 'Named ports: {http: 8080}')),
+  env: Type.Optional(doc(Type.Record(Type.String(), Scalar), 'Environment variables; values may use ${...} interpolation')),
+  files: Type.Optional(doc(Type.Record(Type.String({ pattern: '^/' }), Type.String()), 'Config files by absolute path; content may use ${...}')),
+  replicas: Type.Optional(doc(Type.Integer({ minimum: 0 }), '@default from the profile (1, or 2 in production)')),
+  resources: Type.Optional(ResourcesSchema),
+  health: Type.Optional(HealthSchema),
+  ingress: Type.Optional(IngressSchema),
+  placement: Type.Optional(PlacementSchema),
+  uses: Type.Optional(UsesSchema),
+  schedule: Type.Optional(doc(Type.String({ minLength: 1 }), 'Cron schedule (kind: cron), e.g. "*/5 * * * *"')),
+  concurrency: Type.Optional(doc(Type.Union([Type.Literal('Allow'), Type.Literal('Forbid'), Type.Literal('Replace')]), 'Cron concurrency policy. @default Forbid')),
+  perTenant: Type.Optional(doc(Type.Boolean(), 'Stamp one copy per tenant, named <service>-<tenant>, with ${tenant} set. @default false')),
+  shards: Type.Optional(doc(Type.Array(Type.String(), { minItems: 1 }), 'Stamp one copy per shard, named <service>-<shard>, with ${shard} set')),
+  user: Type.Optional(doc(Type.Integer({ minimum: 1 }), "UID the image runs as (runAsUser/runAsGroup/fsGroup). @default 10001")),
+  writable: Type.Optional(doc(Type.Array(Type.String({ pattern: '^/' })), 'Paths given a writable emptyDir under the read-only root fs. @default [/tmp]')),
+  readOnlyRootFilesystem: Type.Optional(doc(Type.Boolean(), '@default true')),
+  serviceAccountToken: Type.Optional(doc(Type.Boolean(), 'Mount a ServiceAccount token. @default false')),
+  labels: Type.Optional(Type.Record(Type.String(), Type.String())),
+  annotations: Type.Optional(Type.Record(Type.String(), Type.String())),
+};
+
+export const ServiceSchema = doc(Type.Object(serviceFields, { additionalProperties: false }), 'A workload of the stack.');
+/** The same fields, all optional: what an environment may change. */
+export const ServicePatchSchema = doc(Type.Partial(Type.Object(serviceFields, { additionalProperties: false })), 'Changes to a service in this environment.');
+
+export const SecretRefSchema = Type.Object(
+  { name: Type.String({ minLength: 1 }), key: Type.Optional(doc(Type.String({ minLength: 1 }), '@default password')) },
+  { additionalProperties: false },
+);
+
+export const ExternalSchema = doc(
+  Type.Object(
+    {
+      host: Type.Optional(doc(Type.String({ minLength: 1 }), 'Host name of the existing server')),
+      port: Type.Optional(doc(Type.Integer({ minimum: 1, maximum: 65535 }), '@default the catalog port')),
+      brokers: Type.Optional(doc(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }), 'host:port list (kafka)')),
+      database: Type.Optional(Type.String()),
+      user: Type.Optional(Type.String()),
+      passwordSecret: Type.Optional(doc(SecretRefSchema, 'Existing Secret in the target namespace holding the password')),
+      tls: Type.Optional(doc(Type.Boolean(), '@default false')),
+    },
+    { additionalProperties: false },
+  ),
+  'Connection to an existing (managed) instance.',
+);
+
+const infraFields = {
+  type: doc(Type.String({ minLength: 1 }), 'Catalog entry: postgresql | mysql | redis | kafka | clickhouse'),
+  mode: Type.Optional(doc(Type.Union([Type.Literal('internal'), Type.Literal('external')]), 'internal = slipway deploys it. @default internal')),
+  version: Type.Optional(doc(Type.String({ minLength: 1 }), 'Image tag of the official image. @default the catalog version')),
+  image: Type.Optional(doc(Type.String({ minLength: 1 }), 'Full image reference (mirror). @default the official image')),
+  replicas: Type.Optional(doc(Type.Integer({ minimum: 1 }), '@default 1 (kafka: 3 in production)')),
+  storage: Type.Optional(Quantity('Data volume size. @default from the profile')),
+  storageClass: Type.Optional(Type.String()),
+  resources: Type.Optional(ResourcesSchema),
+  database: Type.Optional(doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Default database. @default the stack name', { errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)' })),
+  user: Type.Optional(doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Default user. @default the stack name', { errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)' })),
+  placement: Type.Optional(PlacementSchema),
+  external: Type.Optional(ExternalSchema),
+};
+
+export const InfraSchema = doc(Type.Object(infraFields, { additionalProperties: false }), 'A backing service from the catalog.');
+export const InfraPatchSchema = doc(Type.Partial(Type.Object(infraFields, { additionalProperties: false })), 'Changes to an infra entry in this environment.');
+
+export const ProfileSchema = doc(
+  Type.Union([Type.Literal('minimal'), Type.Literal('default'), Type.Literal('production')]),
+  'Defaults for replicas, resources and storage. @default default',
+);
+
+const Vars = doc(Type.Record(Type.String(), Scalar), 'Values for ${vars.name}');
+
+export const EnvironmentSchema = doc(
+  Type.Object(
+    {
+      profile: Type.Optional(ProfileSchema),
+      namespace: Type.Optional(doc(Type.String(), 'Target namespace. @default <stack>-<environment>')),
+      context: Type.Optional(doc(Type.String(), 'kube context used by up/down/status')),
+      vars: Type.Optional(Vars),
+      tenants: Type.Optional(doc(Type.Array(Type.String()), 'Replaces the tenant list')),
+      services: Type.Optional(Type.Record(Type.String(), ServicePatchSchema)),
+      infra: Type.Optional(Type.Record(Type.String(), InfraPatchSchema)),
+    },
+    { additionalProperties: false },
+  ),
+  'An overlay on the base stack: maps merge, lists and scalars replace.',
+);
+
+export const StackSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    name: doc(Type.String({ minLength: 1 }), 'Stack name: a lowercase DNS label, used in names and labels'),
+    profile: Type.Optional(ProfileSchema),
+    namespace: Type.Optional(doc(Type.String(), 'Target namespace. @default <stack>-<environment>')),
+    vars: Type.Optional(Vars),
+    tenants: Type.Optional(doc(Type.Array(Type.String()), 'Tenants for services with perTenant: true')),
+    services: Type.Optional(Type.Record(Type.String(), ServiceSchema)),
+    infra: Type.Optional(Type.Record(Type.String(), InfraSchema)),
+    environments: Type.Optional(Type.Record(Type.String(), EnvironmentSchema)),
+  },
+  {
+    additionalProperties: false,
+    $id: 'https://slipway.dev/schema/slipway.schema.json',
+    title: 'slipway stack',
+    description: 'One file describing a multi-service platform for Kubernetes.',
+  },
+);

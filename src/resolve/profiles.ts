@@ -1,0 +1,32 @@
+/** What each profile means, as data: the defaults a platform engineer would pick for that kind of environment. */
+import type { ResolvedResources } from '../model/resolved.js';
+import type { Profile } from '../model/stack.js';
+
+export interface ProfileDefaults {
+  /** Replicas of long-running services. */
+  replicas: number;
+  resources: ResolvedResources;
+  infraResources: ResolvedResources;
+  storage: string;
+}
+
+export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
+  minimal: {
+    replicas: 1,
+    resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    infraResources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    storage: '1Gi',
+  },
+  default: {
+    replicas: 1,
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+    infraResources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '2', memory: '2Gi' } },
+    storage: '10Gi',
+  },
+  production: {
+    replicas: 2,
+    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } },
+    infraResources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '4', memory: '8Gi' } },
+    storage: '50Gi',
+  },
+};

@@ -1,0 +1,98 @@
+/**
+ * Stage 2 — validate: every problem in the stack at once, each located in the file. The schema check runs
+ * on the file as written; then each environment's merged stack goes through the schema, the named rules and
+ * a trial resolve (which finds dangling uses, cycles and bad references). A problem present in only some
+ * environments is reported with the environment's name.
+ */
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { formatPath, sortDiagnostics } from '../errors/diagnostic.js';
+import type { LoadedStack } from '../load/load-stack.js';
+import type { ModelPath, StackSource } from '../load/source.js';
+import type { StackSpec } from '../model/stack.js';
+import { environmentNames, mergeEnvironment } from '../resolve/merge-environment.js';
+import { resolveStack } from '../resolve/resolve.js';
+import { suggest } from './did-you-mean.js';
+import type { Issue } from './issue.js';
+import { environmentNameRule, RULES } from './rules/index.js';
+import { schemaIssues } from './schema-check.js';
+
+export interface ValidateOptions {
+  /** Environments to check. @default all of them */
+  environments?: string[];
+}
+
+export interface Validation {
+  diagnostics: Diagnostic[];
+  /** The stack, typed, when there are no diagnostics. */
+  stack?: StackSpec;
+}
+
+/** Where a path of an environment's merged stack was written: its overlay if it sets it, else the base. */
+function locateFor(source: StackSource | undefined, environment: string | undefined, path: ModelPath, atKey: boolean) {
+  if (!source) return undefined;
+  for (let n = path.length; n > 0; n--) {
+    const prefix = path.slice(0, n);
+    const overlay = ['environments', environment ?? '', ...prefix];
+    if (environment && source.has(overlay)) return source.locate(overlay, atKey && n === path.length);
+    if (source.has(prefix)) return source.locate(prefix, atKey && n === path.length);
+  }
+  return source.locate([], false);
+}
+
+function toDiagnostic(issue: Issue, source: StackSource | undefined, environment?: string): Diagnostic {
+  const pos = locateFor(source, environment, issue.path, issue.atKey ?? false);
+  return {
+    code: issue.code,
+    message: issue.message,
+    ...(issue.hint ? { hint: issue.hint } : {}),
+    path: formatPath(issue.path),
+    ...(source ? { file: source.file } : {}),
+    ...(pos ? { line: pos.line, col: pos.col } : {}),
+    ...(environment ? { environment } : {}),
+  };
+}
+
+const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;
+
+/** Validate plain stack data (e.g. from defineStack) or a loaded file. */
+export function validateStack(input: LoadedStack | { data: unknown; source?: StackSource }, opts: ValidateOptions = {}): Validation {
+  const { data, source } = input;
+  const base = schemaIssues(data);
+  if (base.length) return { diagnostics: sortDiagnostics(base.map((i) => toDiagnostic(i, source))) };
+  const stack = data as StackSpec;
+  const all = environmentNames(stack);
+  const unknown = (opts.environments ?? []).filter((e) => !all.includes(e));
+  if (unknown.length) {
+    return {
+      diagnostics: unknown.map((e) => ({
+        code: 'unknown-environment',
+        message: `environment "${e}" is not defined in the stack`,
+        hint: suggest(e, all, 'environments'),
+        path: 'environments',
+        ...(source ? { file: source.file } : {}),
+        ...(source ? (source.locate(['environments']) ?? {}) : {}),
+      })),
+    };
+  }
+  const selected = opts.environments?.length ? opts.environments : all;
+  const perEnv = new Map<string, Issue[]>();
+  for (const env of selected) {
+    const merged = mergeEnvironment(stack, env);
+    const structural = schemaIssues(merged);
+    const issues = structural.length ? structural : [...RULES.flatMap((rule) => rule(merged)), ...resolveStack(stack, env).issues];
+    perEnv.set(env, issues);
+  }
+  const diagnostics: Diagnostic[] = environmentNameRule(stack).map((i) => toDiagnostic(i, source));
+  const everywhere = (i: Issue) => all.length === selected.length && selected.every((e) => perEnv.get(e)!.some((j) => key(j) === key(i)));
+  const reported = new Set<string>();
+  for (const env of selected) {
+    for (const issue of perEnv.get(env)!) {
+      const shared = !stack.environments || everywhere(issue);
+      if (shared && reported.has(key(issue))) continue;
+      reported.add(key(issue));
+      diagnostics.push(toDiagnostic(issue, source, shared ? undefined : env));
+    }
+  }
+  const sorted = sortDiagnostics(diagnostics);
+  return sorted.length ? { diagnostics: sorted } : { diagnostics: [], stack };
+}

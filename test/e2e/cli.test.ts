@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { slipway, stackFile, tempDir } from '../helpers.js';
+
+const BASIC = 'test/fixtures/basic.yaml';
+
+test('render to stdout: valid YAML, deterministic, no secret values', () => {
+  const a = slipway(['render', BASIC, '-e', 'dev']);
+  assert.equal(a.status, 0, a.stderr);
+  const b = slipway(['render', BASIC, '-e', 'dev']);
+  assert.equal(a.stdout, b.stdout, 'byte-identical output');
+  const docs = parseAllDocuments(a.stdout).map((d) => d.toJS());
+  assert.ok(docs.length > 10);
+  assert.equal(docs[0].kind, 'Namespace');
+  assert.ok(!docs.some((d) => d.kind === 'Secret'), 'generated secrets are omitted by default');
+  assert.match(a.stderr, /generated Secret\(s\) not rendered/);
+});
+
+test('render -o json gives a List', () => {
+  const r = slipway(['render', BASIC, '-e', 'prod', '-o', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const list = JSON.parse(r.stdout);
+  assert.equal(list.kind, 'List');
+  assert.ok(list.items.some((o: { kind: string; metadata: { name: string } }) => o.kind === 'Deployment' && o.metadata.name === 'detect-acme'));
+});
+
+test('render --out writes one file per object, replacing a previous render', () => {
+  const out = join(tempDir(), 'out');
+  assert.equal(slipway(['render', BASIC, '-e', 'dev', '--out', out]).status, 0);
+  const first = readdirSync(out).filter((f) => f.endsWith('.yaml'));
+  assert.ok(first.length > 10);
+  assert.ok(first[0]!.startsWith('01-namespace-'));
+  assert.equal(slipway(['render', BASIC, '-e', 'prod', '--out', out]).status, 0);
+  const second = readdirSync(out).filter((f) => f.endsWith('.yaml'));
+  assert.ok(!second.some((f) => f.includes('statefulset-db')), 'prod uses an external db: the old StatefulSet file is gone');
+});
+
+test('render --out refuses a directory holding foreign files, and writes nothing', () => {
+  const out = tempDir();
+  writeFileSync(join(out, 'notes.txt'), 'mine');
+  const r = slipway(['render', BASIC, '-e', 'dev', '--out', out]);
+  assert.equal(r.status, 2);
+  assert.deepEqual(readdirSync(out), ['notes.txt']);
+});
+
+test('--secrets include derives stable passwords from the project key', () => {
+  const dir = tempDir();
+  const file = join(dir, 'slipway.yaml');
+  writeFileSync(file, readFileSync(BASIC, 'utf8'));
+  const a = slipway(['render', file, '-e', 'dev', '--secrets', 'include']);
+  assert.equal(a.status, 0, a.stderr);
+  assert.ok(existsSync(join(dir, '.slipway', 'secret.key')));
+  assert.equal(readFileSync(join(dir, '.slipway', '.gitignore'), 'utf8'), '*\n');
+  const b = slipway(['render', file, '-e', 'dev', '--secrets', 'include']);
+  assert.equal(a.stdout, b.stdout, 'same key → same passwords');
+  const secrets = parseAllDocuments(a.stdout).map((d) => d.toJS()).filter((d) => d.kind === 'Secret');
+  assert.ok(secrets.some((s) => s.metadata.name === 'db-credentials'));
+  const other = slipway(['render', file, '-e', 'dev', '--secrets', 'include'], { env: { SLIPWAY_SECRET_KEY: 'ab'.repeat(32) } });
+  assert.notEqual(other.stdout, a.stdout, 'another key → other passwords');
+});
+
+test('bad input: exit 2, file:line:col, code frame, hint, no stack trace, nothing on stdout', () => {
+  const file = stackFile('name: shop\nservices:\n  api:\n    image: nginx:1.27\n    replcas: 2\n');
+  const r = slipway(['render', file]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:5: error: unknown key "replcas"`));
+  assert.match(r.stderr, /> 5 \|\s+replcas: 2/);
+  assert.match(r.stderr, /hint: did you mean "replicas"\?/);
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
+});
+
+test('validate: ok text, json diagnostics, missing file', () => {
+  const ok = slipway(['validate', BASIC]);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /valid \(environments: dev, prod\)/);
+  const bad = slipway(['validate', stackFile('name: Shop\n'), '-o', 'json']);
+  assert.equal(bad.status, 2);
+  const json = JSON.parse(bad.stdout);
+  assert.equal(json.ok, false);
+  assert.equal(json.diagnostics[0].code, 'invalid-name');
+  const missing = slipway(['validate', 'nope.yaml']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /stack file not found: nope.yaml/);
+});
+
+test('environment choice: required when several, unknown one named', () => {
+  const r = slipway(['render', BASIC]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /choose one with -e \(dev, prod\)/);
+  const u = slipway(['render', BASIC, '-e', 'prd']);
+  assert.equal(u.status, 2);
+  assert.match(u.stderr, /did you mean "prod"/);
+});
+
+test('flags: --help exits 0, unknown flag exits 2', () => {
+  assert.equal(slipway(['--help']).status, 0);
+  assert.match(slipway(['render', '--help']).stdout, /--secrets <mode>/);
+  assert.equal(slipway(['render', '--bogus']).status, 2);
+});
+
+test('slipway.yaml in the working directory is the default', () => {
+  const file = stackFile('name: solo\nservices:\n  web:\n    image: nginx:1.27\n    ports: {http: 8080}\n');
+  const r = slipway(['render'], { cwd: join(file, '..') });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /name: solo/);
+});
