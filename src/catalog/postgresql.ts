@@ -125,7 +125,7 @@ export const postgresql: CatalogEntry = {
   wait(infra, conn) {
     // A query as the connecting user, not just pg_isready: an own database's role exists only once the
     // provisioning Job has run, and this also proves the password.
-    const args = ['-h', conn.host, '-p', String(conn.port), '-U', conn.user ?? infra.user, '-d', conn.database ?? infra.database].map(shellQuote).join(' ');
+    const args = `-h ${shellQuote(conn.host)} -p ${conn.port} -U ${shellQuote(conn.user ?? infra.user)} -d ${shellQuote(conn.database ?? infra.database)}`;
     return waitContainer({
       target: infra.name,
       image: infra.mode === 'internal' ? infra.image : `postgres:${postgresql.defaultVersion}`,

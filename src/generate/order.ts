@@ -24,6 +24,9 @@ const KIND_RANK: Readonly<Record<string, number>> = {
   NetworkPolicy: 5,
 };
 
+/** Within one component: the server before the Job that provisions it. */
+const WORKLOAD_RANK: Readonly<Record<string, number>> = { StatefulSet: 0, Deployment: 1, DaemonSet: 1, Job: 2, CronJob: 3 };
+
 export function kindRank(kind: string): number {
   return KIND_RANK[kind] ?? 6;
 }
@@ -34,7 +37,7 @@ export function orderObjects(objects: readonly K8sObject[], componentOrder: read
   return [...objects].sort(
     (a, b) =>
       kindRank(a.kind) - kindRank(b.kind) ||
-      (kindRank(a.kind) === 4 ? componentRank(a) - componentRank(b) : 0) ||
+      (kindRank(a.kind) === 4 ? componentRank(a) - componentRank(b) || (WORKLOAD_RANK[a.kind] ?? 9) - (WORKLOAD_RANK[b.kind] ?? 9) : 0) ||
       a.kind.localeCompare(b.kind) ||
       a.metadata.name.localeCompare(b.metadata.name),
   );

@@ -159,7 +159,11 @@ const serviceFields = {
   workingDir: Type.Optional(Type.String()),
   ports: Type.Optional(doc(Type.Record(Type.String(), PortSchema), 'Named ports: {http: 8080}')),
   env: Type.Optional(doc(Type.Record(Type.String(), Scalar), 'Environment variables; values may use ${...} interpolation')),
-  files: Type.Optional(doc(Type.Record(Type.String({ pattern: '^/' }), Type.String()), 'Config files by absolute path; content may use ${...}')),
+  files: Type.Optional(
+    doc(Type.Record(Type.String({ pattern: '^/' }), Type.String(), { additionalProperties: false }), 'Config files by absolute path; content may use ${...}', {
+      errorMessage: 'file paths must be absolute, e.g. /etc/app/config.yaml',
+    }),
+  ),
   replicas: Type.Optional(doc(Type.Integer({ minimum: 0 }), '@default from the profile (1, or 2 in production)')),
   resources: Type.Optional(ResourcesSchema),
   health: Type.Optional(HealthSchema),
@@ -171,7 +175,7 @@ const serviceFields = {
   perTenant: Type.Optional(doc(Type.Boolean(), 'Stamp one copy per tenant, named <service>-<tenant>, with ${tenant} set. @default false')),
   shards: Type.Optional(doc(Type.Array(Type.String(), { minItems: 1 }), 'Stamp one copy per shard, named <service>-<shard>, with ${shard} set')),
   user: Type.Optional(doc(Type.Integer({ minimum: 1 }), "UID the image runs as (runAsUser/runAsGroup/fsGroup). @default 10001")),
-  writable: Type.Optional(doc(Type.Array(Type.String({ pattern: '^/' })), 'Paths given a writable emptyDir under the read-only root fs. @default [/tmp]')),
+  writable: Type.Optional(doc(Type.Array(doc(Type.String({ pattern: '^/' }), 'An absolute path', { errorMessage: 'must be an absolute path' })), 'Paths given a writable emptyDir under the read-only root fs. @default [/tmp]')),
   readOnlyRootFilesystem: Type.Optional(doc(Type.Boolean(), '@default true')),
   serviceAccountToken: Type.Optional(doc(Type.Boolean(), 'Mount a ServiceAccount token. @default false')),
   labels: Type.Optional(Type.Record(Type.String(), Type.String())),

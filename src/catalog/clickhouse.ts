@@ -1,0 +1,114 @@
+/**
+ * ClickHouse from the official image (https://hub.docker.com/r/clickhouse/clickhouse-server, ClickHouse/ClickHouse
+ * docker/server/{Dockerfile.ubuntu,entrypoint.sh,docker_related_config.xml}). The image's user is clickhouse,
+ * UID/GID 101; as non-root the entrypoint skips chown and starts the server through `clickhouse su <uid>:<gid>`,
+ * which needs a non-zero GID (runAsGroup is always set). With CLICKHOUSE_USER/PASSWORD set, the entrypoint writes
+ * users.d/default-user.xml (removes `default`, creates the user); it copies users.xml to /tmp first.
+ *
+ * config.d ships docker_related_config.xml (listen_host :: and 0.0.0.0, console logging), so it is never covered
+ * by a volume: without it the server would listen on localhost only. Settings of our own would be mounted as
+ * single files with subPath; none are needed today.
+ *
+ * Open files: the image docs recommend `--ulimit nofile=262144:262144`. Kubernetes has no per-pod rlimit, so the
+ * container inherits the container runtime's limit (containerd and CRI-O typically run with a hard nofile limit of
+ * 524288–1048576), and ClickHouse raises its soft limit to that hard limit at startup. Where a node's limit is lower,
+ * raise it in the runtime (containerd's systemd unit LimitNOFILE or base_runtime_spec rlimits, CRI-O
+ * default_ulimits); a container without CAP_SYS_RESOURCE cannot raise it itself.
+ */
+import type { CatalogEntry } from './contract.js';
+import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects, shellQuote } from './common.js';
+import { k8sEnv, waitContainer } from './wait.js';
+
+const UID = 101;
+const HTTP_PORT = 8123;
+const NATIVE_PORT = 9000;
+/** Default TLS ports (https_port, tcp_port_secure) for external servers with tls and no explicit port. */
+const HTTPS_PORT = 8443;
+const NATIVE_TLS_PORT = 9440;
+
+export const clickhouse: CatalogEntry = {
+  type: 'clickhouse',
+  description: 'ClickHouse column-oriented analytics database (official image), HTTP and native protocol',
+  image: 'clickhouse/clickhouse-server',
+  defaultVersion: '25.8.32.4',
+  port: HTTP_PORT,
+  env: {
+    url: 'CLICKHOUSE_URL',
+    host: 'CLICKHOUSE_HOST',
+    port: 'CLICKHOUSE_PORT',
+    nativePort: 'CLICKHOUSE_NATIVE_PORT',
+    database: 'CLICKHOUSE_DATABASE',
+    user: 'CLICKHOUSE_USER',
+    password: 'CLICKHOUSE_PASSWORD',
+  },
+  supportsDatabases: false,
+  needsPassword: true,
+  maxReplicas: 1,
+
+  connection(infra, ctx) {
+    const tls = infra.mode === 'external' && (infra.external?.tls ?? false);
+    const e = endpoint(infra, ctx, tls ? HTTPS_PORT : HTTP_PORT);
+    const nativePort = tls ? NATIVE_TLS_PORT : NATIVE_PORT;
+    return {
+      host: e.host,
+      port: e.port,
+      tls: e.tls,
+      database: infra.database,
+      user: infra.user,
+      password: passwordRef(infra),
+      values: { host: e.host, port: String(e.port), nativePort: String(nativePort), database: infra.database, user: infra.user },
+      url: `${e.tls ? 'https' : 'http'}://${infra.user}:{password}@${e.host}:${e.port}/${infra.database}`,
+    };
+  },
+
+  internal(infra, ctx) {
+    const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
+    return {
+      secrets: [secret],
+      objects: serverObjects(infra, ctx, {
+        uid: UID,
+        ports: [
+          { name: 'http', port: HTTP_PORT },
+          { name: 'native', port: NATIVE_PORT },
+        ],
+        // The image's data path (config.xml <path>); the entrypoint only looks for <path>/data, so lost+found at the
+        // volume root does not disturb its first-start detection.
+        dataPath: '/var/lib/clickhouse',
+        // users.d: the entrypoint writes default-user.xml there (the image ships it empty). /tmp: the entrypoint copies
+        // users.xml there. /var/log/clickhouse-server: file logging in image revisions whose config.d does not
+        // switch to console-only logging; an unwritable log file stops the server.
+        writable: ['/etc/clickhouse-server/users.d', '/tmp', '/var/log/clickhouse-server'],
+        pod: { terminationGracePeriodSeconds: 60 },
+        container: {
+          name: 'clickhouse',
+          image: infra.image,
+          env: k8sEnv([
+            // Created with CREATE DATABASE IF NOT EXISTS by the entrypoint on first start (empty data path).
+            { name: 'CLICKHOUSE_DB', value: infra.database },
+            // Lets the user manage users, roles and grants with SQL (access_management in default-user.xml).
+            { name: 'CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT', value: '1' },
+            { name: 'CLICKHOUSE_PASSWORD', secret: passwordRef(infra) },
+            { name: 'CLICKHOUSE_USER', value: infra.user },
+          ]),
+          // /ping answers "Ok." without authentication. The entrypoint's init-time server listens on 127.0.0.1 only,
+          // so the pod is not Ready before initialisation has finished.
+          startupProbe: portProbe('http', '/ping', { period: 5, failureThreshold: 60 }),
+          readinessProbe: portProbe('http', '/ping', { period: 5 }),
+          livenessProbe: portProbe('http', '/ping', { period: 15, timeout: 10, failureThreshold: 6 }),
+        },
+      }),
+    };
+  },
+
+  wait(infra, conn) {
+    // The image (Ubuntu-based) installs wget, which its own entrypoint uses for the same /ping check.
+    const url = `${conn.tls ? 'https' : 'http'}://${conn.host}:${conn.port}/ping`;
+    return waitContainer({
+      target: infra.name,
+      image: infra.mode === 'internal' ? infra.image : `clickhouse/clickhouse-server:${clickhouse.defaultVersion}`,
+      uid: UID,
+      // --no-hsts: wget would otherwise try to keep an HSTS file in the (read-only) home directory.
+      check: `wget -q --no-hsts -T 2 -O- ${shellQuote(url)} | grep -q Ok`,
+    });
+  },
+};

@@ -1,0 +1,134 @@
+/**
+ * MySQL from the official image (https://hub.docker.com/_/mysql, docker-library/mysql
+ * 8.4/{Dockerfile.oracle,docker-entrypoint.sh}). The image's user is mysql, UID/GID 999; the entrypoint only
+ * steps down with gosu when started as root. It reads datadir, socket, pid-file and secure-file-priv from
+ * `mysqld --verbose --help` with the container's arguments, and `mkdir -p`s their directories on every start.
+ */
+import type { ResolvedInfra } from '../model/resolved.js';
+import { execProbe } from '../generate/probes.js';
+import type { CatalogEntry } from './contract.js';
+import {
+  credentialsSecret,
+  databasePasswordEnv,
+  databaseSecrets,
+  passwordRef,
+  provisionJob,
+  retryLoop,
+  serverObjects,
+  serviceHost,
+  shellQuote,
+  sqlConnection,
+} from './common.js';
+import { k8sEnv, waitContainer } from './wait.js';
+
+const UID = 999;
+const PORT = 3306;
+const DATA = '/var/lib/mysql';
+
+/** `name` as a MySQL string literal. */
+function literal(name: string): string {
+  return `'${name.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** `name` as a quoted identifier; in a GRANT, `_` and `%` are wildcards and get escaped like the entrypoint does. */
+function ident(name: string, grant = false): string {
+  return `\`${(grant ? name.replace(/[_%]/g, '\\$&') : name).replace(/`/g, '``')}\``;
+}
+
+/** SQL for own database `d`: database, user `d` (created, or its password re-set), privileges on the database. */
+function provisionSql(d: string): string {
+  const run = 'PREPARE s FROM @q; EXECUTE s; DEALLOCATE PREPARE s;';
+  return [
+    `CREATE DATABASE IF NOT EXISTS ${ident(d)};`,
+    `SET @u = ${literal(d)};`,
+    // QUOTE() escapes the password; CREATE/ALTER USER are allowed as prepared statements.
+    `SET @q = CONCAT('CREATE USER IF NOT EXISTS ', QUOTE(@u), '@''%'' IDENTIFIED BY ', QUOTE(@pw)); ${run}`,
+    `SET @q = CONCAT('ALTER USER ', QUOTE(@u), '@''%'' IDENTIFIED BY ', QUOTE(@pw)); ${run}`,
+    `GRANT ALL PRIVILEGES ON ${ident(d, true)}.* TO ${literal(d)}@'%';`,
+  ].join('\n');
+}
+
+function provisionScript(infra: ResolvedInfra, host: string): string {
+  // The root password comes from MYSQL_PWD in the Job's environment, never from argv.
+  const client = `--protocol=tcp -h ${shellQuote(host)} -P ${PORT} -u root`;
+  const blocks = infra.databases.map((d, i) =>
+    [
+      // The password reaches mysql on stdin, base64-encoded so no quoting can break out of the literal.
+      `{ printf "SET @pw = CONVERT(FROM_BASE64('%s') USING utf8mb4);\\n" "$(printf '%s' "$${databasePasswordEnv(i)}" | base64 | tr -d '\\n')"`,
+      `cat <<'SQL'`,
+      provisionSql(d),
+      'SQL',
+      `} | mysql ${client}`,
+    ].join('\n'),
+  );
+  // mysqladmin ping over TCP fails while the entrypoint's init-time server runs with --skip-networking.
+  return ['set -eu', retryLoop(`mysqladmin ${client} --connect-timeout=2 ping >/dev/null 2>&1`, 'mysql'), ...blocks].join('\n');
+}
+
+/** mysqladmin ping over TCP as root; the password goes from MYSQL_ROOT_PASSWORD to MYSQL_PWD inside the shell. */
+const PING = ['sh', '-c', `MYSQL_PWD="$MYSQL_ROOT_PASSWORD" exec mysqladmin --protocol=tcp -h 127.0.0.1 -P ${PORT} -u root --connect-timeout=2 ping`];
+
+export const mysql: CatalogEntry = {
+  type: 'mysql',
+  description: 'MySQL relational database (official image), own databases per user, datadir on a volume',
+  image: 'mysql',
+  defaultVersion: '8.4.10',
+  port: PORT,
+  env: { url: 'DATABASE_URL', host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_NAME', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' },
+  supportsDatabases: true,
+  needsPassword: true,
+  maxReplicas: 1,
+
+  connection(infra, ctx, database) {
+    return sqlConnection(infra, ctx, database, PORT, (c) => `mysql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?ssl-mode=REQUIRED' : ''}`);
+  },
+
+  internal(infra, ctx) {
+    const secret = credentialsSecret(infra, ctx, ['password', 'root-password'], undefined, { database: infra.database, user: infra.user });
+    const root = { name: secret.name, key: 'root-password' };
+    const objects = serverObjects(infra, ctx, {
+      uid: UID,
+      ports: [{ name: 'mysql', port: PORT }],
+      dataPath: DATA,
+      // Socket, X-plugin socket and pid file; tmpdir; secure-file-priv, which the entrypoint mkdir -p's under set -e.
+      writable: ['/var/run/mysqld', '/tmp', '/var/lib/mysql-files'],
+      // InnoDB needs time to flush on shutdown; the default 30 s grace period can cut it short.
+      pod: { terminationGracePeriodSeconds: 60 },
+      container: {
+        name: 'mysql',
+        image: infra.image,
+        // A subdirectory of the volume: mysqld --initialize refuses a datadir with files in it, and a volume root may
+        // hold lost+found. The entrypoint reads datadir from mysqld's effective options, so the flag is honoured.
+        args: ['mysqld', `--datadir=${DATA}/data`],
+        // Not MYSQL_PWD here: the entrypoint's setup runs the client as root before root has a password.
+        env: k8sEnv([
+          { name: 'MYSQL_DATABASE', value: infra.database },
+          { name: 'MYSQL_PASSWORD', secret: passwordRef(infra) },
+          { name: 'MYSQL_ROOT_PASSWORD', secret: root },
+          { name: 'MYSQL_USER', value: infra.user },
+        ]),
+        // First start initialises the datadir and loads time zones; crash recovery can also take a while.
+        startupProbe: execProbe(PING, { period: 5, failureThreshold: 60 }),
+        readinessProbe: execProbe(PING, { period: 5 }),
+        livenessProbe: execProbe(PING, { period: 15, timeout: 10, failureThreshold: 6 }),
+      },
+    });
+    if (!infra.databases.length) return { secrets: [secret], objects };
+    const job = provisionJob(infra, ctx, { image: infra.image, uid: UID, script: provisionScript(infra, serviceHost(infra, ctx)), env: [{ name: 'MYSQL_PWD', secret: root }] });
+    return { secrets: [secret, ...databaseSecrets(infra, ctx)], objects: [...objects, job] };
+  },
+
+  wait(infra, conn) {
+    // A query as the connecting user: an own database's user exists only once the provisioning Job has run.
+    const args = `-h ${shellQuote(conn.host)} -P ${conn.port} -u ${shellQuote(conn.user ?? infra.user)}`;
+    const tls = conn.tls ? ' --ssl-mode=REQUIRED' : '';
+    return waitContainer({
+      target: infra.name,
+      image: infra.mode === 'internal' ? infra.image : `mysql:${mysql.defaultVersion}`,
+      uid: UID,
+      check: `mysql --protocol=tcp ${args}${tls} --connect-timeout=3 -e 'SELECT 1' ${shellQuote(conn.database ?? infra.database)} >/dev/null 2>&1`,
+      // MYSQL_PWD is deprecated in MySQL 8 but still read by its clients, and keeps the password off argv.
+      env: conn.password ? [{ name: 'MYSQL_PWD', secret: conn.password }] : [],
+    });
+  },
+};
