@@ -15,7 +15,7 @@ export function syntheticStack(services: number): StackSpec {
     const name = `svc-${String(i).padStart(4, '0')}`;
     const uses: NonNullable<StackSpec['services']>[string]['uses'] = [i % 2 ? 'pg' : 'my', 'cache'];
     if (i % 5 === 0) uses.push('bus');
-    if (i > 0 && i % 3 === 0) uses.push(`svc-${String(i - 1).padStart(4, '0')}`);
+    if (i > 1 && i % 3 === 0) uses.push(`svc-${String((i - 1) % 7 === 6 ? i - 2 : i - 1).padStart(4, '0')}`);
     svc[name] = {
       image: `ghcr.io/acme/${name}:1.${i % 10}.0`,
       ...(i % 7 === 6 ? { kind: 'worker' as const } : { ports: { http: 8080 }, health: { readiness: { http: '/ready' }, liveness: { http: '/healthz' } } }),

@@ -176,7 +176,8 @@ export function databasePasswordEnv(i: number): string {
 
 /** The Job's name carries a hash of the database list: a changed list is a new Job, an unchanged one a no-op apply. */
 export function provisionJobName(infra: ResolvedInfra): string {
-  return fitName([infra.name, 'provision', shortHash(JSON.stringify(infra.databases))]);
+  // Job pod templates are immutable: anything that changes the pod (the database list, the image) changes the name.
+  return fitName([infra.name, 'provision', shortHash(JSON.stringify([infra.databases, infra.image]))]);
 }
 
 export interface ProvisionSpec {
@@ -234,6 +235,9 @@ export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: Provi
 export function retryLoop(check: string, what: string): string {
   return `i=0; until ${check}; do i=$((i+1)); [ "$i" -lt 150 ] || { echo "${what} not reachable" >&2; exit 1; }; sleep 2; done`;
 }
+
+/** Default env var names of the SQL servers' connection keys. */
+export const SQL_ENV: Readonly<Record<string, string>> = { url: 'DATABASE_URL', host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_NAME', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' };
 
 /**
  * Connection of a SQL server (postgresql, mysql). With `database`, an internal server gives the user its own

@@ -7,18 +7,7 @@
 import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
-import {
-  credentialsSecret,
-  databasePasswordEnv,
-  databaseSecrets,
-  passwordRef,
-  provisionJob,
-  retryLoop,
-  serverObjects,
-  serviceHost,
-  shellQuote,
-  sqlConnection,
-} from './common.js';
+import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
 import { k8sEnv, waitContainer } from './wait.js';
 
 const UID = 999;
@@ -74,7 +63,7 @@ export const mysql: CatalogEntry = {
   image: 'mysql',
   defaultVersion: '8.4.10',
   port: PORT,
-  env: { url: 'DATABASE_URL', host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_NAME', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' },
+  env: SQL_ENV,
   supportsDatabases: true,
   needsPassword: true,
   maxReplicas: 1,

@@ -8,18 +8,7 @@
 import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
-import {
-  credentialsSecret,
-  databasePasswordEnv,
-  databaseSecrets,
-  passwordRef,
-  provisionJob,
-  retryLoop,
-  serverObjects,
-  serviceHost,
-  shellQuote,
-  sqlConnection,
-} from './common.js';
+import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
 import { k8sEnv, waitContainer } from './wait.js';
 
 const UID = 999;
@@ -39,7 +28,7 @@ function provisionSql(databases: readonly string[]): string {
       `SELECT format('CREATE DATABASE %I OWNER %I', :'name', :'name') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'name') \\gexec`,
       `ALTER DATABASE :"name" OWNER TO :"name";`,
       `GRANT ALL PRIVILEGES ON DATABASE :"name" TO :"name";`,
-      // Since PostgreSQL 15 only the database owner may create in schema public, and public belongs to pg_database_owner.
+      // Own schema public outright too: since PostgreSQL 15 only the database owner may create objects in it.
       `\\connect :"name"`,
       `ALTER SCHEMA public OWNER TO :"name";`,
     ].join('\n'),
@@ -63,7 +52,7 @@ export const postgresql: CatalogEntry = {
   image: 'postgres',
   defaultVersion: '17.11',
   port: PORT,
-  env: { url: 'DATABASE_URL', host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_NAME', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' },
+  env: SQL_ENV,
   supportsDatabases: true,
   needsPassword: true,
   maxReplicas: 1,

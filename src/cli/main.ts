@@ -85,8 +85,9 @@ export function buildProgram(): Command {
         const result = renderStack(loaded, { environment: o.env, format: o.output, secrets: o.secrets, ...(secretKey ? { secretKey } : {}) });
         if (o.out) {
           const { writeDirectory } = await import('../emit/write-dir.js');
-          writeDirectory(o.out, result.files);
-          process.stderr.write(`wrote ${result.files.size} objects to ${o.out}\n`);
+          const files = result.files();
+          writeDirectory(o.out, files);
+          process.stderr.write(`wrote ${files.size} objects to ${o.out}\n`);
         } else process.stdout.write(result.text);
         if (result.omittedSecrets.length) {
           process.stderr.write(

@@ -7,7 +7,7 @@ import type { ResolvedStack } from '../model/resolved.js';
 import { generate } from '../generate/generate.js';
 import { kindRank } from '../generate/order.js';
 import { secretObject } from '../emit/secrets.js';
-import { toJson, toYaml } from '../emit/yaml.js';
+import { objectJson, toJson, toYaml } from '../emit/yaml.js';
 import { objectFileName } from '../emit/write-dir.js';
 import { resolveStack } from '../resolve/resolve.js';
 import { validateStack } from '../validate/validate.js';
@@ -29,8 +29,8 @@ export interface RenderResult {
   objects: K8sObject[];
   /** The whole output as one text (multi-document YAML or a JSON List). */
   text: string;
-  /** One text per object, named NN-kind-name.ext, for --out. */
-  files: Map<string, string>;
+  /** One text per object, named NN-kind-name.ext, for --out (computed on call). */
+  files(): Map<string, string>;
   /** Generated Secrets left out of the output (secrets: 'omit'). */
   omittedSecrets: GeneratedSecret[];
 }
@@ -52,7 +52,7 @@ export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): Rend
   }
   const json = opts.format === 'json';
   const width = String(objects.length).length;
-  const files = new Map(objects.map((o, i) => [`${objectFileName(o, i, width)}.${json ? 'json' : 'yaml'}`, json ? `${JSON.stringify(o, null, 2)}\n` : toYaml([o])]));
+  const files = () => new Map(objects.map((o, i) => [`${objectFileName(o, i, width)}.${json ? 'json' : 'yaml'}`, json ? objectJson(o) : toYaml([o])]));
   return {
     resolved: stack,
     objects,

@@ -1,15 +1,26 @@
-/** Stage 5 — emit: objects → deterministic text. */
-import { Document, isScalar, type Pair } from 'yaml';
+/**
+ * Stage 5 — emit: objects → deterministic text. js-yaml in its default compatibility mode quotes strings that
+ * YAML 1.1 parsers (such as Kubernetes') would read as booleans or numbers ("yes", "on", "0755").
+ */
+import { dump } from 'js-yaml';
 import type { K8sObject } from '../model/k8s.js';
 
 /** apiVersion, kind, metadata first (as people expect), name first in lists of named things, then by name. */
 const FIRST = ['apiVersion', 'kind', 'metadata', 'name'];
 
-function keyOrder(a: string, b: string): number {
+export function keyOrder(a: string, b: string): number {
   const ia = FIRST.indexOf(a);
   const ib = FIRST.indexOf(b);
   if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const OPTIONS = { lineWidth: -1, noRefs: true, sortKeys: keyOrder, quotingType: "'" as const };
+
+export function toYaml(objects: readonly K8sObject[]): string {
+  let out = '';
+  for (const o of objects) out += `---\n${dump(o, OPTIONS)}`;
+  return out;
 }
 
 function sortKeys(value: unknown): unknown {
@@ -25,16 +36,10 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function toYaml(objects: readonly K8sObject[]): string {
-  return objects
-    .map((o) => new Document(sortKeys(o), { version: '1.2' }).toString({ lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' }))
-    .map((text) => `---\n${text}`)
-    .join('');
-}
-
 export function toJson(objects: readonly K8sObject[]): string {
   return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.map(sortKeys) }, null, 2)}\n`;
 }
 
-export type { Pair };
-export { isScalar };
+export function objectJson(o: K8sObject): string {
+  return `${JSON.stringify(sortKeys(o), null, 2)}\n`;
+}

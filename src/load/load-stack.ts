@@ -1,6 +1,6 @@
 /** Stage 1 — load: stack file text → plain data plus a source map of positions. */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { SlipwayError, userError } from '../errors/slipway-error.js';
 import { StackSource } from './source.js';
@@ -11,28 +11,58 @@ export interface LoadedStack {
   source: StackSource;
 }
 
-/** Parse stack text. Pure: YAML problems become diagnostics, never exceptions from the parser. */
-export function parseStack(text: string, file: string): LoadedStack {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false });
-  const source = new StackSource(file, text, doc, lines);
-  const diags: Diagnostic[] = [];
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    const pos = lines.linePos(e.pos[0]);
+/**
+ * An unclosed quote is only noticed at the end of the file; point at the quote that opened it instead:
+ * the last line before `end` with an odd number of that quote character.
+ */
+function openingQuote(text: string, end: number): { line: number; col: number } | undefined {
+  const lines = text.slice(0, end).split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    for (const q of ['"', "'"]) {
+      const at = [...line].flatMap((c, j) => (c === q && line[j - 1] !== '\\' ? [j] : []));
+      if (at.length % 2 === 1) return { line: i + 1, col: at[at.length - 1]! + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** Syntax problems, located and explained by the position-keeping parser. */
+function syntaxDiagnostics(source: StackSource, fallback: YAMLException): Diagnostic[] {
+  const { doc } = source.document();
+  const found = [...doc.errors, ...doc.warnings].map((e): Diagnostic => {
+    const pos = (e.code === 'MISSING_CHAR' && /quote/.test(e.message) && openingQuote(source.text, e.pos[0])) || source.position(e.pos[0]);
     const duplicate = e.code === 'DUPLICATE_KEY';
-    diags.push({
+    const key = duplicate ? (/^[^\s:]+/.exec(source.text.slice(e.pos[0], e.pos[0] + 256))?.[0] ?? '') : '';
+    return {
       code: duplicate ? 'duplicate-key' : 'yaml-syntax',
-      message: duplicate ? 'duplicate key: each key may appear once in a map' : `YAML: ${e.message.split('\n')[0]}`,
+      message: duplicate ? `duplicate key${key ? ` "${key}"` : ''}: each key may appear once in a map` : `YAML: ${e.message.split('\n')[0]}`,
       hint: duplicate ? 'remove or rename one of the two entries' : 'check indentation and quoting around this position',
       path: '',
-      file,
+      file: source.file,
       line: pos.line,
       col: pos.col,
-    });
+    };
+  });
+  if (found.length) return found;
+  // The two parsers disagree (rare): report what the data parser said, at its position.
+  return [{ code: 'yaml-syntax', message: `YAML: ${fallback.reason}`, hint: 'check indentation and quoting around this position', path: '', file: source.file, line: fallback.mark.line + 1, col: fallback.mark.column + 1 }];
+}
+
+/**
+ * Parse stack text. Pure. The data comes from a fast parser with the YAML 1.2 core schema (no timestamps or
+ * merge keys, so `2024-01-01` stays a string); positions are computed only if something needs reporting.
+ */
+export function parseStack(text: string, file: string): LoadedStack {
+  const source = new StackSource(file, text);
+  let data: unknown;
+  try {
+    data = load(text, { schema: CORE_SCHEMA, filename: file });
+  } catch (e) {
+    if (e instanceof YAMLException) throw new SlipwayError(syntaxDiagnostics(source, e));
+    throw e;
   }
-  if (diags.length) throw new SlipwayError(diags);
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     throw new SlipwayError([{ code: 'not-a-map', message: 'a stack file must be a YAML map with at least `name:`', hint: 'start the file with `name: my-stack`', path: '', file, line: 1, col: 1 }]);
   }
   return { data, source };

@@ -1,5 +1,5 @@
 /** A parsed stack file that can say where any model path came from. */
-import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 export type ModelPath = readonly (string | number)[];
 
@@ -8,13 +8,38 @@ export interface Position {
   col: number;
 }
 
+/**
+ * Positions come from a full YAML document with source ranges. Building it costs more than parsing the data,
+ * and only diagnostics need it, so it is built on first use.
+ */
 export class StackSource {
+  private parsed?: { doc: Document.Parsed; lines: LineCounter };
+
   constructor(
     readonly file: string,
     readonly text: string,
-    readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
   ) {}
+
+  get doc(): Document.Parsed {
+    return this.document().doc;
+  }
+
+  private get lines(): LineCounter {
+    return this.document().lines;
+  }
+
+  document(): { doc: Document.Parsed; lines: LineCounter } {
+    if (!this.parsed) {
+      const lines = new LineCounter();
+      this.parsed = { doc: parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false }), lines };
+    }
+    return this.parsed;
+  }
+
+  /** 1-based line and column of a character offset. */
+  position(offset: number): Position {
+    return this.lines.linePos(offset);
+  }
 
   /**
    * Position of the value at `path` — or of its key when `key` is set (unknown keys point at the key).

@@ -9,7 +9,7 @@ const doc = <T extends TSchema>(schema: T, description: string, extra: Record<st
   Object.assign(schema, { description, ...extra });
 
 /** Scalars an env var or var may hold; numbers and booleans are written as their YAML text. */
-const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
+const Scalar = doc(Type.Union([Type.String(), Type.Number(), Type.Boolean()]), 'A string, number or boolean; put structured configuration in files: instead');
 
 const Quantity = (what: string) =>
   doc(Type.Union([Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$' }), Type.Number()]), what, {

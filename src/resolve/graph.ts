@@ -8,21 +8,41 @@ export interface GraphOrder {
   cycle?: string[];
 }
 
+/** Insert into a sorted array (frontiers stay small; this keeps the order independent of input order). */
+function insertSorted(list: string[], item: string): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < item) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
+}
+
 export function orderGraph(nodes: readonly string[], edges: readonly DependencyEdge[]): GraphOrder {
   const deps = new Map<string, Set<string>>(nodes.map((n) => [n, new Set()]));
-  for (const e of edges) if (deps.has(e.from) && deps.has(e.to)) deps.get(e.from)!.add(e.to);
-  const order: string[] = [];
-  const done = new Set<string>();
+  const users = new Map<string, string[]>(nodes.map((n) => [n, []]));
+  for (const e of edges) {
+    if (!deps.has(e.from) || !deps.has(e.to) || deps.get(e.from)!.has(e.to)) continue;
+    deps.get(e.from)!.add(e.to);
+    users.get(e.to)!.push(e.from);
+  }
   // Kahn's algorithm with a sorted frontier: deterministic, and independent of input order.
-  let frontier = [...deps.keys()].filter((n) => deps.get(n)!.size === 0).sort();
+  const waiting = new Map([...deps].map(([n, d]) => [n, d.size]));
+  const frontier = [...deps.keys()].filter((n) => waiting.get(n) === 0).sort();
+  const order: string[] = [];
   while (frontier.length) {
     const next = frontier.shift()!;
     order.push(next);
-    done.add(next);
-    const unblocked = [...deps.keys()].filter((n) => !done.has(n) && !frontier.includes(n) && [...deps.get(n)!].every((d) => done.has(d)));
-    frontier = [...frontier, ...unblocked].sort();
+    for (const u of users.get(next)!) {
+      const left = waiting.get(u)! - 1;
+      waiting.set(u, left);
+      if (left === 0) insertSorted(frontier, u);
+    }
   }
   if (order.length === deps.size) return { order };
+  const done = new Set(order);
   const rest = [...deps.keys()].filter((n) => !done.has(n)).sort();
   return { order: [...order, ...rest], cycle: findCycle(rest, deps) };
 }

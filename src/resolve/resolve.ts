@@ -72,6 +72,8 @@ class Resolver {
   readonly infra = new Map<string, { resolved: ResolvedInfra; entry: CatalogEntry }>();
   readonly instances: Instance[] = [];
   readonly byBase = new Map<string, Instance[]>();
+  /** Services stamped into several instances (tenants, shards). */
+  readonly stamped = new Map<string, Instance[]>();
   readonly globalScope: Scope;
 
   constructor(
@@ -88,6 +90,7 @@ class Resolver {
         this.issue(['services', base, 'perTenant'], 'no-tenants', `"${base}" is perTenant but the stack has no tenants`, 'add `tenants: [a, b]` at the top level or in this environment');
       }
       this.byBase.set(base, list);
+      if (list.length > 1 || list[0]?.name !== base) this.stamped.set(base, list);
       this.instances.push(...list);
     }
     this.resolveInfra();
@@ -168,7 +171,15 @@ class Resolver {
     return tableScope(table);
   }
 
+  private readonly scopes = new Map<Instance, Record<string, Resolved>>();
+
   serviceScope(inst: Instance): Record<string, Resolved> {
+    let scope = this.scopes.get(inst);
+    if (!scope) this.scopes.set(inst, (scope = this.buildServiceScope(inst)));
+    return scope;
+  }
+
+  private buildServiceScope(inst: Instance): Record<string, Resolved> {
     const ports = Object.entries(inst.spec.ports ?? {});
     const host = `${inst.name}.${this.ctx.namespace}.svc`;
     const out: Record<string, Resolved> = { host: { text: host }, name: { text: inst.name } };
@@ -187,7 +198,8 @@ class Resolver {
     const local = new Map<string, Resolved>();
     if (inst.tenant) local.set('tenant', { text: inst.tenant });
     if (inst.shard) local.set('shard', { text: inst.shard });
-    for (const [base, list] of this.byBase) {
+    // Only stamped services resolve differently per instance; the rest are in the global scope already.
+    for (const [base, list] of this.stamped) {
       const peer = this.peerOf(inst, base, list);
       if (peer && peer.name !== base) for (const [k, v] of Object.entries(this.serviceScope(peer))) local.set(`services.${base}.${k}`, v);
     }
@@ -374,6 +386,9 @@ class Resolver {
     if (infra) {
       const { entry: cat } = infra;
       if (options.database && !cat.supportsDatabases) this.issue([...path, name, 'database'], 'no-own-database', `${cat.type} cannot give each user its own database`, 'remove database:');
+      if (options.database && options.database === infra.resolved.user) {
+        this.issue([...path, name, 'database'], 'database-is-admin', `own database "${options.database}" has the name of ${name}'s admin user`, `choose another name; the admin user is ${infra.resolved.user}`);
+      }
       const conn = cat.connection(infra.resolved, this.ctx, options.database);
       const mapping = this.mapping(cat.env, options.env, [...path, name, 'env'], cat.type);
       this.wire(conn, mapping, envPrefix(name), env);

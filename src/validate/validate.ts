@@ -52,13 +52,22 @@ function toDiagnostic(issue: Issue, source: StackSource | undefined, environment
   };
 }
 
+/** Schema, rules and trial resolve for one environment's merged stack. */
+function issuesOf(stack: StackSpec, env: string): Issue[] {
+  const merged = mergeEnvironment(stack, env);
+  const structural = schemaIssues(merged);
+  return structural.length ? structural : [...RULES.flatMap((rule) => rule(merged)), ...resolveStack(stack, env).issues];
+}
+
 const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;
 
 /** Validate plain stack data (e.g. from defineStack) or a loaded file. */
 export function validateStack(input: LoadedStack | { data: unknown; source?: StackSource }, opts: ValidateOptions = {}): Validation {
   const { data, source } = input;
   const base = schemaIssues(data);
-  if (base.length) return { diagnostics: sortDiagnostics(base.map((i) => toDiagnostic(i, source))) };
+  // A shape error inside environments.<env> belongs to that environment.
+  const envOf = (i: Issue) => (i.path[0] === 'environments' && typeof i.path[1] === 'string' && i.path.length > 2 ? i.path[1] : undefined);
+  if (base.length) return { diagnostics: sortDiagnostics(base.map((i) => ({ ...toDiagnostic(i, source), ...(envOf(i) ? { environment: envOf(i) } : {}) }))) };
   const stack = data as StackSpec;
   const all = environmentNames(stack);
   const unknown = (opts.environments ?? []).filter((e) => !all.includes(e));
@@ -76,14 +85,16 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
   }
   const selected = opts.environments?.length ? opts.environments : all;
   const perEnv = new Map<string, Issue[]>();
-  for (const env of selected) {
-    const merged = mergeEnvironment(stack, env);
-    const structural = schemaIssues(merged);
-    const issues = structural.length ? structural : [...RULES.flatMap((rule) => rule(merged)), ...resolveStack(stack, env).issues];
-    perEnv.set(env, issues);
-  }
+  for (const env of selected) perEnv.set(env, issuesOf(stack, env));
   const diagnostics: Diagnostic[] = environmentNameRule(stack).map((i) => toDiagnostic(i, source));
-  const everywhere = (i: Issue) => all.length === selected.length && selected.every((e) => perEnv.get(e)!.some((j) => key(j) === key(i)));
+  // A problem is the base stack's (no environment named) when every environment has it, or — when only some
+  // environments were checked — when the stack without any overlay has it too. Computed only on failure.
+  let baseKeys: Set<string> | undefined;
+  const inBase = (i: Issue) => {
+    baseKeys ??= new Set(issuesOf(stack, '\u0000base').map(key));
+    return baseKeys.has(key(i));
+  };
+  const everywhere = (i: Issue) => (all.length === selected.length ? selected.every((e) => perEnv.get(e)!.some((j) => key(j) === key(i))) : inBase(i));
   const reported = new Set<string>();
   for (const env of selected) {
     for (const issue of perEnv.get(env)!) {
