@@ -1,9 +1,6 @@
-/**
- * Stage 5 — emit: objects → deterministic text. js-yaml in its default compatibility mode quotes strings that
- * YAML 1.1 parsers (such as Kubernetes') would read as booleans or numbers ("yes", "on", "0755").
- */
-import { dump } from 'js-yaml';
+/** Stage 5 — emit: objects → deterministic text (YAML documents or a JSON List). */
 import type { K8sObject } from '../model/k8s.js';
+import { writeYaml } from './yaml-writer.js';
 
 /** apiVersion, kind, metadata first (as people expect), name first in lists of named things, then by name. */
 const FIRST = ['apiVersion', 'kind', 'metadata', 'name'];
@@ -15,11 +12,9 @@ export function keyOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const OPTIONS = { lineWidth: -1, noRefs: true, sortKeys: keyOrder, quotingType: "'" as const };
-
 export function toYaml(objects: readonly K8sObject[]): string {
   let out = '';
-  for (const o of objects) out += `---\n${dump(o, OPTIONS)}`;
+  for (const o of objects) out += `---\n${writeYaml(o, keyOrder)}`;
   return out;
 }
 

@@ -49,6 +49,14 @@ export function generate(stack: ResolvedStack): Generated {
     objects.push(...out.objects);
     secrets.push(...out.secrets);
   }
+  for (const sec of stack.secrets) {
+    secrets.push({
+      name: sec.name,
+      namespace: stack.namespace,
+      labels: { 'app.kubernetes.io/managed-by': 'slipway', 'app.kubernetes.io/part-of': stack.name, 'slipway.dev/environment': stack.environment, 'slipway.dev/generated': 'true' },
+      keys: sec.keys,
+    });
+  }
   for (const s of stack.services) objects.push(...serviceObjects(s, stack, ctx));
   return { objects: orderObjects(objects, stack.order), secrets: [...secrets].sort((a, b) => a.name.localeCompare(b.name)) };
 }

@@ -1,6 +1,11 @@
 /** Stage 1 — load: stack file text → plain data plus a source map of positions. */
 import { readFileSync } from 'node:fs';
-import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import * as jsyaml from 'js-yaml';
+import { CORE_SCHEMA, load, YAMLException, type Type } from 'js-yaml';
+
+/** YAML 1.2 core types plus `<<` merge keys (anchors shared through x- keys). */
+// `types` is exported at run time but missing from the type declarations.
+const SCHEMA = CORE_SCHEMA.extend({ implicit: [(jsyaml as unknown as { types: { merge: Type } }).types.merge] });
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { SlipwayError, userError } from '../errors/slipway-error.js';
 import { StackSource } from './source.js';
@@ -57,7 +62,7 @@ export function parseStack(text: string, file: string): LoadedStack {
   const source = new StackSource(file, text);
   let data: unknown;
   try {
-    data = load(text, { schema: CORE_SCHEMA, filename: file });
+    data = load(text, { schema: SCHEMA, filename: file });
   } catch (e) {
     if (e instanceof YAMLException) throw new SlipwayError(syntaxDiagnostics(source, e));
     throw e;

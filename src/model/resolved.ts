@@ -135,6 +135,8 @@ export interface ResolvedInfra {
 export interface DependencyEdge {
   from: string;
   to: string;
+  /** The user waits for the dependency before starting (an ordering edge); false = knows its address only. */
+  wait: boolean;
 }
 
 export interface ResolvedStack {
@@ -146,6 +148,8 @@ export interface ResolvedStack {
   /** Services in apply order (dependencies first, ties by name). */
   services: ResolvedService[];
   infra: ResolvedInfra[];
+  /** Secrets slipway generates for services (`secrets:` with `generate`). */
+  secrets: { name: string; keys: string[] }[];
   /** Component names in apply order: infra and services together. */
   order: string[];
   edges: DependencyEdge[];

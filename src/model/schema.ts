@@ -230,6 +230,19 @@ export const ProfileSchema = doc(
   'Defaults for replicas, resources and storage. @default default',
 );
 
+export const SecretSchema = doc(
+  Type.Object(
+    {
+      generate: Type.Optional(
+        doc(Type.Array(Type.String({ pattern: '^[-._a-zA-Z0-9]+$' }), { minItems: 1 }), 'Keys slipway generates: 32 random characters, stable across renders and applies, never rotated'),
+      ),
+      existing: Type.Optional(doc(Type.Boolean(), 'The Secret already exists in the namespace (made by you or an operator); any key may be referenced')),
+    },
+    { additionalProperties: false },
+  ),
+  'A Secret that services reference as ${secrets.<name>.<key>} (reaches containers only through secretKeyRef).',
+);
+
 const Vars = doc(Type.Record(Type.String(), Scalar), 'Values for ${vars.name}');
 
 export const EnvironmentSchema = doc(
@@ -258,10 +271,13 @@ export const StackSchema = Type.Object(
     tenants: Type.Optional(doc(Type.Array(Type.String()), 'Tenants for services with perTenant: true')),
     services: Type.Optional(Type.Record(Type.String(), ServiceSchema)),
     infra: Type.Optional(Type.Record(Type.String(), InfraSchema)),
+    secrets: Type.Optional(Type.Record(Type.String(), SecretSchema)),
     environments: Type.Optional(Type.Record(Type.String(), EnvironmentSchema)),
   },
   {
     additionalProperties: false,
+    // x- keys are free for YAML anchors shared with `<<:` merges, as in Compose files.
+    patternProperties: { '^x-': {} },
     $id: 'https://slipway.dev/schema/slipway.schema.json',
     title: 'slipway stack',
     description: 'One file describing a multi-service platform for Kubernetes.',

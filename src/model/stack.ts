@@ -8,6 +8,7 @@ import type {
   ProbeSchema,
   ProfileSchema,
   ServicePatchSchema,
+  SecretSchema,
   ServiceSchema,
   StackSchema,
   UseOptionsSchema,
@@ -20,6 +21,7 @@ export type InfraSpec = Static<typeof InfraSchema>;
 export type InfraPatch = Static<typeof InfraPatchSchema>;
 export type EnvironmentSpec = Static<typeof EnvironmentSchema>;
 export type ExternalSpec = Static<typeof ExternalSchema>;
+export type SecretSpec = Static<typeof SecretSchema>;
 export type ProbeSpec = Static<typeof ProbeSchema>;
 export type UseOptions = Static<typeof UseOptionsSchema>;
 export type Profile = Static<typeof ProfileSchema>;

@@ -20,7 +20,7 @@ function insertSorted(list: string[], item: string): void {
   list.splice(lo, 0, item);
 }
 
-export function orderGraph(nodes: readonly string[], edges: readonly DependencyEdge[]): GraphOrder {
+export function orderGraph(nodes: readonly string[], edges: readonly Pick<DependencyEdge, 'from' | 'to'>[]): GraphOrder {
   const deps = new Map<string, Set<string>>(nodes.map((n) => [n, new Set()]));
   const users = new Map<string, string[]>(nodes.map((n) => [n, []]));
   for (const e of edges) {

@@ -168,7 +168,17 @@ class Resolver {
       if (conn) for (const [k, v] of Object.entries(connectionScope(conn))) put(`infra.${name}.${k}`, v);
     }
     for (const inst of this.instances) for (const [k, v] of Object.entries(this.serviceScope(inst))) put(`services.${inst.name}.${k}`, v);
-    return tableScope(table);
+    const secrets = this.merged.secrets ?? {};
+    for (const [name, sec] of Object.entries(secrets)) for (const key of sec.generate ?? []) put(`secrets.${name}.${key}`, { secret: { name, key } });
+    // An existing Secret may hold any key; slipway cannot list them, so any key of it resolves.
+    const existing: Scope = {
+      lookup: (ref) => {
+        const m = /^secrets\.([^.]+)\.(.+)$/.exec(ref);
+        return m && secrets[m[1]!]?.existing ? { secret: { name: m[1]!, key: m[2]! } } : undefined;
+      },
+      known: () => Object.entries(secrets).filter(([, s]) => s.existing).map(([n]) => `secrets.${n}.<key>`),
+    };
+    return chainScope(tableScope(table), existing);
   }
 
   private readonly scopes = new Map<Instance, Record<string, Resolved>>();
@@ -461,9 +471,10 @@ class Resolver {
 
   run(): ResolveResult {
     const services = this.instances.map((i) => this.resolveService(i));
-    const edges = services.flatMap((s) => s.uses.map((u) => ({ from: s.name, to: u.target })));
+    const edges = services.flatMap((s) => s.uses.map((u) => ({ from: s.name, to: u.target, wait: u.wait })));
     const nodes = [...this.infra.keys(), ...services.map((s) => s.name)];
-    const graph = orderGraph(nodes, edges);
+    // Only waits order the start-up; a use with wait: false may point back without a cycle.
+    const graph = orderGraph(nodes, edges.filter((e) => e.wait));
     if (graph.cycle) {
       const first = this.instances.find((i) => i.name === graph.cycle![0]);
       this.issue(['services', first?.base ?? graph.cycle[0]!, 'uses'], 'dependency-cycle', `dependency cycle: ${graph.cycle.map((c) => `[${c}]`).join(' -> ')}`, 'remove one of these uses, or set wait: false on one of them if they really start independently');
@@ -480,6 +491,10 @@ class Resolver {
         profile: this.ctx.profile,
         services: services.sort((a, b) => rank.get(a.name)! - rank.get(b.name)!),
         infra: [...this.infra.values()].map((i) => i.resolved),
+        secrets: Object.entries(this.merged.secrets ?? {})
+          .filter(([, sec]) => sec.generate)
+          .map(([name, sec]) => ({ name, keys: [...new Set(sec.generate)].sort() }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
         order: graph.order,
         edges,
       },
