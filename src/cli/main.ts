@@ -70,9 +70,10 @@ export function buildProgram(): Command {
     .argument('[file]', 'stack file', DEFAULT_FILE)
     .option('-e, --env <name>', 'environment (required when the stack has several)')
     .option('--out <dir>', 'write one file per object into this directory instead of stdout')
+    .option('-n, --namespace <name>', "render into this namespace instead of the environment's")
     .addOption(output(['yaml', 'json'], 'yaml'))
     .addOption(new Option('--secrets <mode>', 'generated credentials: omit them, or include values derived from .slipway/secret.key').choices(['omit', 'include']).default('omit'))
-    .action(async (file: string, o: { env?: string; out?: string; output: 'yaml' | 'json'; secrets: 'omit' | 'include' }) => {
+    .action(async (file: string, o: { env?: string; out?: string; namespace?: string; output: 'yaml' | 'json'; secrets: 'omit' | 'include' }) => {
       try {
         const { loadStack } = await import('../load/load-stack.js');
         const { renderStack } = await import('../commands/render.js');
@@ -82,7 +83,7 @@ export function buildProgram(): Command {
           const { loadSecretKey } = await import('../emit/secret-key.js');
           secretKey = loadSecretKey(file);
         }
-        const result = renderStack(loaded, { environment: o.env, format: o.output, secrets: o.secrets, ...(secretKey ? { secretKey } : {}) });
+        const result = renderStack(loaded, { environment: o.env, format: o.output, secrets: o.secrets, ...(o.namespace ? { namespace: o.namespace } : {}), ...(secretKey ? { secretKey } : {}) });
         if (o.out) {
           const { writeDirectory } = await import('../emit/write-dir.js');
           const files = result.files();

@@ -1,6 +1,6 @@
 /** `slipway render`: the whole pipeline, load → validate → resolve → generate → emit. */
 import type { GeneratedSecret } from '../catalog/contract.js';
-import { SlipwayError } from '../errors/slipway-error.js';
+import { SlipwayError, userError } from '../errors/slipway-error.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import type { K8sObject } from '../model/k8s.js';
 import type { ResolvedStack } from '../model/resolved.js';
@@ -22,6 +22,8 @@ export interface RenderOptions {
   secrets?: 'omit' | 'include';
   /** Key for generated credentials; required with secrets: 'include'. */
   secretKey?: Uint8Array;
+  /** Render into this namespace instead of the environment's. */
+  namespace?: string;
 }
 
 export interface RenderResult {
@@ -39,7 +41,8 @@ export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): Rend
   const environment = pickEnvironment(loaded.data, opts.environment);
   const validation = validateStack(loaded, environment ? { environments: [environment] } : {});
   if (!validation.stack) throw new SlipwayError(validation.diagnostics);
-  const { stack, issues } = resolveStack(validation.stack, environment);
+  if (opts.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(opts.namespace)) throw userError(`namespace "${opts.namespace}" is not a valid Kubernetes name`, 'lowercase letters, digits and -');
+  const { stack, issues } = resolveStack(validation.stack, environment, opts.namespace ? { namespace: opts.namespace } : {});
   if (!stack) throw new SlipwayError(issues.map((i) => ({ code: i.code, message: i.message, path: i.path.join('.') })));
   const generated = generate(stack);
   const include = opts.secrets === 'include';

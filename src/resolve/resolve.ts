@@ -79,10 +79,11 @@ class Resolver {
   constructor(
     readonly spec: StackSpec,
     readonly environment: string,
+    opts: ResolveOptions = {},
   ) {
     this.merged = mergeEnvironment(spec, environment);
     const profile = this.merged.profile ?? 'default';
-    const namespace = this.merged.namespace ?? (spec.environments ? `${spec.name}-${environment}` : spec.name);
+    const namespace = opts.namespace ?? this.merged.namespace ?? (spec.environments ? `${spec.name}-${environment}` : spec.name);
     this.ctx = { stack: spec.name, environment, namespace, profile };
     for (const [base, svc] of Object.entries(this.merged.services ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
       const list = stamp(base, svc, this.merged.tenants ?? []);
@@ -530,6 +531,11 @@ function secretVar(ref: SecretRef, env: EnvVar[]): string {
   return name;
 }
 
-export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVIRONMENT): ResolveResult {
-  return new Resolver(spec, environment).run();
+export interface ResolveOptions {
+  /** Target namespace instead of the stack's. @default environment namespace, else <stack>-<environment> */
+  namespace?: string;
+}
+
+export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVIRONMENT, opts: ResolveOptions = {}): ResolveResult {
+  return new Resolver(spec, environment, opts).run();
 }

@@ -4,7 +4,8 @@
  * rewrites the files after an intended change.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { STACKS } from '../stacks.js';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadStack } from '../../src/load/load-stack.js';
@@ -12,12 +13,6 @@ import { renderStack } from '../../src/commands/render.js';
 import { environmentNames } from '../../src/resolve/merge-environment.js';
 import type { StackSpec } from '../../src/model/stack.js';
 
-export const GOLDEN_STACKS = [
-  ...readdirSync('examples', { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => ({ name: d.name, file: join('examples', d.name, 'slipway.yaml') })),
-  { name: 'fixture-basic', file: 'test/fixtures/basic.yaml' },
-];
 
 function firstDifference(a: string, b: string): string {
   const la = a.split('\n');
@@ -26,7 +21,7 @@ function firstDifference(a: string, b: string): string {
   return `first difference at line ${i + 1}:\n  expected: ${lb[i] ?? '<end>'}\n  actual:   ${la[i] ?? '<end>'}`;
 }
 
-for (const { name, file } of GOLDEN_STACKS) {
+for (const { name, file } of STACKS) {
   const loaded = loadStack(file);
   for (const env of environmentNames(loaded.data as StackSpec)) {
     test(`golden ${name} / ${env}`, () => {

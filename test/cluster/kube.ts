@@ -1,0 +1,70 @@
+/**
+ * Helpers for tests against the real test cluster started by scripts/run-tests (KUBECONFIG, kubectl on PATH).
+ * Every test works in its own namespace.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers.js';
+
+export interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function requireCluster(): void {
+  if (!process.env.KUBECONFIG) throw new Error('KUBECONFIG is not set: run the suite with `npm test`, which starts the test cluster');
+}
+
+export function kubectl(args: string[], input?: string, timeoutMs = 180_000): Result {
+  requireCluster();
+  const r = spawnSync('kubectl', args, { encoding: 'utf8', input, timeout: timeoutMs, maxBuffer: 64 << 20 });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
+}
+
+/** kubectl that must succeed; the failure message carries kubectl's own error. */
+export function kubectlOk(args: string[], input?: string, timeoutMs?: number): string {
+  const r = kubectl(args, input, timeoutMs);
+  if (r.status !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.status}):\n${r.stderr}${r.stdout}`);
+  return r.stdout;
+}
+
+let counter = 0;
+/** A fresh namespace name for one test (created by the caller or by applying a render into it). */
+export function namespaceName(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${counter}`.slice(0, 63).replace(/-+$/, '');
+}
+
+export function createNamespace(prefix: string): string {
+  const ns = namespaceName(prefix);
+  kubectlOk(['create', 'namespace', ns]);
+  return ns;
+}
+
+/** Delete without waiting: namespace teardown runs in the background while other tests go on. */
+export function dropNamespace(ns: string): void {
+  kubectl(['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
+}
+
+export function writeTemp(name: string, text: string): string {
+  const file = join(tempDir(), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Apply every object with server-side apply as slipway's field manager. */
+export function serverSideApply(file: string, extra: string[] = []): Result {
+  return kubectl(['apply', '--server-side', '--field-manager=slipway', '-f', file, ...extra]);
+}
+
+/** Wait until every workload in the namespace is ready (rollouts complete, Jobs complete). */
+export function waitAllReady(ns: string, timeout = '180s'): void {
+  for (const kind of ['statefulset', 'deployment', 'daemonset']) {
+    const names = kubectlOk(['get', kind, '-n', ns, '-o', 'name']).split('\n').filter(Boolean);
+    for (const n of names) kubectlOk(['rollout', 'status', n, '-n', ns, `--timeout=${timeout}`], undefined, 240_000);
+  }
+  const jobs = kubectlOk(['get', 'job', '-n', ns, '-o', 'name']).split('\n').filter(Boolean);
+  if (jobs.length) kubectlOk(['wait', '--for=condition=complete', ...jobs, '-n', ns, `--timeout=${timeout}`], undefined, 240_000);
+}
