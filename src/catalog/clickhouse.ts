@@ -106,7 +106,6 @@ export const clickhouse: CatalogEntry = {
     return waitContainer({
       target: infra.name,
       image: infra.mode === 'internal' ? infra.image : `clickhouse/clickhouse-server:${clickhouse.defaultVersion}`,
-      uid: UID,
       // --no-hsts: wget would otherwise try to keep an HSTS file in the (read-only) home directory.
       check: `wget -q --no-hsts -T 2 -O- ${shellQuote(url)} | grep -q Ok`,
     });

@@ -114,7 +114,6 @@ export const mysql: CatalogEntry = {
     return waitContainer({
       target: infra.name,
       image: infra.mode === 'internal' ? infra.image : `mysql:${mysql.defaultVersion}`,
-      uid: UID,
       check: `mysql --protocol=tcp ${args}${tls} --connect-timeout=3 -e 'SELECT 1' ${shellQuote(conn.database ?? infra.database)} >/dev/null 2>&1`,
       // MYSQL_PWD is deprecated in MySQL 8 but still read by its clients, and keeps the password off argv.
       env: conn.password ? [{ name: 'MYSQL_PWD', secret: conn.password }] : [],

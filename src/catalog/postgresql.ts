@@ -118,7 +118,6 @@ export const postgresql: CatalogEntry = {
     return waitContainer({
       target: infra.name,
       image: infra.mode === 'internal' ? infra.image : `postgres:${postgresql.defaultVersion}`,
-      uid: UID,
       check: `psql ${args} -w -tAc 'SELECT 1' >/dev/null 2>&1`,
       env: [
         ...(conn.password ? [{ name: 'PGPASSWORD', secret: conn.password }] : []),

@@ -62,7 +62,6 @@ export const redis: CatalogEntry = {
     return waitContainer({
       target: infra.name,
       image: infra.mode === 'internal' ? infra.image : `redis:${redis.defaultVersion}`,
-      uid: UID,
       check: `redis-cli -h ${conn.host} -p ${conn.port}${conn.tls ? ' --tls' : ''} ping | grep -q PONG`,
       env: conn.password ? [{ name: 'REDISCLI_AUTH', secret: conn.password }] : [],
     });

@@ -7,8 +7,6 @@ export interface WaitSpec {
   /** Dependency name; the container is called wait-<target>. */
   target: string;
   image: string;
-  /** UID the image runs as. */
-  uid: number;
   /** POSIX sh loop body that exits 0 once the dependency answers. */
   check: string;
   env?: EnvVar[];
@@ -18,6 +16,12 @@ export function k8sEnv(env: readonly EnvVar[]): Record<string, unknown>[] {
   return env.map((e) => ('secret' in e ? { name: e.name, valueFrom: { secretKeyRef: { key: e.secret.key, name: e.secret.name } } } : { name: e.name, value: e.value }));
 }
 
+/**
+ * Wait checks only run a client (psql, redis-cli, mysqladmin, wget, nc), which works as any user; a high UID
+ * keeps clear of host users (kube-score's container-security-context-user-group-id).
+ */
+export const WAIT_UID = 65532;
+
 export function waitContainer(w: WaitSpec): Container {
   return {
     name: `wait-${w.target}`,
@@ -25,13 +29,12 @@ export function waitContainer(w: WaitSpec): Container {
     command: ['sh', '-c', `until ${w.check}; do echo "waiting for ${w.target}"; sleep 2; done`],
     ...(w.env?.length ? { env: k8sEnv(w.env) } : {}),
     resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '10m', memory: '16Mi' } },
-    securityContext: containerSecurityContext(w.uid),
+    securityContext: containerSecurityContext(WAIT_UID),
   };
 }
 
 /** Plain TCP wait used for services and entries without a client in their image. */
 export const BUSYBOX_IMAGE = 'busybox:1.37.0';
 export function tcpWait(target: string, host: string, port: number): Container {
-  // busybox runs as root by default; any UID works for nc.
-  return waitContainer({ target, image: BUSYBOX_IMAGE, uid: 65534, check: `nc -z -w 2 ${host} ${port}` });
+  return waitContainer({ target, image: BUSYBOX_IMAGE, check: `nc -z -w 2 ${host} ${port}` });
 }

@@ -1,7 +1,7 @@
 /** Objects for one stack service: ServiceAccount, config, workload by kind, Service, Ingress, wait RBAC. */
 import type { CatalogContext, Container } from '../catalog/contract.js';
 import { catalogEntry } from '../catalog/registry.js';
-import { k8sEnv, tcpWait } from '../catalog/wait.js';
+import { k8sEnv, tcpWait, WAIT_UID } from '../catalog/wait.js';
 import type { K8sObject } from '../model/k8s.js';
 import type { ResolvedInfra, ResolvedService, ResolvedStack, ResolvedUse } from '../model/resolved.js';
 import { componentLabels, labelValue, selectorLabels } from './labels.js';
@@ -31,7 +31,7 @@ function waitFor(use: ResolvedUse, ctx: ServiceContext): Container | undefined {
       // No shell in this image: if the Job does not exist yet, kubectl exits non-zero and the kubelet retries.
       command: ['kubectl', 'wait', '--for=condition=complete', `job/${job}`, '--timeout=600s'],
       resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '10m', memory: '32Mi' } },
-      securityContext: containerSecurityContext(65534),
+      securityContext: containerSecurityContext(WAIT_UID),
     };
   }
   if (use.targetKind === 'service') return tcpWait(use.target, use.connection.host, use.connection.port);

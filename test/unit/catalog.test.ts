@@ -4,6 +4,7 @@ import { catalogEntry, catalogTypes } from '../../src/catalog/registry.js';
 import { credentialsSecretName, headlessName } from '../../src/catalog/common.js';
 import type { CatalogContext, CatalogEntry, CatalogOutput } from '../../src/catalog/contract.js';
 import { kafkaClusterId } from '../../src/catalog/kafka.js';
+import { WAIT_UID } from '../../src/catalog/wait.js';
 import type { K8sObject } from '../../src/model/k8s.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
 
@@ -273,7 +274,7 @@ describe('postgresql', () => {
     assert.equal(w.image, 'postgres:' + e.defaultVersion);
     assert.match(w.command.join(' '), /psql .*-U 'orders' -d 'orders'.*SELECT 1/);
     assert.deepEqual(env(w).get('PGPASSWORD')?.valueFrom.secretKeyRef, { key: 'password', name: 'db-orders-credentials' });
-    assert.equal(w.securityContext.runAsUser, 999);
+    assert.equal(w.securityContext.runAsUser, WAIT_UID, 'clients run as a high non-root UID');
   });
 });
 

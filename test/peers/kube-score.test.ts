@@ -1,0 +1,70 @@
+/**
+ * Peer checks: kube-score over every rendered prod example. Findings are recorded (printed, and written to
+ * test-results/peer-findings.json) for the lint work to drive to zero; checks that slipway's defaults
+ * already guarantee must pass everywhere, so a regression in those defaults fails here.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { loadStack } from '../../src/load/load-stack.js';
+import { renderStack } from '../../src/commands/render.js';
+import { STACKS } from '../stacks.js';
+import { writeTemp } from '../cluster/kube.js';
+
+/** kube-score checks that slipway's generator guarantees (grade 10 = OK). */
+const GUARANTEED = [
+  'container-resources',
+  'container-image-tag',
+  'container-security-context-privileged',
+  'container-security-context-readonlyrootfilesystem',
+  'deployment-pod-selector-labels-match-template-metadata-labels',
+  'statefulset-pod-selector-labels-match-template-metadata-labels',
+  'statefulset-has-servicename',
+  'service-targets-pod',
+  'ingress-targets-service',
+  'cronjob-has-deadline',
+  'stable-version',
+];
+
+interface Check {
+  check: { id: string };
+  grade: number;
+  skipped: boolean;
+  comments: { summary: string }[] | null;
+}
+interface Scored {
+  object_name: string;
+  type_meta: { kind: string };
+  checks: Check[];
+}
+
+test('kube-score over every prod example: guaranteed checks pass, findings recorded', (t) => {
+  const version = spawnSync('kube-score', ['version'], { encoding: 'utf8' });
+  assert.equal(version.status, 0, 'kube-score is installed by scripts/testbin');
+  const findings: Record<string, Record<string, number>> = {};
+  for (const { name, file } of STACKS) {
+    const text = renderStack(loadStack(file), { environment: 'prod' }).text;
+    const r = spawnSync('kube-score', ['score', '-o', 'json', writeTemp(`${name}.yaml`, text)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const scored = JSON.parse(r.stdout) as Scored[];
+    assert.ok(scored.length > 0, `kube-score scored ${name}`);
+    const counts: Record<string, number> = {};
+    for (const o of scored) {
+      for (const c of o.checks) {
+        if (c.skipped || c.grade >= 10) continue;
+        assert.ok(!GUARANTEED.includes(c.check.id), `${name}: ${o.type_meta.kind}/${o.object_name} fails ${c.check.id}: ${c.comments?.map((x) => x.summary).join('; ')}`);
+        counts[c.check.id] = (counts[c.check.id] ?? 0) + 1;
+      }
+    }
+    findings[name] = counts;
+  }
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/peer-findings.json', `${JSON.stringify({ tool: version.stdout.trim(), findings }, null, 2)}\n`);
+  t.diagnostic(`kube-score findings per prod example: ${JSON.stringify(findings)}`);
+});
+
+test('helm is available for chart checks and benchmarks', () => {
+  const r = spawnSync('helm', ['version', '--short'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^v3\./);
+});
