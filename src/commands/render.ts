@@ -42,7 +42,8 @@ export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): Rend
   const validation = validateStack(loaded, environment ? { environments: [environment] } : {});
   if (!validation.stack) throw new SlipwayError(validation.diagnostics);
   if (opts.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(opts.namespace)) throw userError(`namespace "${opts.namespace}" is not a valid Kubernetes name`, 'lowercase letters, digits and -');
-  const { stack, issues } = resolveStack(validation.stack, environment, opts.namespace ? { namespace: opts.namespace } : {});
+  const reused = opts.namespace === undefined ? validation.resolved?.get(environment) : undefined;
+  const { stack, issues } = reused ? { stack: reused, issues: [] } : resolveStack(validation.stack, environment, opts.namespace ? { namespace: opts.namespace } : {});
   if (!stack) throw new SlipwayError(issues.map((i) => ({ code: i.code, message: i.message, path: i.path.join('.') })));
   const generated = generate(stack);
   const include = opts.secrets === 'include';

@@ -49,8 +49,17 @@ function quoted(s: string): string {
   return JSON.stringify(s);
 }
 
+/** Keys and label values repeat across thousands of objects: remember how each string is written. */
+const written = new Map<string, string>();
+
 export function scalar(s: string): string {
-  return isPlain(s) ? s : quoted(s);
+  let out = written.get(s);
+  if (out === undefined) {
+    out = isPlain(s) ? s : quoted(s);
+    if (written.size > 200_000) written.clear();
+    written.set(s, out);
+  }
+  return out;
 }
 
 /** A multi-line string as a literal block (`|`), keeping it readable; or quoted when that cannot hold it. */

@@ -9,6 +9,7 @@ import { formatPath, sortDiagnostics } from '../errors/diagnostic.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import type { ModelPath, StackSource } from '../load/source.js';
 import type { StackSpec } from '../model/stack.js';
+import type { ResolvedStack } from '../model/resolved.js';
 import { environmentNames, mergeEnvironment } from '../resolve/merge-environment.js';
 import { resolveStack } from '../resolve/resolve.js';
 import { suggest } from './did-you-mean.js';
@@ -25,6 +26,8 @@ export interface Validation {
   diagnostics: Diagnostic[];
   /** The stack, typed, when there are no diagnostics. */
   stack?: StackSpec;
+  /** The trial resolution of each checked environment (when there are no diagnostics), so render need not redo it. */
+  resolved?: Map<string, ResolvedStack>;
 }
 
 /** Where a path of an environment's merged stack was written: its overlay if it sets it, else the base. */
@@ -53,10 +56,13 @@ function toDiagnostic(issue: Issue, source: StackSource | undefined, environment
 }
 
 /** Schema, rules and trial resolve for one environment's merged stack. */
-function issuesOf(stack: StackSpec, env: string): Issue[] {
+function issuesOf(stack: StackSpec, env: string, resolved?: Map<string, ResolvedStack>): Issue[] {
   const merged = mergeEnvironment(stack, env);
   const structural = schemaIssues(merged);
-  return structural.length ? structural : [...RULES.flatMap((rule) => rule(merged)), ...resolveStack(stack, env).issues];
+  if (structural.length) return structural;
+  const trial = resolveStack(stack, env);
+  if (trial.stack) resolved?.set(env, trial.stack);
+  return [...RULES.flatMap((rule) => rule(merged)), ...trial.issues];
 }
 
 const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;
@@ -85,7 +91,8 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
   }
   const selected = opts.environments?.length ? opts.environments : all;
   const perEnv = new Map<string, Issue[]>();
-  for (const env of selected) perEnv.set(env, issuesOf(stack, env));
+  const resolved = new Map<string, ResolvedStack>();
+  for (const env of selected) perEnv.set(env, issuesOf(stack, env, resolved));
   const diagnostics: Diagnostic[] = environmentNameRule(stack).map((i) => toDiagnostic(i, source));
   // A problem is the base stack's (no environment named) when every environment has it, or — when only some
   // environments were checked — when the stack without any overlay has it too. Computed only on failure.
@@ -105,5 +112,5 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
     }
   }
   const sorted = sortDiagnostics(diagnostics);
-  return sorted.length ? { diagnostics: sorted } : { diagnostics: [], stack };
+  return sorted.length ? { diagnostics: sorted } : { diagnostics: [], stack, resolved };
 }
