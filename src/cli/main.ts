@@ -100,6 +100,111 @@ export function buildProgram(): Command {
         fail(e, o.output === 'json');
       }
     });
+  const lifecycle = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .option('-f, --file <file>', 'stack file', DEFAULT_FILE)
+      .option('-e, --env <name>', 'environment (required when the stack has several)')
+      .option('--context <name>', "kube context (default: the environment's context, else the current one)")
+      .option('-n, --namespace <name>', "namespace instead of the environment's")
+      .addOption(output(['text', 'json'], 'text'));
+
+  type Common = { file: string; env?: string; context?: string; namespace?: string; output: string };
+  const common = (o: Common) => ({ ...(o.env ? { environment: o.env } : {}), ...(o.context ? { context: o.context } : {}), ...(o.namespace ? { namespace: o.namespace } : {}) });
+
+  lifecycle('up', 'apply the stack in dependency order, wait until ready, prune what left it, record a revision')
+    .option('--timeout <seconds>', 'readiness timeout per component', '300')
+    .option('--force-unlock', 'take over the lock of a run that is gone')
+    .action(async (o: Common & { timeout: string; forceUnlock?: boolean }) => {
+      const json = o.output === 'json';
+      try {
+        const { loadStack } = await import('../load/load-stack.js');
+        const { up } = await import('../commands/up.js');
+        const { reporter, interruptSignal } = await import('./reporter.js');
+        const result = await up(loadStack(o.file), { ...common(o), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: reporter(json), signal: interruptSignal() });
+        if (json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
+        else process.stdout.write(result.status === 'unchanged' ? 'up to date (no changes)\n' : `deployed revision ${result.revision} (${result.changed} objects changed, ${result.deleted.length} pruned)\n`);
+      } catch (e) {
+        fail(e, json);
+      }
+    });
+
+  lifecycle('rollback', 're-apply a recorded revision (default: the previous one) through the same waves')
+    .argument('[revision]', 'revision number (see `slipway history`)')
+    .option('--timeout <seconds>', 'readiness timeout per component', '300')
+    .option('--force-unlock', 'take over the lock of a run that is gone')
+    .action(async (rev: string | undefined, o: Common & { timeout: string; forceUnlock?: boolean }) => {
+      const json = o.output === 'json';
+      try {
+        const { loadStack } = await import('../load/load-stack.js');
+        const { rollback } = await import('../commands/up.js');
+        const { reporter, interruptSignal } = await import('./reporter.js');
+        if (rev !== undefined && !/^\d+$/.test(rev)) throw new SlipwayError([{ code: 'usage', message: `revision must be a number, got "${rev}"`, path: '', hint: 'see `slipway history`' }]);
+        const result = await rollback(loadStack(o.file), { ...common(o), ...(rev ? { to: Number(rev) } : {}), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: reporter(json), signal: interruptSignal() });
+        if (json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
+        else process.stdout.write(`rolled back: revision ${result.revision} (${result.changed} objects changed). Data migrations are not undone.\n`);
+      } catch (e) {
+        fail(e, json);
+      }
+    });
+
+  lifecycle('history', 'list the revisions recorded in the cluster').action(async (o: Common) => {
+    const json = o.output === 'json';
+    try {
+      const { loadStack } = await import('../load/load-stack.js');
+      const { history } = await import('../commands/history.js');
+      const { formatHistory } = await import('../lifecycle/history.js');
+      const revisions = await history(loadStack(o.file), common(o));
+      process.stdout.write(json ? `${JSON.stringify(revisions, null, 2)}\n` : formatHistory(revisions));
+    } catch (e) {
+      fail(e, json);
+    }
+  });
+
+  lifecycle('down', 'delete the stack in reverse dependency order; keeps data volumes and generated credentials')
+    .option('--purge', 'also delete data volumes, generated credentials, history and the namespace')
+    .option('--yes', 'confirm --purge without asking (required when not interactive)')
+    .option('--force-unlock', 'take over the lock of a run that is gone')
+    .action(async (o: Common & { purge?: boolean; yes?: boolean; forceUnlock?: boolean }) => {
+      const json = o.output === 'json';
+      try {
+        const { loadStack } = await import('../load/load-stack.js');
+        const { down } = await import('../commands/down.js');
+        const { reporter } = await import('./reporter.js');
+        const loaded = loadStack(o.file);
+        if (o.purge && !o.yes) {
+          if (!process.stdin.isTTY) throw new SlipwayError([{ code: 'usage', message: '--purge deletes data volumes and credentials; pass --yes to confirm', path: '', hint: 'slipway down --purge --yes' }]);
+          const { createInterface } = await import('node:readline/promises');
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          const answer = await rl.question('Delete data volumes, generated credentials and history too? Type "purge" to confirm: ');
+          rl.close();
+          if (answer.trim() !== 'purge') throw new SlipwayError([{ code: 'usage', message: 'not confirmed; nothing deleted', path: '' }]);
+        }
+        const result = await down(loaded, { ...common(o), purge: o.purge ?? false, forceUnlock: o.forceUnlock ?? false, report: reporter(json) });
+        if (json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
+        else process.stdout.write(`deleted ${result.deleted.length} objects${result.kept.length ? `; kept ${result.kept.length} (data volumes and credentials)` : ''}\n`);
+      } catch (e) {
+        fail(e, json);
+      }
+    });
+
+  lifecycle('logs', 'logs of every pod of a service (and its tenant/shard copies), merged with pod prefixes')
+    .argument('<service>', 'service name from the stack')
+    .option('--follow', 'keep streaming, including new pods')
+    .option('--since <seconds>', 'only lines newer than this many seconds')
+    .option('--tenant <name>', 'only this tenant of a perTenant service')
+    .action(async (service: string, o: Common & { follow?: boolean; since?: string; tenant?: string }) => {
+      try {
+        const { loadStack } = await import('../load/load-stack.js');
+        const { logs } = await import('../commands/logs.js');
+        const { interruptSignal } = await import('./reporter.js');
+        await logs(loadStack(o.file), service, { ...common(o), follow: o.follow ?? false, ...(o.since ? { sinceSeconds: Number(o.since) } : {}), ...(o.tenant ? { tenant: o.tenant } : {}), write: (l) => process.stdout.write(`${l}\n`), signal: interruptSignal() });
+      } catch (e) {
+        fail(e, false);
+      }
+    });
+
   return program;
 }
 

@@ -10,10 +10,9 @@ import { loadStack } from '../../src/load/load-stack.js';
 import { renderStack } from '../../src/commands/render.js';
 import { toYaml } from '../../src/emit/yaml.js';
 import { environmentNames } from '../../src/resolve/merge-environment.js';
-import type { K8sObject } from '../../src/model/k8s.js';
 import type { StackSpec } from '../../src/model/stack.js';
 import { STACKS } from '../stacks.js';
-import { dropNamespace, kubectlOk, namespaceName, serverSideApply, waitAllReady, writeTemp } from './kube.js';
+import { dropNamespace, kubectlOk, namespaceName, provideNodePools, serverSideApply, waitAllReady, writeTemp } from './kube.js';
 
 /** A fixed key: derived test passwords are stable, and no key file is written into the repo. */
 const TEST_KEY = Buffer.alloc(32, 7);
@@ -22,25 +21,6 @@ function schemaDir(): string {
   const r = spawnSync('bash', ['scripts/kubeconform-schemas', process.env.KUBECONFIG!], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim().split('\n').pop()!;
-}
-
-/** Node pools the examples select (pool: data …) exist in the test cluster: label nodes to provide them. */
-function provideNodePools(objects: K8sObject[]): void {
-  const wanted = new Map<string, Set<string>>();
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        if (k === 'nodeSelector' && x && typeof x === 'object') for (const [lk, lv] of Object.entries(x)) wanted.set(lk, (wanted.get(lk) ?? new Set()).add(String(lv)));
-        else visit(x);
-      }
-    }
-  };
-  visit(objects);
-  const nodes = kubectlOk(['get', 'nodes', '-o', 'name']).trim().split('\n').sort();
-  for (const [key, values] of wanted) {
-    [...values].sort().forEach((value, i) => kubectlOk(['label', '--overwrite', nodes[i % nodes.length]!, `${key}=${value}`]));
-  }
 }
 
 let schemas = '';

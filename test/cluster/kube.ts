@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers.js';
+import type { K8sObject } from '../../src/model/k8s.js';
 
 export interface Result {
   status: number | null;
@@ -68,3 +69,23 @@ export function waitAllReady(ns: string, timeout = '180s'): void {
   const jobs = kubectlOk(['get', 'job', '-n', ns, '-o', 'name']).split('\n').filter(Boolean);
   if (jobs.length) kubectlOk(['wait', '--for=condition=complete', ...jobs, '-n', ns, `--timeout=${timeout}`], undefined, 240_000);
 }
+
+/** Node pools the examples select (pool: data …) exist in the test cluster: label nodes to provide them. */
+export function provideNodePools(objects: K8sObject[]): void {
+  const wanted = new Map<string, Set<string>>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'nodeSelector' && x && typeof x === 'object') for (const [lk, lv] of Object.entries(x)) wanted.set(lk, (wanted.get(lk) ?? new Set()).add(String(lv)));
+        else visit(x);
+      }
+    }
+  };
+  visit(objects);
+  const nodes = kubectlOk(['get', 'nodes', '-o', 'name']).trim().split('\n').sort();
+  for (const [key, values] of wanted) {
+    [...values].sort().forEach((value, i) => kubectlOk(['label', '--overwrite', nodes[i % nodes.length]!, `${key}=${value}`]));
+  }
+}
+

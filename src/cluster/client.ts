@@ -1,0 +1,170 @@
+/**
+ * The one module that talks to a cluster (the I/O edge of the lifecycle commands). Everything else works on
+ * plain objects. Built on @kubernetes/client-node's generic object API, so any kind works the same way.
+ */
+import { ApiException, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import { Writable } from 'node:stream';
+import { userError } from '../errors/slipway-error.js';
+import type { K8sObject } from '../model/k8s.js';
+
+/** slipway's field manager for server-side apply. */
+export const FIELD_MANAGER = 'slipway';
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export function refOf(o: K8sObject | ObjectRef): ObjectRef {
+  const r = 'metadata' in o ? { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) } : o;
+  return r;
+}
+
+export function refKey(r: ObjectRef): string {
+  return `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+/** A failed API call with the server's own message (e.g. a validation error). */
+export class ClusterError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ClusterError';
+  }
+}
+
+function serverMessage(e: unknown): ClusterError {
+  if (e instanceof ApiException) {
+    let message = String(e.body ?? e.message);
+    try {
+      message = (JSON.parse(String(e.body)) as { message?: string }).message ?? message;
+    } catch {
+      /* body was not JSON */
+    }
+    return new ClusterError(message, e.code);
+  }
+  return new ClusterError(e instanceof Error ? e.message : String(e), 0);
+}
+
+export class ClusterClient {
+  private readonly api: KubernetesObjectApi;
+  private readonly logs: Log;
+
+  private constructor(
+    readonly config: KubeConfig,
+    readonly context: string,
+  ) {
+    this.api = KubernetesObjectApi.makeApiClient(config);
+    this.logs = new Log(config);
+  }
+
+  /** Connect using $KUBECONFIG / ~/.kube/config and the given (or current) context. */
+  static connect(context?: string): ClusterClient {
+    const kc = new KubeConfig();
+    try {
+      kc.loadFromDefault();
+    } catch (e) {
+      throw userError(`cannot read kubeconfig: ${(e as Error).message}`, 'set KUBECONFIG or create ~/.kube/config');
+    }
+    if (context) {
+      if (!kc.getContexts().some((c) => c.name === context)) throw userError(`kube context "${context}" is not in the kubeconfig`, `available: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'}`);
+      kc.setCurrentContext(context);
+    }
+    if (!kc.getCurrentCluster()) throw userError('no current kube context', 'pass --context or set one with kubectl config use-context');
+    return new ClusterClient(kc, kc.getCurrentContext());
+  }
+
+  /** Server-side apply as slipway, taking ownership of conflicting fields (slipway's stack file is the truth). */
+  async apply(o: K8sObject, dryRun = false): Promise<K8sObject> {
+    try {
+      const body = { ...o, metadata: { ...o.metadata } } as KubernetesObject;
+      return (await this.api.patch(body, undefined, dryRun ? 'All' : undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply)) as K8sObject;
+    } catch (e) {
+      throw serverMessage(e);
+    }
+  }
+
+  /** The live object, or undefined when it does not exist. */
+  async get(ref: ObjectRef): Promise<K8sObject | undefined> {
+    try {
+      return (await this.api.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) } })) as K8sObject;
+    } catch (e) {
+      const err = serverMessage(e);
+      if (err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): Promise<K8sObject[]> {
+    try {
+      const r = await this.api.list(apiVersion, kind, namespace, undefined, undefined, undefined, fieldSelector, labelSelector);
+      return (r.items as K8sObject[]).map((i) => ({ ...i, apiVersion: i.apiVersion ?? apiVersion, kind: i.kind ?? kind }));
+    } catch (e) {
+      const err = serverMessage(e);
+      if (err.status === 404) return [];
+      throw err;
+    }
+  }
+
+  /** Create only if missing; an existing object is left exactly as it is. Returns whether it was created. */
+  async createIfMissing(o: K8sObject): Promise<boolean> {
+    try {
+      await this.api.create(o as KubernetesObject, undefined, undefined, FIELD_MANAGER);
+      return true;
+    } catch (e) {
+      const err = serverMessage(e);
+      if (err.status === 409) return false;
+      throw err;
+    }
+  }
+
+  /** Replace with optimistic concurrency (metadata.resourceVersion must match), e.g. for locks. */
+  async replace(o: K8sObject): Promise<K8sObject> {
+    try {
+      return (await this.api.replace(o as KubernetesObject, undefined, undefined, FIELD_MANAGER)) as K8sObject;
+    } catch (e) {
+      throw serverMessage(e);
+    }
+  }
+
+  async create(o: K8sObject): Promise<K8sObject> {
+    try {
+      return (await this.api.create(o as KubernetesObject, undefined, undefined, FIELD_MANAGER)) as K8sObject;
+    } catch (e) {
+      throw serverMessage(e);
+    }
+  }
+
+  /** Delete (foreground: dependents first); a missing object counts as deleted. */
+  async delete(ref: ObjectRef): Promise<void> {
+    try {
+      await this.api.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) } }, undefined, undefined, undefined, undefined, 'Foreground');
+    } catch (e) {
+      const err = serverMessage(e);
+      if (err.status !== 404) throw err;
+    }
+  }
+
+  /** Stream a container's log into `sink`; resolves when the stream ends (or is aborted). */
+  async streamLogs(namespace: string, pod: string, container: string, sink: (chunk: string) => void, opts: { follow?: boolean; sinceSeconds?: number } = {}): Promise<AbortController> {
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        sink(chunk.toString('utf8'));
+        cb();
+      },
+      final(cb) {
+        done();
+        cb();
+      },
+    });
+    const ctrl = await this.logs.log(namespace, pod, container, stream, { follow: opts.follow ?? false, ...(opts.sinceSeconds ? { sinceSeconds: opts.sinceSeconds } : {}) });
+    if (!opts.follow) await finished;
+    return ctrl;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * `slipway down`: delete the stack's objects in reverse dependency order and wait until they are gone.
+ * Data volumes (PVCs) and generated credentials stay unless `purge` — losing them is never a default.
+ */
+import { ClusterClient, refKey, refOf } from '../cluster/client.js';
+import type { LoadedStack } from '../load/load-stack.js';
+import { dataVolumes, deleteInOrder, ownedObjects, ownerSelector, type Owner, type Reporter } from '../lifecycle/engine.js';
+import { historyLabels } from '../lifecycle/history.js';
+import { acquireLock } from '../lifecycle/lock.js';
+import { renderStack } from './render.js';
+
+export interface DownOptions {
+  environment?: string;
+  context?: string;
+  namespace?: string;
+  /** Also delete data volumes, generated credentials, history and the namespace. @default false */
+  purge?: boolean;
+  forceUnlock?: boolean;
+  report: Reporter;
+}
+
+export interface DownResult {
+  deleted: string[];
+  kept: string[];
+}
+
+export async function down(loaded: LoadedStack, opts: DownOptions): Promise<DownResult> {
+  const { resolved } = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+  const owner: Owner = { stack: resolved.name, environment: resolved.environment, namespace: resolved.namespace };
+  const client = ClusterClient.connect(opts.context ?? resolved.context);
+  if (!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace }))) {
+    opts.report({ type: 'note', message: `namespace ${owner.namespace} does not exist; nothing to do` });
+    return { deleted: [], kept: [] };
+  }
+  const lock = await acquireLock(client, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false });
+  let released = false;
+  try {
+    const objects = await ownedObjects(client, owner);
+    await deleteInOrder(client, objects, resolved.order, opts.report);
+    const deleted = objects.map((o) => refKey(refOf(o)));
+    const volumes = await dataVolumes(client, owner);
+    const credentials = (await client.list('v1', 'Secret', owner.namespace, `${ownerSelector(owner)},slipway.dev/generated=true`)).map(refOf);
+    if (!opts.purge) {
+      const kept = [...volumes, ...credentials].map(refKey);
+      for (const k of kept) opts.report({ type: 'kept', object: k, why: 'data is kept; `down --purge` deletes it' });
+      return { deleted, kept };
+    }
+    const history = (await client.list('v1', 'Secret', owner.namespace, Object.entries(historyLabels(owner.stack, owner.environment)).map(([k, v]) => `${k}=${v}`).join(','))).map(refOf);
+    for (const ref of [...volumes, ...credentials, ...history]) {
+      await client.delete(ref);
+      opts.report({ type: 'deleted', object: refKey(ref) });
+      deleted.push(refKey(ref));
+    }
+    await lock.release();
+    released = true;
+    const ns = await client.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace });
+    // Only a namespace slipway created for this stack goes; a shared one stays.
+    if (ns?.metadata.labels?.['app.kubernetes.io/managed-by'] === 'slipway' && ns.metadata.labels['app.kubernetes.io/part-of'] === owner.stack) {
+      await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace });
+      opts.report({ type: 'deleted', object: `Namespace/${owner.namespace}` });
+      deleted.push(`Namespace/${owner.namespace}`);
+    }
+    return { deleted, kept: [] };
+  } finally {
+    if (!released) await lock.release();
+  }
+}

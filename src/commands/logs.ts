@@ -1,0 +1,67 @@
+/**
+ * `slipway logs SERVICE`: the logs of every pod of a service (and of its tenant and shard copies), merged line
+ * by line with a `pod/container |` prefix; with `follow`, new pods are picked up as they appear.
+ */
+import { ClusterClient } from '../cluster/client.js';
+import { userError } from '../errors/slipway-error.js';
+import type { LoadedStack } from '../load/load-stack.js';
+import { suggest } from '../validate/did-you-mean.js';
+import { renderStack } from './render.js';
+
+export interface LogsOptions {
+  environment?: string;
+  context?: string;
+  namespace?: string;
+  follow?: boolean;
+  sinceSeconds?: number;
+  tenant?: string;
+  /** Receives whole lines, already prefixed. */
+  write: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export async function logs(loaded: LoadedStack, service: string, opts: LogsOptions): Promise<void> {
+  const { resolved } = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+  const instances = resolved.services.filter((s) => (s.base === service || s.name === service) && (!opts.tenant || s.tenant === opts.tenant));
+  if (!instances.length) {
+    const names = [...new Set(resolved.services.map((s) => s.base))];
+    throw userError(`no service "${service}"${opts.tenant ? ` for tenant ${opts.tenant}` : ''} in ${resolved.name}/${resolved.environment}`, suggest(service, names, 'services'));
+  }
+  const client = ClusterClient.connect(opts.context ?? resolved.context);
+  const components = new Set(instances.map((s) => s.name));
+  const streaming = new Set<string>();
+  const running: Promise<unknown>[] = [];
+  const startNew = async () => {
+    const pods = await client.list('v1', 'Pod', resolved.namespace, `app.kubernetes.io/instance=${resolved.name}`);
+    for (const pod of pods.filter((p) => components.has(p.metadata.labels?.['app.kubernetes.io/name'] ?? '')).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+      const containers = ((pod as { spec?: { containers?: { name: string }[] } }).spec?.containers ?? []).map((c) => c.name);
+      for (const c of containers) {
+        const key = `${pod.metadata.name}/${c}`;
+        if (streaming.has(key)) continue;
+        streaming.add(key);
+        let partial = '';
+        const sink = (chunk: string) => {
+          const lines = (partial + chunk).split('\n');
+          partial = lines.pop() ?? '';
+          for (const l of lines) opts.write(`${key} | ${l}`);
+        };
+        running.push(
+          client
+            .streamLogs(resolved.namespace, pod.metadata.name, c, sink, { follow: opts.follow ?? false, ...(opts.sinceSeconds ? { sinceSeconds: opts.sinceSeconds } : {}) })
+            .then((ctrl) => opts.signal?.addEventListener('abort', () => ctrl.abort()))
+            .catch((e: Error) => opts.write(`${key} | (logs unavailable: ${e.message})`))
+            .finally(() => partial && opts.write(`${key} | ${partial}`)),
+        );
+      }
+    }
+  };
+  await startNew();
+  if (!opts.follow) {
+    await Promise.all(running);
+    return;
+  }
+  while (!opts.signal?.aborted) {
+    await new Promise((r) => setTimeout(r, 2000));
+    await startNew();
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * `slipway up` and `slipway rollback`: render (or take a recorded revision), lock, record, create missing
+ * credentials, apply in waves with readiness, prune what left the stack, and mark the revision.
+ */
+import { ClusterClient, refKey, refOf } from '../cluster/client.js';
+import { ExitCode, SlipwayError, userError } from '../errors/slipway-error.js';
+import type { LoadedStack } from '../load/load-stack.js';
+import type { K8sObject } from '../model/k8s.js';
+import type { ResolvedStack } from '../model/resolved.js';
+import { applyWaves, dataVolumes, deleteInOrder, ensureGeneratedSecrets, ownedObjects, stackHash, type Owner, type Reporter } from '../lifecycle/engine.js';
+import { listRevisions, saveRevision, trimRevisions, type Revision, type RevisionStatus } from '../lifecycle/history.js';
+import { acquireLock, whoAmI } from '../lifecycle/lock.js';
+import { planWaves } from '../lifecycle/waves.js';
+import { renderStack } from './render.js';
+
+export interface LifecycleOptions {
+  environment?: string;
+  /** kube context. @default the environment's `context`, else the current context */
+  context?: string;
+  /** Target namespace instead of the environment's. */
+  namespace?: string;
+  /** Per-component readiness timeout. @default 300 */
+  timeoutSeconds?: number;
+  /** Take over a lock left by a run that is gone. @default false */
+  forceUnlock?: boolean;
+  report: Reporter;
+  /** Aborted on Ctrl-C / SIGTERM: the run stops, records the revision as interrupted and unlocks. */
+  signal?: AbortSignal;
+}
+
+export interface UpResult {
+  revision?: number;
+  status: RevisionStatus | 'unchanged';
+  changed: number;
+  deleted: string[];
+  keptVolumes: string[];
+}
+
+/** Exit code of a deployment that failed or was interrupted (the input was fine; the rollout was not). */
+export const DEPLOY_FAILED = 3;
+
+interface Target {
+  stack: ResolvedStack;
+  objects: K8sObject[];
+}
+
+async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: (client: ClusterClient, owner: Owner, history: Revision[], fresh: Target) => Target & { rollbackOf?: number }): Promise<UpResult> {
+  const rendered = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+  const fresh = { stack: rendered.resolved, objects: rendered.objects };
+  const owner: Owner = { stack: fresh.stack.name, environment: fresh.stack.environment, namespace: fresh.stack.namespace };
+  const client = ClusterClient.connect(opts.context ?? fresh.stack.context);
+  const namespace = fresh.objects.find((o) => o.kind === 'Namespace');
+  if (namespace) await client.apply(namespace);
+  const lock = await acquireLock(client, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false });
+  let revision: Revision | undefined;
+  try {
+    const history = await listRevisions(client, owner.namespace, owner.stack, owner.environment);
+    const target = pick(client, owner, history, fresh);
+    const hash = stackHash(target.objects);
+    const last = history.at(-1);
+    const unchanged = !target.rollbackOf && last?.status === 'deployed' && last.stackHash === hash;
+    if (!unchanged) {
+      revision = {
+        revision: (last?.revision ?? 0) + 1,
+        stack: owner.stack,
+        environment: owner.environment,
+        stackHash: hash,
+        user: whoAmI(),
+        startedAt: new Date().toISOString(),
+        status: 'pending',
+        ...(target.rollbackOf ? { rollbackOf: target.rollbackOf } : {}),
+        objects: target.objects,
+      };
+      await saveRevision(client, owner.namespace, revision);
+    }
+    await ensureGeneratedSecrets(client, rendered.omittedSecrets, opts.report);
+    const waves = planWaves(target.objects, target.stack);
+    let actions;
+    try {
+      actions = await applyWaves(client, waves, { ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }, opts.report);
+    } catch (e) {
+      const interrupted = opts.signal?.aborted ?? false;
+      if (revision) {
+        revision = { ...revision, status: interrupted ? 'interrupted' : 'failed', finishedAt: new Date().toISOString(), message: (e as Error).message };
+        await saveRevision(client, owner.namespace, revision);
+      }
+      throw new SlipwayError([{ code: interrupted ? 'interrupted' : 'rollout-failed', message: (e as Error).message, path: '', hint: interrupted ? 'run up again: it converges from where this run stopped' : 'fix the cause above and run up again; `slipway status` shows every component' }], DEPLOY_FAILED);
+    }
+    // Prune only after the new set is ready, newest-first, and only objects carrying this stack's owner labels.
+    const desired = new Set(target.objects.map((o) => refKey(refOf(o))));
+    const stale = (await ownedObjects(client, owner)).filter((o) => !desired.has(refKey(refOf(o))));
+    const removedComponents = new Set(stale.filter((o) => o.kind === 'StatefulSet').map((o) => o.metadata.labels?.['app.kubernetes.io/name'] ?? ''));
+    await deleteInOrder(client, stale, [...(last?.objects ? orderOf(last.objects) : []), ...target.stack.order], opts.report);
+    const kept = removedComponents.size ? await dataVolumes(client, owner, removedComponents) : [];
+    for (const v of kept) opts.report({ type: 'kept', object: refKey(v), why: 'data volume of a removed component (delete it yourself, or `down --purge`)' });
+    if (revision) {
+      for (const old of history.filter((r) => r.status === 'deployed')) await saveRevision(client, owner.namespace, { ...old, status: 'superseded' });
+      revision = { ...revision, status: 'deployed', finishedAt: new Date().toISOString() };
+      await saveRevision(client, owner.namespace, revision);
+      await trimRevisions(client, owner.namespace, [...history, revision]);
+    }
+    return {
+      ...(revision ? { revision: revision.revision } : {}),
+      status: revision ? 'deployed' : 'unchanged',
+      changed: actions.filter((a) => a !== 'unchanged').length,
+      deleted: stale.map((o) => refKey(refOf(o))),
+      keptVolumes: kept.map(refKey),
+    };
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Component names in the order their workloads appear (for deleting old components in reverse). */
+function orderOf(objects: readonly K8sObject[]): string[] {
+  return [...new Set(objects.map((o) => o.metadata.labels?.['app.kubernetes.io/name'] ?? ''))];
+}
+
+export function up(loaded: LoadedStack, opts: LifecycleOptions): Promise<UpResult> {
+  return deploy(loaded, opts, (_c, _o, _h, fresh) => fresh);
+}
+
+/** Re-apply a recorded revision (default: the one before the current) through the same waves. */
+export function rollback(loaded: LoadedStack, opts: LifecycleOptions & { to?: number }): Promise<UpResult> {
+  return deploy(loaded, opts, (_c, owner, history, fresh) => {
+    const current = [...history].reverse().find((r) => r.status === 'deployed');
+    const candidates = history.filter((r) => r.revision !== current?.revision && (r.status === 'deployed' || r.status === 'superseded'));
+    const target = opts.to !== undefined ? history.find((r) => r.revision === opts.to) : candidates.at(-1);
+    if (!target) {
+      throw userError(
+        opts.to !== undefined ? `revision ${opts.to} of ${owner.stack}/${owner.environment} is not recorded` : `${owner.stack}/${owner.environment} has no earlier revision to roll back to`,
+        'list them with `slipway history`',
+      );
+    }
+    opts.report({ type: 'note', message: `rolling back to revision ${target.revision}; data migrations already run are not undone` });
+    return { stack: { ...fresh.stack, order: orderOf(target.objects) }, objects: target.objects, rollbackOf: target.revision };
+  });
+}
+
+export { ExitCode };

@@ -1,0 +1,202 @@
+/**
+ * up / status / logs / history / rollback / down through the built binary against the real control plane.
+ * Each test works in its own namespace (-n).
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { CLI, slipway, tempDir } from '../helpers.js';
+import { STACKS } from '../stacks.js';
+import { dropNamespace, kubectl, kubectlOk, namespaceName, provideNodePools } from './kube.js';
+import { loadStack } from '../../src/load/load-stack.js';
+import { renderStack } from '../../src/commands/render.js';
+
+const SHOP = (extra = '', apiEnv = 'info') => `name: shop
+services:
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    ports: {http: 8080}
+    env: {LOG_LEVEL: ${apiEnv}}
+    uses: [db, migrate]
+  migrate: {kind: job, image: ghcr.io/acme/migrate:1.4.2, uses: [db]}
+  web:
+    image: nginxinc/nginx-unprivileged:1.27.3
+    user: 101
+    ports: {http: 8080}
+    writable: [/var/cache/nginx]
+    uses: [api]
+${extra}infra:
+  db: {type: postgresql}
+`;
+
+function stack(text: string): string {
+  const file = join(tempDir(), 'slipway.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+/** resourceVersion of every object slipway applied, by kind/name. */
+function versions(ns: string): Map<string, string> {
+  const out = kubectlOk(['get', 'deployment,statefulset,job,service,configmap,serviceaccount', '-n', ns, '-o', 'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion}{"\\n"}{end}']);
+  return new Map(out.trim().split('\n').filter(Boolean).map((l) => l.split('=') as [string, string]));
+}
+
+describe('lifecycle', { concurrency: true }, () => {
+  test('up reaches Ready; a second up changes nothing; one env var rolls only that workload', () => {
+    const ns = namespaceName('lc-up');
+    const file = stack(SHOP());
+    const first = slipway(['up', '-f', file, '-n', ns]);
+    assert.equal(first.status, 0, first.stderr + first.stdout);
+    assert.match(first.stdout, /deployed revision 1/);
+    assert.match(first.stdout, /ready db/);
+    assert.match(first.stdout, /generated Secret db-credentials/);
+    const before = versions(ns);
+    const again = slipway(['up', '-f', file, '-n', ns]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /up to date \(no changes\)/);
+    assert.deepEqual(versions(ns), before, 'a no-op up writes nothing');
+    writeFileSync(file, SHOP('', 'debug'));
+    const changed = slipway(['up', '-f', file, '-n', ns]);
+    assert.equal(changed.status, 0, changed.stderr);
+    const after = versions(ns);
+    const moved = [...after].filter(([k, v]) => before.get(k) !== v).map(([k]) => k);
+    assert.deepEqual(moved, ['Deployment/api'], 'only the api Deployment changed');
+    const history = slipway(['history', '-f', file, '-n', ns, '-o', 'json']);
+    const revisions = JSON.parse(history.stdout) as { revision: number; status: string }[];
+    assert.deepEqual(revisions.map((r) => [r.revision, r.status]), [[1, 'superseded'], [2, 'deployed']]);
+    dropNamespace(ns);
+  });
+
+  test('removing a service prunes it and nothing else; foreign objects survive', () => {
+    const ns = namespaceName('lc-prune');
+    const file = stack(SHOP());
+    assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
+    kubectlOk(['create', 'configmap', 'not-ours', '-n', ns, '--from-literal=a=b']);
+    kubectlOk(['create', 'deployment', 'foreign', '-n', ns, '--image=busybox:1.37.0']);
+    writeFileSync(file, SHOP().replace(/  web:\n(    .*\n)+/, ''));
+    const r = slipway(['up', '-f', file, '-n', ns]);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, /deleted Deployment\/.*\/web/);
+    assert.notEqual(kubectl(['get', 'deployment', 'web', '-n', ns]).status, 0, 'web is gone');
+    assert.equal(kubectl(['get', 'serviceaccount', 'web', '-n', ns]).status, 1, "web's ServiceAccount is gone");
+    assert.equal(kubectl(['get', 'deployment', 'api', '-n', ns]).status, 0, 'api stays');
+    assert.equal(kubectl(['get', 'configmap', 'not-ours', '-n', ns]).status, 0, 'foreign ConfigMap survives');
+    assert.equal(kubectl(['get', 'deployment', 'foreign', '-n', ns]).status, 0, 'foreign Deployment survives');
+    dropNamespace(ns);
+  });
+
+  test('a workload that can never be scheduled fails up with the scheduler\'s reason', () => {
+    const ns = namespaceName('lc-fail');
+    const file = stack(`name: stuck\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    ports: {http: 8080}\n    placement: {nodeSelector: {pool: does-not-exist}}\n`);
+    const r = slipway(['up', '-f', file, '-n', ns, '--timeout', '20']);
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    assert.match(r.stdout + r.stderr, /didn't match Pod's node affinity\/selector/);
+    const history = JSON.parse(slipway(['history', '-f', file, '-n', ns, '-o', 'json']).stdout) as { status: string }[];
+    assert.equal(history.at(-1)!.status, 'failed');
+    dropNamespace(ns);
+  });
+
+  test('a concurrent up is refused with the holder; --force-unlock takes over', () => {
+    const ns = namespaceName('lc-lock');
+    const file = stack(SHOP());
+    assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
+    kubectlOk(['create', '-n', ns, '-f', '-'], `apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: slipway-lock.shop.default}\nspec: {holderIdentity: "ci@runner-7 pid 42", acquireTime: "2026-11-22T01:00:00.000000Z", leaseDurationSeconds: 60}\n`);
+    const refused = slipway(['up', '-f', file, '-n', ns]);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /locked by ci@runner-7 pid 42 since 2026-11-22T01:00:00/);
+    assert.match(refused.stderr, /--force-unlock/);
+    const taken = slipway(['up', '-f', file, '-n', ns, '--force-unlock']);
+    assert.equal(taken.status, 0, taken.stderr);
+    assert.notEqual(kubectl(['get', 'lease', 'slipway-lock.shop.default', '-n', ns]).status, 0, 'the lock is released at the end');
+    dropNamespace(ns);
+  });
+
+  test('kill -9 in the middle of up, then up converges', async () => {
+    const ns = namespaceName('lc-kill');
+    const file = stack(SHOP());
+    const child = spawn(process.execPath, [CLI, 'up', '-f', file, '-n', ns], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (/\[3\/\d+\]/.test(out) && !child.killed) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => resolve());
+    });
+    await new Promise((r) => child.on('close', r));
+    const r = slipway(['up', '-f', file, '-n', ns, '--force-unlock']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    kubectlOk(['rollout', 'status', 'deployment/web', '-n', ns, '--timeout=60s']);
+    const again = slipway(['up', '-f', file, '-n', ns]);
+    assert.match(again.stdout, /up to date/);
+    dropNamespace(ns);
+  });
+
+  test('rollback restores the previous revision', () => {
+    const ns = namespaceName('lc-rollback');
+    const file = stack(SHOP());
+    assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
+    writeFileSync(file, SHOP('', 'debug').replace('ghcr.io/acme/api:1.4.2', 'ghcr.io/acme/api:1.5.0'));
+    assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
+    const image = () => kubectlOk(['get', 'deployment', 'api', '-n', ns, '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
+    assert.equal(image(), 'ghcr.io/acme/api:1.5.0');
+    const r = slipway(['rollback', '-f', file, '-n', ns]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /data migrations .*not undone/i);
+    assert.equal(image(), 'ghcr.io/acme/api:1.4.2');
+    const history = JSON.parse(slipway(['history', '-f', file, '-n', ns, '-o', 'json']).stdout) as { revision: number; status: string; rollbackOf?: number }[];
+    assert.deepEqual(history.at(-1), { ...history.at(-1), revision: 3, status: 'deployed', rollbackOf: 1 });
+    dropNamespace(ns);
+  });
+
+  test('down keeps data volumes and credentials; down --purge --yes removes them', () => {
+    const ns = namespaceName('lc-down');
+    const file = stack(SHOP());
+    assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
+    const down = slipway(['down', '-f', file, '-n', ns]);
+    assert.equal(down.status, 0, down.stderr);
+    assert.match(down.stdout, /kept PersistentVolumeClaim\/.*\/data-db-0/);
+    assert.match(down.stdout, /kept Secret\/.*\/db-credentials/);
+    assert.notEqual(kubectl(['get', 'statefulset', 'db', '-n', ns]).status, 0);
+    assert.equal(kubectl(['get', 'pvc', 'data-db-0', '-n', ns]).status, 0);
+    assert.equal(kubectl(['get', 'secret', 'db-credentials', '-n', ns]).status, 0);
+    const refused = slipway(['down', '-f', file, '-n', ns, '--purge']);
+    assert.equal(refused.status, 2, 'purge without --yes is refused when not interactive');
+    const purge = slipway(['down', '-f', file, '-n', ns, '--purge', '--yes']);
+    assert.equal(purge.status, 0, purge.stderr);
+    assert.notEqual(kubectl(['get', 'pvc', 'data-db-0', '-n', ns]).status, 0);
+    assert.notEqual(kubectl(['get', 'secret', 'db-credentials', '-n', ns]).status, 0);
+  });
+
+  test('logs returns the lines the cluster serves, prefixed by pod', () => {
+    const ns = namespaceName('lc-logs');
+    const file = stack(SHOP());
+    assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
+    const r = slipway(['logs', 'api', '-f', file, '-n', ns]);
+    assert.equal(r.status, 0, r.stderr);
+    const served = /pod logs:\s+(\S+)/.exec(spawnSync('bash', ['scripts/test-cluster', 'status'], { encoding: 'utf8' }).stdout)?.[1];
+    assert.ok(served, 'test-cluster status names the served log file');
+    // CRI log lines: "<time> <stream> <F|P> <message>".
+    const first = readFileSync(served!, 'utf8').split('\n')[0]!.split(' ').slice(3).join(' ');
+    assert.ok(r.stdout.split('\n').some((l) => /^api-[a-z0-9]+-[a-z0-9]+\/api \| /.test(l) && l.endsWith(first)), r.stdout);
+    dropNamespace(ns);
+  });
+});
+
+describe('up of every example', { concurrency: true }, () => {
+  for (const { name, file } of STACKS) {
+    test(`${name} (prod) reaches Ready`, () => {
+      const ns = namespaceName(`lc-ex-${name}`.slice(0, 30));
+      provideNodePools(renderStack(loadStack(file), { environment: 'prod' }).objects);
+      const r = slipway(['up', '-f', file, '-e', 'prod', '-n', ns, '--timeout', '180']);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /deployed revision 1/);
+      dropNamespace(ns);
+    });
+  }
+});
