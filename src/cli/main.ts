@@ -30,6 +30,14 @@ function fail(err: unknown, json: boolean): never {
     else process.stderr.write(`${renderDiagnostics(err.diagnostics, { sources: sourcesOf(err), color: process.stderr.isTTY === true })}\n`);
     process.exit(err.exitCode);
   }
+  if (err instanceof Error && err.name === 'ClusterError') {
+    // The cluster answered with an error, or could not be reached: the environment's problem, not a bug.
+    const unreachable = /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|certificate/i.test(err.message);
+    const hint = unreachable ? 'is the cluster running and the kube context right? (--context, KUBECONFIG)' : 'the API server refused the request; see its message above';
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, diagnostics: [{ code: 'cluster', message: err.message, path: '', hint }] }, null, 2)}\n`);
+    else process.stderr.write(`error: cluster: ${err.message}\n  hint: ${hint}\n`);
+    process.exit(ExitCode.user);
+  }
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`internal error: ${message}\nThis is a bug in slipway. Please report it with the command you ran and the stack file (set SLIPWAY_DEBUG=1 to include the stack trace).\n`);
   if (process.env.SLIPWAY_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
@@ -144,6 +152,43 @@ export function buildProgram(): Command {
         const result = await rollback(loadStack(o.file), { ...common(o), ...(rev ? { to: Number(rev) } : {}), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: reporter(json), signal: interruptSignal() });
         if (json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
         else process.stdout.write(`rolled back: revision ${result.revision} (${result.changed} objects changed). Data migrations are not undone.\n`);
+      } catch (e) {
+        fail(e, json);
+      }
+    });
+
+  lifecycle('diff', 'show what up would change, per object, against the live cluster')
+    .option('--exit-code', 'exit with 4 when there are changes (for CI)')
+    .action(async (o: Common & { exitCode?: boolean }) => {
+      const json = o.output === 'json';
+      try {
+        const { loadStack } = await import('../load/load-stack.js');
+        const { diff } = await import('../commands/diff.js');
+        const { formatDiff } = await import('../lifecycle/diff.js');
+        const diffs = await diff(loadStack(o.file), common(o));
+        process.stdout.write(json ? `${JSON.stringify(diffs, null, 2)}\n` : formatDiff(diffs, process.stdout.isTTY === true));
+        if (o.exitCode && diffs.length) process.exit(4);
+      } catch (e) {
+        fail(e, json);
+      }
+    });
+
+  lifecycle('status', 'one row per component: kind, ready/desired, restarts, age, current problem')
+    .option('--watch', 'refresh every 2 seconds until interrupted')
+    .action(async (o: Common & { watch?: boolean }) => {
+      const json = o.output === 'json';
+      try {
+        const { loadStack } = await import('../load/load-stack.js');
+        const { status } = await import('../commands/status.js');
+        const { formatStatus } = await import('../lifecycle/status.js');
+        const loaded = loadStack(o.file);
+        for (;;) {
+          const rows = await status(loaded, common(o));
+          const text = json ? `${JSON.stringify(rows)}\n` : formatStatus(rows);
+          process.stdout.write(o.watch && !json && process.stdout.isTTY ? `\x1b[2J\x1b[H${text}` : text);
+          if (!o.watch) break;
+          await new Promise((r) => setTimeout(r, 2000));
+        }
       } catch (e) {
         fail(e, json);
       }

@@ -135,8 +135,9 @@ async function waitComponent(client: ClusterClient, component: string, objects: 
       const pods = live && selector ? await client.list('v1', 'Pod', o.metadata.namespace, selector) : [];
       const state = live ? readiness(live, pods) : { done: false, ok: false, message: 'not found' };
       if (state.done && state.ok) break;
-      const events = pods.length || state.done ? await client.list('v1', 'Event', o.metadata.namespace) : [];
-      const problem = explain(pods, events);
+      // Events also explain pods that were never created (e.g. refused by Pod Security admission).
+      const events = await client.list('v1', 'Event', o.metadata.namespace);
+      const problem = explain(pods, events, live);
       const where = `${o.kind}/${o.metadata.name}`;
       if (state.done && !state.ok) throw new ComponentFailure(component, `${where}: ${state.message}${problem ? ` — ${problem.reason}: ${problem.message}` : ''}`);
       if (problem?.fatal) throw new ComponentFailure(component, `${where}: ${problem.reason}: ${problem.message}`);

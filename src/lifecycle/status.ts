@@ -1,0 +1,124 @@
+/**
+ * The `slipway status` table: one row per component, read like `kubectl get` (READY n/m, RESTARTS, AGE) plus the
+ * one problem explain() finds. Pure: the caller fetches the objects and passes the clock.
+ */
+import type { K8sObject } from '../model/k8s.js';
+import { explain, type Problem } from './explain.js';
+
+export interface ComponentRow {
+  component: string;
+  kind: string;
+  desired: number;
+  ready: number;
+  /** Sum of restartCount over the pods' init and regular containers. */
+  restarts: number;
+  /** kubectl's AGE, e.g. "45s", "12m", "3h", "5d". */
+  age: string;
+  /** "<reason>: <message>" of the most relevant problem, when there is one. */
+  problem?: string;
+}
+
+interface Counted {
+  spec?: { replicas?: number; completions?: number };
+  status?: {
+    readyReplicas?: number;
+    desiredNumberScheduled?: number;
+    numberReady?: number;
+    succeeded?: number;
+    active?: unknown[];
+  };
+}
+
+/** desired/ready as the READY (or COMPLETIONS) column of `kubectl get <kind>` shows them. */
+function counts(workload: K8sObject): { desired: number; ready: number } {
+  const w = workload as unknown as Counted;
+  const s = w.status ?? {};
+  switch (workload.kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+      return { desired: w.spec?.replicas ?? 1, ready: s.readyReplicas ?? 0 };
+    case 'DaemonSet':
+      return { desired: s.desiredNumberScheduled ?? 0, ready: s.numberReady ?? 0 };
+    case 'Job':
+      return { desired: w.spec?.completions ?? 1, ready: s.succeeded ?? 0 };
+    case 'CronJob':
+      // A CronJob wants nothing running between schedules; "ready" counts the Jobs running right now.
+      return { desired: 0, ready: s.active?.length ?? 0 };
+    default:
+      return { desired: 0, ready: 0 };
+  }
+}
+
+interface PodStatuses {
+  status?: { initContainerStatuses?: { restartCount?: number }[]; containerStatuses?: { restartCount?: number }[] };
+}
+
+function restarts(pods: readonly K8sObject[]): number {
+  let sum = 0;
+  for (const pod of pods as readonly unknown[] as readonly PodStatuses[]) {
+    for (const cs of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) sum += cs.restartCount ?? 0;
+  }
+  return sum;
+}
+
+/**
+ * kubectl's HumanDuration (k8s.io/apimachinery/pkg/util/duration): precise while young ("90s", "7m30s",
+ * "5h12m"), coarser with age ("12m", "20h", "5d4h", "40d"). Up to 2s in the future counts as now (clock skew).
+ */
+export function humanDuration(ms: number): string {
+  const seconds = Math.trunc(ms / 1000);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.trunc(seconds / 60);
+  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.trunc(minutes / 60);
+  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
+  if (hours < 48) return `${hours}h`;
+  const days = Math.trunc(hours / 24);
+  if (hours < 24 * 8) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
+  if (hours < 24 * 365 * 2) return `${days}d`;
+  const years = Math.trunc(days / 365);
+  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`;
+  return `${years}y`;
+}
+
+/** AGE of an object at `now`; "<unknown>" before the API server has stamped it, as kubectl prints. */
+export function age(object: K8sObject, now: Date): string {
+  const created = object.metadata['creationTimestamp'];
+  const t = typeof created === 'string' ? Date.parse(created) : NaN;
+  return Number.isNaN(t) ? '<unknown>' : humanDuration(now.getTime() - t);
+}
+
+export function problemText(p: Problem): string {
+  return `${p.reason}: ${p.message}${p.pod ? ` (pod ${p.pod})` : ''}`;
+}
+
+/** One row per input, in input order (the caller's component order), so output is as deterministic as its input. */
+export function statusRows(input: { component: string; workload: K8sObject; pods: K8sObject[] }[], events: K8sObject[], now: Date): ComponentRow[] {
+  return input.map(({ component, workload, pods }) => {
+    const problem = explain(pods, events, workload);
+    return {
+      component,
+      kind: workload.kind,
+      ...counts(workload),
+      restarts: restarts(pods),
+      age: age(workload, now),
+      ...(problem ? { problem: problemText(problem) } : {}),
+    };
+  });
+}
+
+const HEADER = ['COMPONENT', 'KIND', 'READY', 'RESTARTS', 'AGE', 'PROBLEM'] as const;
+/** kubectl's tabwriter pads columns with three spaces. */
+const GAP = '   ';
+
+/** An aligned table like `kubectl get`; the last column is never padded, so lines carry no trailing spaces. */
+export function formatStatus(rows: ComponentRow[]): string {
+  // Kubernetes messages may span lines (e.g. multi-line termination messages); one row must stay one line.
+  const cells = rows.map((r) => [r.component, r.kind, `${r.ready}/${r.desired}`, String(r.restarts), r.age, (r.problem ?? '').replace(/\s+/g, ' ').trim()]);
+  const table = [[...HEADER], ...cells];
+  const widths = HEADER.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  return table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join(GAP).trimEnd()).join('\n') + '\n';
+}
