@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { syntheticStackYaml } from './stack-generator.js';
+import { applyBench } from './apply.js';
 
 const SIZES = [10, 100, 1000];
 const ENVS = ['dev', 'preprod', 'prod'];
@@ -120,3 +121,10 @@ const result = {
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/render.json', `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write('wrote bench/results/render.json\n');
+
+if (!process.argv.includes('--render-only')) {
+  const apply = await applyBench();
+  process.stdout.write(`${JSON.stringify(apply)}\n`);
+  writeFileSync('bench/results/apply.json', `${JSON.stringify({ date: result.date, node: process.version, cpus: result.cpus, ...apply }, null, 2)}\n`);
+  process.stdout.write('wrote bench/results/apply.json\n');
+}

@@ -1,7 +1,7 @@
 /** `slipway diff`: what `up` would change, per object, against the live cluster (server-side dry run). */
 import { ClusterClient, refKey, refOf } from '../cluster/client.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import { mapLimit, ownedObjects } from '../lifecycle/engine.js';
+import { mapLimit, ownedObjects, withAppliedHash } from '../lifecycle/engine.js';
 import { diffObject, type ObjectDiff } from '../lifecycle/diff.js';
 import { renderStack } from './render.js';
 
@@ -13,7 +13,7 @@ export async function diff(loaded: LoadedStack, opts: { environment?: string; co
     const name = refKey(refOf(o));
     const live = nsExists || o.kind === 'Namespace' ? await client.get(refOf(o)) : undefined;
     // A dry run needs the namespace; when it does not exist yet, everything in it is new anyway.
-    const wouldBe = live ? await client.apply(o, true) : o;
+    const wouldBe = live ? await client.apply(withAppliedHash(o), true) : o;
     return diffObject(name, live, wouldBe);
   });
   const desired = new Set(objects.map((o) => refKey(refOf(o))));

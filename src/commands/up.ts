@@ -7,7 +7,7 @@ import { ExitCode, SlipwayError, userError } from '../errors/slipway-error.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import type { K8sObject } from '../model/k8s.js';
 import type { ResolvedStack } from '../model/resolved.js';
-import { applyWaves, dataVolumes, deleteInOrder, ensureGeneratedSecrets, ownedObjects, stackHash, type Owner, type Reporter } from '../lifecycle/engine.js';
+import { applyWaves, dataVolumes, deleteInOrder, ensureGeneratedSecrets, liveState, ownedObjects, stackHash, withAppliedHash, type Owner, type Reporter } from '../lifecycle/engine.js';
 import { listRevisions, saveRevision, trimRevisions, type Revision, type RevisionStatus } from '../lifecycle/history.js';
 import { acquireLock, whoAmI } from '../lifecycle/lock.js';
 import { planWaves } from '../lifecycle/waves.js';
@@ -50,7 +50,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: (client
   const owner: Owner = { stack: fresh.stack.name, environment: fresh.stack.environment, namespace: fresh.stack.namespace };
   const client = ClusterClient.connect(opts.context ?? fresh.stack.context);
   const namespace = fresh.objects.find((o) => o.kind === 'Namespace');
-  if (namespace) await client.apply(namespace);
+  if (namespace) await client.apply(withAppliedHash(namespace));
   const lock = await acquireLock(client, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false });
   let revision: Revision | undefined;
   try {
@@ -75,9 +75,12 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: (client
     }
     await ensureGeneratedSecrets(client, rendered.omittedSecrets, opts.report);
     const waves = planWaves(target.objects, target.stack);
+    // One list per kind gives every live object's resourceVersion (to tell unchanged from configured).
+    const owned = await ownedObjects(client, owner);
+    const before = new Map(owned.map((o) => [refKey(refOf(o)), liveState(o)]));
     let actions;
     try {
-      actions = await applyWaves(client, waves, { ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }, opts.report);
+      actions = await applyWaves(client, waves, { before, ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }, opts.report);
     } catch (e) {
       const interrupted = opts.signal?.aborted ?? false;
       if (revision) {

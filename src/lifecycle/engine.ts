@@ -11,7 +11,7 @@ import type { K8sObject } from '../model/k8s.js';
 import { toYaml } from '../emit/yaml.js';
 import { explain } from './explain.js';
 import { readiness } from './readiness.js';
-import type { Wave } from './waves.js';
+import type { Step, Wave } from './waves.js';
 
 export type Action = 'created' | 'configured' | 'unchanged';
 
@@ -109,49 +109,121 @@ export interface ApplyOptions {
   signal?: AbortSignal;
 }
 
-async function applyOne(client: ClusterClient, o: K8sObject, report: Reporter): Promise<Action> {
-  const before = await client.get(refOf(o));
-  const after = await client.apply(o);
-  const action: Action = !before ? 'created' : before.metadata.resourceVersion === after.metadata.resourceVersion ? 'unchanged' : 'configured';
-  report({ type: 'applied', object: refKey(refOf(o)), action });
+/** Annotation holding a hash of what slipway last applied to an object. */
+export const APPLIED_HASH = 'slipway.dev/applied-hash';
+
+/** The object as slipway applies it: stamped with a hash of its rendered content. */
+export function withAppliedHash(o: K8sObject): K8sObject {
+  const hash = createHash('sha256').update(JSON.stringify(o)).digest('hex').slice(0, 16);
+  return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [APPLIED_HASH]: hash } } };
+}
+
+/** What the live object looked like before this run, by object key. */
+export interface LiveState {
+  resourceVersion: string;
+  appliedHash?: string;
+  /** Someone other than slipway and the controllers changed it (kubectl edit, scale, another tool). */
+  touched: boolean;
+}
+export type Before = ReadonlyMap<string, LiveState>;
+
+/** Managers that write an object's non-status fields besides slipway without that being drift. */
+const CONTROLLERS = new Set(['slipway', 'kube-controller-manager']);
+
+export function liveState(o: K8sObject): LiveState {
+  const fields = (o.metadata.managedFields ?? []) as { manager?: string; subresource?: string }[];
+  return {
+    resourceVersion: String(o.metadata.resourceVersion),
+    ...(o.metadata.annotations?.[APPLIED_HASH] ? { appliedHash: o.metadata.annotations[APPLIED_HASH] } : {}),
+    touched: fields.some((f) => f.subresource !== 'status' && !CONTROLLERS.has(f.manager ?? '')),
+  };
+}
+
+async function applyOne(client: ClusterClient, o: K8sObject, before: Before | undefined, report: Reporter): Promise<Action> {
+  const key = refKey(refOf(o));
+  const desired = withAppliedHash(o);
+  // The owned-object lists cover namespaced kinds; anything else (the Namespace) is read on its own.
+  const live = before && o.kind !== 'Namespace' ? before.get(key) : await client.get(refOf(o)).then((l) => (l ? liveState(l) : undefined));
+  // Same content as last applied and nobody else changed it: nothing to send (the fast path of a no-op up).
+  if (live && !live.touched && live.appliedHash === desired.metadata.annotations?.[APPLIED_HASH]) {
+    report({ type: 'applied', object: key, action: 'unchanged' });
+    return 'unchanged';
+  }
+  const after = await client.apply(desired);
+  const action: Action = live === undefined ? 'created' : live.resourceVersion === after.metadata.resourceVersion ? 'unchanged' : 'configured';
+  report({ type: 'applied', object: key, action });
   return action;
 }
 
-function selectorOf(o: K8sObject): string | undefined {
-  const labels = (o as { spec?: { selector?: { matchLabels?: Record<string, string> } } }).spec?.selector?.matchLabels;
-  return labels ? Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') : undefined;
+function matchLabels(o: K8sObject): Record<string, string> | undefined {
+  return (o as { spec?: { selector?: { matchLabels?: Record<string, string> } } }).spec?.selector?.matchLabels;
 }
 
-/** Wait until every workload of a component is ready; explain what it waits on; fail fast on what won't heal. */
-async function waitComponent(client: ClusterClient, component: string, objects: K8sObject[], opts: ApplyOptions, report: Reporter): Promise<void> {
-  const started = Date.now();
-  const deadline = started + (opts.timeoutSeconds ?? 300) * 1000;
-  let lastMessage = '';
-  for (const o of objects) {
-    for (;;) {
-      if (opts.signal?.aborted) throw new Error('interrupted');
-      const live = await client.get(refOf(o));
-      const selector = selectorOf(o);
-      const pods = live && selector ? await client.list('v1', 'Pod', o.metadata.namespace, selector) : [];
-      const state = live ? readiness(live, pods) : { done: false, ok: false, message: 'not found' };
-      if (state.done && state.ok) break;
-      // Events also explain pods that were never created (e.g. refused by Pod Security admission).
-      const events = await client.list('v1', 'Event', o.metadata.namespace);
-      const problem = explain(pods, events, live);
-      const where = `${o.kind}/${o.metadata.name}`;
-      if (state.done && !state.ok) throw new ComponentFailure(component, `${where}: ${state.message}${problem ? ` — ${problem.reason}: ${problem.message}` : ''}`);
-      if (problem?.fatal) throw new ComponentFailure(component, `${where}: ${problem.reason}: ${problem.message}`);
-      const message = `${where}: ${state.message}`;
-      const problemText = problem ? `${problem.reason}: ${problem.message}` : undefined;
-      if (message + problemText !== lastMessage) {
-        report({ type: 'waiting', component, message, ...(problemText ? { problem: problemText } : {}) });
-        lastMessage = message + problemText;
+function selects(selector: Record<string, string>, pod: K8sObject): boolean {
+  const labels = pod.metadata.labels ?? {};
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+interface Pending {
+  component: string;
+  objects: K8sObject[];
+  started: number;
+  last: string;
+}
+
+/**
+ * Wait until every component of a wave is ready. One poll lists each workload kind and the pods of the namespace
+ * once for all components (the API server's load does not grow with the number of components); events are read
+ * only for components that have been waiting a while. Explains stalls; fails fast on states that will not heal.
+ */
+async function waitWave(client: ClusterClient, steps: readonly Step[], opts: ApplyOptions, report: Reporter): Promise<void> {
+  const timeout = (opts.timeoutSeconds ?? 300) * 1000;
+  const pending: Pending[] = steps.filter((s) => s.wait && s.component).map((s) => ({ component: s.component!, objects: s.objects, started: Date.now(), last: '' }));
+  const namespace = pending[0]?.objects[0]?.metadata.namespace;
+  const t0 = Date.now();
+  while (pending.length) {
+    if (opts.signal?.aborted) throw new Error('interrupted');
+    const kinds = [...new Map(pending.flatMap((p) => p.objects.map((o) => [`${o.apiVersion}/${o.kind}`, o] as const))).values()];
+    const [pods, ...lists] = await Promise.all([client.list('v1', 'Pod', namespace), ...kinds.map((k) => client.list(k.apiVersion, k.kind, namespace))]);
+    const live = new Map(lists.flat().map((o) => [`${o.kind}/${o.metadata.name}`, o]));
+    const slow = pending.some((p) => Date.now() - p.started > 2000);
+    const events = slow ? await client.list('v1', 'Event', namespace) : [];
+    for (const p of [...pending]) {
+      let waiting: { where: string; message: string; problem?: string } | undefined;
+      for (const o of p.objects) {
+        const where = `${o.kind}/${o.metadata.name}`;
+        const current = live.get(where);
+        const selector = current ? matchLabels(current) : undefined;
+        const podsOf = selector ? pods!.filter((pod) => selects(selector, pod)) : [];
+        const state = current ? readiness(current, podsOf) : { done: false, ok: false, message: 'not found yet' };
+        if (state.done && state.ok) continue;
+        const problem = slow || state.done ? explain(podsOf, events, current) : undefined;
+        const problemText = problem ? `${problem.reason}: ${problem.message}` : undefined;
+        if (state.done) throw failure(report, p.component, `${where}: ${state.message}${problemText ? ` — ${problemText}` : ''}`);
+        if (problem?.fatal) throw failure(report, p.component, `${where}: ${problemText}`);
+        if (Date.now() - p.started > timeout) throw failure(report, p.component, `${where}: not ready after ${opts.timeoutSeconds ?? 300}s (${state.message})${problemText ? ` — ${problemText}` : ''}`);
+        waiting = { where, message: state.message, ...(problemText ? { problem: problemText } : {}) };
+        break;
       }
-      if (Date.now() > deadline) throw new ComponentFailure(component, `${where}: not ready after ${opts.timeoutSeconds ?? 300}s (${state.message})${problemText ? ` — ${problemText}` : ''}`);
-      await sleep(1000);
+      if (!waiting) {
+        report({ type: 'ready', component: p.component, seconds: Math.round((Date.now() - p.started) / 100) / 10 });
+        pending.splice(pending.indexOf(p), 1);
+        continue;
+      }
+      const text = `${waiting.where}: ${waiting.message}`;
+      if (text + (waiting.problem ?? '') !== p.last) {
+        report({ type: 'waiting', component: p.component, message: text, ...(waiting.problem ? { problem: waiting.problem } : {}) });
+        p.last = text + (waiting.problem ?? '');
+      }
     }
+    // Poll fast at first (most things are ready within a second or two), then back off.
+    if (pending.length) await sleep(Math.min(1000, 150 + (Date.now() - t0) / 10));
   }
-  report({ type: 'ready', component, seconds: Math.round((Date.now() - started) / 100) / 10 });
+}
+
+function failure(report: Reporter, component: string, reason: string): ComponentFailure {
+  report({ type: 'failed', component, reason });
+  return new ComponentFailure(component, reason);
 }
 
 export class ComponentFailure extends Error {
@@ -164,21 +236,14 @@ export class ComponentFailure extends Error {
   }
 }
 
-/** Apply the waves in order; inside a wave, steps run in parallel. Returns the actions taken. */
-export async function applyWaves(client: ClusterClient, waves: readonly Wave[], opts: ApplyOptions, report: Reporter): Promise<Action[]> {
+/** Apply the waves in order; inside a wave, all objects in parallel, then wait for its components together. */
+export async function applyWaves(client: ClusterClient, waves: readonly Wave[], opts: ApplyOptions & { before?: Before }, report: Reporter): Promise<Action[]> {
   const actions: Action[] = [];
   for (const [i, wave] of waves.entries()) {
     if (opts.signal?.aborted) throw new Error('interrupted');
     report({ type: 'wave', index: i + 1, total: waves.length, name: wave.name });
-    const results = await Promise.allSettled(
-      wave.steps.map(async (step) => {
-        actions.push(...(await mapLimit(step.objects, opts.concurrency ?? 16, (o) => applyOne(client, o, report))));
-        if (step.wait && step.component) await waitComponent(client, step.component, step.objects, opts, report);
-      }),
-    );
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as Error);
-    for (const f of failed) if (f instanceof ComponentFailure) report({ type: 'failed', component: f.component, reason: f.reason });
-    if (failed.length) throw failed[0];
+    actions.push(...(await mapLimit(wave.steps.flatMap((s) => s.objects), opts.concurrency ?? 32, (o) => applyOne(client, o, opts.before, report))));
+    await waitWave(client, wave.steps, opts, report);
   }
   return actions;
 }
