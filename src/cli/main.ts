@@ -108,15 +108,17 @@ export function buildProgram(): Command {
         fail(e, o.output === 'json');
       }
     });
-  const lifecycle = (name: string, description: string) =>
-    program
-      .command(name)
-      .description(description)
+  /** Lifecycle commands take the stack file as `-f`, or as the first argument where they have no other. */
+  const lifecycle = (name: string, description: string, positionalFile = true) => {
+    const cmd = program.command(name).description(description);
+    if (positionalFile) cmd.argument('[file]', `stack file (default ${DEFAULT_FILE})`);
+    return cmd
       .option('-f, --file <file>', 'stack file', DEFAULT_FILE)
       .option('-e, --env <name>', 'environment (required when the stack has several)')
       .option('--context <name>', "kube context (default: the environment's context, else the current one)")
       .option('-n, --namespace <name>', "namespace instead of the environment's")
       .addOption(output(['text', 'json'], 'text'));
+  };
 
   type Common = { file: string; env?: string; context?: string; namespace?: string; output: string };
   const common = (o: Common) => ({ ...(o.env ? { environment: o.env } : {}), ...(o.context ? { context: o.context } : {}), ...(o.namespace ? { namespace: o.namespace } : {}) });
@@ -124,13 +126,16 @@ export function buildProgram(): Command {
   lifecycle('up', 'apply the stack in dependency order, wait until ready, prune what left it, record a revision')
     .option('--timeout <seconds>', 'readiness timeout per component', '300')
     .option('--force-unlock', 'take over the lock of a run that is gone')
-    .action(async (o: Common & { timeout: string; forceUnlock?: boolean }) => {
+    .action(async (file: string | undefined, opts: Common & { timeout: string; forceUnlock?: boolean }) => {
+      const o = { ...opts, file: file ?? opts.file };
       const json = o.output === 'json';
       try {
         const { loadStack } = await import('../load/load-stack.js');
         const { up } = await import('../commands/up.js');
-        const { reporter, interruptSignal } = await import('./reporter.js');
-        const result = await up(loadStack(o.file), { ...common(o), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: reporter(json), signal: interruptSignal() });
+        const { interruptSignal } = await import('./reporter.js');
+        const { progress } = await import('./progress.js');
+        const live = await progress(json);
+        const result = await up(loadStack(o.file), { ...common(o), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: live.report, signal: interruptSignal() }).finally(() => live.close());
         if (json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
         else process.stdout.write(result.status === 'unchanged' ? 'up to date (no changes)\n' : `deployed revision ${result.revision} (${result.changed} objects changed, ${result.deleted.length} pruned)\n`);
       } catch (e) {
@@ -138,7 +143,7 @@ export function buildProgram(): Command {
       }
     });
 
-  lifecycle('rollback', 're-apply a recorded revision (default: the previous one) through the same waves')
+  lifecycle('rollback', 're-apply a recorded revision (default: the previous one) through the same waves', false)
     .argument('[revision]', 'revision number (see `slipway history`)')
     .option('--timeout <seconds>', 'readiness timeout per component', '300')
     .option('--force-unlock', 'take over the lock of a run that is gone')
@@ -147,9 +152,11 @@ export function buildProgram(): Command {
       try {
         const { loadStack } = await import('../load/load-stack.js');
         const { rollback } = await import('../commands/up.js');
-        const { reporter, interruptSignal } = await import('./reporter.js');
+        const { interruptSignal } = await import('./reporter.js');
         if (rev !== undefined && !/^\d+$/.test(rev)) throw new SlipwayError([{ code: 'usage', message: `revision must be a number, got "${rev}"`, path: '', hint: 'see `slipway history`' }]);
-        const result = await rollback(loadStack(o.file), { ...common(o), ...(rev ? { to: Number(rev) } : {}), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: reporter(json), signal: interruptSignal() });
+        const { progress } = await import('./progress.js');
+        const live = await progress(json);
+        const result = await rollback(loadStack(o.file), { ...common(o), ...(rev ? { to: Number(rev) } : {}), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: live.report, signal: interruptSignal() }).finally(() => live.close());
         if (json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
         else process.stdout.write(`rolled back: revision ${result.revision} (${result.changed} objects changed). Data migrations are not undone.\n`);
       } catch (e) {
@@ -159,7 +166,8 @@ export function buildProgram(): Command {
 
   lifecycle('diff', 'show what up would change, per object, against the live cluster')
     .option('--exit-code', 'exit with 4 when there are changes (for CI)')
-    .action(async (o: Common & { exitCode?: boolean }) => {
+    .action(async (file: string | undefined, opts: Common & { exitCode?: boolean }) => {
+      const o = { ...opts, file: file ?? opts.file };
       const json = o.output === 'json';
       try {
         const { loadStack } = await import('../load/load-stack.js');
@@ -175,7 +183,8 @@ export function buildProgram(): Command {
 
   lifecycle('status', 'one row per component: kind, ready/desired, restarts, age, current problem')
     .option('--watch', 'refresh every 2 seconds until interrupted')
-    .action(async (o: Common & { watch?: boolean }) => {
+    .action(async (file: string | undefined, opts: Common & { watch?: boolean }) => {
+      const o = { ...opts, file: file ?? opts.file };
       const json = o.output === 'json';
       try {
         const { loadStack } = await import('../load/load-stack.js');
@@ -194,7 +203,8 @@ export function buildProgram(): Command {
       }
     });
 
-  lifecycle('history', 'list the revisions recorded in the cluster').action(async (o: Common) => {
+  lifecycle('history', 'list the revisions recorded in the cluster').action(async (file: string | undefined, opts: Common) => {
+    const o = { ...opts, file: file ?? opts.file };
     const json = o.output === 'json';
     try {
       const { loadStack } = await import('../load/load-stack.js');
@@ -211,7 +221,8 @@ export function buildProgram(): Command {
     .option('--purge', 'also delete data volumes, generated credentials, history and the namespace')
     .option('--yes', 'confirm --purge without asking (required when not interactive)')
     .option('--force-unlock', 'take over the lock of a run that is gone')
-    .action(async (o: Common & { purge?: boolean; yes?: boolean; forceUnlock?: boolean }) => {
+    .action(async (file: string | undefined, opts: Common & { purge?: boolean; yes?: boolean; forceUnlock?: boolean }) => {
+      const o = { ...opts, file: file ?? opts.file };
       const json = o.output === 'json';
       try {
         const { loadStack } = await import('../load/load-stack.js');
@@ -234,7 +245,7 @@ export function buildProgram(): Command {
       }
     });
 
-  lifecycle('logs', 'logs of every pod of a service (and its tenant/shard copies), merged with pod prefixes')
+  lifecycle('logs', 'logs of every pod of a service (and its tenant/shard copies), merged with pod prefixes', false)
     .argument('<service>', 'service name from the stack')
     .option('--follow', 'keep streaming, including new pods')
     .option('--since <seconds>', 'only lines newer than this many seconds')
