@@ -67,7 +67,8 @@ export async function applyBench(): Promise<Record<string, unknown>> {
           if (sh(kubectl, ['get', 'job', '-n', nsC, '-o', 'name']).trim()) sh(kubectl, ['wait', '--for=condition=complete', 'job', '--all', '-n', nsC, '--timeout=300s']);
         }),
       );
-      for (const ns of [nsA, nsB, nsC]) spawnSync(kubectl, ['delete', 'namespace', ns, '--wait=false']);
+      // Finish the cleanup before the next run, so no run is measured while the cluster deletes the last one.
+      spawnSync(kubectl, ['delete', 'namespace', nsA, nsB, nsC, '--wait=true', '--timeout=300s']);
     }
     const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, Math.round(median(v))])) as Record<keyof typeof samples, number>;
     return {
