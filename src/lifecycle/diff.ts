@@ -19,7 +19,7 @@ export interface ObjectDiff {
 
 /** Written by the API server or controllers, never by slipway. */
 const IGNORED = new Set(['metadata.managedFields', 'metadata.resourceVersion', 'metadata.generation', 'metadata.uid', 'metadata.creationTimestamp', 'status']);
-const IGNORED_ANNOTATIONS = /^(deployment\.kubernetes\.io\/|kubectl\.kubernetes\.io\/last-applied)/;
+const IGNORED_ANNOTATIONS = /^(deployment\.kubernetes\.io\/|kubectl\.kubernetes\.io\/last-applied|slipway\.dev\/applied-hash)/;
 
 function walk(a: unknown, b: unknown, path: string, out: Change[]): void {
   if (IGNORED.has(path) || (path.startsWith('metadata.annotations.') && IGNORED_ANNOTATIONS.test(path.slice('metadata.annotations.'.length)))) return;

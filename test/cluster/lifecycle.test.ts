@@ -69,6 +69,25 @@ describe('lifecycle', { concurrency: true }, () => {
     dropNamespace(ns);
   });
 
+  test('status shows every component ready; diff shows exactly the pending change, with --exit-code', () => {
+    const ns = namespaceName('lc-status');
+    const file = stack(SHOP());
+    assert.equal(slipway(['up', file, '-n', ns]).status, 0);
+    const rows = JSON.parse(slipway(['status', file, '-n', ns, '-o', 'json']).stdout) as { component: string; kind: string; ready: number; desired: number; problem?: string }[];
+    assert.deepEqual(rows.map((r) => `${r.component}:${r.kind}`).sort(), ['api:Deployment', 'db:StatefulSet', 'migrate:Job', 'web:Deployment']);
+    for (const r of rows.filter((x) => x.kind !== 'Job')) assert.equal(r.ready, r.desired, `${r.component} ready`);
+    assert.match(slipway(['status', file, '-n', ns]).stdout, /^COMPONENT\s+KIND\s+READY/);
+    const clean = slipway(['diff', file, '-n', ns, '--exit-code']);
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+    assert.equal(clean.stdout, 'no changes\n');
+    writeFileSync(file, SHOP('', 'debug'));
+    const pending = slipway(['diff', file, '-n', ns, '--exit-code']);
+    assert.equal(pending.status, 4, pending.stderr);
+    assert.match(pending.stdout, /~ Deployment\/.*\/api\n    spec\.template\.spec\.containers\[0\]\.env\[\d+\]\.value: "info" → "debug"/);
+    assert.doesNotMatch(pending.stdout, /Deployment\/.*\/web|StatefulSet/, 'nothing else would change');
+    dropNamespace(ns);
+  });
+
   test('removing a service prunes it and nothing else; foreign objects survive', () => {
     const ns = namespaceName('lc-prune');
     const file = stack(SHOP());

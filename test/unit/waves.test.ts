@@ -27,3 +27,15 @@ test('diff: server-owned fields ignored, Secret values redacted, create/delete s
   assert.equal(diffObject('x', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', uid: '1' } }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', uid: '2' } }), undefined);
   assert.equal(formatDiff([diffObject('A', undefined, desired)!, diffObject('B', live, undefined)!]), '+ A (new)\n- B (pruned)\n');
 });
+
+test('applied hash is stable per content; edits by people count as drift, controller status writes do not', async () => {
+  const { withAppliedHash, liveState, APPLIED_HASH } = await import('../../src/lifecycle/engine.js');
+  const o = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'n' }, data: { k: 'v' } };
+  const h = withAppliedHash(o).metadata.annotations![APPLIED_HASH];
+  assert.equal(withAppliedHash(structuredClone(o)).metadata.annotations![APPLIED_HASH], h);
+  assert.notEqual(withAppliedHash({ ...o, data: { k: 'w' } }).metadata.annotations![APPLIED_HASH], h);
+  const live = (managers: { manager: string; subresource?: string }[]) => ({ ...withAppliedHash(o), metadata: { ...withAppliedHash(o).metadata, resourceVersion: '5', managedFields: managers } });
+  assert.deepEqual(liveState(live([{ manager: 'slipway' }, { manager: 'kube-controller-manager', subresource: 'status' }])), { resourceVersion: '5', appliedHash: h, touched: false });
+  assert.equal(liveState(live([{ manager: 'slipway' }, { manager: 'kubectl-edit' }])).touched, true);
+  assert.equal(liveState(live([{ manager: 'kubectl-scale', subresource: 'scale' }])).touched, true);
+});
