@@ -4,9 +4,14 @@ import { StackSchema } from '../model/schema.js';
 import { suggest } from './did-you-mean.js';
 import type { Issue } from './issue.js';
 
-let compiled: ReturnType<Ajv['compile']> | undefined;
-function validator() {
-  compiled ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(StackSchema);
+export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
+
+type Validate = ReturnType<Ajv['compile']>;
+/** Precompiled at build time (scripts/write-validator.ts); compiled here only when that module is missing. */
+const prebuilt = await import('./stack-validator.generated.js' as string).then((m: { default: Validate }) => m.default).catch(() => undefined);
+let compiled: Validate | undefined = prebuilt;
+function validator(): Validate {
+  compiled ??= new Ajv(AJV_OPTIONS).compile(StackSchema);
   return compiled;
 }
 
