@@ -1,5 +1,11 @@
 /** A parsed stack file that can say where any model path came from. */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
+
+/** The position-keeping YAML parser, loaded only when a diagnostic needs a location. */
+type YamlLib = typeof import('yaml');
+let yamlLib: YamlLib | undefined;
+const yaml = (): YamlLib => (yamlLib ??= createRequire(import.meta.url)('yaml') as YamlLib);
 
 export type ModelPath = readonly (string | number)[];
 
@@ -30,8 +36,8 @@ export class StackSource {
 
   document(): { doc: Document.Parsed; lines: LineCounter } {
     if (!this.parsed) {
-      const lines = new LineCounter();
-      this.parsed = { doc: parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true }), lines };
+      const lines = new (yaml().LineCounter)();
+      this.parsed = { doc: yaml().parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true }), lines };
     }
     return this.parsed;
   }
@@ -51,13 +57,13 @@ export class StackSource {
     let best: Node | undefined = node as Node | undefined;
     for (const seg of path) {
       keyNode = undefined;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (yaml().isMap(node)) {
+        const pair = node.items.find((p) => yaml().isScalar(p.key) && String(p.key.value) === String(seg));
         if (!pair) break;
         keyNode = pair.key as Node;
         node = pair.value;
         best = (node as Node | null) ?? keyNode;
-      } else if (isSeq(node) && typeof seg === 'number') {
+      } else if (yaml().isSeq(node) && typeof seg === 'number') {
         node = node.items[seg];
         if (!node) break;
         best = node as Node;
@@ -76,4 +82,3 @@ export class StackSource {
   }
 }
 
-export { LineCounter };

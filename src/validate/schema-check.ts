@@ -1,17 +1,22 @@
 /** Structural check of a stack against the JSON Schema, with errors rewritten for people. */
-import { Ajv, type ErrorObject } from 'ajv';
-import { StackSchema } from '../model/schema.js';
+import type { Ajv, ErrorObject } from 'ajv';
 import { suggest } from './did-you-mean.js';
 import type { Issue } from './issue.js';
 
 export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
 
 type Validate = ReturnType<Ajv['compile']>;
-/** Precompiled at build time (scripts/write-validator.ts); compiled here only when that module is missing. */
-const prebuilt = await import('./stack-validator.generated.js' as string).then((m: { default: Validate }) => m.default).catch(() => undefined);
-let compiled: Validate | undefined = prebuilt;
+/**
+ * Precompiled at build time (scripts/write-validator.ts), so a run loads neither ajv nor the schema library;
+ * compiled here only when that module is missing (e.g. running from sources).
+ */
+const compiled: Validate = await import('./stack-validator.generated.js' as string)
+  .then((m: { default: Validate }) => m.default)
+  .catch(async () => {
+    const [{ Ajv: AjvClass }, { StackSchema }] = await Promise.all([import('ajv'), import('../model/schema.js')]);
+    return new AjvClass(AJV_OPTIONS).compile(StackSchema);
+  });
 function validator(): Validate {
-  compiled ??= new Ajv(AJV_OPTIONS).compile(StackSchema);
   return compiled;
 }
 
