@@ -31,12 +31,18 @@ spec: {selector: ${labels('web')}, ports: [{port: 80, targetPort: http}]}
     const applied = serverSideApply(file);
     assert.equal(applied.status, 0, applied.stderr);
     kubectlOk(['wait', '--for=condition=Available', 'deployment/web', '-n', ns, '--timeout=120s']);
+    kubectlOk(['wait', '--for=condition=Ready', 'pod', '-l', 'app=web', '-n', ns, '--timeout=120s']);
     const ready = kubectlOk(['get', 'pods', '-n', ns, '-l', 'app=web', '-o', 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{" "}{end}']);
     assert.deepEqual(ready.trim().split(' '), ['True', 'True', 'True']);
     const nodes = new Set(kubectlOk(['get', 'pods', '-n', ns, '-o', 'jsonpath={.items[*].spec.nodeName}']).trim().split(' '));
     assert.ok(nodes.size >= 1 && ![...nodes].includes(''), 'the scheduler bound every pod to a node');
-    const endpoints = kubectlOk(['get', 'endpointslices', '-n', ns, '-l', 'kubernetes.io/service-name=web', '-o', 'jsonpath={.items[*].endpoints[*].addresses[0]}']);
-    assert.equal(endpoints.trim().split(' ').length, 3, 'the endpoint slice controller listed the three pods');
+    // The EndpointSlice controller catches up asynchronously after the Deployment reports Available.
+    let endpoints: string[] = [];
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; spawnSync('sleep', ['1'])) {
+      endpoints = kubectlOk(['get', 'endpointslices', '-n', ns, '-l', 'kubernetes.io/service-name=web', '-o', 'jsonpath={.items[*].endpoints[*].addresses[0]}']).trim().split(' ').filter(Boolean);
+      if (endpoints.length === 3) break;
+    }
+    assert.equal(endpoints.length, 3, 'the endpoint slice controller listed the three pods');
     dropNamespace(ns);
   });
 

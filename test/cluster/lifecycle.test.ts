@@ -37,10 +37,20 @@ function stack(text: string): string {
   return file;
 }
 
-/** resourceVersion of every object slipway applied, by kind/name. */
+/**
+ * What slipway last wrote to each object, by kind/name: the spec generation plus the time of slipway's own
+ * server-side-apply entry. Unlike resourceVersion, it does not move when controllers update status.
+ */
 function versions(ns: string): Map<string, string> {
-  const out = kubectlOk(['get', 'deployment,statefulset,job,service,configmap,serviceaccount', '-n', ns, '-o', 'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion}{"\\n"}{end}']);
-  return new Map(out.trim().split('\n').filter(Boolean).map((l) => l.split('=') as [string, string]));
+  const list = JSON.parse(kubectlOk(['get', 'deployment,statefulset,job,service,configmap,serviceaccount', '-n', ns, '--show-managed-fields', '-o', 'json'])) as {
+    items: { kind: string; metadata: { name: string; generation?: number; managedFields?: { manager: string; operation: string; time: string }[] } }[];
+  };
+  return new Map(
+    list.items.map((o) => {
+      const mine = o.metadata.managedFields?.find((f) => f.manager === 'slipway' && f.operation === 'Apply');
+      return [`${o.kind}/${o.metadata.name}`, `${o.metadata.generation ?? 0}@${mine?.time ?? '-'}`];
+    }),
+  );
 }
 
 describe('lifecycle', { concurrency: true }, () => {
@@ -57,6 +67,7 @@ describe('lifecycle', { concurrency: true }, () => {
     assert.equal(again.status, 0, again.stderr);
     assert.match(again.stdout, /up to date \(no changes\)/);
     assert.deepEqual(versions(ns), before, 'a no-op up writes nothing');
+    assert.match(again.stdout, /^(?!.*(created|configured) ).*$/s, 'nothing reported as created or configured');
     writeFileSync(file, SHOP('', 'debug'));
     const changed = slipway(['up', '-f', file, '-n', ns]);
     assert.equal(changed.status, 0, changed.stderr);
