@@ -168,6 +168,8 @@ interface Pending {
   component: string;
   objects: K8sObject[];
   started: number;
+  /** This component's limit in ms: its own `timeout:` or the run's default. */
+  limit: number;
   last: string;
 }
 
@@ -177,8 +179,9 @@ interface Pending {
  * only for components that have been waiting a while. Explains stalls; fails fast on states that will not heal.
  */
 async function waitWave(client: ClusterClient, steps: readonly Step[], opts: ApplyOptions, report: Reporter): Promise<void> {
-  const timeout = (opts.timeoutSeconds ?? 300) * 1000;
-  const pending: Pending[] = steps.filter((s) => s.wait && s.component).map((s) => ({ component: s.component!, objects: s.objects, started: Date.now(), last: '' }));
+  const pending: Pending[] = steps
+    .filter((s) => s.wait && s.component)
+    .map((s) => ({ component: s.component!, objects: s.objects, started: Date.now(), limit: (s.timeoutSeconds ?? opts.timeoutSeconds ?? 300) * 1000, last: '' }));
   const namespace = pending[0]?.objects[0]?.metadata.namespace;
   const t0 = Date.now();
   while (pending.length) {
@@ -201,7 +204,7 @@ async function waitWave(client: ClusterClient, steps: readonly Step[], opts: App
         const problemText = problem ? `${problem.reason}: ${problem.message}` : undefined;
         if (state.done) throw failure(report, p.component, `${where}: ${state.message}${problemText ? ` — ${problemText}` : ''}`);
         if (problem?.fatal) throw failure(report, p.component, `${where}: ${problemText}`);
-        if (Date.now() - p.started > timeout) throw failure(report, p.component, `${where}: not ready after ${opts.timeoutSeconds ?? 300}s (${state.message})${problemText ? ` — ${problemText}` : ''}`);
+        if (Date.now() - p.started > p.limit) throw failure(report, p.component, `${where}: not ready after ${p.limit / 1000}s (${state.message})${problemText ? ` — ${problemText}` : ''}`);
         waiting = { where, message: state.message, ...(problemText ? { problem: problemText } : {}) };
         break;
       }

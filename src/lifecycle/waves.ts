@@ -13,6 +13,8 @@ export interface Step {
   objects: K8sObject[];
   /** Wait for these objects to be ready before the wave counts as done. */
   wait: boolean;
+  /** The component's own readiness timeout in seconds (stack `timeout:`), if set. */
+  timeoutSeconds?: number;
 }
 
 export interface Wave {
@@ -40,6 +42,8 @@ export function planWaves(objects: readonly K8sObject[], stack: ResolvedStack): 
   const setup = objects.filter((o) => o.kind !== 'Namespace' && kindRank(o.kind) < WORKLOAD);
   const routing = objects.filter((o) => kindRank(o.kind) > WORKLOAD);
   const depth = depths(stack);
+  const timeouts = new Map<string, number>();
+  for (const c of [...stack.services, ...stack.infra]) if (c.timeout) timeouts.set(c.name, c.timeout);
   const byDepth = new Map<number, Map<string, K8sObject[]>>();
   for (const o of objects.filter((x) => kindRank(x.kind) === WORKLOAD)) {
     const c = componentOf(o);
@@ -55,7 +59,7 @@ export function planWaves(objects: readonly K8sObject[], stack: ResolvedStack): 
     const level = byDepth.get(d)!;
     waves.push({
       name: `components, level ${d}`,
-      steps: [...level.keys()].sort().map((c) => ({ component: c, objects: level.get(c)!, wait: true })),
+      steps: [...level.keys()].sort().map((c) => ({ component: c, objects: level.get(c)!, wait: true, ...(timeouts.has(c) ? { timeoutSeconds: timeouts.get(c)! } : {}) })),
     });
   }
   if (routing.length) waves.push({ name: 'routing and policies', steps: [{ objects: routing, wait: false }] });
@@ -65,7 +69,7 @@ export function planWaves(objects: readonly K8sObject[], stack: ResolvedStack): 
 export function formatWaves(waves: readonly Wave[]): string {
   return waves
     .map((w, i) => {
-      const steps = w.steps.map((s) => `  ${s.component ? `${s.component}: ` : ''}${s.objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}${s.wait ? ' (wait)' : ''}`);
+      const steps = w.steps.map((s) => `  ${s.component ? `${s.component}: ` : ''}${s.objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}${s.wait ? ` (wait${s.timeoutSeconds ? ` ${s.timeoutSeconds}s` : ''})` : ''}`);
       return [`wave ${i + 1}: ${w.name}`, ...steps].join('\n');
     })
     .join('\n');

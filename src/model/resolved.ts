@@ -109,6 +109,8 @@ export interface ResolvedService {
   writable: string[];
   readOnlyRootFilesystem: boolean;
   serviceAccountToken: boolean;
+  /** Readiness timeout for `up`, when the stack sets one. */
+  timeout?: number;
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }
@@ -130,6 +132,8 @@ export interface ResolvedInfra {
   external?: ExternalSpec;
   /** Own databases requested by users of this server, sorted and unique. */
   databases: string[];
+  /** Readiness timeout for `up`, when the stack sets one. */
+  timeout?: number;
 }
 
 export interface DependencyEdge {

@@ -178,6 +178,7 @@ const serviceFields = {
   writable: Type.Optional(doc(Type.Array(doc(Type.String({ pattern: '^/' }), 'An absolute path', { errorMessage: 'must be an absolute path' })), 'Paths given a writable emptyDir under the read-only root fs. @default [/tmp]')),
   readOnlyRootFilesystem: Type.Optional(doc(Type.Boolean(), '@default true')),
   serviceAccountToken: Type.Optional(doc(Type.Boolean(), 'Mount a ServiceAccount token. @default false')),
+  timeout: Type.Optional(doc(Type.Integer({ minimum: 1 }), 'Seconds `up` waits for this component to be ready (Jobs: complete). @default --timeout (300)')),
   labels: Type.Optional(Type.Record(Type.String(), Type.String())),
   annotations: Type.Optional(Type.Record(Type.String(), Type.String())),
 };
@@ -220,6 +221,7 @@ const infraFields = {
   user: Type.Optional(doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Default user. @default the stack name', { errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)' })),
   placement: Type.Optional(PlacementSchema),
   external: Type.Optional(ExternalSchema),
+  timeout: Type.Optional(doc(Type.Integer({ minimum: 1 }), 'Seconds `up` waits for this server to be ready. @default --timeout (300)')),
 };
 
 export const InfraSchema = doc(Type.Object(infraFields, { additionalProperties: false }), 'A backing service from the catalog.');

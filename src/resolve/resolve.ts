@@ -149,6 +149,7 @@ class Resolver {
       user: spec.user ?? spec.external?.user ?? this.spec.name.replace(/-/g, '_'),
       ...(spec.external ? { external: spec.external } : {}),
       databases: entry.supportsDatabases ? databases : [],
+      ...(spec.timeout ? { timeout: spec.timeout } : {}),
     };
   }
 
@@ -385,6 +386,7 @@ class Resolver {
       writable,
       readOnlyRootFilesystem: svc.readOnlyRootFilesystem ?? true,
       serviceAccountToken: svc.serviceAccountToken ?? false,
+      ...(svc.timeout ? { timeout: svc.timeout } : {}),
       labels: svc.labels ?? {},
       annotations: svc.annotations ?? {},
     };

@@ -119,9 +119,11 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('a workload that can never be scheduled fails up with the scheduler\'s reason', () => {
     const ns = namespaceName('lc-fail');
-    const file = stack(`name: stuck\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    ports: {http: 8080}\n    placement: {nodeSelector: {pool: does-not-exist}}\n`);
-    const r = slipway(['up', '-f', file, '-n', ns, '--timeout', '20']);
+    // The component's own timeout (8 s) applies, not the run's default (300 s).
+    const file = stack(`name: stuck\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    ports: {http: 8080}\n    timeout: 8\n    placement: {nodeSelector: {pool: does-not-exist}}\n`);
+    const r = slipway(['up', '-f', file, '-n', ns]);
     assert.equal(r.status, 3, r.stdout + r.stderr);
+    assert.match(r.stdout + r.stderr, /Deployment\/api: not ready after 8s/);
     assert.match(r.stdout + r.stderr, /didn't match Pod's node affinity\/selector/);
     const history = JSON.parse(slipway(['history', '-f', file, '-n', ns, '-o', 'json']).stdout) as { status: string }[];
     assert.equal(history.at(-1)!.status, 'failed');

@@ -39,3 +39,14 @@ test('applied hash is stable per content; edits by people count as drift, contro
   assert.equal(liveState(live([{ manager: 'slipway' }, { manager: 'kubectl-edit' }])).touched, true);
   assert.equal(liveState(live([{ manager: 'kubectl-scale', subresource: 'scale' }])).touched, true);
 });
+
+test("a component's own timeout travels with its step", () => {
+  const spec = parse(readFileSync('test/fixtures/basic.yaml', 'utf8')) as StackSpec;
+  spec.services!.api!.timeout = 42;
+  spec.infra!.db!.timeout = 600;
+  const stack = resolveStack(spec, 'dev').stack!;
+  const text = formatWaves(planWaves(generate(stack).objects, stack));
+  assert.match(text, /api: Deployment\/api \(wait 42s\)/);
+  assert.match(text, /db: StatefulSet\/db, Job\/db-provision-[0-9a-f]+ \(wait 600s\)/);
+  assert.match(text, /cache: StatefulSet\/cache \(wait\)/);
+});
