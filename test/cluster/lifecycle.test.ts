@@ -169,6 +169,26 @@ describe('lifecycle', { concurrency: true }, () => {
     dropNamespace(ns);
   });
 
+  test('Ctrl-C during up: exit 3, lock released, revision marked interrupted, next up converges', async () => {
+    const ns = namespaceName('lc-sigint');
+    const file = stack(SHOP());
+    const child = spawn(process.execPath, [CLI, 'up', '-f', file, '-n', ns], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/\[3\/\d+\]/.test(out) && child.exitCode === null && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 3, out);
+    assert.notEqual(kubectl(['get', 'lease', 'slipway-lock.shop.default', '-n', ns]).status, 0, 'a clean interrupt releases the lock');
+    const history = JSON.parse(slipway(['history', '-f', file, '-n', ns, '-o', 'json']).stdout) as { status: string }[];
+    assert.equal(history.at(-1)!.status, 'interrupted');
+    const again = slipway(['up', '-f', file, '-n', ns]);
+    assert.equal(again.status, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /deployed revision 2/);
+    dropNamespace(ns);
+  });
+
   test('rollback restores the previous revision', () => {
     const ns = namespaceName('lc-rollback');
     const file = stack(SHOP());
