@@ -31,6 +31,21 @@ ${extra}infra:
   db: {type: postgresql}
 `;
 
+/** A component `up` waits on for a minute (no node matches it): a reliable moment to interrupt a run. */
+const STUCK = '  stuck:\n    image: ghcr.io/acme/stuck:1.0.0\n    ports: {http: 8080}\n    timeout: 60\n    placement: {nodeSelector: {pool: none}}\n';
+
+/** Start `up` and send `signal` once it reports waiting on the stuck component; resolves with the exit code. */
+async function interruptWhileWaiting(file: string, ns: string, signal: NodeJS.Signals): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [CLI, 'up', '-f', file, '-n', ns], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (/waiting for stuck/.test(out) && child.exitCode === null && !child.killed) child.kill(signal);
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, out };
+}
+
 function stack(text: string): string {
   const file = join(tempDir(), 'slipway.yaml');
   writeFileSync(file, text);
@@ -147,22 +162,13 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('kill -9 in the middle of up, then up converges', async () => {
     const ns = namespaceName('lc-kill');
-    const file = stack(SHOP());
-    const child = spawn(process.execPath, [CLI, 'up', '-f', file, '-n', ns], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (/\[3\/\d+\]/.test(out) && !child.killed) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('exit', () => resolve());
-    });
-    await new Promise((r) => child.on('close', r));
+    const file = stack(SHOP(STUCK));
+    const { code, out } = await interruptWhileWaiting(file, ns, 'SIGKILL');
+    assert.equal(code, null, `killed mid-run:\n${out}`);
+    writeFileSync(file, SHOP());
     const r = slipway(['up', '-f', file, '-n', ns, '--force-unlock']);
     assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.notEqual(kubectl(['get', 'deployment', 'stuck', '-n', ns]).status, 0, 'the half-applied component left the stack and was pruned');
     kubectlOk(['rollout', 'status', 'deployment/web', '-n', ns, '--timeout=60s']);
     const again = slipway(['up', '-f', file, '-n', ns]);
     assert.match(again.stdout, /up to date/);
@@ -171,18 +177,13 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('Ctrl-C during up: exit 3, lock released, revision marked interrupted, next up converges', async () => {
     const ns = namespaceName('lc-sigint');
-    const file = stack(SHOP());
-    const child = spawn(process.execPath, [CLI, 'up', '-f', file, '-n', ns], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (/\[3\/\d+\]/.test(out) && child.exitCode === null && !child.killed) child.kill('SIGINT');
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const file = stack(SHOP(STUCK));
+    const { code, out } = await interruptWhileWaiting(file, ns, 'SIGINT');
     assert.equal(code, 3, out);
     assert.notEqual(kubectl(['get', 'lease', 'slipway-lock.shop.default', '-n', ns]).status, 0, 'a clean interrupt releases the lock');
     const history = JSON.parse(slipway(['history', '-f', file, '-n', ns, '-o', 'json']).stdout) as { status: string }[];
     assert.equal(history.at(-1)!.status, 'interrupted');
+    writeFileSync(file, SHOP());
     const again = slipway(['up', '-f', file, '-n', ns]);
     assert.equal(again.status, 0, again.stdout + again.stderr);
     assert.match(again.stdout, /deployed revision 2/);
