@@ -44,6 +44,15 @@ function fail(err: unknown, json: boolean): never {
   process.exit(ExitCode.internal);
 }
 
+/** Run a command's body; every error leaves through `fail`, the one place errors are rendered. */
+const guard = (json: boolean, body: () => Promise<void>): Promise<void> => body().catch((e: unknown) => fail(e, json));
+
+/** Load the stack file; imported lazily so `--help` stays fast. */
+async function stackAt(file: string) {
+  const { loadStack } = await import('../load/load-stack.js');
+  return loadStack(file);
+}
+
 const output = (choices: string[], def: string) => new Option('-o, --output <format>', 'output format').choices(choices).default(def);
 
 export function buildProgram(): Command {
@@ -61,15 +70,12 @@ export function buildProgram(): Command {
     .addOption(output(['text', 'json'], 'text'))
     .action(async (file: string, o: { env?: string; output: string }) => {
       const json = o.output === 'json';
-      try {
-        const { loadStack } = await import('../load/load-stack.js');
+      await guard(json, async () => {
         const { validateCommand } = await import('../commands/validate.js');
-        const result = validateCommand(loadStack(file), o.env);
+        const result = validateCommand(await stackAt(file), o.env);
         if (!result.ok) throw new SlipwayError(result.diagnostics);
         process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${file}: valid (environments: ${result.environments.join(', ')})\n`);
-      } catch (e) {
-        fail(e, json);
-      }
+      });
     });
 
   program
@@ -82,10 +88,9 @@ export function buildProgram(): Command {
     .addOption(output(['yaml', 'json'], 'yaml'))
     .addOption(new Option('--secrets <mode>', 'generated credentials: omit them, or include values derived from .slipway/secret.key').choices(['omit', 'include']).default('omit'))
     .action(async (file: string, o: { env?: string; out?: string; namespace?: string; output: 'yaml' | 'json'; secrets: 'omit' | 'include' }) => {
-      try {
-        const { loadStack } = await import('../load/load-stack.js');
+      await guard(o.output === 'json', async () => {
         const { renderStack } = await import('../commands/render.js');
-        const loaded = loadStack(file);
+        const loaded = await stackAt(file);
         let secretKey: Uint8Array | undefined;
         if (o.secrets === 'include') {
           const { loadSecretKey } = await import('../emit/secret-key.js');
@@ -104,9 +109,7 @@ export function buildProgram(): Command {
               '`slipway up` creates them, or render with --secrets include for kubectl apply\n',
           );
         }
-      } catch (e) {
-        fail(e, o.output === 'json');
-      }
+      });
     });
   /** Lifecycle commands take the stack file as `-f`, or as the first argument where they have no other. */
   const lifecycle = (name: string, description: string, positionalFile = true) => {
@@ -129,18 +132,15 @@ export function buildProgram(): Command {
     .action(async (file: string | undefined, opts: Common & { timeout: string; forceUnlock?: boolean }) => {
       const o = { ...opts, file: file ?? opts.file };
       const json = o.output === 'json';
-      try {
-        const { loadStack } = await import('../load/load-stack.js');
+      await guard(json, async () => {
         const { up } = await import('../commands/up.js');
         const { interruptSignal } = await import('./reporter.js');
         const { progress } = await import('./progress.js');
         const live = await progress(json);
-        const result = await up(loadStack(o.file), { ...common(o), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: live.report, signal: interruptSignal() }).finally(() => live.close());
+        const result = await up(await stackAt(o.file), { ...common(o), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: live.report, signal: interruptSignal() }).finally(() => live.close());
         if (json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
         else process.stdout.write(result.status === 'unchanged' ? 'up to date (no changes)\n' : `deployed revision ${result.revision} (${result.changed} objects changed, ${result.deleted.length} pruned)\n`);
-      } catch (e) {
-        fail(e, json);
-      }
+      });
     });
 
   lifecycle('rollback', 're-apply a recorded revision (default: the previous one) through the same waves', false)
@@ -149,19 +149,16 @@ export function buildProgram(): Command {
     .option('--force-unlock', 'take over the lock of a run that is gone')
     .action(async (rev: string | undefined, o: Common & { timeout: string; forceUnlock?: boolean }) => {
       const json = o.output === 'json';
-      try {
-        const { loadStack } = await import('../load/load-stack.js');
+      await guard(json, async () => {
         const { rollback } = await import('../commands/up.js');
         const { interruptSignal } = await import('./reporter.js');
         if (rev !== undefined && !/^\d+$/.test(rev)) throw new SlipwayError([{ code: 'usage', message: `revision must be a number, got "${rev}"`, path: '', hint: 'see `slipway history`' }]);
         const { progress } = await import('./progress.js');
         const live = await progress(json);
-        const result = await rollback(loadStack(o.file), { ...common(o), ...(rev ? { to: Number(rev) } : {}), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: live.report, signal: interruptSignal() }).finally(() => live.close());
+        const result = await rollback(await stackAt(o.file), { ...common(o), ...(rev ? { to: Number(rev) } : {}), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: live.report, signal: interruptSignal() }).finally(() => live.close());
         if (json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
         else process.stdout.write(`rolled back: revision ${result.revision} (${result.changed} objects changed). Data migrations are not undone.\n`);
-      } catch (e) {
-        fail(e, json);
-      }
+      });
     });
 
   lifecycle('diff', 'show what up would change, per object, against the live cluster')
@@ -169,16 +166,13 @@ export function buildProgram(): Command {
     .action(async (file: string | undefined, opts: Common & { exitCode?: boolean }) => {
       const o = { ...opts, file: file ?? opts.file };
       const json = o.output === 'json';
-      try {
-        const { loadStack } = await import('../load/load-stack.js');
+      await guard(json, async () => {
         const { diff } = await import('../commands/diff.js');
         const { formatDiff } = await import('../lifecycle/diff.js');
-        const diffs = await diff(loadStack(o.file), common(o));
+        const diffs = await diff(await stackAt(o.file), common(o));
         process.stdout.write(json ? `${JSON.stringify(diffs, null, 2)}\n` : formatDiff(diffs, process.stdout.isTTY === true));
         if (o.exitCode && diffs.length) process.exit(4);
-      } catch (e) {
-        fail(e, json);
-      }
+      });
     });
 
   lifecycle('status', 'one row per component: kind, ready/desired, restarts, age, current problem')
@@ -186,11 +180,10 @@ export function buildProgram(): Command {
     .action(async (file: string | undefined, opts: Common & { watch?: boolean }) => {
       const o = { ...opts, file: file ?? opts.file };
       const json = o.output === 'json';
-      try {
-        const { loadStack } = await import('../load/load-stack.js');
+      await guard(json, async () => {
         const { status } = await import('../commands/status.js');
         const { formatStatus } = await import('../lifecycle/status.js');
-        const loaded = loadStack(o.file);
+        const loaded = await stackAt(o.file);
         for (;;) {
           const rows = await status(loaded, common(o));
           const text = json ? `${JSON.stringify(rows)}\n` : formatStatus(rows);
@@ -198,23 +191,18 @@ export function buildProgram(): Command {
           if (!o.watch) break;
           await new Promise((r) => setTimeout(r, 2000));
         }
-      } catch (e) {
-        fail(e, json);
-      }
+      });
     });
 
   lifecycle('history', 'list the revisions recorded in the cluster').action(async (file: string | undefined, opts: Common) => {
     const o = { ...opts, file: file ?? opts.file };
     const json = o.output === 'json';
-    try {
-      const { loadStack } = await import('../load/load-stack.js');
+    await guard(json, async () => {
       const { history } = await import('../commands/history.js');
       const { formatHistory } = await import('../lifecycle/history.js');
-      const revisions = await history(loadStack(o.file), common(o));
+      const revisions = await history(await stackAt(o.file), common(o));
       process.stdout.write(json ? `${JSON.stringify(revisions, null, 2)}\n` : formatHistory(revisions));
-    } catch (e) {
-      fail(e, json);
-    }
+    });
   });
 
   lifecycle('down', 'delete the stack in reverse dependency order; keeps data volumes and generated credentials')
@@ -224,11 +212,10 @@ export function buildProgram(): Command {
     .action(async (file: string | undefined, opts: Common & { purge?: boolean; yes?: boolean; forceUnlock?: boolean }) => {
       const o = { ...opts, file: file ?? opts.file };
       const json = o.output === 'json';
-      try {
-        const { loadStack } = await import('../load/load-stack.js');
+      await guard(json, async () => {
         const { down } = await import('../commands/down.js');
         const { reporter } = await import('./reporter.js');
-        const loaded = loadStack(o.file);
+        const loaded = await stackAt(o.file);
         if (o.purge && !o.yes) {
           if (!process.stdin.isTTY) throw new SlipwayError([{ code: 'usage', message: '--purge deletes data volumes and credentials; pass --yes to confirm', path: '', hint: 'slipway down --purge --yes' }]);
           const { createInterface } = await import('node:readline/promises');
@@ -240,9 +227,7 @@ export function buildProgram(): Command {
         const result = await down(loaded, { ...common(o), purge: o.purge ?? false, forceUnlock: o.forceUnlock ?? false, report: reporter(json) });
         if (json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
         else process.stdout.write(`deleted ${result.deleted.length} objects${result.kept.length ? `; kept ${result.kept.length} (data volumes and credentials)` : ''}\n`);
-      } catch (e) {
-        fail(e, json);
-      }
+      });
     });
 
   lifecycle('logs', 'logs of every pod of a service (and its tenant/shard copies), merged with pod prefixes', false)
@@ -251,14 +236,11 @@ export function buildProgram(): Command {
     .option('--since <seconds>', 'only lines newer than this many seconds')
     .option('--tenant <name>', 'only this tenant of a perTenant service')
     .action(async (service: string, o: Common & { follow?: boolean; since?: string; tenant?: string }) => {
-      try {
-        const { loadStack } = await import('../load/load-stack.js');
+      await guard(false, async () => {
         const { logs } = await import('../commands/logs.js');
         const { interruptSignal } = await import('./reporter.js');
-        await logs(loadStack(o.file), service, { ...common(o), follow: o.follow ?? false, ...(o.since ? { sinceSeconds: Number(o.since) } : {}), ...(o.tenant ? { tenant: o.tenant } : {}), write: (l) => process.stdout.write(`${l}\n`), signal: interruptSignal() });
-      } catch (e) {
-        fail(e, false);
-      }
+        await logs(await stackAt(o.file), service, { ...common(o), follow: o.follow ?? false, ...(o.since ? { sinceSeconds: Number(o.since) } : {}), ...(o.tenant ? { tenant: o.tenant } : {}), write: (l) => process.stdout.write(`${l}\n`), signal: interruptSignal() });
+      });
     });
 
   return program;
