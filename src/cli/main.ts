@@ -171,7 +171,7 @@ export function buildProgram(): Command {
         const { formatDiff } = await import('../lifecycle/diff.js');
         const diffs = await diff(await stackAt(o.file), common(o));
         process.stdout.write(json ? `${JSON.stringify(diffs, null, 2)}\n` : formatDiff(diffs, process.stdout.isTTY === true));
-        if (o.exitCode && diffs.length) process.exit(4);
+        if (o.exitCode && diffs.length) process.exit(ExitCode.changes);
       });
     });
 

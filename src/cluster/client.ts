@@ -18,8 +18,14 @@ export interface ObjectRef {
 }
 
 export function refOf(o: K8sObject | ObjectRef): ObjectRef {
-  const r = 'metadata' in o ? { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) } : o;
-  return r;
+  return 'metadata' in o ? { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) } : o;
+}
+
+/** Labels as a label-selector query (`a=b,c=d`). */
+export function labelSelector(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 export function refKey(r: ObjectRef): string {

@@ -1,13 +1,13 @@
 /** `slipway diff`: what `up` would change, per object, against the live cluster (server-side dry run). */
-import { ClusterClient, refKey, refOf } from '../cluster/client.js';
+import { refKey, refOf } from '../cluster/client.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import { mapLimit, ownedObjects, withAppliedHash } from '../lifecycle/engine.js';
 import { diffObject, type ObjectDiff } from '../lifecycle/diff.js';
-import { renderStack } from './render.js';
+import { connectTarget, type TargetOptions } from './target.js';
 
-export async function diff(loaded: LoadedStack, opts: { environment?: string; context?: string; namespace?: string }): Promise<ObjectDiff[]> {
-  const { resolved, objects } = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
-  const client = ClusterClient.connect(opts.context ?? resolved.context);
+export async function diff(loaded: LoadedStack, opts: TargetOptions): Promise<ObjectDiff[]> {
+  const { rendered, owner, client } = connectTarget(loaded, opts);
+  const { resolved, objects } = rendered;
   const nsExists = !!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: resolved.namespace }));
   const diffs = await mapLimit(objects, 16, async (o) => {
     const name = refKey(refOf(o));
@@ -17,6 +17,6 @@ export async function diff(loaded: LoadedStack, opts: { environment?: string; co
     return diffObject(name, live, wouldBe);
   });
   const desired = new Set(objects.map((o) => refKey(refOf(o))));
-  const pruned = nsExists ? (await ownedObjects(client, { stack: resolved.name, environment: resolved.environment, namespace: resolved.namespace })).filter((o) => !desired.has(refKey(refOf(o)))) : [];
+  const pruned = nsExists ? (await ownedObjects(client, owner)).filter((o) => !desired.has(refKey(refOf(o)))) : [];
   return [...diffs.filter((d): d is ObjectDiff => d !== undefined), ...pruned.map((o) => diffObject(refKey(refOf(o)), o, undefined)!)];
 }

@@ -2,17 +2,14 @@
  * `slipway down`: delete the stack's objects in reverse dependency order and wait until they are gone.
  * Data volumes (PVCs) and generated credentials stay unless `purge` — losing them is never a default.
  */
-import { ClusterClient, refKey, refOf } from '../cluster/client.js';
+import { refKey, refOf } from '../cluster/client.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import { dataVolumes, deleteInOrder, ownedObjects, ownerSelector, type Owner, type Reporter } from '../lifecycle/engine.js';
-import { historyLabels } from '../lifecycle/history.js';
+import { dataVolumes, deleteInOrder, ownedObjects, ownerSelector, type Reporter } from '../lifecycle/engine.js';
+import { historySelector } from '../lifecycle/history.js';
 import { acquireLock } from '../lifecycle/lock.js';
-import { renderStack } from './render.js';
+import { connectTarget, type TargetOptions } from './target.js';
 
-export interface DownOptions {
-  environment?: string;
-  context?: string;
-  namespace?: string;
+export interface DownOptions extends TargetOptions {
   /** Also delete data volumes, generated credentials, history and the namespace. @default false */
   purge?: boolean;
   forceUnlock?: boolean;
@@ -25,9 +22,8 @@ export interface DownResult {
 }
 
 export async function down(loaded: LoadedStack, opts: DownOptions): Promise<DownResult> {
-  const { resolved } = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
-  const owner: Owner = { stack: resolved.name, environment: resolved.environment, namespace: resolved.namespace };
-  const client = ClusterClient.connect(opts.context ?? resolved.context);
+  const { rendered, owner, client } = connectTarget(loaded, opts);
+  const { resolved } = rendered;
   if (!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace }))) {
     opts.report({ type: 'note', message: `namespace ${owner.namespace} does not exist; nothing to do` });
     return { deleted: [], kept: [] };
@@ -45,7 +41,7 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
       for (const k of kept) opts.report({ type: 'kept', object: k, why: 'data is kept; `down --purge` deletes it' });
       return { deleted, kept };
     }
-    const history = (await client.list('v1', 'Secret', owner.namespace, Object.entries(historyLabels(owner.stack, owner.environment)).map(([k, v]) => `${k}=${v}`).join(','))).map(refOf);
+    const history = (await client.list('v1', 'Secret', owner.namespace, historySelector(owner.stack, owner.environment))).map(refOf);
     for (const ref of [...volumes, ...credentials, ...history]) {
       await client.delete(ref);
       opts.report({ type: 'deleted', object: refKey(ref) });

@@ -2,16 +2,12 @@
  * `slipway logs SERVICE`: the logs of every pod of a service (and of its tenant and shard copies), merged line
  * by line with a `pod/container |` prefix; with `follow`, new pods are picked up as they appear.
  */
-import { ClusterClient } from '../cluster/client.js';
 import { userError } from '../errors/slipway-error.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import { suggest } from '../validate/did-you-mean.js';
-import { renderStack } from './render.js';
+import { connectTarget, type TargetOptions } from './target.js';
 
-export interface LogsOptions {
-  environment?: string;
-  context?: string;
-  namespace?: string;
+export interface LogsOptions extends TargetOptions {
   follow?: boolean;
   sinceSeconds?: number;
   tenant?: string;
@@ -21,13 +17,13 @@ export interface LogsOptions {
 }
 
 export async function logs(loaded: LoadedStack, service: string, opts: LogsOptions): Promise<void> {
-  const { resolved } = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+  const { rendered, client } = connectTarget(loaded, opts);
+  const { resolved } = rendered;
   const instances = resolved.services.filter((s) => (s.base === service || s.name === service) && (!opts.tenant || s.tenant === opts.tenant));
   if (!instances.length) {
     const names = [...new Set(resolved.services.map((s) => s.base))];
     throw userError(`no service "${service}"${opts.tenant ? ` for tenant ${opts.tenant}` : ''} in ${resolved.name}/${resolved.environment}`, suggest(service, names, 'services'));
   }
-  const client = ClusterClient.connect(opts.context ?? resolved.context);
   const components = new Set(instances.map((s) => s.name));
   const streaming = new Set<string>();
   const running: Promise<unknown>[] = [];

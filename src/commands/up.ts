@@ -2,7 +2,7 @@
  * `slipway up` and `slipway rollback`: render (or take a recorded revision), lock, record, create missing
  * credentials, apply in waves with readiness, prune what left the stack, and mark the revision.
  */
-import { ClusterClient, refKey, refOf } from '../cluster/client.js';
+import { refKey, refOf } from '../cluster/client.js';
 import { ExitCode, SlipwayError, userError } from '../errors/slipway-error.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import type { K8sObject } from '../model/k8s.js';
@@ -11,14 +11,9 @@ import { applyWaves, dataVolumes, deleteInOrder, ensureGeneratedSecrets, liveSta
 import { listRevisions, saveRevision, trimRevisions, type Revision, type RevisionStatus } from '../lifecycle/history.js';
 import { acquireLock, whoAmI } from '../lifecycle/lock.js';
 import { planWaves } from '../lifecycle/waves.js';
-import { renderStack } from './render.js';
+import { connectTarget, type TargetOptions } from './target.js';
 
-export interface LifecycleOptions {
-  environment?: string;
-  /** kube context. @default the environment's `context`, else the current context */
-  context?: string;
-  /** Target namespace instead of the environment's. */
-  namespace?: string;
+export interface LifecycleOptions extends TargetOptions {
   /** Per-component readiness timeout. @default 300 */
   timeoutSeconds?: number;
   /** Take over a lock left by a run that is gone. @default false */
@@ -36,26 +31,25 @@ export interface UpResult {
   keptVolumes: string[];
 }
 
-/** Exit code of a deployment that failed or was interrupted (the input was fine; the rollout was not). */
-export const DEPLOY_FAILED = 3;
-
-interface Target {
+/** What a run applies: the stack's graph (for waves) and the objects. */
+interface Desired {
   stack: ResolvedStack;
   objects: K8sObject[];
 }
 
-async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: (client: ClusterClient, owner: Owner, history: Revision[], fresh: Target) => Target & { rollbackOf?: number }): Promise<UpResult> {
-  const rendered = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+/** Chooses what to apply from the fresh render and the recorded history (up: the render; rollback: a revision). */
+type Pick = (owner: Owner, history: Revision[], fresh: Desired) => Desired & { rollbackOf?: number };
+
+async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): Promise<UpResult> {
+  const { rendered, owner, client } = connectTarget(loaded, opts);
   const fresh = { stack: rendered.resolved, objects: rendered.objects };
-  const owner: Owner = { stack: fresh.stack.name, environment: fresh.stack.environment, namespace: fresh.stack.namespace };
-  const client = ClusterClient.connect(opts.context ?? fresh.stack.context);
   const namespace = fresh.objects.find((o) => o.kind === 'Namespace');
   if (namespace) await client.apply(withAppliedHash(namespace));
   const lock = await acquireLock(client, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false });
   let revision: Revision | undefined;
   try {
     const history = await listRevisions(client, owner.namespace, owner.stack, owner.environment);
-    const target = pick(client, owner, history, fresh);
+    const target = pick(owner, history, fresh);
     const hash = stackHash(target.objects);
     const last = history.at(-1);
     const unchanged = !target.rollbackOf && last?.status === 'deployed' && last.stackHash === hash;
@@ -87,7 +81,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: (client
         revision = { ...revision, status: interrupted ? 'interrupted' : 'failed', finishedAt: new Date().toISOString(), message: (e as Error).message };
         await saveRevision(client, owner.namespace, revision);
       }
-      throw new SlipwayError([{ code: interrupted ? 'interrupted' : 'rollout-failed', message: (e as Error).message, path: '', hint: interrupted ? 'run up again: it converges from where this run stopped' : 'fix the cause above and run up again; `slipway status` shows every component' }], DEPLOY_FAILED);
+      throw new SlipwayError([{ code: interrupted ? 'interrupted' : 'rollout-failed', message: (e as Error).message, path: '', hint: interrupted ? 'run up again: it converges from where this run stopped' : 'fix the cause above and run up again; `slipway status` shows every component' }], ExitCode.deployFailed);
     }
     // Prune only after the new set is ready, newest-first, and only objects carrying this stack's owner labels.
     const desired = new Set(target.objects.map((o) => refKey(refOf(o))));
@@ -120,12 +114,12 @@ function orderOf(objects: readonly K8sObject[]): string[] {
 }
 
 export function up(loaded: LoadedStack, opts: LifecycleOptions): Promise<UpResult> {
-  return deploy(loaded, opts, (_c, _o, _h, fresh) => fresh);
+  return deploy(loaded, opts, (_owner, _history, fresh) => fresh);
 }
 
 /** Re-apply a recorded revision (default: the one before the current) through the same waves. */
 export function rollback(loaded: LoadedStack, opts: LifecycleOptions & { to?: number }): Promise<UpResult> {
-  return deploy(loaded, opts, (_c, owner, history, fresh) => {
+  return deploy(loaded, opts, (owner, history, fresh) => {
     const current = [...history].reverse().find((r) => r.status === 'deployed');
     const candidates = history.filter((r) => r.revision !== current?.revision && (r.status === 'deployed' || r.status === 'superseded'));
     const target = opts.to !== undefined ? history.find((r) => r.revision === opts.to) : candidates.at(-1);
@@ -140,4 +134,3 @@ export function rollback(loaded: LoadedStack, opts: LifecycleOptions & { to?: nu
   });
 }
 
-export { ExitCode };

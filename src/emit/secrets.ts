@@ -11,11 +11,17 @@ import type { K8sObject } from '../model/k8s.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** A 32-character alphanumeric password: URL-safe, so it can sit inside a DSN unescaped. */
-export function derivePassword(key: Uint8Array, stack: string, secret: GeneratedSecret, field: string): string {
-  const bytes = createHmac('sha256', key).update(`slipway/v1/${stack}/${secret.namespace}/${secret.name}/${field}`).digest();
-  // 256 bits → 32 symbols of a 62-letter alphabet; the slight modulo bias is irrelevant at this length.
+/**
+ * 32 bytes → a 32-character alphanumeric password: URL-safe, so it can sit inside a DSN unescaped.
+ * (256 bits into a 62-letter alphabet; the slight modulo bias is irrelevant at this length.)
+ */
+export function passwordFrom(bytes: Uint8Array): string {
   return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+/** The password for one key of a generated Secret, derived from the project key: same key, same password. */
+export function derivePassword(key: Uint8Array, stack: string, secret: GeneratedSecret, field: string): string {
+  return passwordFrom(createHmac('sha256', key).update(`slipway/v1/${stack}/${secret.namespace}/${secret.name}/${field}`).digest());
 }
 
 export function secretObject(stack: string, secret: GeneratedSecret, key: Uint8Array): K8sObject {

@@ -1,7 +1,10 @@
 import type { Diagnostic } from './diagnostic.js';
 
-/** Exit codes of the CLI: 0 ok, 1 internal error (a bug), 2 user error (bad input or arguments). */
-export const ExitCode = { ok: 0, internal: 1, user: 2 } as const;
+/**
+ * Exit codes of the CLI: 0 ok, 1 internal error (a bug), 2 user error (bad input or arguments),
+ * 3 a rollout failed or was interrupted (the input was fine), 4 `diff --exit-code` found changes.
+ */
+export const ExitCode = { ok: 0, internal: 1, user: 2, deployFailed: 3, changes: 4 } as const;
 
 /**
  * The one error type slipway throws on purpose. `user` errors carry diagnostics about the input;

@@ -3,9 +3,10 @@
  * while explaining stalls, prune what left the stack, and record the revision. All cluster I/O goes through
  * ClusterClient; what to do is decided by the pure modules (waves, readiness, explain).
  */
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { passwordFrom } from '../emit/secrets.js';
 import type { GeneratedSecret } from '../catalog/contract.js';
-import { refKey, refOf, type ClusterClient, type ObjectRef } from '../cluster/client.js';
+import { labelSelector, refKey, refOf, type ClusterClient, type ObjectRef } from '../cluster/client.js';
 import { kindRank, orderObjects } from '../generate/order.js';
 import type { K8sObject } from '../model/k8s.js';
 import { toYaml } from '../emit/yaml.js';
@@ -36,11 +37,11 @@ export interface Owner {
 
 /** Labels that prove slipway owns an object for this stack and environment. */
 export function ownerSelector(o: Owner): string {
-  return `app.kubernetes.io/managed-by=slipway,app.kubernetes.io/part-of=${o.stack},slipway.dev/environment=${o.environment}`;
+  return labelSelector({ 'app.kubernetes.io/managed-by': 'slipway', 'app.kubernetes.io/part-of': o.stack, 'slipway.dev/environment': o.environment });
 }
 
 /** Kinds slipway creates and may therefore prune (cluster-scoped Namespace excluded: it holds the data). */
-export const OWNED_KINDS: readonly [string, string][] = [
+export const OWNED_KINDS: readonly (readonly [string, string])[] = [
   ['networking.k8s.io/v1', 'Ingress'],
   ['policy/v1', 'PodDisruptionBudget'],
   ['autoscaling/v2', 'HorizontalPodAutoscaler'],
@@ -78,17 +79,12 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-function randomPassword(): string {
-  return Array.from({ length: 32 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-}
-
 /** Generated credentials: created when missing, never overwritten or rotated. Values are never reported. */
 export async function ensureGeneratedSecrets(client: ClusterClient, secrets: readonly GeneratedSecret[], report: Reporter): Promise<void> {
   await mapLimit(secrets, 8, async (s) => {
     const data: Record<string, string> = {};
     for (const [k, v] of Object.entries(s.fixed ?? {})) data[k] = Buffer.from(v).toString('base64');
-    for (const k of s.keys) data[k] = Buffer.from(randomPassword()).toString('base64');
+    for (const k of s.keys) data[k] = Buffer.from(passwordFrom(randomBytes(32))).toString('base64');
     const created = await client.createIfMissing({
       apiVersion: 'v1',
       kind: 'Secret',
@@ -252,9 +248,9 @@ export async function applyWaves(client: ClusterClient, waves: readonly Wave[], 
 }
 
 /** Live objects slipway owns for this stack and environment (credentials and history excluded). */
-export async function ownedObjects(client: ClusterClient, owner: Owner): Promise<K8sObject[]> {
+export async function ownedObjects(client: ClusterClient, owner: Owner, kinds: readonly (readonly [string, string])[] = OWNED_KINDS): Promise<K8sObject[]> {
   const selector = `${ownerSelector(owner)},slipway.dev/generated!=true`;
-  const lists = await mapLimit(OWNED_KINDS, 8, ([apiVersion, kind]) => client.list(apiVersion, kind, owner.namespace, selector));
+  const lists = await mapLimit(kinds, 8, ([apiVersion, kind]) => client.list(apiVersion, kind, owner.namespace, selector));
   return lists.flat().filter((o) => o.metadata.labels?.['slipway.dev/history'] !== 'true');
 }
 

@@ -4,7 +4,7 @@
  * values are never part of the rendered set, so a revision holds no secret values.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { ClusterClient } from '../cluster/client.js';
+import { labelSelector, type ClusterClient } from '../cluster/client.js';
 import type { K8sObject } from '../model/k8s.js';
 
 export type RevisionStatus = 'pending' | 'deployed' | 'failed' | 'interrupted' | 'superseded';
@@ -54,14 +54,14 @@ export function decodeRevision(secret: K8sObject): Revision {
   return JSON.parse(gunzipSync(Buffer.from(data, 'base64')).toString('utf8')) as Revision;
 }
 
-const selector = (stack: string, environment: string) =>
-  Object.entries(historyLabels(stack, environment))
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
+/** Selects the revision Secrets of one stack and environment. */
+export function historySelector(stack: string, environment: string): string {
+  return labelSelector(historyLabels(stack, environment));
+}
 
 /** All revisions, oldest first. */
 export async function listRevisions(client: ClusterClient, namespace: string, stack: string, environment: string): Promise<Revision[]> {
-  const secrets = await client.list('v1', 'Secret', namespace, selector(stack, environment));
+  const secrets = await client.list('v1', 'Secret', namespace, historySelector(stack, environment));
   return secrets.map(decodeRevision).sort((a, b) => a.revision - b.revision);
 }
 

@@ -1,11 +1,11 @@
 /** Stage 1 — load: stack file text → plain data plus a source map of positions. */
 import { readFileSync } from 'node:fs';
 import * as jsyaml from 'js-yaml';
-import { CORE_SCHEMA, load, YAMLException, type Type } from 'js-yaml';
+import type { Type } from 'js-yaml';
 
 /** YAML 1.2 core types plus `<<` merge keys (anchors shared through x- keys). */
 // `types` is exported at run time but missing from the type declarations.
-const SCHEMA = CORE_SCHEMA.extend({ implicit: [(jsyaml as unknown as { types: { merge: Type } }).types.merge] });
+const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [(jsyaml as unknown as { types: { merge: Type } }).types.merge] });
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { SlipwayError, userError } from '../errors/slipway-error.js';
 import { StackSource } from './source.js';
@@ -33,7 +33,7 @@ function openingQuote(text: string, end: number): { line: number; col: number } 
 }
 
 /** Syntax problems, located and explained by the position-keeping parser. */
-function syntaxDiagnostics(source: StackSource, fallback: YAMLException): Diagnostic[] {
+function syntaxDiagnostics(source: StackSource, fallback: jsyaml.YAMLException): Diagnostic[] {
   const { doc } = source.document();
   const found = [...doc.errors, ...doc.warnings].map((e): Diagnostic => {
     const pos = (e.code === 'MISSING_CHAR' && /quote/.test(e.message) && openingQuote(source.text, e.pos[0])) || source.position(e.pos[0]);
@@ -62,9 +62,9 @@ export function parseStack(text: string, file: string): LoadedStack {
   const source = new StackSource(file, text);
   let data: unknown;
   try {
-    data = load(text, { schema: SCHEMA, filename: file });
+    data = jsyaml.load(text, { schema: SCHEMA, filename: file });
   } catch (e) {
-    if (e instanceof YAMLException) throw new SlipwayError(syntaxDiagnostics(source, e));
+    if (e instanceof jsyaml.YAMLException) throw new SlipwayError(syntaxDiagnostics(source, e));
     throw e;
   }
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {

@@ -33,10 +33,6 @@ export function parseTemplate(input: string): Piece[] {
   return pieces;
 }
 
-export function hasReferences(input: string): boolean {
-  return input.includes('${');
-}
-
 /** What a reference stands for: text, a secret, or text that embeds a secret at `{password}`. */
 export type Resolved = { text: string } | { secret: SecretRef } | { template: string; secret: SecretRef };
 

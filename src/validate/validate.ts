@@ -10,7 +10,7 @@ import type { LoadedStack } from '../load/load-stack.js';
 import type { ModelPath, StackSource } from '../load/source.js';
 import type { StackSpec } from '../model/stack.js';
 import type { ResolvedStack } from '../model/resolved.js';
-import { environmentNames, mergeEnvironment } from '../resolve/merge-environment.js';
+import { DEFAULT_ENVIRONMENT, environmentNames, mergeEnvironment } from '../resolve/merge-environment.js';
 import { resolveStack } from '../resolve/resolve.js';
 import { suggest } from './did-you-mean.js';
 import type { Issue } from './issue.js';
@@ -98,7 +98,9 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
   // environments were checked — when the stack without any overlay has it too. Computed only on failure.
   let baseKeys: Set<string> | undefined;
   const inBase = (i: Issue) => {
-    baseKeys ??= new Set(issuesOf(stack, '\u0000base').map(key));
+    // The stack with no overlay at all: what every environment starts from.
+    const { environments: _overlays, ...withoutOverlays } = stack;
+    baseKeys ??= new Set(issuesOf(withoutOverlays, DEFAULT_ENVIRONMENT).map(key));
     return baseKeys.has(key(i));
   };
   const everywhere = (i: Issue) => (all.length === selected.length ? selected.every((e) => perEnv.get(e)!.some((j) => key(j) === key(i))) : inBase(i));

@@ -48,3 +48,11 @@ test('an unknown key inside an environment overlay points into the overlay', () 
   assert.equal(`${d[0]!.line}:${d[0]!.col}`, '12:13');
   assert.match(d[0]!.hint ?? '', /replicas/);
 });
+
+test('checking one environment: a base problem names no environment, an overlay problem names it', () => {
+  const text = 'name: s\nservices:\n  api: {image: a:1, ports: {http: 80}, uses: [nope]}\nenvironments:\n  dev: {}\n  prod: {services: {api: {uses: [gone]}}}\n';
+  const dev = diagnose(text, ['dev']);
+  assert.deepEqual(dev.map((d) => [d.code, d.environment]), [['unknown-dependency', undefined]]);
+  const prod = diagnose(text, ['prod']);
+  assert.deepEqual(prod.map((d) => [d.code, d.environment, d.line]), [['unknown-dependency', 'prod', 6]]);
+});
