@@ -5,7 +5,7 @@
 export { defineStack } from './model/stack.js';
 export type * from './model/stack.js';
 export type * from './model/resolved.js';
-export type { K8sObject } from './model/k8s.js';
+export type { K8sObject } from './k8s/object.js';
 export { StackSchema } from './model/schema.js';
 export { loadStack, parseStack, type LoadedStack } from './load/load-stack.js';
 export { validateStack, type ValidateOptions, type Validation } from './validate/validate.js';
@@ -17,9 +17,9 @@ export { secretObject, derivePassword } from './emit/secrets.js';
 export { renderStack, type RenderOptions, type RenderResult } from './commands/render.js';
 export { registerCatalogEntry, catalogEntry, catalogTypes } from './catalog/registry.js';
 export type * from './catalog/contract.js';
-export { SlipwayError, ExitCode } from './errors/slipway-error.js';
-export type { Diagnostic } from './errors/diagnostic.js';
-export { renderDiagnostics } from './errors/render.js';
+export { SlipwayError, ExitCode } from './diagnostics/errors.js';
+export type { Diagnostic } from './diagnostics/diagnostic.js';
+export { renderDiagnostics } from './diagnostics/render-text.js';
 
 import { parseStack } from './load/load-stack.js';
 import type { StackSpec } from './model/stack.js';

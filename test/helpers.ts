@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStack } from '../src/load/load-stack.js';
 import { validateStack } from '../src/validate/validate.js';
-import type { Diagnostic } from '../src/errors/diagnostic.js';
-import { SlipwayError } from '../src/errors/slipway-error.js';
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { SlipwayError } from '../src/diagnostics/errors.js';
 
 export const CLI = join(process.cwd(), 'dist/src/cli/main.js');
 

@@ -1,5 +1,6 @@
 /** Pieces every internal catalog entry shares: names, labels, the credentials Secret, the host name, the workload builders. */
-import type { K8sObject } from '../model/k8s.js';
+import { GENERATED_LABEL } from '../model/ownership.js';
+import type { K8sObject } from '../k8s/object.js';
 import type { Connection, EnvVar, ResolvedInfra, ResolvedProbe, SecretRef } from '../model/resolved.js';
 import { componentLabels, selectorLabels } from '../generate/labels.js';
 import { fitName, shortHash } from '../generate/names.js';
@@ -38,7 +39,7 @@ export function credentialsSecret(infra: ResolvedInfra, ctx: CatalogContext, key
   return {
     name: credentialsSecretName(infra, database),
     namespace: ctx.namespace,
-    labels: { ...infraLabels(infra, ctx), 'slipway.dev/generated': 'true' },
+    labels: { ...infraLabels(infra, ctx), [GENERATED_LABEL]: 'true' },
     keys,
     ...(fixed ? { fixed } : {}),
   };

@@ -2,20 +2,13 @@
  * What a catalog entry (postgresql, redis, …) must provide. Entries are plain modules behind this one
  * contract, so users can register their own with `registerCatalogEntry`.
  */
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../k8s/object.js';
 import type { Connection, ResolvedInfra } from '../model/resolved.js';
 import type { Profile } from '../model/stack.js';
 
-/** A Secret whose values slipway generates (passwords). Rendered without values unless asked; never rotated. */
-export interface GeneratedSecret {
-  name: string;
-  namespace: string;
-  labels: Record<string, string>;
-  /** Keys that hold a generated random password. */
-  keys: string[];
-  /** Keys with fixed (non-secret) values, e.g. a user name. */
-  fixed?: Record<string, string>;
-}
+import type { GeneratedSecret } from '../model/generated-secret.js';
+
+export type { GeneratedSecret } from '../model/generated-secret.js';
 
 export interface CatalogContext {
   stack: string;

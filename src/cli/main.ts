@@ -5,8 +5,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { ExitCode, SlipwayError } from '../errors/slipway-error.js';
-import { renderDiagnostics } from '../errors/render.js';
+import { ExitCode, SlipwayError } from '../diagnostics/errors.js';
+import { renderDiagnostics } from '../diagnostics/render-text.js';
 
 const VERSION = '0.1.0';
 const DEFAULT_FILE = 'slipway.yaml';

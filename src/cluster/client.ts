@@ -4,44 +4,16 @@
  */
 import { ApiException, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
-import { userError } from '../errors/slipway-error.js';
-import type { K8sObject } from '../model/k8s.js';
+import { userError } from '../diagnostics/errors.js';
+import type { K8sObject, ObjectRef } from '../k8s/object.js';
+import { ClusterError } from './errors.js';
+import type { ClusterPort } from './port.js';
+
+export { ClusterError } from './errors.js';
+export { labelSelector, refKey, refOf, type ObjectRef } from '../k8s/object.js';
 
 /** slipway's field manager for server-side apply. */
 export const FIELD_MANAGER = 'slipway';
-
-export interface ObjectRef {
-  apiVersion: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-}
-
-export function refOf(o: K8sObject | ObjectRef): ObjectRef {
-  return 'metadata' in o ? { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) } : o;
-}
-
-/** Labels as a label-selector query (`a=b,c=d`). */
-export function labelSelector(labels: Readonly<Record<string, string>>): string {
-  return Object.entries(labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-}
-
-export function refKey(r: ObjectRef): string {
-  return `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-}
-
-/** A failed API call with the server's own message (e.g. a validation error). */
-export class ClusterError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'ClusterError';
-  }
-}
 
 function serverMessage(e: unknown): ClusterError {
   if (e instanceof ApiException) {
@@ -56,7 +28,7 @@ function serverMessage(e: unknown): ClusterError {
   return new ClusterError(e instanceof Error ? e.message : String(e), 0);
 }
 
-export class ClusterClient {
+export class ClusterClient implements ClusterPort {
   private readonly api: KubernetesObjectApi;
   private readonly logs: Log;
 

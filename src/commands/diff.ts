@@ -1,7 +1,8 @@
 /** `slipway diff`: what `up` would change, per object, against the live cluster (server-side dry run). */
-import { refKey, refOf } from '../cluster/client.js';
+import { refKey, refOf } from '../k8s/object.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import { mapLimit, ownedObjects, withAppliedHash } from '../lifecycle/engine.js';
+import { ownedObjects, withAppliedHash } from '../lifecycle/engine.js';
+import { mapLimit } from '../util/concurrency.js';
 import { diffObject, type ObjectDiff } from '../lifecycle/diff.js';
 import { connectTarget, type TargetOptions } from './target.js';
 

@@ -2,10 +2,10 @@
  * `slipway down`: delete the stack's objects in reverse dependency order and wait until they are gone.
  * Data volumes (PVCs) and generated credentials stay unless `purge` — losing them is never a default.
  */
-import { refKey, refOf } from '../cluster/client.js';
+import { refKey, refOf } from '../k8s/object.js';
+import { generatedSelector, historySelector, managedFor } from '../model/ownership.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import { dataVolumes, deleteInOrder, ownedObjects, ownerSelector, type Reporter } from '../lifecycle/engine.js';
-import { historySelector } from '../lifecycle/history.js';
+import { dataVolumes, deleteInOrder, ownedObjects, type Reporter } from '../lifecycle/engine.js';
 import { acquireLock } from '../lifecycle/lock.js';
 import { connectTarget, type TargetOptions } from './target.js';
 
@@ -35,7 +35,7 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
     await deleteInOrder(client, objects, resolved.order, opts.report);
     const deleted = objects.map((o) => refKey(refOf(o)));
     const volumes = await dataVolumes(client, owner);
-    const credentials = (await client.list('v1', 'Secret', owner.namespace, `${ownerSelector(owner)},slipway.dev/generated=true`)).map(refOf);
+    const credentials = (await client.list('v1', 'Secret', owner.namespace, generatedSelector(owner))).map(refOf);
     if (!opts.purge) {
       const kept = [...volumes, ...credentials].map(refKey);
       for (const k of kept) opts.report({ type: 'kept', object: k, why: 'data is kept; `down --purge` deletes it' });
@@ -51,7 +51,7 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
     released = true;
     const ns = await client.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace });
     // Only a namespace slipway created for this stack goes; a shared one stays.
-    if (ns?.metadata.labels?.['app.kubernetes.io/managed-by'] === 'slipway' && ns.metadata.labels['app.kubernetes.io/part-of'] === owner.stack) {
+    if (managedFor(ns?.metadata.labels, owner.stack)) {
       await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace });
       opts.report({ type: 'deleted', object: `Namespace/${owner.namespace}` });
       deleted.push(`Namespace/${owner.namespace}`);

@@ -1,7 +1,7 @@
-import { userError } from '../errors/slipway-error.js';
+import { userError } from '../diagnostics/errors.js';
 import type { StackSpec } from '../model/stack.js';
 import { DEFAULT_ENVIRONMENT, environmentNames } from '../resolve/merge-environment.js';
-import { suggest } from '../validate/did-you-mean.js';
+import { suggest } from '../diagnostics/did-you-mean.js';
 
 /** The environment a command works on: the one asked for, or the only one there is. */
 export function pickEnvironment(data: unknown, asked: string | undefined): string {

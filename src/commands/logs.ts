@@ -2,9 +2,10 @@
  * `slipway logs SERVICE`: the logs of every pod of a service (and of its tenant and shard copies), merged line
  * by line with a `pod/container |` prefix; with `follow`, new pods are picked up as they appear.
  */
-import { userError } from '../errors/slipway-error.js';
+import { componentOf } from '../k8s/object.js';
+import { userError } from '../diagnostics/errors.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import { suggest } from '../validate/did-you-mean.js';
+import { suggest } from '../diagnostics/did-you-mean.js';
 import { connectTarget, type TargetOptions } from './target.js';
 
 export interface LogsOptions extends TargetOptions {
@@ -29,7 +30,7 @@ export async function logs(loaded: LoadedStack, service: string, opts: LogsOptio
   const running: Promise<unknown>[] = [];
   const startNew = async () => {
     const pods = await client.list('v1', 'Pod', resolved.namespace, `app.kubernetes.io/instance=${resolved.name}`);
-    for (const pod of pods.filter((p) => components.has(p.metadata.labels?.['app.kubernetes.io/name'] ?? '')).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+    for (const pod of pods.filter((p) => components.has(componentOf(p) ?? '')).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
       const containers = ((pod as { spec?: { containers?: { name: string }[] } }).spec?.containers ?? []).map((c) => c.name);
       for (const c of containers) {
         const key = `${pod.metadata.name}/${c}`;

@@ -1,11 +1,11 @@
 /** `slipway render`: the whole pipeline, load → validate → resolve → generate → emit. */
-import type { GeneratedSecret } from '../catalog/contract.js';
-import { SlipwayError, userError } from '../errors/slipway-error.js';
+import type { GeneratedSecret } from '../model/generated-secret.js';
+import { SlipwayError, userError } from '../diagnostics/errors.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../k8s/object.js';
 import type { ResolvedStack } from '../model/resolved.js';
 import { generate } from '../generate/generate.js';
-import { kindRank } from '../generate/order.js';
+import { applyRank } from '../k8s/kinds/index.js';
 import { secretObject } from '../emit/secrets.js';
 import { objectJson, toJson, toYaml } from '../emit/yaml.js';
 import { objectFileName } from '../emit/write-dir.js';
@@ -51,7 +51,7 @@ export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): Rend
   if (include) {
     if (!opts.secretKey) throw new Error('renderStack: secrets "include" needs a secretKey');
     const secrets = generated.secrets.map((s) => secretObject(stack.name, s, opts.secretKey!));
-    const at = objects.findIndex((o) => kindRank(o.kind) > kindRank('Secret'));
+    const at = objects.findIndex((o) => applyRank(o.kind) > applyRank('Secret'));
     objects = [...objects.slice(0, at), ...secrets, ...objects.slice(at)];
   }
   const json = opts.format === 'json';

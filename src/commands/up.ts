@@ -2,15 +2,16 @@
  * `slipway up` and `slipway rollback`: render (or take a recorded revision), lock, record, create missing
  * credentials, apply in waves with readiness, prune what left the stack, and mark the revision.
  */
-import { refKey, refOf } from '../cluster/client.js';
-import { ExitCode, SlipwayError, userError } from '../errors/slipway-error.js';
+import { componentOf, refKey, refOf } from '../k8s/object.js';
+import { ExitCode, SlipwayError, userError } from '../diagnostics/errors.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../k8s/object.js';
 import type { ResolvedStack } from '../model/resolved.js';
 import { applyWaves, dataVolumes, deleteInOrder, ensureGeneratedSecrets, liveState, ownedObjects, stackHash, withAppliedHash, type Owner, type Reporter } from '../lifecycle/engine.js';
 import { listRevisions, saveRevision, trimRevisions, type Revision, type RevisionStatus } from '../lifecycle/history.js';
 import { acquireLock, whoAmI } from '../lifecycle/lock.js';
 import { planWaves } from '../lifecycle/waves.js';
+import { loadSecretKey } from '../emit/secret-key.js';
 import { connectTarget, type TargetOptions } from './target.js';
 
 export interface LifecycleOptions extends TargetOptions {
@@ -21,6 +22,8 @@ export interface LifecycleOptions extends TargetOptions {
   report: Reporter;
   /** Aborted on Ctrl-C / SIGTERM: the run stops, records the revision as interrupted and unlocks. */
   signal?: AbortSignal;
+  /** Project key generated credentials derive from. @default loadSecretKey(stack file): SLIPWAY_SECRET_KEY or .slipway/secret.key */
+  secretKey?: Uint8Array;
 }
 
 export interface UpResult {
@@ -42,6 +45,8 @@ type Pick = (owner: Owner, history: Revision[], fresh: Desired) => Desired & { r
 
 async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): Promise<UpResult> {
   const { rendered, owner, client } = connectTarget(loaded, opts);
+  // Read before touching the cluster: a broken key file stops the run before anything is written.
+  const secretKey = opts.secretKey ?? loadSecretKey(loaded.source.file);
   const fresh = { stack: rendered.resolved, objects: rendered.objects };
   const namespace = fresh.objects.find((o) => o.kind === 'Namespace');
   if (namespace) await client.apply(withAppliedHash(namespace));
@@ -67,7 +72,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): 
       };
       await saveRevision(client, owner.namespace, revision);
     }
-    await ensureGeneratedSecrets(client, rendered.omittedSecrets, opts.report);
+    await ensureGeneratedSecrets(client, owner.stack, rendered.omittedSecrets, secretKey, opts.report);
     const waves = planWaves(target.objects, target.stack);
     // One list per kind gives every live object's resourceVersion (to tell unchanged from configured).
     const owned = await ownedObjects(client, owner);
@@ -86,7 +91,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): 
     // Prune only after the new set is ready, newest-first, and only objects carrying this stack's owner labels.
     const desired = new Set(target.objects.map((o) => refKey(refOf(o))));
     const stale = (await ownedObjects(client, owner)).filter((o) => !desired.has(refKey(refOf(o))));
-    const removedComponents = new Set(stale.filter((o) => o.kind === 'StatefulSet').map((o) => o.metadata.labels?.['app.kubernetes.io/name'] ?? ''));
+    const removedComponents = new Set(stale.filter((o) => o.kind === 'StatefulSet').map((o) => componentOf(o) ?? ''));
     await deleteInOrder(client, stale, [...(last?.objects ? orderOf(last.objects) : []), ...target.stack.order], opts.report);
     const kept = removedComponents.size ? await dataVolumes(client, owner, removedComponents) : [];
     for (const v of kept) opts.report({ type: 'kept', object: refKey(v), why: 'data volume of a removed component (delete it yourself, or `down --purge`)' });
@@ -110,7 +115,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): 
 
 /** Component names in the order their workloads appear (for deleting old components in reverse). */
 function orderOf(objects: readonly K8sObject[]): string[] {
-  return [...new Set(objects.map((o) => o.metadata.labels?.['app.kubernetes.io/name'] ?? ''))];
+  return [...new Set(objects.map((o) => componentOf(o) ?? ''))];
 }
 
 export function up(loaded: LoadedStack, opts: LifecycleOptions): Promise<UpResult> {

@@ -1,5 +1,5 @@
 /** `slipway validate`: every diagnostic for the chosen (or every) environment. */
-import type { Diagnostic } from '../errors/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import { environmentNames } from '../resolve/merge-environment.js';
 import type { StackSpec } from '../model/stack.js';

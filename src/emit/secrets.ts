@@ -1,13 +1,14 @@
 /**
- * Generated credentials. A password is derived from a per-project key (kept in .slipway/secret.key, out of
- * git) and the Secret's identity: the same key always gives the same password, so renders, applies and
- * upgrades never rotate it, and `kubectl apply -f` of a render with `--secrets include` works locally.
- * Without `include` the Secret is left out of rendered files; `slipway up` creates it if missing and never
- * overwrites it.
+ * Generated credentials: the one builder of their Secret objects and the one way their values are made.
+ * A password is derived from a per-project key (.slipway/secret.key, or SLIPWAY_SECRET_KEY) and the Secret's
+ * identity, so `render --secrets include` and `up` write the same value, a deleted Secret comes back with its
+ * old value, and re-rendering never rotates anything. `up` only creates missing Secrets: clusters whose
+ * Secrets were made another way (an older slipway, a different key) keep the values they have.
  */
 import { createHmac } from 'node:crypto';
-import type { GeneratedSecret } from '../catalog/contract.js';
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../k8s/object.js';
+import type { GeneratedSecret } from '../model/generated-secret.js';
+import { GENERATED_LABEL } from '../model/ownership.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -19,20 +20,29 @@ export function passwordFrom(bytes: Uint8Array): string {
   return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 }
 
-/** The password for one key of a generated Secret, derived from the project key: same key, same password. */
-export function derivePassword(key: Uint8Array, stack: string, secret: GeneratedSecret, field: string): string {
+/**
+ * The password for one key of a generated Secret: HMAC-SHA256(project key, "slipway/v1/<stack>/<namespace>/<secret>/<key>").
+ * Changing this input changes every password users have applied; test/unit/secrets.test.ts pins it.
+ */
+export function derivePassword(key: Uint8Array, stack: string, secret: Pick<GeneratedSecret, 'namespace' | 'name'>, field: string): string {
   return passwordFrom(createHmac('sha256', key).update(`slipway/v1/${stack}/${secret.namespace}/${secret.name}/${field}`).digest());
 }
 
-export function secretObject(stack: string, secret: GeneratedSecret, key: Uint8Array): K8sObject {
+/** The Secret object of a generated credential, with values from `valueOf` for the generated keys. */
+export function generatedSecretObject(secret: GeneratedSecret, valueOf: (field: string) => string): K8sObject {
   const data: Record<string, string> = {};
   for (const [k, v] of Object.entries(secret.fixed ?? {})) data[k] = Buffer.from(v).toString('base64');
-  for (const k of secret.keys) data[k] = Buffer.from(derivePassword(key, stack, secret, k)).toString('base64');
+  for (const k of secret.keys) data[k] = Buffer.from(valueOf(k)).toString('base64');
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: secret.name, namespace: secret.namespace, labels: secret.labels, annotations: { 'slipway.dev/generated': 'true' } },
+    metadata: { name: secret.name, namespace: secret.namespace, labels: { ...secret.labels, [GENERATED_LABEL]: 'true' }, annotations: { [GENERATED_LABEL]: 'true' } },
     type: 'Opaque',
     data: Object.fromEntries(Object.entries(data).sort(([a], [b]) => a.localeCompare(b))),
   };
+}
+
+/** The Secret with values derived from the project key: what both `render --secrets include` and `up` write. */
+export function secretObject(stack: string, secret: GeneratedSecret, key: Uint8Array): K8sObject {
+  return generatedSecretObject(secret, (field) => derivePassword(key, stack, secret, field));
 }

@@ -1,8 +1,8 @@
 /** Write one file per object into a directory, all or nothing: build in a sibling temp dir, then swap. */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { K8sObject } from '../model/k8s.js';
-import { userError } from '../errors/slipway-error.js';
+import type { K8sObject } from '../k8s/object.js';
+import { userError } from '../diagnostics/errors.js';
 
 export function objectFileName(o: K8sObject, index: number, width: number): string {
   return `${String(index + 1).padStart(width, '0')}-${o.kind.toLowerCase()}-${o.metadata.name}`;

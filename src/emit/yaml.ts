@@ -1,5 +1,5 @@
 /** Stage 5 — emit: objects → deterministic text (YAML documents or a JSON List). */
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../k8s/object.js';
 import { writeYaml } from './yaml-writer.js';
 
 /** apiVersion, kind, metadata first (as people expect), name first in lists of named things, then by name. */

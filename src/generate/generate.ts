@@ -1,8 +1,9 @@
 /** Stage 4 — generate: ResolvedStack → Kubernetes objects in apply order, plus the Secrets to generate. */
-import type { GeneratedSecret } from '../catalog/contract.js';
+import type { GeneratedSecret } from '../model/generated-secret.js';
 import { catalogEntry } from '../catalog/registry.js';
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../k8s/object.js';
 import type { ResolvedStack } from '../model/resolved.js';
+import { generatedLabels, ownerLabels } from '../model/ownership.js';
 import { componentLabels } from './labels.js';
 import { serviceAccount } from './objects.js';
 import { orderObjects } from './order.js';
@@ -17,6 +18,7 @@ export interface Generated {
 
 export function generate(stack: ResolvedStack): Generated {
   const base = { stack: stack.name, environment: stack.environment, namespace: stack.namespace, profile: stack.profile };
+  const owner = { stack: stack.name, environment: stack.environment };
   const jobNames = new Map<string, string>();
   const ctx: ServiceContext = { ...base, infra: new Map(stack.infra.map((i) => [i.name, i])), jobNames };
   // Services are in dependency order, so a Job that waits on another Job sees that Job's final name.
@@ -29,11 +31,9 @@ export function generate(stack: ResolvedStack): Generated {
       metadata: {
         name: stack.namespace,
         labels: {
-          'app.kubernetes.io/managed-by': 'slipway',
-          'app.kubernetes.io/part-of': stack.name,
+          ...ownerLabels(owner),
           // Everything slipway generates meets the restricted Pod Security Standard; enforcing it catches regressions.
           'pod-security.kubernetes.io/enforce': 'restricted',
-          'slipway.dev/environment': stack.environment,
         },
       },
     },
@@ -53,7 +53,7 @@ export function generate(stack: ResolvedStack): Generated {
     secrets.push({
       name: sec.name,
       namespace: stack.namespace,
-      labels: { 'app.kubernetes.io/managed-by': 'slipway', 'app.kubernetes.io/part-of': stack.name, 'slipway.dev/environment': stack.environment, 'slipway.dev/generated': 'true' },
+      labels: generatedLabels(owner),
       keys: sec.keys,
     });
   }

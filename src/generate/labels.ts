@@ -1,18 +1,17 @@
-/** The standard app.kubernetes.io labels plus slipway's own, and the selector subset. */
+/** The standard app.kubernetes.io labels plus slipway's ownership labels, and the selector subset. */
+import { NAME_LABEL } from '../k8s/object.js';
+import { labelValue, ownerLabels } from '../model/ownership.js';
+
+export { labelValue };
 
 export interface LabelContext {
   stack: string;
   environment: string;
 }
 
-/** Label values must be ≤63 chars of [A-Za-z0-9._-], starting and ending alphanumeric. */
-export function labelValue(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
-}
-
 /** Selector labels: stable for the life of a component (selectors are immutable on workloads). */
 export function selectorLabels(ctx: LabelContext, component: string): Record<string, string> {
-  return { 'app.kubernetes.io/instance': ctx.stack, 'app.kubernetes.io/name': component };
+  return { 'app.kubernetes.io/instance': ctx.stack, [NAME_LABEL]: component };
 }
 
 export function componentLabels(ctx: LabelContext, component: string, role: string, image?: string): Record<string, string> {
@@ -20,10 +19,8 @@ export function componentLabels(ctx: LabelContext, component: string, role: stri
   return {
     ...selectorLabels(ctx, component),
     'app.kubernetes.io/component': role,
-    'app.kubernetes.io/managed-by': 'slipway',
-    'app.kubernetes.io/part-of': ctx.stack,
+    ...ownerLabels(ctx),
     ...(version ? { 'app.kubernetes.io/version': labelValue(version) } : {}),
-    'slipway.dev/environment': labelValue(ctx.environment),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Small constructors for the objects every generator needs, so their shape is written once. */
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../k8s/object.js';
 
 export interface Meta {
   name: string;

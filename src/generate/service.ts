@@ -2,7 +2,7 @@
 import type { CatalogContext, Container } from '../catalog/contract.js';
 import { catalogEntry } from '../catalog/registry.js';
 import { k8sEnv, tcpWait, WAIT_UID } from '../catalog/wait.js';
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../k8s/object.js';
 import type { ResolvedInfra, ResolvedService, ResolvedStack, ResolvedUse } from '../model/resolved.js';
 import { componentLabels, labelValue, selectorLabels } from './labels.js';
 import { fitName, shortHash } from './names.js';

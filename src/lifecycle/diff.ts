@@ -3,7 +3,7 @@
  * ours, so defaults the server fills in never show up as changes. Fields the server or controllers own are
  * ignored, and Secret values are redacted (only "changed" is said).
  */
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../k8s/object.js';
 
 export interface Change {
   path: string;

@@ -3,95 +3,32 @@
  * while explaining stalls, prune what left the stack, and record the revision. All cluster I/O goes through
  * ClusterClient; what to do is decided by the pure modules (waves, readiness, explain).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { passwordFrom } from '../emit/secrets.js';
-import type { GeneratedSecret } from '../catalog/contract.js';
-import { labelSelector, refKey, refOf, type ClusterClient, type ObjectRef } from '../cluster/client.js';
-import { kindRank, orderObjects } from '../generate/order.js';
-import type { K8sObject } from '../model/k8s.js';
+import { createHash } from 'node:crypto';
+import { secretObject } from '../emit/secrets.js';
+import type { GeneratedSecret } from '../model/generated-secret.js';
+import type { ClusterClient } from '../cluster/client.js';
+import { orderObjects } from '../generate/order.js';
+import { explain } from '../k8s/explain.js';
+import { applyRank, PRUNABLE_KINDS, readiness } from '../k8s/kinds/index.js';
+import { componentOf, matchLabelsOf, refKey, refOf, selects, type K8sObject, type ObjectRef } from '../k8s/object.js';
+import { ownerSelector, prunableSelector, type Owner } from '../model/ownership.js';
 import { toYaml } from '../emit/yaml.js';
-import { explain } from './explain.js';
-import { readiness } from './readiness.js';
+import { mapLimit, sleep } from '../util/concurrency.js';
 import type { Step, Wave } from './waves.js';
 
-export type Action = 'created' | 'configured' | 'unchanged';
-
-export type LifecycleEvent =
-  | { type: 'wave'; index: number; total: number; name: string }
-  | { type: 'applied'; object: string; action: Action }
-  | { type: 'secret'; name: string; action: 'created' | 'kept' }
-  | { type: 'waiting'; component: string; message: string; problem?: string }
-  | { type: 'ready'; component: string; seconds: number }
-  | { type: 'failed'; component: string; reason: string }
-  | { type: 'deleted'; object: string }
-  | { type: 'kept'; object: string; why: string }
-  | { type: 'note'; message: string };
-
-export type Reporter = (e: LifecycleEvent) => void;
-
-export interface Owner {
-  stack: string;
-  environment: string;
-  namespace: string;
-}
-
-/** Labels that prove slipway owns an object for this stack and environment. */
-export function ownerSelector(o: Owner): string {
-  return labelSelector({ 'app.kubernetes.io/managed-by': 'slipway', 'app.kubernetes.io/part-of': o.stack, 'slipway.dev/environment': o.environment });
-}
-
-/** Kinds slipway creates and may therefore prune (cluster-scoped Namespace excluded: it holds the data). */
-export const OWNED_KINDS: readonly (readonly [string, string])[] = [
-  ['networking.k8s.io/v1', 'Ingress'],
-  ['policy/v1', 'PodDisruptionBudget'],
-  ['autoscaling/v2', 'HorizontalPodAutoscaler'],
-  ['networking.k8s.io/v1', 'NetworkPolicy'],
-  ['batch/v1', 'CronJob'],
-  ['apps/v1', 'Deployment'],
-  ['apps/v1', 'DaemonSet'],
-  ['batch/v1', 'Job'],
-  ['apps/v1', 'StatefulSet'],
-  ['v1', 'Service'],
-  ['v1', 'ConfigMap'],
-  ['v1', 'Secret'],
-  ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
-  ['rbac.authorization.k8s.io/v1', 'Role'],
-  ['v1', 'ServiceAccount'],
-];
+export type { Action, LifecycleEvent, Reporter } from './events.js';
+import type { Action, Reporter } from './events.js';
+export type { Owner } from '../model/ownership.js';
 
 export function stackHash(objects: readonly K8sObject[]): string {
   return createHash('sha256').update(toYaml(objects)).digest('hex');
 }
 
-/** Run `fn` over items with at most `limit` in flight. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Generated credentials: created when missing, never overwritten or rotated. Values are never reported. */
-export async function ensureGeneratedSecrets(client: ClusterClient, secrets: readonly GeneratedSecret[], report: Reporter): Promise<void> {
+export async function ensureGeneratedSecrets(client: ClusterClient, stack: string, secrets: readonly GeneratedSecret[], key: Uint8Array, report: Reporter): Promise<void> {
   await mapLimit(secrets, 8, async (s) => {
-    const data: Record<string, string> = {};
-    for (const [k, v] of Object.entries(s.fixed ?? {})) data[k] = Buffer.from(v).toString('base64');
-    for (const k of s.keys) data[k] = Buffer.from(passwordFrom(randomBytes(32))).toString('base64');
-    const created = await client.createIfMissing({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: s.name, namespace: s.namespace, labels: s.labels, annotations: { 'slipway.dev/generated': 'true' } },
-      type: 'Opaque',
-      data,
-    });
+    // Derived exactly as `render --secrets include` derives them, so applying a render after `up` changes nothing.
+    const created = await client.createIfMissing(secretObject(stack, s, key));
     report({ type: 'secret', name: s.name, action: created ? 'created' : 'kept' });
   });
 }
@@ -151,15 +88,6 @@ async function applyOne(client: ClusterClient, o: K8sObject, before: Before | un
   return action;
 }
 
-function matchLabels(o: K8sObject): Record<string, string> | undefined {
-  return (o as { spec?: { selector?: { matchLabels?: Record<string, string> } } }).spec?.selector?.matchLabels;
-}
-
-function selects(selector: Record<string, string>, pod: K8sObject): boolean {
-  const labels = pod.metadata.labels ?? {};
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
-
 interface Pending {
   component: string;
   objects: K8sObject[];
@@ -192,7 +120,7 @@ async function waitWave(client: ClusterClient, steps: readonly Step[], opts: App
       for (const o of p.objects) {
         const where = `${o.kind}/${o.metadata.name}`;
         const current = live.get(where);
-        const selector = current ? matchLabels(current) : undefined;
+        const selector = current ? matchLabelsOf(current) : undefined;
         const podsOf = selector ? pods!.filter((pod) => selects(selector, pod)) : [];
         const state = current ? readiness(current, podsOf) : { done: false, ok: false, message: 'not found yet' };
         if (state.done && state.ok) continue;
@@ -248,10 +176,9 @@ export async function applyWaves(client: ClusterClient, waves: readonly Wave[], 
 }
 
 /** Live objects slipway owns for this stack and environment (credentials and history excluded). */
-export async function ownedObjects(client: ClusterClient, owner: Owner, kinds: readonly (readonly [string, string])[] = OWNED_KINDS): Promise<K8sObject[]> {
-  const selector = `${ownerSelector(owner)},slipway.dev/generated!=true`;
-  const lists = await mapLimit(kinds, 8, ([apiVersion, kind]) => client.list(apiVersion, kind, owner.namespace, selector));
-  return lists.flat().filter((o) => o.metadata.labels?.['slipway.dev/history'] !== 'true');
+export async function ownedObjects(client: ClusterClient, owner: Owner, kinds: readonly (readonly [string, string])[] = PRUNABLE_KINDS): Promise<K8sObject[]> {
+  const lists = await mapLimit(kinds, 8, ([apiVersion, kind]) => client.list(apiVersion, kind, owner.namespace, prunableSelector(owner)));
+  return lists.flat();
 }
 
 /** Delete objects in reverse apply order and wait until they are gone. */
@@ -259,7 +186,7 @@ export async function deleteInOrder(client: ClusterClient, objects: readonly K8s
   const ordered = orderObjects(objects, componentOrder).reverse();
   // Group by kind rank so routing goes first and identity last, with each group in parallel.
   const groups = new Map<number, K8sObject[]>();
-  for (const o of ordered) groups.set(kindRank(o.kind), [...(groups.get(kindRank(o.kind)) ?? []), o]);
+  for (const o of ordered) groups.set(applyRank(o.kind), [...(groups.get(applyRank(o.kind)) ?? []), o]);
   for (const rank of [...groups.keys()].sort((a, b) => b - a)) {
     const group = groups.get(rank)!;
     await mapLimit(group, 16, async (o) => {
@@ -276,5 +203,5 @@ export async function deleteInOrder(client: ClusterClient, objects: readonly K8s
 /** PersistentVolumeClaims that belonged to these components: kept, and reported. */
 export async function dataVolumes(client: ClusterClient, owner: Owner, components?: ReadonlySet<string>): Promise<ObjectRef[]> {
   const pvcs = await client.list('v1', 'PersistentVolumeClaim', owner.namespace, ownerSelector(owner));
-  return pvcs.filter((p) => !components || components.has(p.metadata.labels?.['app.kubernetes.io/name'] ?? '')).map(refOf);
+  return pvcs.filter((p) => !components || components.has(componentOf(p) ?? '')).map(refOf);
 }

@@ -4,8 +4,10 @@
  * values are never part of the rendered set, so a revision holds no secret values.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { labelSelector, type ClusterClient } from '../cluster/client.js';
-import type { K8sObject } from '../model/k8s.js';
+import type { ClusterClient } from '../cluster/client.js';
+import { historyLabels, historySelector, REVISION_LABEL, STATUS_LABEL } from '../model/ownership.js';
+import { formatTable } from '../util/table.js';
+import type { K8sObject } from '../k8s/object.js';
 
 export type RevisionStatus = 'pending' | 'deployed' | 'failed' | 'interrupted' | 'superseded';
 
@@ -27,10 +29,6 @@ export interface Revision {
 /** How many revisions are kept per stack and environment; older ones are deleted. */
 export const KEEP_REVISIONS = 10;
 
-export function historyLabels(stack: string, environment: string): Record<string, string> {
-  return { 'app.kubernetes.io/managed-by': 'slipway', 'slipway.dev/history': 'true', 'slipway.dev/stack': stack, 'slipway.dev/environment': environment };
-}
-
 export function revisionName(stack: string, environment: string, revision: number): string {
   return `slipway.${stack}.${environment}.v${revision}`;
 }
@@ -42,7 +40,7 @@ export function encodeRevision(r: Revision, namespace: string): K8sObject {
     metadata: {
       name: revisionName(r.stack, r.environment, r.revision),
       namespace,
-      labels: { ...historyLabels(r.stack, r.environment), 'slipway.dev/revision': String(r.revision), 'slipway.dev/status': r.status },
+      labels: { ...historyLabels(r.stack, r.environment), [REVISION_LABEL]: String(r.revision), [STATUS_LABEL]: r.status },
     },
     type: 'slipway.dev/revision.v1',
     data: { revision: gzipSync(JSON.stringify(r)).toString('base64') },
@@ -52,11 +50,6 @@ export function encodeRevision(r: Revision, namespace: string): K8sObject {
 export function decodeRevision(secret: K8sObject): Revision {
   const data = (secret as { data?: { revision?: string } }).data?.revision ?? '';
   return JSON.parse(gunzipSync(Buffer.from(data, 'base64')).toString('utf8')) as Revision;
-}
-
-/** Selects the revision Secrets of one stack and environment. */
-export function historySelector(stack: string, environment: string): string {
-  return labelSelector(historyLabels(stack, environment));
 }
 
 /** All revisions, oldest first. */
@@ -81,6 +74,5 @@ export function formatHistory(revisions: readonly Omit<Revision, "objects">[]): 
   for (const r of revisions) {
     rows.push([String(r.revision), r.status, r.startedAt, r.user, r.stackHash.slice(0, 12), r.message ?? (r.rollbackOf ? `rollback to ${r.rollbackOf}` : '')]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return `${rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n')}\n`;
+  return formatTable(rows, '  ');
 }

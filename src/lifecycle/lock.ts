@@ -4,9 +4,10 @@
  */
 import { hostname, userInfo } from 'node:os';
 import type { ClusterClient } from '../cluster/client.js';
-import { ClusterError } from '../cluster/client.js';
-import { userError } from '../errors/slipway-error.js';
-import type { K8sObject } from '../model/k8s.js';
+import { ClusterError } from '../cluster/errors.js';
+import { lockLabels } from '../model/ownership.js';
+import { userError } from '../diagnostics/errors.js';
+import type { K8sObject } from '../k8s/object.js';
 
 export interface Lock {
   release(): Promise<void>;
@@ -28,11 +29,11 @@ interface Lease extends K8sObject {
   spec: { holderIdentity?: string; acquireTime?: string; renewTime?: string; leaseDurationSeconds?: number };
 }
 
-function lease(name: string, namespace: string, holder: string, now: string, resourceVersion?: string): Lease {
+function lease(name: string, namespace: string, stack: string, environment: string, holder: string, now: string, resourceVersion?: string): Lease {
   return {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
-    metadata: { name, namespace, labels: { 'app.kubernetes.io/managed-by': 'slipway' }, ...(resourceVersion ? { resourceVersion } : {}) },
+    metadata: { name, namespace, labels: lockLabels(stack, environment), ...(resourceVersion ? { resourceVersion } : {}) },
     spec: { holderIdentity: holder, acquireTime: now, renewTime: now, leaseDurationSeconds: LEASE_SECONDS },
   };
 }
@@ -48,13 +49,13 @@ export async function acquireLock(client: ClusterClient, namespace: string, stac
   const ref = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', namespace, name };
   const existing = (await client.get(ref)) as Lease | undefined;
   try {
-    if (!existing) await client.create(lease(name, namespace, me, microTime()));
+    if (!existing) await client.create(lease(name, namespace, stack, environment, me, microTime()));
     else if (!opts.force) {
       throw userError(
         `${stack}/${environment} is locked by ${existing.spec.holderIdentity ?? 'someone'} since ${existing.spec.acquireTime ?? '?'} (last renewed ${existing.spec.renewTime ?? '?'})`,
         'another up/rollback/down is running; if that run is gone, pass --force-unlock',
       );
-    } else await client.replace(lease(name, namespace, me, microTime(), existing.metadata.resourceVersion as string));
+    } else await client.replace(lease(name, namespace, stack, environment, me, microTime(), existing.metadata.resourceVersion as string));
   } catch (e) {
     // Someone created or took the lease between our read and write.
     if (e instanceof ClusterError && (e.status === 409 || e.status === 422)) throw userError(`${stack}/${environment} was locked by another run a moment ago`, 'try again when it has finished');

@@ -2,8 +2,10 @@
  * The `slipway status` table: one row per component, read like `kubectl get` (READY n/m, RESTARTS, AGE) plus the
  * one problem explain() finds. Pure: the caller fetches the objects and passes the clock.
  */
-import type { K8sObject } from '../model/k8s.js';
-import { explain, type Problem } from './explain.js';
+import type { K8sObject } from '../k8s/object.js';
+import { explain, type Problem } from '../k8s/explain.js';
+import { counts } from '../k8s/kinds/index.js';
+import { formatTable } from '../util/table.js';
 
 export interface ComponentRow {
   component: string;
@@ -16,37 +18,6 @@ export interface ComponentRow {
   age: string;
   /** "<reason>: <message>" of the most relevant problem, when there is one. */
   problem?: string;
-}
-
-interface Counted {
-  spec?: { replicas?: number; completions?: number };
-  status?: {
-    readyReplicas?: number;
-    desiredNumberScheduled?: number;
-    numberReady?: number;
-    succeeded?: number;
-    active?: unknown[];
-  };
-}
-
-/** desired/ready as the READY (or COMPLETIONS) column of `kubectl get <kind>` shows them. */
-function counts(workload: K8sObject): { desired: number; ready: number } {
-  const w = workload as unknown as Counted;
-  const s = w.status ?? {};
-  switch (workload.kind) {
-    case 'Deployment':
-    case 'StatefulSet':
-      return { desired: w.spec?.replicas ?? 1, ready: s.readyReplicas ?? 0 };
-    case 'DaemonSet':
-      return { desired: s.desiredNumberScheduled ?? 0, ready: s.numberReady ?? 0 };
-    case 'Job':
-      return { desired: w.spec?.completions ?? 1, ready: s.succeeded ?? 0 };
-    case 'CronJob':
-      // A CronJob wants nothing running between schedules; "ready" counts the Jobs running right now.
-      return { desired: 0, ready: s.active?.length ?? 0 };
-    default:
-      return { desired: 0, ready: 0 };
-  }
 }
 
 interface PodStatuses {
@@ -111,14 +82,10 @@ export function statusRows(input: { component: string; workload: K8sObject; pods
 }
 
 const HEADER = ['COMPONENT', 'KIND', 'READY', 'RESTARTS', 'AGE', 'PROBLEM'] as const;
-/** kubectl's tabwriter pads columns with three spaces. */
-const GAP = '   ';
 
-/** An aligned table like `kubectl get`; the last column is never padded, so lines carry no trailing spaces. */
+/** An aligned table like `kubectl get` (three-space gap, as kubectl's tabwriter pads). */
 export function formatStatus(rows: ComponentRow[]): string {
   // Kubernetes messages may span lines (e.g. multi-line termination messages); one row must stay one line.
   const cells = rows.map((r) => [r.component, r.kind, `${r.ready}/${r.desired}`, String(r.restarts), r.age, (r.problem ?? '').replace(/\s+/g, ' ').trim()]);
-  const table = [[...HEADER], ...cells];
-  const widths = HEADER.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  return table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join(GAP).trimEnd()).join('\n') + '\n';
+  return formatTable([[...HEADER], ...cells]);
 }

@@ -3,9 +3,10 @@
  * dependency order (a component waits for everything it `uses` with a wait); identity and config come first,
  * routing last. A pure function, with a text printer used for --debug output and as the test oracle.
  */
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../k8s/object.js';
 import type { ResolvedStack } from '../model/resolved.js';
-import { kindRank } from '../generate/order.js';
+import { applyRank, PHASES } from '../k8s/kinds/index.js';
+import { componentOf as componentLabel } from '../k8s/object.js';
 
 export interface Step {
   /** Component the objects belong to (for workloads); undefined for shared objects. */
@@ -22,10 +23,10 @@ export interface Wave {
   steps: Step[];
 }
 
-const WORKLOAD = 4;
+const WORKLOAD = PHASES.indexOf('workload');
 
 function componentOf(o: K8sObject): string {
-  return o.metadata.labels?.['app.kubernetes.io/name'] ?? o.metadata.name;
+  return componentLabel(o) ?? o.metadata.name;
 }
 
 /** Depth of each component: 0 without waited-for dependencies, else one more than its deepest dependency. */
@@ -39,13 +40,13 @@ function depths(stack: ResolvedStack): Map<string, number> {
 
 export function planWaves(objects: readonly K8sObject[], stack: ResolvedStack): Wave[] {
   const namespace = objects.filter((o) => o.kind === 'Namespace');
-  const setup = objects.filter((o) => o.kind !== 'Namespace' && kindRank(o.kind) < WORKLOAD);
-  const routing = objects.filter((o) => kindRank(o.kind) > WORKLOAD);
+  const setup = objects.filter((o) => o.kind !== 'Namespace' && applyRank(o.kind) < WORKLOAD);
+  const routing = objects.filter((o) => applyRank(o.kind) > WORKLOAD);
   const depth = depths(stack);
   const timeouts = new Map<string, number>();
   for (const c of [...stack.services, ...stack.infra]) if (c.timeout) timeouts.set(c.name, c.timeout);
   const byDepth = new Map<number, Map<string, K8sObject[]>>();
-  for (const o of objects.filter((x) => kindRank(x.kind) === WORKLOAD)) {
+  for (const o of objects.filter((x) => applyRank(x.kind) === WORKLOAD)) {
     const c = componentOf(o);
     const d = depth.get(c) ?? 0;
     const level = byDepth.get(d) ?? new Map<string, K8sObject[]>();

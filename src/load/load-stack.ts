@@ -6,8 +6,8 @@ import type { Type } from 'js-yaml';
 /** YAML 1.2 core types plus `<<` merge keys (anchors shared through x- keys). */
 // `types` is exported at run time but missing from the type declarations.
 const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [(jsyaml as unknown as { types: { merge: Type } }).types.merge] });
-import type { Diagnostic } from '../errors/diagnostic.js';
-import { SlipwayError, userError } from '../errors/slipway-error.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { SlipwayError, userError } from '../diagnostics/errors.js';
 import { StackSource } from './source.js';
 
 export interface LoadedStack {

@@ -9,8 +9,8 @@ import type { Connection, EnvVar, ResolvedFile, ResolvedInfra, ResolvedProbe, Re
 import type { InfraSpec, ProbeSpec, ServiceSpec, StackSpec, UseOptions } from '../model/stack.js';
 import type { ModelPath } from '../load/source.js';
 import { envPrefix } from '../generate/names.js';
-import type { Issue } from '../validate/issue.js';
-import { suggest } from '../validate/did-you-mean.js';
+import type { Issue } from '../diagnostics/issue.js';
+import { suggest } from '../diagnostics/did-you-mean.js';
 import { orderGraph } from './graph.js';
 import { DEFAULT_ENVIRONMENT, mergeEnvironment } from './merge-environment.js';
 import { chainScope, parseTemplate, tableScope, type Resolved, type Scope } from './interpolate.js';

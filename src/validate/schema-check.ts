@@ -1,7 +1,7 @@
 /** Structural check of a stack against the JSON Schema, with errors rewritten for people. */
 import type { Ajv, ErrorObject } from 'ajv';
-import { suggest } from './did-you-mean.js';
-import type { Issue } from './issue.js';
+import { suggest } from '../diagnostics/did-you-mean.js';
+import type { Issue } from '../diagnostics/issue.js';
 
 export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
 

@@ -4,16 +4,16 @@
  * a trial resolve (which finds dangling uses, cycles and bad references). A problem present in only some
  * environments is reported with the environment's name.
  */
-import type { Diagnostic } from '../errors/diagnostic.js';
-import { formatPath, sortDiagnostics } from '../errors/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import type { ModelPath, StackSource } from '../load/source.js';
 import type { StackSpec } from '../model/stack.js';
 import type { ResolvedStack } from '../model/resolved.js';
 import { DEFAULT_ENVIRONMENT, environmentNames, mergeEnvironment } from '../resolve/merge-environment.js';
 import { resolveStack } from '../resolve/resolve.js';
-import { suggest } from './did-you-mean.js';
-import type { Issue } from './issue.js';
+import { suggest } from '../diagnostics/did-you-mean.js';
+import type { Issue } from '../diagnostics/issue.js';
 import { environmentNameRule, RULES } from './rules/index.js';
 import { schemaIssues } from './schema-check.js';
 

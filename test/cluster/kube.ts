@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers.js';
-import type { K8sObject } from '../../src/model/k8s.js';
+import type { K8sObject } from '../../src/k8s/object.js';
 
 export interface Result {
   status: number | null;

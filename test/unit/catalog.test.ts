@@ -5,7 +5,7 @@ import { credentialsSecretName, headlessName } from '../../src/catalog/common.js
 import type { CatalogContext, CatalogEntry, CatalogOutput } from '../../src/catalog/contract.js';
 import { kafkaClusterId } from '../../src/catalog/kafka.js';
 import { WAIT_UID } from '../../src/catalog/wait.js';
-import type { K8sObject } from '../../src/model/k8s.js';
+import type { K8sObject } from '../../src/k8s/object.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
 
 type Obj = Record<string, any>;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnose, slipway } from '../helpers.js';
-import type { Diagnostic } from '../../src/errors/diagnostic.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 
 const DIR = 'test/corpus';
 

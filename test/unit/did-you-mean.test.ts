@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { didYouMean, suggest } from '../../src/validate/did-you-mean.js';
+import { didYouMean, suggest } from '../../src/diagnostics/did-you-mean.js';
 
 test('close typos get a suggestion, unrelated words do not', () => {
   assert.equal(didYouMean('replcas', ['replicas', 'resources']), 'replicas');

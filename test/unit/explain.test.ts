@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { K8sObject } from '../../src/model/k8s.js';
-import { explain } from '../../src/lifecycle/explain.js';
+import type { K8sObject } from '../../src/k8s/object.js';
+import { explain } from '../../src/k8s/explain.js';
 
 const T = '2024-05-01T10:00:00Z';
 const LATER = '2024-05-01T10:03:00Z';

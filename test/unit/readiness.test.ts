@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { K8sObject } from '../../src/model/k8s.js';
-import { readiness } from '../../src/lifecycle/readiness.js';
+import type { K8sObject } from '../../src/k8s/object.js';
+import { readiness } from '../../src/k8s/kinds/index.js';
 
 const T = '2024-05-01T10:00:00Z';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { K8sObject } from '../../src/model/k8s.js';
+import type { K8sObject } from '../../src/k8s/object.js';
 import { age, formatStatus, humanDuration, statusRows } from '../../src/lifecycle/status.js';
 
 const NOW = new Date('2024-05-06T12:00:00Z');

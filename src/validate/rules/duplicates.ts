@@ -1,6 +1,6 @@
 /** Things that must be unique: component names across services and infra, ports, tenants, ingress routes. */
 import type { StackSpec } from '../../model/stack.js';
-import type { Issue } from '../issue.js';
+import type { Issue } from '../../diagnostics/issue.js';
 
 function duplicatesIn(list: readonly string[]): Set<string> {
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 /** Names that end up in Kubernetes object names, labels, ports and env vars must fit their rules. */
 import type { StackSpec } from '../../model/stack.js';
-import type { Issue } from '../issue.js';
+import type { Issue } from '../../diagnostics/issue.js';
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;

@@ -3,7 +3,7 @@
  * problem, in Kubernetes' own words (scheduler and kubelet messages are passed through unchanged). Pure.
  * Only status fields and event messages are read: never env values, so no secret can leak into the output.
  */
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject } from './object.js';
 import { findCondition, type Condition } from './readiness.js';
 
 export interface Problem {

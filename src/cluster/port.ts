@@ -1,0 +1,29 @@
+/**
+ * What the lifecycle commands need from a cluster. ClusterClient implements it over @kubernetes/client-node;
+ * a local web server or a test can pass another implementation through the commands' `io.client`.
+ */
+import type { K8sObject, ObjectRef } from '../k8s/object.js';
+
+export interface LogOptions {
+  follow?: boolean;
+  sinceSeconds?: number;
+}
+
+export interface ClusterPort {
+  /** The kube context in use, for messages. */
+  readonly context: string;
+  /** Server-side apply as slipway (field manager `slipway`), optionally as a dry run. */
+  apply(o: K8sObject, dryRun?: boolean): Promise<K8sObject>;
+  /** The live object, or undefined when it does not exist. */
+  get(ref: ObjectRef): Promise<K8sObject | undefined>;
+  list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): Promise<K8sObject[]>;
+  create(o: K8sObject): Promise<K8sObject>;
+  /** Create only if missing; an existing object is left exactly as it is. Returns whether it was created. */
+  createIfMissing(o: K8sObject): Promise<boolean>;
+  /** Replace with optimistic concurrency (metadata.resourceVersion must match). */
+  replace(o: K8sObject): Promise<K8sObject>;
+  /** Delete (foreground); a missing object counts as deleted. */
+  delete(ref: ObjectRef): Promise<void>;
+  /** Stream a container's log into `sink`; resolves when the stream ends (or, when following, once it started). */
+  streamLogs(namespace: string, pod: string, container: string, sink: (chunk: string) => void, opts?: LogOptions): Promise<AbortController>;
+}

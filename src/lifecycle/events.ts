@@ -1,0 +1,16 @@
+/** The typed event stream of up/rollback/down: the CLI prints it, JSON lines carry it, a web view can stream it. */
+
+export type Action = 'created' | 'configured' | 'unchanged';
+
+export type LifecycleEvent =
+  | { type: 'wave'; index: number; total: number; name: string }
+  | { type: 'applied'; object: string; action: Action }
+  | { type: 'secret'; name: string; action: 'created' | 'kept' }
+  | { type: 'waiting'; component: string; message: string; problem?: string }
+  | { type: 'ready'; component: string; seconds: number }
+  | { type: 'failed'; component: string; reason: string }
+  | { type: 'deleted'; object: string }
+  | { type: 'kept'; object: string; why: string }
+  | { type: 'note'; message: string };
+
+export type Reporter = (e: LifecycleEvent) => void;

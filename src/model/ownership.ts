@@ -1,0 +1,72 @@
+/**
+ * slipway's ownership contract: the labels that mark an object as slipway's for one stack and environment,
+ * and the selectors that prune, `down`, history and the lock use to find them again. The one place these
+ * label keys are written (test/unit/ownership.test.ts proves every generated object matches the selector).
+ */
+import { labelSelector } from '../k8s/object.js';
+
+export const MANAGED_BY = 'app.kubernetes.io/managed-by';
+export const PART_OF = 'app.kubernetes.io/part-of';
+export const ENVIRONMENT_LABEL = 'slipway.dev/environment';
+/** Credentials slipway generated: never pruned, never rotated, deleted only by `down --purge`. */
+export const GENERATED_LABEL = 'slipway.dev/generated';
+/** Revision records (Secrets) of `up`/`rollback`. */
+export const HISTORY_LABEL = 'slipway.dev/history';
+export const STACK_LABEL = 'slipway.dev/stack';
+export const REVISION_LABEL = 'slipway.dev/revision';
+export const STATUS_LABEL = 'slipway.dev/status';
+/** Set on a namespace slipway created (not merely applied labels to): only such a namespace may be deleted. */
+export const CREATED_BY_ANNOTATION = 'slipway.dev/created-by';
+export const MANAGER = 'slipway';
+
+export interface Owner {
+  stack: string;
+  environment: string;
+  namespace: string;
+}
+
+/** Label values must be ≤63 chars of [A-Za-z0-9._-], starting and ending alphanumeric. */
+export function labelValue(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+}
+
+/** Labels that prove slipway owns an object for this stack and environment. */
+export function ownerLabels(o: Pick<Owner, 'stack' | 'environment'>): Record<string, string> {
+  return { [MANAGED_BY]: MANAGER, [PART_OF]: o.stack, [ENVIRONMENT_LABEL]: labelValue(o.environment) };
+}
+
+/** The selector of everything slipway owns for this stack and environment (prune, down, data volumes). */
+export function ownerSelector(o: Pick<Owner, 'stack' | 'environment'>): string {
+  return labelSelector(ownerLabels(o));
+}
+
+/** Owner labels of a credentials Secret slipway generates. */
+export function generatedLabels(o: Pick<Owner, 'stack' | 'environment'>): Record<string, string> {
+  return { ...ownerLabels(o), [GENERATED_LABEL]: 'true' };
+}
+
+/** Owned objects other than generated credentials: what prune compares with the desired set. */
+export function prunableSelector(o: Pick<Owner, 'stack' | 'environment'>): string {
+  return `${ownerSelector(o)},${GENERATED_LABEL}!=true,${HISTORY_LABEL}!=true`;
+}
+
+export function generatedSelector(o: Pick<Owner, 'stack' | 'environment'>): string {
+  return labelSelector(generatedLabels(o));
+}
+
+export function historyLabels(stack: string, environment: string): Record<string, string> {
+  return { [MANAGED_BY]: MANAGER, [HISTORY_LABEL]: 'true', [STACK_LABEL]: stack, [ENVIRONMENT_LABEL]: labelValue(environment) };
+}
+
+export function historySelector(stack: string, environment: string): string {
+  return labelSelector(historyLabels(stack, environment));
+}
+
+export function lockLabels(stack: string, environment: string): Record<string, string> {
+  return { [MANAGED_BY]: MANAGER, [STACK_LABEL]: stack, [ENVIRONMENT_LABEL]: labelValue(environment) };
+}
+
+/** Whether live labels say slipway manages the object for this stack (any environment). */
+export function managedFor(labels: Readonly<Record<string, string>> | undefined, stack: string): boolean {
+  return labels?.[MANAGED_BY] === MANAGER && labels[PART_OF] === stack;
+}
