@@ -7,7 +7,7 @@ import { diffObject, type ObjectDiff } from '../lifecycle/diff.js';
 import { connectTarget, type TargetOptions } from './target.js';
 
 export async function diff(loaded: LoadedStack, opts: TargetOptions): Promise<ObjectDiff[]> {
-  const { rendered, owner, client } = connectTarget(loaded, opts);
+  const { rendered, owner, client } = await connectTarget(loaded, opts);
   const { resolved, objects } = rendered;
   const nsExists = !!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: resolved.namespace }));
   const diffs = await mapLimit(objects, 16, async (o) => {

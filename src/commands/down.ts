@@ -22,7 +22,7 @@ export interface DownResult {
 }
 
 export async function down(loaded: LoadedStack, opts: DownOptions): Promise<DownResult> {
-  const { rendered, owner, client } = connectTarget(loaded, opts);
+  const { rendered, owner, client } = await connectTarget(loaded, opts);
   const { resolved } = rendered;
   if (!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace }))) {
     opts.report({ type: 'note', message: `namespace ${owner.namespace} does not exist; nothing to do` });

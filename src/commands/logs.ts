@@ -18,7 +18,7 @@ export interface LogsOptions extends TargetOptions {
 }
 
 export async function logs(loaded: LoadedStack, service: string, opts: LogsOptions): Promise<void> {
-  const { rendered, client } = connectTarget(loaded, opts);
+  const { rendered, client } = await connectTarget(loaded, opts);
   const { resolved } = rendered;
   const instances = resolved.services.filter((s) => (s.base === service || s.name === service) && (!opts.tenant || s.tenant === opts.tenant));
   if (!instances.length) {

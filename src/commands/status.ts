@@ -8,7 +8,7 @@ import { mapLimit } from '../util/concurrency.js';
 import { connectTarget, type TargetOptions } from './target.js';
 
 export async function status(loaded: LoadedStack, opts: TargetOptions): Promise<ComponentRow[]> {
-  const { rendered, owner, client } = connectTarget(loaded, opts);
+  const { rendered, owner, client } = await connectTarget(loaded, opts);
   const { resolved } = rendered;
   const rank = new Map(resolved.order.map((c, i) => [c, i]));
   const rankOf = (o: Parameters<typeof componentOf>[0]) => rank.get(componentOf(o) ?? '') ?? 1e9;

@@ -1,10 +1,23 @@
 /** What every lifecycle command starts from: the rendered stack, whose objects it owns, and the cluster. */
-import { ClusterClient } from '../cluster/client.js';
+import type { ClusterPort } from '../cluster/port.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import type { Owner } from '../lifecycle/engine.js';
+import type { Owner } from '../model/ownership.js';
 import { renderStack, type RenderResult } from './render.js';
 
-export interface TargetOptions {
+/**
+ * The outside world a command may touch, injected so a web server or a test can drive the same commands.
+ * Every field is optional: the CLI's defaults are the kubeconfig's cluster, the wall clock and no abort.
+ */
+export interface CommandIO {
+  /** The cluster to talk to. @default a ClusterClient for `context` from the kubeconfig */
+  client?: ClusterPort;
+  /** Aborted on Ctrl-C / SIGTERM (or by a web client): the command stops at the next safe point. */
+  signal?: AbortSignal;
+  /** The clock. @default () => new Date() */
+  now?: () => Date;
+}
+
+export interface TargetOptions extends CommandIO {
   environment?: string;
   /** kube context. @default the environment's `context`, else the current context */
   context?: string;
@@ -15,15 +28,13 @@ export interface TargetOptions {
 export interface Target {
   rendered: RenderResult;
   owner: Owner;
-  client: ClusterClient;
+  client: ClusterPort;
 }
 
-export function connectTarget(loaded: LoadedStack, opts: TargetOptions): Target {
+export async function connectTarget(loaded: LoadedStack, opts: TargetOptions): Promise<Target> {
   const rendered = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
   const { resolved } = rendered;
-  return {
-    rendered,
-    owner: { stack: resolved.name, environment: resolved.environment, namespace: resolved.namespace },
-    client: ClusterClient.connect(opts.context ?? resolved.context),
-  };
+  // The Kubernetes client is loaded only when a command really talks to a cluster.
+  const client = opts.client ?? (await import('../cluster/client.js')).ClusterClient.connect(opts.context ?? resolved.context);
+  return { rendered, owner: { stack: resolved.name, environment: resolved.environment, namespace: resolved.namespace }, client };
 }

@@ -44,7 +44,7 @@ interface Desired {
 type Pick = (owner: Owner, history: Revision[], fresh: Desired) => Desired & { rollbackOf?: number };
 
 async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): Promise<UpResult> {
-  const { rendered, owner, client } = connectTarget(loaded, opts);
+  const { rendered, owner, client } = await connectTarget(loaded, opts);
   // Read before touching the cluster: a broken key file stops the run before anything is written.
   const secretKey = opts.secretKey ?? loadSecretKey(loaded.source.file);
   const fresh = { stack: rendered.resolved, objects: rendered.objects };

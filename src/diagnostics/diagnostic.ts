@@ -1,7 +1,16 @@
+/** error: nothing is written or applied; warning: worth fixing, work goes on; info: a note. */
+export type Severity = 'error' | 'warning' | 'info';
+
 /** A problem found in user input, with where it is and how to fix it. */
 export interface Diagnostic {
   /** Stable machine-readable code, e.g. `unknown-key`. */
   code: string;
+  /** @default 'error' */
+  severity?: Severity;
+  /** The named rule that found it (rules/), when one did. */
+  ruleId?: string;
+  /** The Kubernetes object it is about, as `Kind/namespace/name`, for object rules. */
+  object?: string;
   message: string;
   hint?: string;
   /** Dotted path in the stack model, e.g. `services.api.ports.http`. */

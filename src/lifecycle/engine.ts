@@ -1,12 +1,12 @@
 /**
  * The apply engine behind `up`, `rollback` and `down`: apply waves with server-side apply, wait for readiness
  * while explaining stalls, prune what left the stack, and record the revision. All cluster I/O goes through
- * ClusterClient; what to do is decided by the pure modules (waves, readiness, explain).
+ * ClusterPort; what to do is decided by the pure modules (waves, readiness, explain).
  */
 import { createHash } from 'node:crypto';
 import { secretObject } from '../emit/secrets.js';
 import type { GeneratedSecret } from '../model/generated-secret.js';
-import type { ClusterClient } from '../cluster/client.js';
+import type { ClusterPort } from '../cluster/port.js';
 import { orderObjects } from '../generate/order.js';
 import { explain } from '../k8s/explain.js';
 import { applyRank, PRUNABLE_KINDS, readiness } from '../k8s/kinds/index.js';
@@ -25,7 +25,7 @@ export function stackHash(objects: readonly K8sObject[]): string {
 }
 
 /** Generated credentials: created when missing, never overwritten or rotated. Values are never reported. */
-export async function ensureGeneratedSecrets(client: ClusterClient, stack: string, secrets: readonly GeneratedSecret[], key: Uint8Array, report: Reporter): Promise<void> {
+export async function ensureGeneratedSecrets(client: ClusterPort, stack: string, secrets: readonly GeneratedSecret[], key: Uint8Array, report: Reporter): Promise<void> {
   await mapLimit(secrets, 8, async (s) => {
     // Derived exactly as `render --secrets include` derives them, so applying a render after `up` changes nothing.
     const created = await client.createIfMissing(secretObject(stack, s, key));
@@ -72,7 +72,7 @@ export function liveState(o: K8sObject): LiveState {
   };
 }
 
-async function applyOne(client: ClusterClient, o: K8sObject, before: Before | undefined, report: Reporter): Promise<Action> {
+async function applyOne(client: ClusterPort, o: K8sObject, before: Before | undefined, report: Reporter): Promise<Action> {
   const key = refKey(refOf(o));
   const desired = withAppliedHash(o);
   // The owned-object lists cover namespaced kinds; anything else (the Namespace) is read on its own.
@@ -102,7 +102,7 @@ interface Pending {
  * once for all components (the API server's load does not grow with the number of components); events are read
  * only for components that have been waiting a while. Explains stalls; fails fast on states that will not heal.
  */
-async function waitWave(client: ClusterClient, steps: readonly Step[], opts: ApplyOptions, report: Reporter): Promise<void> {
+async function waitWave(client: ClusterPort, steps: readonly Step[], opts: ApplyOptions, report: Reporter): Promise<void> {
   const pending: Pending[] = steps
     .filter((s) => s.wait && s.component)
     .map((s) => ({ component: s.component!, objects: s.objects, started: Date.now(), limit: (s.timeoutSeconds ?? opts.timeoutSeconds ?? 300) * 1000, last: '' }));
@@ -164,7 +164,7 @@ export class ComponentFailure extends Error {
 }
 
 /** Apply the waves in order; inside a wave, all objects in parallel, then wait for its components together. */
-export async function applyWaves(client: ClusterClient, waves: readonly Wave[], opts: ApplyOptions & { before?: Before }, report: Reporter): Promise<Action[]> {
+export async function applyWaves(client: ClusterPort, waves: readonly Wave[], opts: ApplyOptions & { before?: Before }, report: Reporter): Promise<Action[]> {
   const actions: Action[] = [];
   for (const [i, wave] of waves.entries()) {
     if (opts.signal?.aborted) throw new Error('interrupted');
@@ -176,13 +176,13 @@ export async function applyWaves(client: ClusterClient, waves: readonly Wave[], 
 }
 
 /** Live objects slipway owns for this stack and environment (credentials and history excluded). */
-export async function ownedObjects(client: ClusterClient, owner: Owner, kinds: readonly (readonly [string, string])[] = PRUNABLE_KINDS): Promise<K8sObject[]> {
+export async function ownedObjects(client: ClusterPort, owner: Owner, kinds: readonly (readonly [string, string])[] = PRUNABLE_KINDS): Promise<K8sObject[]> {
   const lists = await mapLimit(kinds, 8, ([apiVersion, kind]) => client.list(apiVersion, kind, owner.namespace, prunableSelector(owner)));
   return lists.flat();
 }
 
 /** Delete objects in reverse apply order and wait until they are gone. */
-export async function deleteInOrder(client: ClusterClient, objects: readonly K8sObject[], componentOrder: readonly string[], report: Reporter, timeoutSeconds = 120): Promise<void> {
+export async function deleteInOrder(client: ClusterPort, objects: readonly K8sObject[], componentOrder: readonly string[], report: Reporter, timeoutSeconds = 120): Promise<void> {
   const ordered = orderObjects(objects, componentOrder).reverse();
   // Group by kind rank so routing goes first and identity last, with each group in parallel.
   const groups = new Map<number, K8sObject[]>();
@@ -201,7 +201,7 @@ export async function deleteInOrder(client: ClusterClient, objects: readonly K8s
 }
 
 /** PersistentVolumeClaims that belonged to these components: kept, and reported. */
-export async function dataVolumes(client: ClusterClient, owner: Owner, components?: ReadonlySet<string>): Promise<ObjectRef[]> {
+export async function dataVolumes(client: ClusterPort, owner: Owner, components?: ReadonlySet<string>): Promise<ObjectRef[]> {
   const pvcs = await client.list('v1', 'PersistentVolumeClaim', owner.namespace, ownerSelector(owner));
   return pvcs.filter((p) => !components || components.has(componentOf(p) ?? '')).map(refOf);
 }

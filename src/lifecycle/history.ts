@@ -4,7 +4,7 @@
  * values are never part of the rendered set, so a revision holds no secret values.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { ClusterClient } from '../cluster/client.js';
+import type { ClusterPort } from '../cluster/port.js';
 import { historyLabels, historySelector, REVISION_LABEL, STATUS_LABEL } from '../model/ownership.js';
 import { formatTable } from '../util/table.js';
 import type { K8sObject } from '../k8s/object.js';
@@ -53,17 +53,17 @@ export function decodeRevision(secret: K8sObject): Revision {
 }
 
 /** All revisions, oldest first. */
-export async function listRevisions(client: ClusterClient, namespace: string, stack: string, environment: string): Promise<Revision[]> {
+export async function listRevisions(client: ClusterPort, namespace: string, stack: string, environment: string): Promise<Revision[]> {
   const secrets = await client.list('v1', 'Secret', namespace, historySelector(stack, environment));
   return secrets.map(decodeRevision).sort((a, b) => a.revision - b.revision);
 }
 
-export async function saveRevision(client: ClusterClient, namespace: string, r: Revision): Promise<void> {
+export async function saveRevision(client: ClusterPort, namespace: string, r: Revision): Promise<void> {
   await client.apply(encodeRevision(r, namespace));
 }
 
 /** Drop the oldest revisions beyond KEEP_REVISIONS. */
-export async function trimRevisions(client: ClusterClient, namespace: string, all: readonly Revision[]): Promise<void> {
+export async function trimRevisions(client: ClusterPort, namespace: string, all: readonly Revision[]): Promise<void> {
   for (const r of all.slice(0, Math.max(0, all.length - KEEP_REVISIONS))) {
     await client.delete({ apiVersion: 'v1', kind: 'Secret', namespace, name: revisionName(r.stack, r.environment, r.revision) });
   }

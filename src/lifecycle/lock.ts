@@ -3,7 +3,7 @@
  * A second run is refused with who holds the lock and since when; `--force-unlock` takes over a stale one.
  */
 import { hostname, userInfo } from 'node:os';
-import type { ClusterClient } from '../cluster/client.js';
+import type { ClusterPort } from '../cluster/port.js';
 import { ClusterError } from '../cluster/errors.js';
 import { lockLabels } from '../model/ownership.js';
 import { userError } from '../diagnostics/errors.js';
@@ -43,7 +43,7 @@ function microTime(d = new Date()): string {
   return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
-export async function acquireLock(client: ClusterClient, namespace: string, stack: string, environment: string, opts: { force?: boolean } = {}): Promise<Lock> {
+export async function acquireLock(client: ClusterPort, namespace: string, stack: string, environment: string, opts: { force?: boolean } = {}): Promise<Lock> {
   const name = `slipway-lock.${stack}.${environment}`;
   const me = whoAmI();
   const ref = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', namespace, name };
