@@ -1,0 +1,52 @@
+/** The kinds table: every kind slipway generates has an entry, and apply order, pruning and counts come from it. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderStack } from '../../src/commands/render.js';
+import { applyRank, counts, kindInfo, KINDS, PRUNABLE_KINDS, readiness, WORKLOAD_KINDS } from '../../src/k8s/kinds/index.js';
+import { loadStack } from '../../src/load/load-stack.js';
+import { environmentNames } from '../../src/resolve/merge-environment.js';
+import type { StackSpec } from '../../src/model/stack.js';
+import { STACKS } from '../stacks.js';
+
+test('every kind in any golden render has a KindInfo with the same apiVersion', () => {
+  const seen = new Set<string>();
+  for (const { file } of STACKS) {
+    const loaded = loadStack(file);
+    for (const env of environmentNames(loaded.data as StackSpec)) for (const o of renderStack(loaded, { environment: env }).objects) seen.add(`${o.apiVersion} ${o.kind}`);
+  }
+  assert.ok(seen.size >= 10);
+  for (const k of seen) {
+    const [apiVersion, kind] = k.split(' ') as [string, string];
+    const info = kindInfo(kind, apiVersion);
+    assert.ok(info, `no KindInfo for ${k}`);
+    assert.equal(info.apiVersion, apiVersion);
+  }
+});
+
+test('apply order follows the phases, unknown kinds last', () => {
+  assert.ok(applyRank('Namespace') < applyRank('ServiceAccount'));
+  assert.ok(applyRank('ServiceAccount') < applyRank('Secret'));
+  assert.ok(applyRank('ConfigMap') < applyRank('Service'));
+  assert.ok(applyRank('Service') < applyRank('Deployment'));
+  assert.equal(applyRank('Job'), applyRank('StatefulSet'));
+  assert.ok(applyRank('Deployment') < applyRank('Ingress'));
+  assert.ok(applyRank('Ingress') < applyRank('ServiceMonitor'));
+});
+
+test('data and the namespace are never prunable; every other namespaced kind is', () => {
+  const prunable = new Set(PRUNABLE_KINDS.map(([, k]) => k));
+  assert.ok(!prunable.has('PersistentVolumeClaim'));
+  assert.ok(!prunable.has('Namespace'));
+  for (const k of KINDS.filter((x) => x.namespaced && x.kind !== 'PersistentVolumeClaim')) assert.ok(prunable.has(k.kind), `${k.kind} should be prunable`);
+  // Routing goes first when pruning: the reverse of the apply order.
+  assert.ok(PRUNABLE_KINDS.findIndex(([, k]) => k === 'Ingress') < PRUNABLE_KINDS.findIndex(([, k]) => k === 'Deployment'));
+});
+
+test('every workload kind has readiness-or-existence and counts', () => {
+  assert.deepEqual(WORKLOAD_KINDS.map(([, k]) => k).sort(), ['CronJob', 'DaemonSet', 'Deployment', 'Job', 'StatefulSet']);
+  for (const [apiVersion, kind] of WORKLOAD_KINDS) assert.ok(kindInfo(kind, apiVersion)?.counts, `${kind} has no counts`);
+  const dep = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 3 }, status: { readyReplicas: 2 } };
+  assert.deepEqual(counts(dep), { desired: 3, ready: 2 });
+  // A custom resource called Job is not batch/Job: no rollout, ready once it exists.
+  assert.deepEqual(readiness({ apiVersion: 'example.com/v1', kind: 'Job', metadata: { name: 'j' } }, []), { done: true, ok: true, message: 'exists' });
+});
