@@ -1,0 +1,84 @@
+/**
+ * One credential model against the real API server: `up` and `render --secrets include` derive the same values
+ * from the project key, so applying a render after `up` changes nothing; a deleted generated Secret comes back
+ * with its old value; an existing Secret (made by an older slipway, by hand) is never overwritten.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { slipway, tempDir } from '../helpers.js';
+import { dropNamespace, kubectl, kubectlOk, namespaceName } from './kube.js';
+
+const STACK = `name: creds
+secrets:
+  admin: {generate: [password, token]}
+services:
+  api:
+    image: ghcr.io/acme/api:1.0.0
+    ports: {http: 8080}
+    env: {ADMIN_PASSWORD: "\${secrets.admin.password}"}
+    uses: [db]
+infra:
+  db: {type: postgresql}
+`;
+
+/** The decoded data of a Secret: read by the test only, never printed. */
+function secretData(ns: string, name: string): { data: Record<string, string>; resourceVersion: string } {
+  const s = JSON.parse(kubectlOk(['get', 'secret', name, '-n', ns, '-o', 'json'])) as { data: Record<string, string>; metadata: { resourceVersion: string } };
+  return { data: Object.fromEntries(Object.entries(s.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()])), resourceVersion: s.metadata.resourceVersion };
+}
+
+test('up and render --secrets include agree; deleted credentials come back unchanged; existing ones are kept', () => {
+  const ns = namespaceName('creds');
+  const dir = tempDir();
+  const file = join(dir, 'slipway.yaml');
+  writeFileSync(file, STACK);
+  const env = { SLIPWAY_SECRET_KEY: '' };
+  const up = slipway(['up', '-f', file, '-n', ns], { env });
+  assert.equal(up.status, 0, up.stderr + up.stdout);
+  const db = secretData(ns, 'db-credentials');
+  const admin = secretData(ns, 'admin');
+  assert.match(db.data.password!, /^[A-Za-z0-9]{32}$/);
+  assert.match(admin.data.token!, /^[A-Za-z0-9]{32}$/);
+  assert.notEqual(admin.data.password, admin.data.token);
+  for (const v of [db.data.password!, admin.data.password!]) assert.ok(!(up.stdout + up.stderr).includes(v), 'no secret value is printed');
+
+  // The render with values, applied by kubectl, is a no-op for the credentials up created.
+  const render = slipway(['render', file, '-n', ns, '--secrets', 'include']);
+  assert.equal(render.status, 0, render.stderr);
+  const applied = kubectl(['apply', '-f', '-'], render.stdout);
+  assert.equal(applied.status, 0, applied.stderr);
+  assert.match(applied.stdout, /secret\/db-credentials unchanged/);
+  assert.match(applied.stdout, /secret\/admin unchanged/);
+  assert.deepEqual(secretData(ns, 'db-credentials').data, db.data);
+
+  // Deleted by mistake: the next up recreates it with the same value (the database still has that password).
+  kubectlOk(['delete', 'secret', 'db-credentials', '-n', ns]);
+  const again = slipway(['up', '-f', file, '-n', ns], { env });
+  assert.equal(again.status, 0, again.stderr + again.stdout);
+  assert.match(again.stdout, /generated Secret db-credentials/);
+  assert.deepEqual(secretData(ns, 'db-credentials').data, db.data);
+
+  // A Secret whose value came from elsewhere (an older slipway's random value) is kept as it is.
+  kubectlOk(['create', 'secret', 'generic', 'admin-old', '-n', ns, '--from-literal=x=y']);
+  kubectlOk(['patch', 'secret', 'admin', '-n', ns, '--type=merge', '-p', JSON.stringify({ data: { password: Buffer.from('kept-by-the-cluster').toString('base64') } })]);
+  const kept = slipway(['up', '-f', file, '-n', ns], { env });
+  assert.equal(kept.status, 0, kept.stderr + kept.stdout);
+  assert.equal(secretData(ns, 'admin').data.password, 'kept-by-the-cluster');
+  dropNamespace(ns);
+});
+
+test('a broken key file stops up before anything is written to the cluster', () => {
+  const ns = namespaceName('creds-key');
+  const dir = tempDir();
+  const file = join(dir, 'slipway.yaml');
+  writeFileSync(file, STACK);
+  mkdirSync(join(dir, '.slipway'));
+  writeFileSync(join(dir, '.slipway', 'secret.key'), '');
+  const r = slipway(['up', '-f', file, '-n', ns], { env: { SLIPWAY_SECRET_KEY: '' } });
+  assert.equal(r.status, 2, r.stderr + r.stdout);
+  assert.match(r.stderr, /secret key .*secret\.key is empty/);
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
+  assert.notEqual(kubectl(['get', 'namespace', ns]).status, 0, 'nothing was created');
+});
