@@ -1,6 +1,6 @@
 import type { K8sObject } from '../object.js';
 import { ready, terminatingNote, unobserved, waiting, type Readiness, type Workload } from '../readiness.js';
-import type { KindInfo } from './kind.js';
+import { workloadKind } from './kind.js';
 
 interface DaemonSetSpec {
   updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete' };
@@ -30,16 +30,10 @@ function readiness(live: K8sObject, pods: readonly K8sObject[]): Readiness {
   return ready(`${available}/${desired} pods ready${terminatingNote(pods)}`);
 }
 
-export const daemonSet: KindInfo = {
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  phase: 'workload',
-  namespaced: true,
-  prunable: true,
-  workloadRank: 1,
+export const daemonSet = workloadKind('apps/v1', 'DaemonSet', 1, {
   readiness,
   counts: (live) => {
     const s = (live as unknown as Workload<DaemonSetSpec, DaemonSetStatus>).status ?? {};
     return { desired: s.desiredNumberScheduled ?? 0, ready: s.numberReady ?? 0 };
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { K8sObject } from '../object.js';
 import { failed, findCondition, plural, ready, terminatingNote, unobserved, waiting, type Condition, type Readiness, type Workload } from '../readiness.js';
-import type { KindInfo } from './kind.js';
+import { workloadKind } from './kind.js';
 
 interface DeploymentSpec {
   replicas?: number;
@@ -38,16 +38,10 @@ function readiness(live: K8sObject, pods: readonly K8sObject[]): Readiness {
   return ready(`${available}/${desired} replicas ready${terminatingNote(pods)}`);
 }
 
-export const deployment: KindInfo = {
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  phase: 'workload',
-  namespaced: true,
-  prunable: true,
-  workloadRank: 1,
+export const deployment = workloadKind('apps/v1', 'Deployment', 1, {
   readiness,
   counts: (live) => {
     const d = live as unknown as Workload<DeploymentSpec, DeploymentStatus>;
     return { desired: d.spec?.replicas ?? 1, ready: d.status?.readyReplicas ?? 0 };
   },
-};
+});

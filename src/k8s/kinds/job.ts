@@ -1,6 +1,6 @@
 import type { K8sObject } from '../object.js';
 import { failed, findCondition, plural, ready, waiting, type Condition, type Readiness, type Workload } from '../readiness.js';
-import type { KindInfo } from './kind.js';
+import { workloadKind } from './kind.js';
 
 interface JobSpec {
   completions?: number;
@@ -28,16 +28,10 @@ function readiness(live: K8sObject): Readiness {
   return waiting(`${succeeded}/${completions} completions${active}${failedPods}`);
 }
 
-export const job: KindInfo = {
-  apiVersion: 'batch/v1',
-  kind: 'Job',
-  phase: 'workload',
-  namespaced: true,
-  prunable: true,
-  workloadRank: 2,
+export const job = workloadKind('batch/v1', 'Job', 2, {
   readiness,
   counts: (live) => {
     const j = live as unknown as Workload<JobSpec, JobStatus>;
     return { desired: j.spec?.completions ?? 1, ready: j.status?.succeeded ?? 0 };
   },
-};
+});

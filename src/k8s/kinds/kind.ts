@@ -24,3 +24,8 @@ export interface KindInfo {
   /** desired/ready as `kubectl get <kind>` shows them in READY (or COMPLETIONS); set for workload kinds. */
   counts?: (live: K8sObject) => { desired: number; ready: number };
 }
+
+/** A namespaced, prunable workload kind: the shape every controller-managed workload shares. */
+export function workloadKind(apiVersion: string, kind: string, workloadRank: number, behaviour: Pick<KindInfo, 'readiness' | 'counts'>): KindInfo {
+  return { apiVersion, kind, phase: 'workload', namespaced: true, prunable: true, workloadRank, ...behaviour };
+}

@@ -1,6 +1,6 @@
 import type { K8sObject } from '../object.js';
 import { ready, terminatingNote, unobserved, waiting, type Readiness, type Workload } from '../readiness.js';
-import type { KindInfo } from './kind.js';
+import { workloadKind } from './kind.js';
 
 interface StatefulSetSpec {
   replicas?: number;
@@ -46,16 +46,10 @@ function readiness(live: K8sObject, pods: readonly K8sObject[]): Readiness {
   return ready(`${readyCount}/${desired} replicas ready${terminatingNote(pods)}`);
 }
 
-export const statefulSet: KindInfo = {
-  apiVersion: 'apps/v1',
-  kind: 'StatefulSet',
-  phase: 'workload',
-  namespaced: true,
-  prunable: true,
-  workloadRank: 0,
+export const statefulSet = workloadKind('apps/v1', 'StatefulSet', 0, {
   readiness,
   counts: (live) => {
     const s = live as unknown as Workload<StatefulSetSpec, StatefulSetStatus>;
     return { desired: s.spec?.replicas ?? 1, ready: s.status?.readyReplicas ?? 0 };
   },
-};
+});
