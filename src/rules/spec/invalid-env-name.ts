@@ -6,7 +6,7 @@ import type { SpecRule } from '../rule.js';
 export const invalidEnvName: SpecRule = {
   meta: {
     id: 'invalid-env-name',
-    description: 'Env var names are valid C identifiers (letters, digits, _, -, .; not starting with a digit)',
+    description: 'Env var names are ones Kubernetes accepts (letters, digits, _, - and ., not starting with a digit)',
     remediation: 'rename the variable',
     severity: 'error',
   },
