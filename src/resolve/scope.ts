@@ -126,7 +126,7 @@ function lookup(ctx: ResolveContext, ref: string, scope: Scope, path: ModelPath)
 
 function unclosed(ctx: ResolveContext, rest: string, path: ModelPath): string {
   const shown = rest.length > 40 ? `${rest.slice(0, 40)}…` : rest;
-  ctx.issues.push({ code: 'unclosed-reference', message: `"${shown}": \${ is not closed by }`, hint: 'close the reference with }, or write $${ for a literal ${', path });
+  ctx.issues.push({ code: 'unclosed-reference', message: `unclosed reference "${shown}": \${ needs a closing }`, hint: 'close the reference with }, or write $${ for a literal ${', path });
   return rest;
 }
 
