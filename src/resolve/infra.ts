@@ -22,7 +22,12 @@ export function resolveInfra(ctx: ResolveContext): void {
   for (const [name, spec] of Object.entries(ctx.merged.infra ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     const entry = catalogEntry(spec.type);
     if (!entry) {
-      ctx.issues.push({ code: 'unknown-infra-type', message: `unknown infra type "${spec.type}"`, hint: suggest(spec.type, catalogTypes(), 'catalog types'), path: ['infra', name, 'type'] });
+      ctx.issues.push({
+        code: 'unknown-infra-type',
+        message: `unknown infra type "${spec.type}"`,
+        hint: suggest(spec.type, catalogTypes(), 'catalog types'),
+        path: ['infra', name, 'type'],
+      });
       continue;
     }
     ctx.infra.set(name, { entry, resolved: infraOf(ctx, name, spec, entry, [...(databases.get(name) ?? [])].sort()) });

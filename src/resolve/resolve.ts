@@ -15,8 +15,6 @@ import { globalScope } from './scope.js';
 import { resolveService } from './service.js';
 import { stamp } from './stamp.js';
 
-export { normalizeUse } from '../model/uses.js';
-
 export interface ResolveResult {
   /** Present when there were no issues. */
   stack?: ResolvedStack;

@@ -84,7 +84,11 @@ export function text(ctx: ResolveContext, input: string, scope: Scope, path: Mod
       if (!r) return '';
       if ('text' in r) return r.text;
       const field = path[0] === 'services' ? String(path[2]) : formatPath(path);
-      ctx.issues.push({ code: 'secret-in-text', message: `\${${p.ref}} holds a secret and cannot be written into ${field}`, hint: 'pass it through an env var instead: env: {DB_PASSWORD: "${' + p.ref + '}"}', path });
+      ctx.issues.push({
+        code: 'secret-in-text',
+        message: `\${${p.ref}} holds a secret and cannot be written into ${field}`,
+        hint: 'pass it through an env var instead: env: {DB_PASSWORD: "${' + p.ref + '}"}', path,
+      });
       return '';
     })
     .join('');
@@ -120,13 +124,23 @@ export function env(ctx: ResolveContext, name: string, input: string, scope: Sco
 
 function lookup(ctx: ResolveContext, ref: string, scope: Scope, path: ModelPath): Resolved | undefined {
   const r = scope.lookup(ref);
-  if (!r) ctx.issues.push({ code: 'unknown-reference', message: `unknown reference \${${ref}}`, hint: suggest(ref, scope.known(), 'known references') || undefined, path });
+  if (!r) {
+    ctx.issues.push({
+      code: 'unknown-reference',
+      message: `unknown reference \${${ref}}`,
+      hint: suggest(ref, scope.known(), 'known references') || undefined, path,
+    });
+  }
   return r;
 }
 
 function unclosed(ctx: ResolveContext, rest: string, path: ModelPath): string {
   const shown = rest.length > 40 ? `${rest.slice(0, 40)}…` : rest;
-  ctx.issues.push({ code: 'unclosed-reference', message: `unclosed reference "${shown}": \${ needs a closing }`, hint: 'close the reference with }, or write $${ for a literal ${', path });
+  ctx.issues.push({
+    code: 'unclosed-reference',
+    message: `unclosed reference "${shown}": \${ needs a closing }`,
+    hint: 'close the reference with }, or write $${ for a literal ${', path,
+  });
   return rest;
 }
 

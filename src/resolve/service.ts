@@ -45,7 +45,14 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
   const probe = (p: ProbeSpec | undefined, which: string, startup = false): ResolvedProbe | undefined => {
     if (!p) return undefined;
     const port = p.exec ? undefined : portName(p.port, at('health', which, 'port'));
-    if (!p.exec && port === undefined) ctx.issues.push({ code: 'probe-port', message: `the ${which} probe needs a port but "${inst.base}" has none`, hint: 'add ports: {http: 8080} or use exec', path: at('health', which) });
+    if (!p.exec && port === undefined) {
+      ctx.issues.push({
+        code: 'probe-port',
+        message: `the ${which} probe needs a port but "${inst.base}" has none`,
+        hint: 'add ports: {http: 8080} or use exec',
+        path: at('health', which),
+      });
+    }
     return {
       ...(p.http ? { http: p.http } : {}),
       ...(p.tcp ? { tcp: true } : {}),
@@ -110,6 +117,12 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
 function portOf(ctx: ResolveContext, inst: Instance, ports: readonly Port[], p: string | number | undefined, path: ModelPath): string | number | undefined {
   if (p === undefined) return ports[0]?.name;
   const found = ports.find((x) => x.name === p || x.port === p);
-  if (!found) ctx.issues.push({ code: 'unknown-port', message: `port ${JSON.stringify(p)} is not a port of "${inst.base}"`, hint: suggest(String(p), ports.map((x) => x.name), 'ports') || 'declare it under ports:', path });
+  if (!found) {
+    ctx.issues.push({
+      code: 'unknown-port',
+      message: `port ${JSON.stringify(p)} is not a port of "${inst.base}"`,
+      hint: suggest(String(p), ports.map((x) => x.name), 'ports') || 'declare it under ports:', path,
+    });
+  }
   return found?.name ?? p;
 }

@@ -28,5 +28,6 @@ export function stamp(base: string, spec: ServiceSpec, tenants: readonly string[
 /** The copy of a stamped service that `inst` means when it names `base`: the one of its own tenant and shard. */
 export function peerOf(inst: Instance, list: readonly Instance[]): Instance | undefined {
   if (list.length === 1) return list[0];
-  return list.find((c) => (c.tenant ?? inst.tenant) === inst.tenant && (c.shard ?? inst.shard) === inst.shard && (c.tenant === inst.tenant || !c.tenant) && (c.shard === inst.shard || !c.shard));
+  // A copy matches when it is not stamped on an axis, or stamped with inst's value on it.
+  return list.find((c) => (!c.tenant || c.tenant === inst.tenant) && (!c.shard || c.shard === inst.shard));
 }

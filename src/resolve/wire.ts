@@ -43,7 +43,11 @@ export function wireUses(ctx: ResolveContext, inst: Instance, env: EnvVar[]): Re
 /** A name in `env:` that a dependency already sets. */
 export function checkEnvClash(ctx: ResolveContext, wired: ReadonlySet<string>, name: string, path: ModelPath): void {
   if (!wired.has(name)) return;
-  ctx.issues.push({ code: 'duplicate-env', message: `env var ${name} is also set by a dependency in uses`, hint: 'rename the dependency variable: uses: [{db: {env: {url: OTHER_NAME}}}], or drop it with null', path });
+  ctx.issues.push({
+    code: 'duplicate-env',
+    message: `env var ${name} is also set by a dependency in uses`,
+    hint: 'rename the dependency variable: uses: [{db: {env: {url: OTHER_NAME}}}], or drop it with null', path,
+  });
 }
 
 function resolveUse(ctx: ResolveContext, inst: Instance, entry: UseEntry, path: ModelPath, env: EnvVar[]): ResolvedUse[] {
@@ -60,12 +64,20 @@ function resolveUse(ctx: ResolveContext, inst: Instance, entry: UseEntry, path: 
   const list = ctx.byBase.get(name) ?? ctx.instances.filter((i) => i.name === name);
   if (!list.length) {
     const known = [...ctx.infra.keys(), ...ctx.byBase.keys()].filter((n) => n !== inst.base);
-    ctx.issues.push({ code: 'unknown-dependency', message: `"${inst.base}" uses "${name}", which is neither a service nor infra`, hint: suggest(name, known, 'known names') || undefined, path });
+    ctx.issues.push({
+      code: 'unknown-dependency',
+      message: `"${inst.base}" uses "${name}", which is neither a service nor infra`,
+      hint: suggest(name, known, 'known names') || undefined, path,
+    });
     return [];
   }
   const target = peerOf(inst, list);
   if (!target) {
-    ctx.issues.push({ code: 'ambiguous-dependency', message: `"${name}" is stamped per tenant/shard (${list.map((l) => l.name).join(', ')}); "${inst.base}" must name one`, hint: `write uses: [${list[0]!.name}]`, path });
+    ctx.issues.push({
+      code: 'ambiguous-dependency',
+      message: `"${name}" is stamped per tenant/shard (${list.map((l) => l.name).join(', ')}); "${inst.base}" must name one`,
+      hint: `write uses: [${list[0]!.name}]`, path,
+    });
     return [];
   }
   if (target.name === inst.name) {
@@ -77,13 +89,23 @@ function resolveUse(ctx: ResolveContext, inst: Instance, entry: UseEntry, path: 
     return [{ target: target.name, targetKind: 'job', wait: true, env: {}, connection: { host: '', port: 0, tls: false, values: {} } }];
   }
   if (kind !== 'service' && kind !== 'agent') {
-    ctx.issues.push({ code: 'dependency-not-service', message: `"${name}" is a ${kind}; only services and jobs can be used`, hint: `a ${kind} has no address to connect to`, path });
+    ctx.issues.push({
+      code: 'dependency-not-service',
+      message: `"${name}" is a ${kind}; only services and jobs can be used`,
+      hint: `a ${kind} has no address to connect to`, path,
+    });
     return [];
   }
   const scope = serviceScope(ctx, target);
   const port = scope.port && 'text' in scope.port ? Number(scope.port.text) : 0;
   const host = (scope.host as { text: string }).text;
-  if (!port) ctx.issues.push({ code: 'dependency-without-ports', message: `"${name}" has no ports to connect to`, hint: `add ports to "${name}" or remove it from uses`, path });
+  if (!port) {
+    ctx.issues.push({
+      code: 'dependency-without-ports',
+      message: `"${name}" has no ports to connect to`,
+      hint: `add ports to "${name}" or remove it from uses`, path,
+    });
+  }
   const conn: Connection = { host, port, tls: false, values: { host, port: String(port) }, url: `http://${host}:${port}` };
   const prefix = envPrefix(name);
   const mapped = mapping(ctx, { url: `${prefix}_URL`, host: `${prefix}_HOST`, port: `${prefix}_PORT` }, options.env, [...path, name, 'env'], 'service');
@@ -92,11 +114,22 @@ function resolveUse(ctx: ResolveContext, inst: Instance, entry: UseEntry, path: 
 }
 
 /** Connection key → env var name: the defaults, with the user's renames (null drops a key). */
-function mapping(ctx: ResolveContext, defaults: Readonly<Record<string, string>>, user: UseOptions['env'], path: ModelPath, what: string): Record<string, string> {
+function mapping(
+  ctx: ResolveContext,
+  defaults: Readonly<Record<string, string>>,
+  user: UseOptions['env'],
+  path: ModelPath,
+  what: string,
+): Record<string, string> {
   const out: Record<string, string> = { ...defaults };
   for (const [k, v] of Object.entries(user ?? {})) {
     if (!(k in defaults)) {
-      ctx.issues.push({ code: 'unknown-connection-key', message: `"${k}" is not a connection key of ${what}`, hint: suggest(k, Object.keys(defaults), 'keys'), path: [...path, k] });
+      ctx.issues.push({
+        code: 'unknown-connection-key',
+        message: `"${k}" is not a connection key of ${what}`,
+        hint: suggest(k, Object.keys(defaults), 'keys'),
+        path: [...path, k],
+      });
       continue;
     }
     if (v === null) delete out[k];

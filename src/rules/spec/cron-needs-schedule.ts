@@ -13,7 +13,14 @@ export const cronNeedsSchedule: SpecRule = {
   check(stack) {
     const issues: Issue[] = [];
     for (const [base, svc] of Object.entries(stack.services ?? {})) {
-      if (svc.kind === 'cron' && !svc.schedule) issues.push({ code: 'cron-needs-schedule', message: `cron "${base}" needs a schedule`, hint: 'add schedule: "*/5 * * * *"', path: ['services', base, 'kind'] });
+      if (svc.kind === 'cron' && !svc.schedule) {
+        issues.push({
+          code: 'cron-needs-schedule',
+          message: `cron "${base}" needs a schedule`,
+          hint: 'add schedule: "*/5 * * * *"',
+          path: ['services', base, 'kind'],
+        });
+      }
     }
     return issues;
   },

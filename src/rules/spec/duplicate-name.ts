@@ -14,7 +14,13 @@ export const duplicateName: SpecRule = {
     const issues: Issue[] = [];
     for (const name of Object.keys(stack.services ?? {})) {
       if (!stack.infra?.[name]) continue;
-      issues.push({ code: 'duplicate-name', message: `"${name}" is both a service and an infra entry`, hint: 'component names share one namespace of objects; rename one', path: ['services', name], atKey: true });
+      issues.push({
+        code: 'duplicate-name',
+        message: `"${name}" is both a service and an infra entry`,
+        hint: 'component names share one namespace of objects; rename one',
+        path: ['services', name],
+        atKey: true,
+      });
     }
     return issues;
   },

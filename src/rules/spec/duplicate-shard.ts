@@ -14,7 +14,14 @@ export const duplicateShard: SpecRule = {
   check(stack) {
     const issues: Issue[] = [];
     for (const [name, svc] of Object.entries(stack.services ?? {})) {
-      for (const s of duplicatesIn(svc.shards ?? [])) issues.push({ code: 'duplicate-shard', message: `shard "${s}" of "${name}" is listed twice`, hint: 'remove the second entry', path: ['services', name, 'shards'] });
+      for (const s of duplicatesIn(svc.shards ?? [])) {
+        issues.push({
+          code: 'duplicate-shard',
+          message: `shard "${s}" of "${name}" is listed twice`,
+          hint: 'remove the second entry',
+          path: ['services', name, 'shards'],
+        });
+      }
     }
     return issues;
   },

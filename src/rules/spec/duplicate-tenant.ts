@@ -12,6 +12,11 @@ export const duplicateTenant: SpecRule = {
   subject: 'spec',
   check(stack) {
     const tenants = stack.tenants ?? [];
-    return [...duplicatesIn(tenants)].map((t) => ({ code: 'duplicate-tenant', message: `tenant "${t}" is listed twice`, hint: 'remove the second entry', path: ['tenants', tenants.lastIndexOf(t)] }));
+    return [...duplicatesIn(tenants)].map((t) => ({
+      code: 'duplicate-tenant',
+      message: `tenant "${t}" is listed twice`,
+      hint: 'remove the second entry',
+      path: ['tenants', tenants.lastIndexOf(t)],
+    }));
   },
 };

@@ -20,7 +20,14 @@ export const ingressClash: SpecRule = {
       if (!svc.ingress || svc.perTenant || svc.shards) continue;
       const route = `${svc.ingress.host}${svc.ingress.path ?? '/'}`;
       const other = routes.get(route);
-      if (other) issues.push({ code: 'ingress-clash', message: `"${name}" and "${other}" both route ${route}`, hint: 'give one of them another host or path', path: ['services', name, 'ingress', 'host'] });
+      if (other) {
+        issues.push({
+          code: 'ingress-clash',
+          message: `"${name}" and "${other}" both route ${route}`,
+          hint: 'give one of them another host or path',
+          path: ['services', name, 'ingress', 'host'],
+        });
+      }
       routes.set(route, name);
     }
     return issues;

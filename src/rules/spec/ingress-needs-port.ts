@@ -13,7 +13,14 @@ export const ingressNeedsPort: SpecRule = {
   check(stack) {
     const issues: Issue[] = [];
     for (const [base, svc] of Object.entries(stack.services ?? {})) {
-      if (svc.ingress && !Object.keys(svc.ports ?? {}).length) issues.push({ code: 'ingress-needs-port', message: `"${base}" has an ingress but no ports`, hint: 'add ports: {http: 8080}', path: ['services', base, 'ingress'] });
+      if (svc.ingress && !Object.keys(svc.ports ?? {}).length) {
+        issues.push({
+          code: 'ingress-needs-port',
+          message: `"${base}" has an ingress but no ports`,
+          hint: 'add ports: {http: 8080}',
+          path: ['services', base, 'ingress'],
+        });
+      }
     }
     return issues;
   },

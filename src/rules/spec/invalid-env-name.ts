@@ -16,7 +16,13 @@ export const invalidEnvName: SpecRule = {
     for (const [name, svc] of Object.entries(stack.services ?? {})) {
       for (const env of Object.keys(svc.env ?? {})) {
         if (ENV_NAME.test(env)) continue;
-        issues.push({ code: 'invalid-env-name', message: `"${env}" is not a valid env var name`, hint: 'use letters, digits and _, not starting with a digit', path: ['services', name, 'env', env], atKey: true });
+        issues.push({
+          code: 'invalid-env-name',
+          message: `"${env}" is not a valid env var name`,
+          hint: 'use letters, digits and _, not starting with a digit',
+          path: ['services', name, 'env', env],
+          atKey: true,
+        });
       }
     }
     return issues;

@@ -19,7 +19,12 @@ export const noOwnDatabase: SpecRule = {
         const infra = stack.infra?.[name];
         const entry = infra && ctx.catalog(infra.type);
         if (!options.database || !entry || entry.supportsDatabases) return;
-        issues.push({ code: 'no-own-database', message: `${entry.type} cannot give each user its own database`, hint: 'remove database:', path: ['services', base, 'uses', i, name, 'database'] });
+        issues.push({
+          code: 'no-own-database',
+          message: `${entry.type} cannot give each user its own database`,
+          hint: 'remove database:',
+          path: ['services', base, 'uses', i, name, 'database'],
+        });
       });
     }
     return issues;

@@ -15,7 +15,12 @@ export const noTenants: SpecRule = {
     const issues: Issue[] = [];
     for (const [base, svc] of Object.entries(stack.services ?? {})) {
       if (!svc.perTenant) continue;
-      issues.push({ code: 'no-tenants', message: `"${base}" is perTenant but the stack has no tenants`, hint: 'add `tenants: [a, b]` at the top level or in this environment', path: ['services', base, 'perTenant'] });
+      issues.push({
+        code: 'no-tenants',
+        message: `"${base}" is perTenant but the stack has no tenants`,
+        hint: 'add `tenants: [a, b]` at the top level or in this environment',
+        path: ['services', base, 'perTenant'],
+      });
     }
     return issues;
   },

@@ -17,7 +17,14 @@ export const portClash: SpecRule = {
       for (const [port, p] of Object.entries(svc.ports ?? {})) {
         const n = typeof p === 'number' ? p : p.port;
         const other = byNumber.get(n);
-        if (other) issues.push({ code: 'port-clash', message: `ports "${other}" and "${port}" of "${name}" both use ${n}`, hint: 'each container port number may be declared once', path: ['services', name, 'ports', port] });
+        if (other) {
+          issues.push({
+            code: 'port-clash',
+            message: `ports "${other}" and "${port}" of "${name}" both use ${n}`,
+            hint: 'each container port number may be declared once',
+            path: ['services', name, 'ports', port],
+          });
+        }
         byNumber.set(n, port);
       }
     }

@@ -17,7 +17,12 @@ export const portsNotAllowed: SpecRule = {
     for (const [base, svc] of Object.entries(stack.services ?? {})) {
       const kind = svc.kind ?? 'service';
       if (WITHOUT_PORTS.has(kind) && Object.keys(svc.ports ?? {}).length) {
-        issues.push({ code: 'ports-not-allowed', message: `a ${kind} has no ports ("${base}")`, hint: 'use kind: service for workloads that listen', path: ['services', base, 'ports'] });
+        issues.push({
+          code: 'ports-not-allowed',
+          message: `a ${kind} has no ports ("${base}")`,
+          hint: 'use kind: service for workloads that listen',
+          path: ['services', base, 'ports'],
+        });
       }
     }
     return issues;

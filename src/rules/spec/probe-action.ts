@@ -22,7 +22,14 @@ export const probeAction: SpecRule = {
     for (const [base, svc] of Object.entries(stack.services ?? {})) {
       for (const which of PROBES) {
         const probe = svc.health?.[which];
-        if (probe && actions(probe) !== 1) issues.push({ code: 'probe-action', message: `the ${which} probe needs exactly one of http, tcp or exec`, hint: 'e.g. readiness: {http: /ready}', path: ['services', base, 'health', which] });
+        if (probe && actions(probe) !== 1) {
+          issues.push({
+            code: 'probe-action',
+            message: `the ${which} probe needs exactly one of http, tcp or exec`,
+            hint: 'e.g. readiness: {http: /ready}',
+            path: ['services', base, 'health', which],
+          });
+        }
       }
     }
     return issues;

@@ -13,7 +13,14 @@ export const replicasNotAllowed: SpecRule = {
   check(stack) {
     const issues: Issue[] = [];
     for (const [base, svc] of Object.entries(stack.services ?? {})) {
-      if (svc.kind === 'agent' && svc.replicas !== undefined) issues.push({ code: 'replicas-not-allowed', message: 'an agent runs one pod per node; replicas does not apply', hint: 'remove replicas', path: ['services', base, 'replicas'] });
+      if (svc.kind === 'agent' && svc.replicas !== undefined) {
+        issues.push({
+          code: 'replicas-not-allowed',
+          message: 'an agent runs one pod per node; replicas does not apply',
+          hint: 'remove replicas',
+          path: ['services', base, 'replicas'],
+        });
+      }
     }
     return issues;
   },

@@ -14,7 +14,14 @@ export const scheduleNotCron: SpecRule = {
     const issues: Issue[] = [];
     for (const [base, svc] of Object.entries(stack.services ?? {})) {
       const kind = svc.kind ?? 'service';
-      if (kind !== 'cron' && svc.schedule) issues.push({ code: 'schedule-not-cron', message: `schedule is only for kind: cron ("${base}" is ${kind})`, hint: 'add kind: cron or remove schedule', path: ['services', base, 'schedule'] });
+      if (kind !== 'cron' && svc.schedule) {
+        issues.push({
+          code: 'schedule-not-cron',
+          message: `schedule is only for kind: cron ("${base}" is ${kind})`,
+          hint: 'add kind: cron or remove schedule',
+          path: ['services', base, 'schedule'],
+        });
+      }
     }
     return issues;
   },
