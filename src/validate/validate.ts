@@ -1,8 +1,8 @@
 /**
  * Stage 2 — validate: every problem in the stack at once, each located in the file. The schema check runs
  * on the file as written; then each environment's merged stack goes through the schema, the named rules
- * (rules/) and a trial resolve (which finds dangling uses, cycles and bad references). A problem present in only some
- * environments is reported with the environment's name.
+ * (rules/) and a trial resolve (which finds dangling uses, cycles and bad references). A problem present in
+ * only some environments is reported with the environment's name.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath, sortDiagnostics } from '../diagnostics/diagnostic.js';
