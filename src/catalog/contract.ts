@@ -41,6 +41,11 @@ export interface CatalogEntry {
   readonly supportsDatabases: boolean;
   /** Whether the server authenticates with a password (external entries then need passwordSecret). */
   readonly needsPassword: boolean;
+  /**
+   * Fields of `external:` that name the server; an external instance needs one of them.
+   * @default ['host']
+   */
+  readonly externalHostFields?: readonly ('host' | 'brokers')[];
   /** Highest replica count the internal deployment supports. */
   readonly maxReplicas: number;
   /** Replicas in the production profile when the stack does not say (e.g. 3 Kafka brokers). @default 1 */

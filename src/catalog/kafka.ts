@@ -60,6 +60,7 @@ export const kafka: CatalogEntry = {
   needsPassword: false,
   maxReplicas: 5,
   productionReplicas: 3,
+  externalHostFields: ['host', 'brokers'],
 
   connection(infra, ctx) {
     const list = brokers(infra, ctx);

@@ -10,7 +10,8 @@ import { secretObject } from '../emit/secrets.js';
 import { objectJson, toJson, toYaml } from '../emit/yaml.js';
 import { objectFileName } from '../emit/write-dir.js';
 import { resolveStack } from '../resolve/resolve.js';
-import { validateStack } from '../validate/validate.js';
+import { toDiagnostic, validateStack } from '../validate/validate.js';
+import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { pickEnvironment } from './environment.js';
 
 export interface RenderOptions {
@@ -44,7 +45,9 @@ export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): Rend
   if (opts.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(opts.namespace)) throw userError(`namespace "${opts.namespace}" is not a valid Kubernetes name`, 'lowercase letters, digits and -');
   const reused = opts.namespace === undefined ? validation.resolved?.get(environment) : undefined;
   const { stack, issues } = reused ? { stack: reused, issues: [] } : resolveStack(validation.stack, environment, opts.namespace ? { namespace: opts.namespace } : {});
-  if (!stack) throw new SlipwayError(issues.map((i) => ({ code: i.code, message: i.message, path: i.path.join('.') })));
+  // Only a namespace override resolves anew; what it finds is this environment's, located like validate's.
+  const named = validation.stack.environments ? environment : undefined;
+  if (!stack) throw new SlipwayError(sortDiagnostics(issues.map((i) => toDiagnostic(i, loaded.source, named))));
   const generated = generate(stack);
   const include = opts.secrets === 'include';
   let objects = generated.objects;

@@ -1,10 +1,11 @@
 /**
- * `${...}` references in env values, files, hosts and args. `$${` writes a literal `${`.
+ * `${...}` references in images, env values, files, hosts, args and vars. `$${` writes a literal `${`.
  * References resolve to plain text or to a Secret; secrets can only reach containers through env vars.
  */
 import type { SecretRef } from '../model/resolved.js';
 
-export type Piece = { text: string } | { ref: string };
+/** Text, a reference, or the rest of the input after a `${` that is never closed (an error where it is used). */
+export type Piece = { text: string } | { ref: string } | { unclosed: string };
 
 export function parseTemplate(input: string): Piece[] {
   const pieces: Piece[] = [];
@@ -17,8 +18,8 @@ export function parseTemplate(input: string): Piece[] {
     } else if (input.startsWith('${', i)) {
       const end = input.indexOf('}', i + 2);
       if (end < 0) {
-        text += input.slice(i);
-        break;
+        if (text) pieces.push({ text });
+        return [...pieces, { unclosed: input.slice(i) }];
       }
       if (text) pieces.push({ text });
       text = '';

@@ -1,8 +1,8 @@
 /**
  * Stage 2 — validate: every problem in the stack at once, each located in the file. The schema check runs
- * on the file as written; then each environment's merged stack goes through the schema, the named rules and
- * a trial resolve (which finds dangling uses, cycles and bad references). A problem present in only some
- * environments is reported with the environment's name.
+ * on the file as written; then each environment's merged stack goes through the schema, the named rules
+ * (rules/) and a trial resolve (which finds dangling uses, cycles and bad references). A problem present in
+ * only some environments is reported with the environment's name.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath, sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -14,7 +14,8 @@ import { DEFAULT_ENVIRONMENT, environmentNames, mergeEnvironment } from '../reso
 import { resolveStack } from '../resolve/resolve.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
 import type { Issue } from '../diagnostics/issue.js';
-import { environmentNameRule, RULES } from './rules/index.js';
+import { catalogEntry } from '../catalog/registry.js';
+import { environmentNameIssues, RULES, runRule, type SpecContext } from '../rules/index.js';
 import { schemaIssues } from './schema-check.js';
 
 export interface ValidateOptions {
@@ -42,10 +43,13 @@ function locateFor(source: StackSource | undefined, environment: string | undefi
   return source.locate([], false);
 }
 
-function toDiagnostic(issue: Issue, source: StackSource | undefined, environment?: string): Diagnostic {
+/** An issue, located in the file: at the environment's overlay when it sets the path, else in the base. */
+export function toDiagnostic(issue: Issue, source: StackSource | undefined, environment?: string): Diagnostic {
   const pos = locateFor(source, environment, issue.path, issue.atKey ?? false);
   return {
     code: issue.code,
+    ...(issue.severity ? { severity: issue.severity } : {}),
+    ...(issue.ruleId ? { ruleId: issue.ruleId } : {}),
     message: issue.message,
     ...(issue.hint ? { hint: issue.hint } : {}),
     path: formatPath(issue.path),
@@ -55,6 +59,8 @@ function toDiagnostic(issue: Issue, source: StackSource | undefined, environment
   };
 }
 
+const SPEC_CONTEXT: SpecContext = { catalog: catalogEntry };
+
 /** Schema, rules and trial resolve for one environment's merged stack. */
 function issuesOf(stack: StackSpec, env: string, resolved?: Map<string, ResolvedStack>): Issue[] {
   const merged = mergeEnvironment(stack, env);
@@ -62,7 +68,7 @@ function issuesOf(stack: StackSpec, env: string, resolved?: Map<string, Resolved
   if (structural.length) return structural;
   const trial = resolveStack(stack, env);
   if (trial.stack) resolved?.set(env, trial.stack);
-  return [...RULES.flatMap((rule) => rule(merged)), ...trial.issues];
+  return [...RULES.flatMap((rule) => runRule(rule, merged, SPEC_CONTEXT)), ...trial.issues];
 }
 
 const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;
@@ -93,7 +99,7 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
   const perEnv = new Map<string, Issue[]>();
   const resolved = new Map<string, ResolvedStack>();
   for (const env of selected) perEnv.set(env, issuesOf(stack, env, resolved));
-  const diagnostics: Diagnostic[] = environmentNameRule(stack).map((i) => toDiagnostic(i, source));
+  const diagnostics: Diagnostic[] = environmentNameIssues(stack).map((i) => toDiagnostic(i, source));
   // A problem is the base stack's (no environment named) when every environment has it, or — when only some
   // environments were checked — when the stack without any overlay has it too. Computed only on failure.
   let baseKeys: Set<string> | undefined;

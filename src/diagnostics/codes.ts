@@ -1,0 +1,79 @@
+/**
+ * Every diagnostic code slipway emits, with one line on what it means. Codes are part of the public contract
+ * (`-o json`, CI scripts match on them), so a new one is added here first; a unit test fails on any `code:`
+ * literal in src/ that is missing, and docs/rules.md is written from this table and the rule registry.
+ */
+
+/** Where a code comes from: the stage that finds it. `rule` codes are the ids of the named rules (rules/). */
+export type CodeStage = 'load' | 'schema' | 'rule' | 'resolve' | 'command';
+
+export interface CodeDoc {
+  stage: CodeStage;
+  /** One line: what the diagnostic says is wrong. */
+  description: string;
+}
+
+export const CODES = {
+  // load: the file and its YAML
+  'yaml-syntax': { stage: 'load', description: 'The file is not valid YAML' },
+  'duplicate-key': { stage: 'load', description: 'A key appears twice in one YAML map' },
+  'not-a-map': { stage: 'load', description: 'The file is not a YAML map (a stack starts with `name:`)' },
+
+  // schema: the shape of the stack
+  'unknown-key': { stage: 'schema', description: 'A key the schema does not know at this place (often a typo)' },
+  'invalid-key': { stage: 'schema', description: 'A key that is not allowed in this map, with the reason' },
+  'missing-key': { stage: 'schema', description: 'A required key is missing' },
+  'invalid-value': { stage: 'schema', description: 'A value outside the allowed set or range' },
+  'wrong-type': { stage: 'schema', description: 'A value of the wrong type (e.g. a list where a map belongs)' },
+  'invalid-format': { stage: 'schema', description: 'A string that does not match the format its field requires' },
+  'invalid-use': { stage: 'schema', description: 'A `uses` entry that is neither a name nor a map with exactly one name' },
+
+  // rules: named checks on each environment's stack (rules/spec)
+  'invalid-name': { stage: 'rule', description: 'A name that is not a valid Kubernetes name' },
+  'name-too-long': { stage: 'rule', description: 'A service name that is too long once stamped with its tenant and shard' },
+  'invalid-port-name': { stage: 'rule', description: 'A port name that is not an IANA service name' },
+  'invalid-env-name': { stage: 'rule', description: 'An env var name Kubernetes rejects' },
+  'duplicate-name': { stage: 'rule', description: 'A name used by both a service and an infra entry' },
+  'duplicate-tenant': { stage: 'rule', description: 'A tenant listed twice' },
+  'duplicate-shard': { stage: 'rule', description: 'A shard listed twice' },
+  'port-clash': { stage: 'rule', description: 'Two ports of a service with one container port number' },
+  'ingress-clash': { stage: 'rule', description: 'Two services routing the same ingress host and path' },
+  'no-tenants': { stage: 'rule', description: 'A perTenant service in a stack without tenants' },
+  'cron-needs-schedule': { stage: 'rule', description: 'A kind: cron service without a schedule' },
+  'schedule-not-cron': { stage: 'rule', description: 'A schedule on a service that is not kind: cron' },
+  'ports-not-allowed': { stage: 'rule', description: 'Ports on a worker, cron or job' },
+  'replicas-not-allowed': { stage: 'rule', description: 'Replicas on an agent (one pod per node)' },
+  'ingress-needs-port': { stage: 'rule', description: 'An ingress on a service without ports' },
+  'probe-action': { stage: 'rule', description: 'A probe with none or several of http, tcp and exec' },
+  'external-needs-host': { stage: 'rule', description: 'External infra that does not say where its server is' },
+  'external-needs-secret': { stage: 'rule', description: 'External infra that needs a password but names no Secret for it' },
+  'replicas-unsupported': { stage: 'rule', description: 'Internal infra with more replicas than its catalog entry supports' },
+  'no-own-database': { stage: 'rule', description: 'An own database asked of infra that cannot provide one' },
+  'database-is-admin': { stage: 'rule', description: "An own database named like its infra's admin user" },
+
+  // resolve: what makes resolving impossible
+  'unknown-infra-type': { stage: 'resolve', description: 'An infra `type:` the catalog does not have' },
+  'unknown-reference': { stage: 'resolve', description: 'A `${...}` reference to something that does not exist' },
+  'unclosed-reference': { stage: 'resolve', description: 'A `${` without its closing `}` (`$${` writes a literal `${`)' },
+  'secret-in-text': { stage: 'resolve', description: 'A secret referenced where it would be written in plain text (only env may hold one)' },
+  'var-cycle': { stage: 'resolve', description: 'Vars that refer to each other in a cycle' },
+  'unknown-dependency': { stage: 'resolve', description: 'A `uses` entry naming neither a service nor infra' },
+  'ambiguous-dependency': { stage: 'resolve', description: 'A `uses` entry naming a stamped service without saying which copy' },
+  'self-dependency': { stage: 'resolve', description: 'A service that uses itself' },
+  'dependency-not-service': { stage: 'resolve', description: 'A `uses` entry naming a worker or cron, which has no address' },
+  'dependency-without-ports': { stage: 'resolve', description: 'A `uses` entry naming a service without ports' },
+  'dependency-cycle': { stage: 'resolve', description: 'Services that wait for each other in a cycle' },
+  'duplicate-env': { stage: 'resolve', description: 'Two dependencies, or a dependency and `env:`, setting the same env var' },
+  'unknown-connection-key': { stage: 'resolve', description: 'A renamed connection key that the dependency does not offer' },
+  'unknown-port': { stage: 'resolve', description: 'A probe or ingress naming a port the service does not have' },
+  'probe-port': { stage: 'resolve', description: 'An http or tcp probe on a service without ports' },
+
+  // commands: how slipway was called, and the cluster
+  'unknown-environment': { stage: 'command', description: 'An environment asked for that the stack does not define' },
+  usage: { stage: 'command', description: 'A command called wrongly, or a file it needs is missing or unreadable' },
+  cluster: { stage: 'command', description: 'The cluster could not be reached or refused a request' },
+  'rollout-failed': { stage: 'command', description: 'up applied objects but a component did not become ready (exit 3)' },
+  interrupted: { stage: 'command', description: 'up was interrupted (Ctrl-C or a signal) before the rollout finished (exit 3)' },
+} as const satisfies Readonly<Record<string, CodeDoc>>;
+
+export type Code = keyof typeof CODES;

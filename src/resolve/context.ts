@@ -1,0 +1,27 @@
+/** What the resolve functions share while resolving one environment: inputs, what is built so far, and issues. */
+import type { CatalogContext, CatalogEntry } from '../catalog/contract.js';
+import type { Issue } from '../diagnostics/issue.js';
+import type { ResolvedInfra } from '../model/resolved.js';
+import type { StackSpec } from '../model/stack.js';
+import type { Resolved, Scope } from './interpolate.js';
+import type { Instance } from './stamp.js';
+
+export interface ResolveContext {
+  /** The stack as written (for its name and environments). */
+  readonly spec: StackSpec;
+  /** The stack as this environment sees it. */
+  readonly merged: StackSpec;
+  readonly catalog: CatalogContext;
+  readonly issues: Issue[];
+  /** Infra of a known catalog type, by name, sorted. */
+  readonly infra: Map<string, { resolved: ResolvedInfra; entry: CatalogEntry }>;
+  /** Every service instance, stamped per tenant and shard. */
+  readonly instances: Instance[];
+  readonly byBase: Map<string, Instance[]>;
+  /** Services stamped into several instances (tenants, shards). */
+  readonly stamped: Map<string, Instance[]>;
+  /** What `${services.<instance>.*}` names, per instance, built on first use. */
+  readonly serviceScopes: Map<Instance, Record<string, Resolved>>;
+  /** env, stack, namespace, vars, infra, services and secrets; set once infra is resolved. */
+  globalScope: Scope;
+}

@@ -1,0 +1,63 @@
+/** Infra: each entry's catalog defaults and external settings, and the connection it offers its users. */
+import { catalogEntry, catalogTypes } from '../catalog/registry.js';
+import type { CatalogEntry } from '../catalog/contract.js';
+import { suggest } from '../diagnostics/did-you-mean.js';
+import { infraDatabase, infraReplicas, infraUser } from '../model/infra-defaults.js';
+import type { Connection, ResolvedInfra } from '../model/resolved.js';
+import type { InfraSpec } from '../model/stack.js';
+import { normalizeUse } from '../model/uses.js';
+import type { ResolveContext } from './context.js';
+import { PROFILES } from './profiles.js';
+import { placement, resources } from './resources.js';
+
+/** Resolve every infra entry of a known type into ctx.infra; an unknown type is reported and left out. */
+export function resolveInfra(ctx: ResolveContext): void {
+  const databases = new Map<string, Set<string>>();
+  for (const inst of ctx.instances) {
+    for (const u of inst.spec.uses ?? []) {
+      const { name, options } = normalizeUse(u);
+      if (options.database) databases.set(name, (databases.get(name) ?? new Set()).add(options.database));
+    }
+  }
+  for (const [name, spec] of Object.entries(ctx.merged.infra ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    const entry = catalogEntry(spec.type);
+    if (!entry) {
+      ctx.issues.push({
+        code: 'unknown-infra-type',
+        message: `unknown infra type "${spec.type}"`,
+        hint: suggest(spec.type, catalogTypes(), 'catalog types'),
+        path: ['infra', name, 'type'],
+      });
+      continue;
+    }
+    ctx.infra.set(name, { entry, resolved: infraOf(ctx, name, spec, entry, [...(databases.get(name) ?? [])].sort()) });
+  }
+}
+
+function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: CatalogEntry, databases: string[]): ResolvedInfra {
+  const profile = PROFILES[ctx.catalog.profile];
+  const version = spec.version ?? entry.defaultVersion;
+  return {
+    name,
+    type: entry.type,
+    mode: spec.mode ?? 'internal',
+    image: spec.image ?? `${entry.image}:${version}`,
+    version,
+    replicas: infraReplicas(spec, ctx.catalog.profile, entry.productionReplicas),
+    storage: spec.storage === undefined ? profile.storage : String(spec.storage),
+    ...(spec.storageClass ? { storageClass: spec.storageClass } : {}),
+    resources: resources(spec.resources, profile.infraResources),
+    placement: placement(spec.placement),
+    database: infraDatabase(spec, ctx.spec.name),
+    user: infraUser(spec, ctx.spec.name),
+    ...(spec.external ? { external: spec.external } : {}),
+    databases: entry.supportsDatabases ? databases : [],
+    ...(spec.timeout ? { timeout: spec.timeout } : {}),
+  };
+}
+
+/** The connection one user gets to infra `name` (with its own database, if it asked for one). */
+export function connectionTo(ctx: ResolveContext, name: string, database?: string): Connection | undefined {
+  const found = ctx.infra.get(name);
+  return found?.entry.connection(found.resolved, ctx.catalog, database);
+}

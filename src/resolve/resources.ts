@@ -1,0 +1,15 @@
+/** Resources and placement: the user's values over the profile's defaults, for services and infra alike. */
+import type { ResolvedResources } from '../model/resolved.js';
+import type { ServiceSpec } from '../model/stack.js';
+
+export function resources(user: ServiceSpec['resources'], profile: ResolvedResources): ResolvedResources {
+  const q = (v: string | number | undefined, d: string) => (v === undefined ? d : String(v));
+  return {
+    requests: { cpu: q(user?.cpu, profile.requests.cpu), memory: q(user?.memory, profile.requests.memory) },
+    limits: { cpu: q(user?.limits?.cpu, profile.limits.cpu), memory: q(user?.limits?.memory, profile.limits.memory) },
+  };
+}
+
+export function placement(p: ServiceSpec['placement']) {
+  return { nodeSelector: p?.nodeSelector ?? {}, tolerations: p?.tolerations ?? [] };
+}

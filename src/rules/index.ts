@@ -1,0 +1,53 @@
+/** Every named rule, in the order their findings are collected and documented. */
+import type { Rule } from './rule.js';
+import { cronNeedsSchedule } from './spec/cron-needs-schedule.js';
+import { databaseIsAdmin } from './spec/database-is-admin.js';
+import { duplicateName } from './spec/duplicate-name.js';
+import { duplicateShard } from './spec/duplicate-shard.js';
+import { duplicateTenant } from './spec/duplicate-tenant.js';
+import { externalNeedsHost } from './spec/external-needs-host.js';
+import { externalNeedsSecret } from './spec/external-needs-secret.js';
+import { ingressClash } from './spec/ingress-clash.js';
+import { ingressNeedsPort } from './spec/ingress-needs-port.js';
+import { invalidEnvName } from './spec/invalid-env-name.js';
+import { invalidName } from './spec/invalid-name.js';
+import { invalidPortName } from './spec/invalid-port-name.js';
+import { nameTooLong } from './spec/name-too-long.js';
+import { noOwnDatabase } from './spec/no-own-database.js';
+import { noTenants } from './spec/no-tenants.js';
+import { portClash } from './spec/port-clash.js';
+import { portsNotAllowed } from './spec/ports-not-allowed.js';
+import { probeAction } from './spec/probe-action.js';
+import { replicasNotAllowed } from './spec/replicas-not-allowed.js';
+import { replicasUnsupported } from './spec/replicas-unsupported.js';
+import { scheduleNotCron } from './spec/schedule-not-cron.js';
+
+export const RULES: readonly Rule[] = [
+  // Names and uniqueness: what Kubernetes object names need.
+  invalidName,
+  nameTooLong,
+  invalidPortName,
+  invalidEnvName,
+  duplicateName,
+  duplicateTenant,
+  duplicateShard,
+  portClash,
+  ingressClash,
+  // Fields that only make sense together for a kind of service.
+  noTenants,
+  cronNeedsSchedule,
+  scheduleNotCron,
+  portsNotAllowed,
+  replicasNotAllowed,
+  ingressNeedsPort,
+  probeAction,
+  // Infra: what the catalog entry supports.
+  externalNeedsHost,
+  externalNeedsSecret,
+  replicasUnsupported,
+  noOwnDatabase,
+  databaseIsAdmin,
+];
+
+export { environmentNameIssues } from './spec/invalid-name.js';
+export { runRule, type Rule, type RuleMeta, type SpecContext, type SpecRule } from './rule.js';

@@ -1,0 +1,29 @@
+/** Internal instances are single-server deployments (or small clusters); more replicas would not form an HA set. */
+import type { Issue } from '../../diagnostics/issue.js';
+import { infraReplicas } from '../../model/infra-defaults.js';
+import type { SpecRule } from '../rule.js';
+
+export const replicasUnsupported: SpecRule = {
+  meta: {
+    id: 'replicas-unsupported',
+    description: "Internal infra runs no more replicas than its catalog entry supports (the profile's default included)",
+    remediation: 'use an external (managed) instance for HA, or lower replicas',
+    severity: 'error',
+  },
+  subject: 'spec',
+  check(stack, ctx) {
+    const issues: Issue[] = [];
+    for (const [name, spec] of Object.entries(stack.infra ?? {})) {
+      const entry = ctx.catalog(spec.type);
+      if (!entry || (spec.mode ?? 'internal') !== 'internal') continue;
+      if (infraReplicas(spec, stack.profile ?? 'default', entry.productionReplicas) <= entry.maxReplicas) continue;
+      issues.push({
+        code: 'replicas-unsupported',
+        message: `${entry.type} supports at most ${entry.maxReplicas} replica(s) when internal`,
+        hint: `use an external (managed) ${entry.type} for HA, or set replicas: ${entry.maxReplicas}`,
+        path: ['infra', name, 'replicas'],
+      });
+    }
+    return issues;
+  },
+};
