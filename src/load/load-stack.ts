@@ -9,6 +9,8 @@ const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [(jsyaml as unknown as { ty
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SlipwayError, userError } from '../diagnostics/errors.js';
 import { StackSource } from './source.js';
+import { checkText, decodeStack } from './text-check.js';
+import { keepWrittenText } from './written-text.js';
 
 export interface LoadedStack {
   /** The stack as written (unvalidated). */
@@ -59,6 +61,7 @@ function syntaxDiagnostics(source: StackSource, fallback: jsyaml.YAMLException):
  * merge keys, so `2024-01-01` stays a string); positions are computed only if something needs reporting.
  */
 export function parseStack(text: string, file: string): LoadedStack {
+  checkText(text, file);
   const source = new StackSource(file, text);
   let data: unknown;
   try {
@@ -70,14 +73,15 @@ export function parseStack(text: string, file: string): LoadedStack {
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     throw new SlipwayError([{ code: 'not-a-map', message: 'a stack file must be a YAML map with at least `name:`', hint: 'start the file with `name: my-stack`', path: '', file, line: 1, col: 1 }]);
   }
+  keepWrittenText(data, source);
   return { data, source };
 }
 
 /** Read and parse a stack file (the only file read of the pipeline). */
 export function loadStack(file: string): LoadedStack {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw userError(
@@ -85,5 +89,5 @@ export function loadStack(file: string): LoadedStack {
       code === 'ENOENT' ? 'pass the path of a stack file, or run in a folder with slipway.yaml' : undefined,
     );
   }
-  return parseStack(text, file);
+  return parseStack(decodeStack(bytes, file), file);
 }
