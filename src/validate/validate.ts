@@ -16,6 +16,8 @@ import { suggest } from '../diagnostics/did-you-mean.js';
 import type { Issue } from '../diagnostics/issue.js';
 import { environmentNameRule, RULES } from './rules/index.js';
 import { schemaIssues } from './schema-check.js';
+import { runRule } from '../rules/rule.js';
+import { API_RULES } from '../rules/spec/api-acceptance.js';
 
 export interface ValidateOptions {
   /** Environments to check. @default all of them */
@@ -52,6 +54,8 @@ function toDiagnostic(issue: Issue, source: StackSource | undefined, environment
     ...(source ? { file: source.file } : {}),
     ...(pos ? { line: pos.line, col: pos.col } : {}),
     ...(environment ? { environment } : {}),
+    ...(issue.severity && issue.severity !== 'error' ? { severity: issue.severity } : {}),
+    ...(issue.ruleId ? { ruleId: issue.ruleId } : {}),
   };
 }
 
@@ -62,7 +66,7 @@ function issuesOf(stack: StackSpec, env: string, resolved?: Map<string, Resolved
   if (structural.length) return structural;
   const trial = resolveStack(stack, env);
   if (trial.stack) resolved?.set(env, trial.stack);
-  return [...RULES.flatMap((rule) => rule(merged)), ...trial.issues];
+  return [...RULES.flatMap((rule) => rule(merged)), ...API_RULES.flatMap((rule) => runRule(rule, merged)), ...trial.issues];
 }
 
 const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;
@@ -114,5 +118,6 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
     }
   }
   const sorted = sortDiagnostics(diagnostics);
-  return sorted.length ? { diagnostics: sorted } : { diagnostics: [], stack, resolved };
+  // Warnings are reported but do not stop the stack from being used.
+  return sorted.some((d) => (d.severity ?? 'error') === 'error') ? { diagnostics: sorted } : { diagnostics: sorted, stack, resolved };
 }
