@@ -5,13 +5,13 @@ import type { SpecRule } from '../rule.js';
 import { labelValueProblem, qualifiedNameProblem, shown } from './k8s-syntax.js';
 
 /** Issues for one label map (labels, nodeSelector): bad keys at the key, bad values at the value. */
-export function labelMapIssues(map: Readonly<Record<string, string>>, at: ModelPath, code: string, what: string): Issue[] {
+export function labelMapIssues(map: Readonly<Record<string, string>>, at: ModelPath, code: string, what: string, valueHint = 'put longer or free-form text in an annotation instead'): Issue[] {
   const issues: Issue[] = [];
   for (const [key, value] of Object.entries(map)) {
     const k = qualifiedNameProblem(key);
     if (k) issues.push({ code, message: `${what} key ${shown(key)} is not valid: ${k}`, hint: 'a key is name or prefix/name, e.g. team or example.com/team', path: [...at, key], atKey: true });
     const v = typeof value === 'string' ? labelValueProblem(value) : undefined;
-    if (v) issues.push({ code, message: `${what} value ${shown(value)} of ${shown(key)} ${v}`, hint: 'put longer or free-form text in an annotation instead', path: [...at, key] });
+    if (v) issues.push({ code, message: `${what} value ${shown(value)} of ${shown(key)} ${v}`, hint: valueHint, path: [...at, key] });
   }
   return issues;
 }

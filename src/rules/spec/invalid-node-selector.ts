@@ -12,7 +12,7 @@ export const invalidNodeSelector: SpecRule = {
   subject: 'spec',
   check(stack) {
     const of = (group: 'services' | 'infra', entries: [string, { placement?: { nodeSelector?: Record<string, string> } }][]) =>
-      entries.flatMap(([name, c]) => labelMapIssues(c.placement?.nodeSelector ?? {}, [group, name, 'placement', 'nodeSelector'], 'invalid-node-selector', 'nodeSelector'));
+      entries.flatMap(([name, c]) => labelMapIssues(c.placement?.nodeSelector ?? {}, [group, name, 'placement', 'nodeSelector'], 'invalid-node-selector', 'nodeSelector', 'write the value exactly as the node label has it (`kubectl get nodes --show-labels`)'));
     return [...of('services', Object.entries(stack.services ?? {})), ...of('infra', Object.entries(stack.infra ?? {}))];
   },
 };
