@@ -1,16 +1,11 @@
 /** Stage 1 — load: stack file text → plain data plus a source map of positions. */
 import { readFileSync } from 'node:fs';
 import * as jsyaml from 'js-yaml';
-import type { Type } from 'js-yaml';
-
-/** YAML 1.2 core types plus `<<` merge keys (anchors shared through x- keys). */
-// `types` is exported at run time but missing from the type declarations.
-const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [(jsyaml as unknown as { types: { merge: Type } }).types.merge] });
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SlipwayError, userError } from '../diagnostics/errors.js';
 import { StackSource } from './source.js';
 import { checkText, decodeStack } from './text-check.js';
-import { keepWrittenText } from './written-text.js';
+import { SCHEMA, settleScalars } from './written-text.js';
 
 export interface LoadedStack {
   /** The stack as written (unvalidated). */
@@ -57,23 +52,25 @@ function syntaxDiagnostics(source: StackSource, fallback: jsyaml.YAMLException):
 }
 
 /**
- * Parse stack text. Pure. The data comes from a fast parser with the YAML 1.2 core schema (no timestamps or
- * merge keys, so `2024-01-01` stays a string); positions are computed only if something needs reporting.
+ * Parse stack text. Pure. The data comes from a fast parser with the YAML 1.2 core schema (no timestamps, so
+ * `2024-01-01` stays a string; env values and vars keep their text); positions are computed only if something
+ * needs reporting.
  */
 export function parseStack(text: string, file: string): LoadedStack {
   checkText(text, file);
   const source = new StackSource(file, text);
   let data: unknown;
   try {
+    // YAML 1.2 core types plus `<<` merge keys (anchors shared through x- keys).
     data = jsyaml.load(text, { schema: SCHEMA, filename: file });
   } catch (e) {
     if (e instanceof jsyaml.YAMLException) throw new SlipwayError(syntaxDiagnostics(source, e));
     throw e;
   }
+  data = settleScalars(data);
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     throw new SlipwayError([{ code: 'not-a-map', message: 'a stack file must be a YAML map with at least `name:`', hint: 'start the file with `name: my-stack`', path: '', file, line: 1, col: 1 }]);
   }
-  keepWrittenText(data, source);
   return { data, source };
 }
 

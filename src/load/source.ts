@@ -76,39 +76,6 @@ export class StackSource {
     return { line, col };
   }
 
-  /**
-   * The text of the scalar at `path` exactly as written, following aliases and `<<` merge keys the way the
-   * data parser does (a map's own keys win over merged ones, earlier merged maps over later ones).
-   */
-  writtenText(path: ModelPath): string | undefined {
-    const Y = yaml();
-    const deref = (n: unknown): unknown => (Y.isAlias(n) ? n.resolve(this.doc) : n);
-    const find = (map: unknown, seg: string, depth: number): unknown => {
-      const m = deref(map);
-      if (!Y.isMap(m) || depth > 64) return undefined;
-      const own = m.items.find((p) => Y.isScalar(p.key) && typeof p.key.value !== 'symbol' && String(p.key.value) === seg);
-      if (own) return own.value;
-      for (const p of m.items) {
-        if (!(Y.isScalar(p.key) && typeof p.key.value === 'symbol')) continue;
-        const sources = deref(p.value);
-        for (const src of Y.isSeq(sources) ? sources.items : [sources]) {
-          const found = find(src, seg, depth + 1);
-          if (found !== undefined) return found;
-        }
-      }
-      return undefined;
-    };
-    let node: unknown = this.doc.contents;
-    for (const seg of path) {
-      const n = deref(node);
-      node = Y.isSeq(n) && typeof seg === 'number' ? n.items[seg] : find(n, String(seg), 0);
-      if (node === undefined) return undefined;
-    }
-    const scalar = deref(node);
-    if (!Y.isScalar(scalar) || !scalar.range) return undefined;
-    return this.text.slice(scalar.range[0], scalar.range[1]);
-  }
-
   /** True when the exact path exists in the document. */
   has(path: ModelPath): boolean {
     return this.doc.hasIn(path as unknown[]);

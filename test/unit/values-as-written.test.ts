@@ -57,9 +57,12 @@ test('numbers outside env and vars stay numbers', () => {
   assert.equal(d.spec.replicas, 3);
 });
 
-test('the fast path builds no position-keeping document when env values are all strings', () => {
-  const plain = parseStack('name: shop\nservices:\n  api:\n    image: x:1\n    replicas: 2\n    env: {A: "1.10", B: text}\n', 'stack.yaml');
-  assert.equal((plain.source as unknown as { parsed?: unknown }).parsed, undefined);
+test('keeping the text needs no position-keeping document', () => {
   const numeric = parseStack('name: shop\nservices:\n  api:\n    image: x:1\n    env: {A: 1.10}\n', 'stack.yaml');
-  assert.notEqual((numeric.source as unknown as { parsed?: unknown }).parsed, undefined);
+  assert.equal((numeric.data as { services: { api: { env: { A: unknown } } } }).services.api.env.A, '1.10');
+  assert.equal((numeric.source as unknown as { parsed?: unknown }).parsed, undefined);
+});
+
+test('a document that is a single number is still not a map', () => {
+  assert.throws(() => parseStack('42\n', 'stack.yaml'), /must be a YAML map/);
 });
