@@ -65,7 +65,7 @@ describe('validate rejects with the rule code, as the API server would', () => {
       const r = dryRun([...out.objects, ...out.secrets.map((s) => secretObject(stack.name, s, TEST_KEY))]);
       assert.notEqual(r.status, 0, 'the API server accepted what validate rejects: the rule is stricter than the API');
       // Refused for what the object says, not because the request itself failed.
-      assert.match(r.stderr, /is invalid|Invalid value|Duplicate value|Too long|Forbidden|Unsupported value|cannot unmarshal|too long|must have at most/, r.stderr.slice(0, 2000));
+      assert.match(r.stderr, /is invalid|Invalid value|Duplicate value|Too long|Forbidden|Unsupported value|cannot unmarshal|too long|must have at most|duplicate entries for key/, r.stderr.slice(0, 2000));
       assert.doesNotMatch(r.stderr, /connection refused|Unable to connect|namespaces? ".*" not found/);
     });
   }
