@@ -74,6 +74,7 @@ export function buildProgram(): Command {
         const { validateCommand } = await import('../commands/validate.js');
         const result = validateCommand(await stackAt(file), o.env);
         if (!result.ok) throw new SlipwayError(result.diagnostics);
+        if (result.diagnostics.length && !json) process.stderr.write(`${renderDiagnostics(result.diagnostics, { sources: new Map([[file, readFileSync(file, 'utf8')]]), color: process.stderr.isTTY === true })}\n`);
         process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${file}: valid (environments: ${result.environments.join(', ')})\n`);
       });
     });

@@ -14,5 +14,5 @@ export interface ValidateCommandResult {
 export function validateCommand(loaded: LoadedStack, environment?: string): ValidateCommandResult {
   const result = validateStack(loaded, environment ? { environments: [environment] } : {});
   const environments = result.stack ? (environment ? [environment] : environmentNames(result.stack as StackSpec)) : [];
-  return { ok: result.diagnostics.length === 0, environments, diagnostics: result.diagnostics };
+  return { ok: result.stack !== undefined, environments, diagnostics: result.diagnostics };
 }

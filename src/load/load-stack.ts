@@ -1,14 +1,11 @@
 /** Stage 1 — load: stack file text → plain data plus a source map of positions. */
 import { readFileSync } from 'node:fs';
 import * as jsyaml from 'js-yaml';
-import type { Type } from 'js-yaml';
-
-/** YAML 1.2 core types plus `<<` merge keys (anchors shared through x- keys). */
-// `types` is exported at run time but missing from the type declarations.
-const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [(jsyaml as unknown as { types: { merge: Type } }).types.merge] });
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SlipwayError, userError } from '../diagnostics/errors.js';
 import { StackSource } from './source.js';
+import { checkText, decodeStack } from './text-check.js';
+import { SCHEMA, settleScalars } from './written-text.js';
 
 export interface LoadedStack {
   /** The stack as written (unvalidated). */
@@ -55,18 +52,22 @@ function syntaxDiagnostics(source: StackSource, fallback: jsyaml.YAMLException):
 }
 
 /**
- * Parse stack text. Pure. The data comes from a fast parser with the YAML 1.2 core schema (no timestamps or
- * merge keys, so `2024-01-01` stays a string); positions are computed only if something needs reporting.
+ * Parse stack text. Pure. The data comes from a fast parser with the YAML 1.2 core schema (no timestamps, so
+ * `2024-01-01` stays a string; env values and vars keep their text); positions are computed only if something
+ * needs reporting.
  */
 export function parseStack(text: string, file: string): LoadedStack {
+  checkText(text, file);
   const source = new StackSource(file, text);
   let data: unknown;
   try {
+    // YAML 1.2 core types plus `<<` merge keys (anchors shared through x- keys).
     data = jsyaml.load(text, { schema: SCHEMA, filename: file });
   } catch (e) {
     if (e instanceof jsyaml.YAMLException) throw new SlipwayError(syntaxDiagnostics(source, e));
     throw e;
   }
+  data = settleScalars(data);
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     throw new SlipwayError([{ code: 'not-a-map', message: 'a stack file must be a YAML map with at least `name:`', hint: 'start the file with `name: my-stack`', path: '', file, line: 1, col: 1 }]);
   }
@@ -75,9 +76,9 @@ export function parseStack(text: string, file: string): LoadedStack {
 
 /** Read and parse a stack file (the only file read of the pipeline). */
 export function loadStack(file: string): LoadedStack {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw userError(
@@ -85,5 +86,5 @@ export function loadStack(file: string): LoadedStack {
       code === 'ENOENT' ? 'pass the path of a stack file, or run in a folder with slipway.yaml' : undefined,
     );
   }
-  return parseStack(text, file);
+  return parseStack(decodeStack(bytes, file), file);
 }

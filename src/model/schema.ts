@@ -8,6 +8,16 @@ import { Type, type TSchema } from '@sinclair/typebox';
 const doc = <T extends TSchema>(schema: T, description: string, extra: Record<string, unknown> = {}): T =>
   Object.assign(schema, { description, ...extra });
 
+/** The API server stores replicas, probe settings and user ids as int32. */
+const INT32_MAX = 2147483647;
+/**
+ * Replicas above this are refused before any work scales with them (the catalog builds per-replica quorum and
+ * bootstrap lists, `up` waits on every pod). A thousand pods of one component is far past what one stack file
+ * describes in practice; a larger number is almost always a typo (10000 for 100), not a plan.
+ */
+export const MAX_REPLICAS = 1000;
+const Int = (minimum: number, maximum = INT32_MAX) => Type.Integer({ minimum, maximum });
+
 /** Scalars an env var or var may hold; numbers and booleans are written as their YAML text. */
 const Scalar = doc(Type.Union([Type.String(), Type.Number(), Type.Boolean()]), 'A string, number or boolean; put structured configuration in files: instead');
 
@@ -45,10 +55,10 @@ export const ProbeSchema = doc(
       tcp: Type.Optional(doc(Type.Boolean(), 'Open a TCP connection to the port')),
       exec: Type.Optional(doc(Type.Array(Type.String(), { minItems: 1 }), 'Command run in the container; exit 0 = healthy')),
       port: Type.Optional(doc(PortRef, 'Port name or number. @default the first port')),
-      initialDelay: Type.Optional(doc(Type.Integer({ minimum: 0 }), 'Seconds before the first probe. @default 0')),
-      period: Type.Optional(doc(Type.Integer({ minimum: 1 }), 'Seconds between probes. @default 10')),
-      timeout: Type.Optional(doc(Type.Integer({ minimum: 1 }), 'Seconds before a probe times out. @default 3')),
-      failureThreshold: Type.Optional(doc(Type.Integer({ minimum: 1 }), 'Failures before the probe fails. @default 3 (30 for startup)')),
+      initialDelay: Type.Optional(doc(Int(0), 'Seconds before the first probe. @default 0')),
+      period: Type.Optional(doc(Int(1), 'Seconds between probes. @default 10')),
+      timeout: Type.Optional(doc(Int(1), 'Seconds before a probe times out. @default 3')),
+      failureThreshold: Type.Optional(doc(Int(1), 'Failures before the probe fails. @default 3 (30 for startup)')),
     },
     { additionalProperties: false },
   ),
@@ -164,7 +174,7 @@ const serviceFields = {
       errorMessage: 'file paths must be absolute, e.g. /etc/app/config.yaml',
     }),
   ),
-  replicas: Type.Optional(doc(Type.Integer({ minimum: 0 }), '@default from the profile (1, or 2 in production)')),
+  replicas: Type.Optional(doc(Int(0, MAX_REPLICAS), '@default from the profile (1, or 2 in production)')),
   resources: Type.Optional(ResourcesSchema),
   health: Type.Optional(HealthSchema),
   ingress: Type.Optional(IngressSchema),
@@ -174,11 +184,11 @@ const serviceFields = {
   concurrency: Type.Optional(doc(Type.Union([Type.Literal('Allow'), Type.Literal('Forbid'), Type.Literal('Replace')]), 'Cron concurrency policy. @default Forbid')),
   perTenant: Type.Optional(doc(Type.Boolean(), 'Stamp one copy per tenant, named <service>-<tenant>, with ${tenant} set. @default false')),
   shards: Type.Optional(doc(Type.Array(Type.String(), { minItems: 1 }), 'Stamp one copy per shard, named <service>-<shard>, with ${shard} set')),
-  user: Type.Optional(doc(Type.Integer({ minimum: 1 }), "UID the image runs as (runAsUser/runAsGroup/fsGroup). @default 10001")),
+  user: Type.Optional(doc(Int(1), "UID the image runs as (runAsUser/runAsGroup/fsGroup). @default 10001")),
   writable: Type.Optional(doc(Type.Array(doc(Type.String({ pattern: '^/' }), 'An absolute path', { errorMessage: 'must be an absolute path' })), 'Paths given a writable emptyDir under the read-only root fs. @default [/tmp]')),
   readOnlyRootFilesystem: Type.Optional(doc(Type.Boolean(), '@default true')),
   serviceAccountToken: Type.Optional(doc(Type.Boolean(), 'Mount a ServiceAccount token. @default false')),
-  timeout: Type.Optional(doc(Type.Integer({ minimum: 1 }), 'Seconds `up` waits for this component to be ready (Jobs: complete). @default --timeout (300)')),
+  timeout: Type.Optional(doc(Int(1), 'Seconds `up` waits for this component to be ready (Jobs: complete). @default --timeout (300)')),
   labels: Type.Optional(Type.Record(Type.String(), Type.String())),
   annotations: Type.Optional(Type.Record(Type.String(), Type.String())),
 };
@@ -213,7 +223,7 @@ const infraFields = {
   mode: Type.Optional(doc(Type.Union([Type.Literal('internal'), Type.Literal('external')]), 'internal = slipway deploys it. @default internal')),
   version: Type.Optional(doc(Type.String({ minLength: 1 }), 'Image tag of the official image. @default the catalog version')),
   image: Type.Optional(doc(Type.String({ minLength: 1 }), 'Full image reference (mirror). @default the official image')),
-  replicas: Type.Optional(doc(Type.Integer({ minimum: 1 }), '@default 1 (kafka: 3 in production)')),
+  replicas: Type.Optional(doc(Int(1, MAX_REPLICAS), '@default 1 (kafka: 3 in production)')),
   storage: Type.Optional(Quantity('Data volume size. @default from the profile')),
   storageClass: Type.Optional(Type.String()),
   resources: Type.Optional(ResourcesSchema),
@@ -221,7 +231,7 @@ const infraFields = {
   user: Type.Optional(doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Default user. @default the stack name', { errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)' })),
   placement: Type.Optional(PlacementSchema),
   external: Type.Optional(ExternalSchema),
-  timeout: Type.Optional(doc(Type.Integer({ minimum: 1 }), 'Seconds `up` waits for this server to be ready. @default --timeout (300)')),
+  timeout: Type.Optional(doc(Int(1), 'Seconds `up` waits for this server to be ready. @default --timeout (300)')),
 };
 
 export const InfraSchema = doc(Type.Object(infraFields, { additionalProperties: false }), 'A backing service from the catalog.');

@@ -1,5 +1,6 @@
 /** Every named rule, in the order their findings are collected and documented. */
 import type { Rule } from './rule.js';
+import { API_RULES } from './spec/api-acceptance.js';
 import { cronNeedsSchedule } from './spec/cron-needs-schedule.js';
 import { databaseIsAdmin } from './spec/database-is-admin.js';
 import { duplicateName } from './spec/duplicate-name.js';
@@ -47,6 +48,8 @@ export const RULES: readonly Rule[] = [
   replicasUnsupported,
   noOwnDatabase,
   databaseIsAdmin,
+  // What the API server would refuse (or a pull would): validate accepts only what the cluster accepts.
+  ...API_RULES,
 ];
 
 export { environmentNameIssues } from './spec/invalid-name.js';

@@ -95,6 +95,12 @@ function toIssue(e: Err, data: unknown): Issue {
     }
     case 'type':
       return { code: 'wrong-type', message: `${e.message ?? 'wrong type'}, got ${kindOf(valueAt(data, path))}`, hint: description, path };
+    case 'minimum':
+    case 'maximum': {
+      const limit = Number(e.params.limit);
+      const bound = e.keyword === 'maximum' ? `at most ${limit}` : `at least ${limit}`;
+      return { code: 'out-of-range', message: `${String(valueAt(data, path))} is out of range: must be ${bound}`, hint: description ?? `use a number ${bound}`, path };
+    }
     case 'pattern':
       return { code: 'invalid-format', message: typeof schema.errorMessage === 'string' ? schema.errorMessage : `must match ${String(e.params.pattern)}`, hint: description, path };
     case 'minProperties':

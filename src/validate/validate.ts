@@ -56,6 +56,8 @@ export function toDiagnostic(issue: Issue, source: StackSource | undefined, envi
     ...(source ? { file: source.file } : {}),
     ...(pos ? { line: pos.line, col: pos.col } : {}),
     ...(environment ? { environment } : {}),
+    ...(issue.severity && issue.severity !== 'error' ? { severity: issue.severity } : {}),
+    ...(issue.ruleId ? { ruleId: issue.ruleId } : {}),
   };
 }
 
@@ -120,5 +122,6 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
     }
   }
   const sorted = sortDiagnostics(diagnostics);
-  return sorted.length ? { diagnostics: sorted } : { diagnostics: [], stack, resolved };
+  // Warnings are reported but do not stop the stack from being used.
+  return sorted.some((d) => (d.severity ?? 'error') === 'error') ? { diagnostics: sorted } : { diagnostics: sorted, stack, resolved };
 }

@@ -1,0 +1,30 @@
+/** Service labels as the API server validates them: qualified-name keys, values of at most 63 safe characters. */
+import type { Issue } from '../../diagnostics/issue.js';
+import type { ModelPath } from '../../load/source.js';
+import type { SpecRule } from '../rule.js';
+import { labelValueProblem, qualifiedNameProblem, shown } from './k8s-syntax.js';
+
+/** Issues for one label map (labels, nodeSelector): bad keys at the key, bad values at the value. */
+export function labelMapIssues(map: Readonly<Record<string, string>>, at: ModelPath, code: string, what: string, valueHint = 'put longer or free-form text in an annotation instead'): Issue[] {
+  const issues: Issue[] = [];
+  for (const [key, value] of Object.entries(map)) {
+    const k = qualifiedNameProblem(key);
+    if (k) issues.push({ code, message: `${what} key ${shown(key)} is not valid: ${k}`, hint: 'a key is name or prefix/name, e.g. team or example.com/team', path: [...at, key], atKey: true });
+    const v = typeof value === 'string' ? labelValueProblem(value) : undefined;
+    if (v) issues.push({ code, message: `${what} value ${shown(value)} of ${shown(key)} ${v}`, hint: valueHint, path: [...at, key] });
+  }
+  return issues;
+}
+
+export const invalidLabel: SpecRule = {
+  meta: {
+    id: 'invalid-label',
+    description: 'label keys are qualified names and values at most 63 of [A-Za-z0-9._-], alphanumeric at both ends',
+    remediation: 'shorten or rename the label; put free-form text into annotations',
+    severity: 'error',
+  },
+  subject: 'spec',
+  check(stack) {
+    return Object.entries(stack.services ?? {}).flatMap(([name, svc]) => labelMapIssues(svc.labels ?? {}, ['services', name, 'labels'], 'invalid-label', 'label'));
+  },
+};
