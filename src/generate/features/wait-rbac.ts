@@ -15,11 +15,9 @@ export const waitRbac = serviceFeature({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'Role',
       metadata: metadata(meta),
-      rules: [
-        { apiGroups: ['batch'], resourceNames: jobs, resources: ['jobs'], verbs: ['get'] },
-        // list/watch cannot be narrowed by resourceNames; kubectl wait needs them to follow the Job.
-        { apiGroups: ['batch'], resources: ['jobs'], verbs: ['list', 'watch'] },
-      ],
+      // kubectl wait gets the Job, then lists and watches it with the field selector metadata.name=<job>; the
+      // API server authorizes such a list/watch against resourceNames, so no other Job is readable.
+      rules: [{ apiGroups: ['batch'], resourceNames: jobs, resources: ['jobs'], verbs: ['get', 'list', 'watch'] }],
     } satisfies V1Role;
     const binding = {
       apiVersion: 'rbac.authorization.k8s.io/v1',

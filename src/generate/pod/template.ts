@@ -7,6 +7,7 @@ import { k8sProbe } from '../probes.js';
 import { k8sResources } from '../resources.js';
 import { containerSecurityContext, podSecurityContext } from '../security.js';
 import { emptyDirs } from '../volumes.js';
+import { apiAccessVolume } from './api-access.js';
 import { k8sEnv } from './env.js';
 import { jobWaits, waitContainers } from './waits.js';
 
@@ -40,14 +41,14 @@ function appContainer(s: ResolvedService, scratchMounts: V1Container['volumeMoun
 export function podTemplate(s: ResolvedService, ctx: GenerateContext, labels: Readonly<Record<string, string>>, restartPolicy?: string): V1PodTemplateSpec {
   const scratch = s.readOnlyRootFilesystem ? emptyDirs(s.writable) : { volumes: [], mounts: [] };
   const waits = waitContainers(s.uses, ctx);
-  const needsToken = s.serviceAccountToken || jobWaits(s.uses).length > 0;
   const annotations: Record<string, string> = { ...s.annotations };
   // Files are mounted with subPath, which never updates in place; a hash of their content rolls the pods instead.
   if (s.files.length) annotations['slipway.dev/config-hash'] = shortHash(JSON.stringify(s.files), 16);
   return {
     metadata: { labels: { ...labels }, ...(Object.keys(annotations).length ? { annotations } : {}) },
     spec: {
-      automountServiceAccountToken: needsToken,
+      // Only a service that asks for a token gets one; a Job wait reads its own token volume (api-access.ts).
+      automountServiceAccountToken: s.serviceAccountToken,
       containers: [appContainer(s, scratch.mounts)],
       // Service links would inject FOO_PORT=tcp://… variables that clash with our wiring names.
       enableServiceLinks: false,
@@ -57,7 +58,11 @@ export function podTemplate(s: ResolvedService, ctx: GenerateContext, labels: Re
       securityContext: podSecurityContext(s.user),
       serviceAccountName: s.name,
       ...(s.placement.tolerations.length ? { tolerations: s.placement.tolerations } : {}),
-      volumes: [...(s.files.length ? [{ configMap: { name: filesConfigMapName(s) }, name: FILES_VOLUME }] : []), ...scratch.volumes],
+      volumes: [
+        ...(s.files.length ? [{ configMap: { name: filesConfigMapName(s) }, name: FILES_VOLUME }] : []),
+        ...scratch.volumes,
+        ...(jobWaits(s.uses).length ? [apiAccessVolume()] : []),
+      ],
     },
   } satisfies V1PodTemplateSpec;
 }

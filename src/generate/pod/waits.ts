@@ -5,6 +5,7 @@ import { tcpWait, WAIT_UID } from '../../catalog/wait.js';
 import type { ResolvedUse } from '../../model/resolved.js';
 import type { GenerateContext } from '../context.js';
 import { containerSecurityContext } from '../security.js';
+import { apiAccessMount } from './api-access.js';
 
 /** Image used to wait for a pre-start Job; the kubectl release image matches our target Kubernetes minor. */
 export const KUBECTL_IMAGE = 'registry.k8s.io/kubectl:v1.34.2';
@@ -27,6 +28,8 @@ function jobWait(use: ResolvedUse, ctx: GenerateContext): Container {
     command: ['kubectl', 'wait', '--for=condition=complete', `job/${waitedJobName(use, ctx)}`, '--timeout=600s'],
     resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '10m', memory: '32Mi' } },
     securityContext: containerSecurityContext(WAIT_UID),
+    // The only container of the pod that can reach the API server; see api-access.ts.
+    volumeMounts: [apiAccessMount()],
   } satisfies Container;
 }
 
