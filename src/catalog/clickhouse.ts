@@ -17,7 +17,8 @@
  */
 import type { CatalogEntry } from './contract.js';
 import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects, shellQuote } from './common.js';
-import { k8sEnv, waitContainer } from './wait.js';
+import { k8sEnv } from '../generate/pod/env.js';
+import { waitContainer } from './wait.js';
 
 const UID = 101;
 const HTTP_PORT = 8123;

@@ -1,4 +1,5 @@
 /** Pieces every internal catalog entry shares: names, labels, the credentials Secret, the host name, the workload builders. */
+import type { V1Probe } from '@kubernetes/client-node';
 import { GENERATED_LABEL } from '../model/ownership.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { Connection, EnvVar, ResolvedInfra, ResolvedProbe, SecretRef } from '../model/resolved.js';
@@ -10,7 +11,7 @@ import { k8sResources } from '../generate/resources.js';
 import { containerSecurityContext, podSecurityContext } from '../generate/security.js';
 import { emptyDirs, type VolumeSet } from '../generate/volumes.js';
 import type { CatalogContext, Container, GeneratedSecret } from './contract.js';
-import { k8sEnv } from './wait.js';
+import { k8sEnv } from '../generate/pod/env.js';
 
 /** In-cluster DNS name of the client Service. */
 export function serviceHost(infra: ResolvedInfra, ctx: CatalogContext): string {
@@ -79,7 +80,7 @@ export function shellQuote(text: string): string {
 }
 
 /** httpGet (with `path`) or tcpSocket probe on a named container port. */
-export function portProbe(port: string, path?: string, timing: Partial<Omit<ResolvedProbe, 'exec' | 'http' | 'tcp' | 'port'>> = {}): Record<string, unknown> {
+export function portProbe(port: string, path?: string, timing: Partial<Omit<ResolvedProbe, 'exec' | 'http' | 'tcp' | 'port'>> = {}): V1Probe {
   return k8sProbe({ ...(path ? { http: path } : { tcp: true }), port, initialDelay: 0, period: 10, timeout: 5, failureThreshold: 3, ...timing });
 }
 

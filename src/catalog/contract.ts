@@ -2,6 +2,7 @@
  * What a catalog entry (postgresql, redis, …) must provide. Entries are plain modules behind this one
  * contract, so users can register their own with `registerCatalogEntry`.
  */
+import type { V1Container } from '@kubernetes/client-node';
 import type { K8sObject } from '../k8s/object.js';
 import type { Connection, ResolvedInfra } from '../model/resolved.js';
 import type { Profile } from '../model/stack.js';
@@ -22,8 +23,8 @@ export interface CatalogOutput {
   secrets: GeneratedSecret[];
 }
 
-/** A container spec as plain data (subset of core/v1 Container). */
-export type Container = Record<string, unknown> & { name: string; image: string };
+/** A core/v1 Container that names its image, so misspelled fields fail at compile time. */
+export type Container = V1Container & { image: string };
 
 export interface CatalogEntry {
   /** Catalog name used in `type:`. */
@@ -52,12 +53,15 @@ export interface CatalogEntry {
   readonly productionReplicas?: number;
   /** Connection data for one user of this infra, internal or external. `database` = the user's own database. */
   connection(infra: ResolvedInfra, ctx: CatalogContext, database?: string): Connection;
-  /** Objects of an internal instance (StatefulSet, Services, ConfigMaps, provisioning Jobs) and its generated Secrets. */
+  /**
+   * Objects of an internal instance (StatefulSet, Services, ConfigMaps, provisioning Jobs) and its generated
+   * Secrets. Pods run as `serviceAccountName: infra.name`; that ServiceAccount, like every object all components
+   * share, comes from generate's features (generate/features/service-account.ts), not from the entry.
+   */
   internal(infra: ResolvedInfra, ctx: CatalogContext): CatalogOutput;
   /**
    * Init container that blocks until the dependency answers (protocol-aware where the image allows).
-   * It brings its own env (e.g. the password via secretKeyRef). The pod's ServiceAccount is named after the
-   * infra and created by the generate stage, so `internal` only references it.
+   * It brings its own env (e.g. the password via secretKeyRef).
    */
   wait(infra: ResolvedInfra, conn: Connection, ctx: CatalogContext): Container;
 }

@@ -8,7 +8,8 @@ import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
 import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
-import { k8sEnv, waitContainer } from './wait.js';
+import { k8sEnv } from '../generate/pod/env.js';
+import { waitContainer } from './wait.js';
 
 const UID = 999;
 const PORT = 3306;

@@ -6,7 +6,8 @@
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
 import { credentialsSecret, endpoint, passwordRef, serverObjects } from './common.js';
-import { k8sEnv, waitContainer } from './wait.js';
+import { k8sEnv } from '../generate/pod/env.js';
+import { waitContainer } from './wait.js';
 
 const UID = 999;
 const PORT = 6379;

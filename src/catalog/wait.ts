@@ -1,5 +1,6 @@
 /** The init container shape shared by every "wait for my dependency" check. */
 import type { EnvVar } from '../model/resolved.js';
+import { k8sEnv } from '../generate/pod/env.js';
 import { containerSecurityContext } from '../generate/security.js';
 import type { Container } from './contract.js';
 
@@ -10,10 +11,6 @@ export interface WaitSpec {
   /** POSIX sh loop body that exits 0 once the dependency answers. */
   check: string;
   env?: EnvVar[];
-}
-
-export function k8sEnv(env: readonly EnvVar[]): Record<string, unknown>[] {
-  return env.map((e) => ('secret' in e ? { name: e.name, valueFrom: { secretKeyRef: { key: e.secret.key, name: e.secret.name } } } : { name: e.name, value: e.value }));
 }
 
 /**

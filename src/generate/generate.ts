@@ -1,62 +1,83 @@
-/** Stage 4 — generate: ResolvedStack → Kubernetes objects in apply order, plus the Secrets to generate. */
+/**
+ * Stage 4 — generate: ResolvedStack → Kubernetes objects in apply order, plus the Secrets to generate.
+ * Components × features: each component's workload (or the catalog's objects for internal infra), then every
+ * feature that applies to it. Each object records the stack path it came from.
+ */
 import type { GeneratedSecret } from '../model/generated-secret.js';
-import { catalogEntry } from '../catalog/registry.js';
-import type { K8sObject } from '../k8s/object.js';
+import { refKey, type K8sObject } from '../k8s/object.js';
+import type { ModelPath } from '../load/source.js';
 import type { ResolvedStack } from '../model/resolved.js';
 import { generatedLabels, ownerLabels } from '../model/ownership.js';
-import { componentLabels } from './labels.js';
-import { serviceAccount } from './objects.js';
+import { componentsOf } from './component.js';
+import { generateContext } from './context.js';
+import { FEATURES, type Feature } from './features/index.js';
 import { orderObjects } from './order.js';
-import { jobName, serviceObjects, type ServiceContext } from './service.js';
+import { jobName } from './pod/template.js';
+import { workloadObjects } from './workloads/index.js';
 
 export interface Generated {
   /** Objects in apply order. */
   objects: K8sObject[];
   /** Secrets whose values slipway generates; see emit/secrets.ts. */
   secrets: GeneratedSecret[];
+  /**
+   * The stack path each object and generated Secret came from, by refKey: ['services', 'api'],
+   * ['services', 'api', 'ingress'], ['infra', 'db'], ['secrets', 'x'], or [] for the Namespace.
+   */
+  provenance: ReadonlyMap<string, ModelPath>;
 }
 
-export function generate(stack: ResolvedStack): Generated {
-  const base = { stack: stack.name, environment: stack.environment, namespace: stack.namespace, profile: stack.profile };
+export interface GenerateOptions {
+  /** The features offered to every component. @default FEATURES */
+  features?: readonly Feature[];
+}
+
+export function generate(stack: ResolvedStack, opts: GenerateOptions = {}): Generated {
   const owner = { stack: stack.name, environment: stack.environment };
   const jobNames = new Map<string, string>();
-  const ctx: ServiceContext = { ...base, infra: new Map(stack.infra.map((i) => [i.name, i])), jobNames };
+  const ctx = generateContext(stack, jobNames);
   // Services are in dependency order, so a Job that waits on another Job sees that Job's final name.
   for (const s of stack.services) if (s.kind === 'job') jobNames.set(s.name, jobName(s, ctx));
 
-  const objects: K8sObject[] = [
-    {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name: stack.namespace,
-        labels: {
-          ...ownerLabels(owner),
-          // Everything slipway generates meets the restricted Pod Security Standard; enforcing it catches regressions.
-          'pod-security.kubernetes.io/enforce': 'restricted',
-        },
+  const objects: K8sObject[] = [];
+  const secrets: GeneratedSecret[] = [];
+  const provenance = new Map<string, ModelPath>();
+  const record = (key: string, path: ModelPath) => {
+    if (provenance.has(key)) throw new Error(`generate: ${key} is generated twice (${provenance.get(key)!.join('.')} and ${path.join('.')})`);
+    provenance.set(key, path);
+  };
+  const add = (list: readonly K8sObject[], path: ModelPath) => {
+    for (const o of list) record(refKey(o), path);
+    objects.push(...list);
+  };
+  const addSecrets = (list: readonly GeneratedSecret[], path: ModelPath) => {
+    for (const s of list) record(refKey({ apiVersion: 'v1', kind: 'Secret', namespace: s.namespace, name: s.name }), path);
+    secrets.push(...list);
+  };
+
+  add([namespaceObject(stack.namespace, owner)], []);
+  for (const c of componentsOf(stack, ctx)) {
+    add(workloadObjects(c, ctx), c.path);
+    if (c.component === 'infra') addSecrets(c.internal.secrets, c.path);
+    for (const f of opts.features ?? FEATURES) {
+      if (f.applies(c, ctx)) add(f.objects(c, ctx), f.key ? [...c.path, f.key] : c.path);
+    }
+  }
+  for (const sec of stack.secrets) addSecrets([{ name: sec.name, namespace: stack.namespace, labels: generatedLabels(owner), keys: sec.keys }], ['secrets', sec.name]);
+  return { objects: orderObjects(objects, stack.order), secrets: [...secrets].sort((a, b) => a.name.localeCompare(b.name)), provenance };
+}
+
+function namespaceObject(name: string, owner: { stack: string; environment: string }): K8sObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name,
+      labels: {
+        ...ownerLabels(owner),
+        // Everything slipway generates meets the restricted Pod Security Standard; enforcing it catches regressions.
+        'pod-security.kubernetes.io/enforce': 'restricted',
       },
     },
-  ];
-  const secrets: GeneratedSecret[] = [];
-  for (const infra of stack.infra) {
-    if (infra.mode !== 'internal') continue;
-    const entry = catalogEntry(infra.type);
-    if (!entry) continue;
-    const labels = componentLabels({ stack: stack.name, environment: stack.environment }, infra.name, infra.type, infra.image);
-    objects.push(serviceAccount({ name: infra.name, namespace: stack.namespace, labels }, false));
-    const out = entry.internal(infra, base);
-    objects.push(...out.objects);
-    secrets.push(...out.secrets);
-  }
-  for (const sec of stack.secrets) {
-    secrets.push({
-      name: sec.name,
-      namespace: stack.namespace,
-      labels: generatedLabels(owner),
-      keys: sec.keys,
-    });
-  }
-  for (const s of stack.services) objects.push(...serviceObjects(s, stack, ctx));
-  return { objects: orderObjects(objects, stack.order), secrets: [...secrets].sort((a, b) => a.name.localeCompare(b.name)) };
+  };
 }

@@ -1,6 +1,7 @@
 /** Secure defaults for pods and containers (restricted Pod Security Standard). */
+import type { V1PodSecurityContext, V1SecurityContext } from '@kubernetes/client-node';
 
-export function podSecurityContext(uid: number, gid: number = uid): Record<string, unknown> {
+export function podSecurityContext(uid: number, gid: number = uid): V1PodSecurityContext {
   return {
     fsGroup: gid,
     // Only chown the volume when its root does not already match: fast restarts on big data volumes.
@@ -12,7 +13,7 @@ export function podSecurityContext(uid: number, gid: number = uid): Record<strin
   };
 }
 
-export function containerSecurityContext(uid: number, gid: number = uid, readOnlyRootFilesystem = true): Record<string, unknown> {
+export function containerSecurityContext(uid: number, gid: number = uid, readOnlyRootFilesystem = true): V1SecurityContext {
   return {
     allowPrivilegeEscalation: false,
     capabilities: { drop: ['ALL'] },

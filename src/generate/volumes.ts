@@ -1,9 +1,10 @@
 /** Writable scratch paths under a read-only root filesystem, as emptyDir volumes. */
+import type { V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import { volumeNameForPath } from './names.js';
 
 export interface VolumeSet {
-  volumes: Record<string, unknown>[];
-  mounts: Record<string, unknown>[];
+  volumes: V1Volume[];
+  mounts: V1VolumeMount[];
 }
 
 export function emptyDirs(paths: readonly string[], sizeLimit = '256Mi'): VolumeSet {

@@ -158,3 +158,24 @@ export interface ResolvedStack {
   order: string[];
   edges: DependencyEdge[];
 }
+
+/** What a component runs as: a service kind from the stack, or an internal catalog instance. */
+export type ComponentKind = ServiceKind | 'infra';
+
+/**
+ * What every deployed component has in common, services and internal infra alike. Cross-cutting generators
+ * (ServiceAccount today; PDB, NetworkPolicy tomorrow) read only this, so they need one implementation.
+ */
+export interface ComponentBase {
+  /** Object name of the workload and of the component's own objects. */
+  readonly name: string;
+  readonly component: ComponentKind;
+  /** Labels on every object of the component. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The immutable subset that selects the component's pods. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** Named ports the component's pods listen on. */
+  readonly ports: readonly ResolvedPort[];
+  readonly replicas: number;
+  readonly placement: Placement;
+}

@@ -1,0 +1,11 @@
+/** The features every component is offered, in order. A new one (a PodDisruptionBudget, say) is one line here. */
+import { configFiles } from './config-files.js';
+import type { Feature } from './feature.js';
+import { ingress } from './ingress.js';
+import { service } from './service.js';
+import { serviceAccount } from './service-account.js';
+import { waitRbac } from './wait-rbac.js';
+
+export type { Feature } from './feature.js';
+
+export const FEATURES: readonly Feature[] = [serviceAccount, configFiles, waitRbac, service, ingress];

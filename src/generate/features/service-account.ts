@@ -1,0 +1,12 @@
+/**
+ * Every component runs under its own ServiceAccount, named after it, so nothing shares the namespace's default
+ * identity. Only a service that asks for it (serviceAccountToken: true) gets the token mounted.
+ */
+import type { Feature } from './feature.js';
+import { serviceAccount as serviceAccountObject } from '../objects.js';
+
+export const serviceAccount: Feature = {
+  name: 'service-account',
+  applies: () => true,
+  objects: (c, ctx) => [serviceAccountObject({ name: c.name, namespace: ctx.namespace, labels: c.labels }, c.component !== 'infra' && c.service.serviceAccountToken)],
+};

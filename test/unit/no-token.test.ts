@@ -1,0 +1,59 @@
+/**
+ * "No service account token" on every workload: in every golden, no app container can read a token. A pod
+ * mounts the kubelet's token only when its stack service set serviceAccountToken: true (its ServiceAccount then
+ * says so too); a projected token volume is mounted only by the init containers that run `kubectl wait`; and
+ * the Roles those use name exactly the Jobs they read.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import jsyaml from 'js-yaml';
+import type { V1Container, V1PodSpec, V1PolicyRule } from '@kubernetes/client-node';
+import type { K8sObject } from '../../src/k8s/object.js';
+
+const TOKEN_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+function podSpecOf(o: K8sObject): V1PodSpec | undefined {
+  const spec = o.spec as { template?: { spec?: V1PodSpec }; jobTemplate?: { spec?: { template?: { spec?: V1PodSpec } } } } | undefined;
+  return spec?.jobTemplate?.spec?.template?.spec ?? spec?.template?.spec;
+}
+
+function tokenVolumes(pod: V1PodSpec): Set<string> {
+  return new Set((pod.volumes ?? []).filter((v) => v.projected?.sources?.some((s) => s.serviceAccountToken) || v.secret?.secretName?.includes('token')).map((v) => v.name));
+}
+
+function readsToken(c: V1Container, tokens: Set<string>): boolean {
+  return (c.volumeMounts ?? []).some((m) => tokens.has(m.name) || m.mountPath === TOKEN_DIR || TOKEN_DIR.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
+}
+
+const goldens = readdirSync('test/golden').flatMap((d) => readdirSync(join('test/golden', d)).map((f) => join('test/golden', d, f)));
+
+for (const file of goldens) {
+  test(`no token in app containers: ${file}`, () => {
+    const objects = jsyaml.loadAll(readFileSync(file, 'utf8')) as K8sObject[];
+    const asked = new Set(objects.filter((o) => o.kind === 'ServiceAccount' && o.automountServiceAccountToken === true).map((o) => o.metadata.name));
+    let pods = 0;
+    for (const o of objects) {
+      const pod = podSpecOf(o);
+      if (!pod) continue;
+      pods += 1;
+      const where = `${o.kind}/${o.metadata.name}`;
+      if (pod.automountServiceAccountToken !== false) {
+        assert.ok(pod.serviceAccountName && asked.has(pod.serviceAccountName), `${where} mounts the ServiceAccount token though its service did not ask for one`);
+      }
+      const tokens = tokenVolumes(pod);
+      for (const c of pod.containers) assert.ok(!readsToken(c, tokens), `${where}: app container ${c.name} can read a token`);
+      for (const c of pod.initContainers ?? []) {
+        if (readsToken(c, tokens)) assert.equal(c.command?.slice(0, 2).join(' '), 'kubectl wait', `${where}: init container ${c.name} reads a token but is not a Job wait`);
+      }
+      for (const v of pod.volumes ?? []) {
+        for (const s of v.projected?.sources ?? []) if (s.serviceAccountToken) assert.ok((s.serviceAccountToken.expirationSeconds ?? 3600) <= 600, `${where}: token volume ${v.name} lives longer than ten minutes`);
+      }
+    }
+    assert.ok(pods > 0, `${file} has pods`);
+    for (const role of objects.filter((o) => o.kind === 'Role')) {
+      for (const rule of role.rules as V1PolicyRule[]) assert.ok(rule.resourceNames?.length, `Role/${role.metadata.name} grants ${rule.verbs.join(',')} on every ${rule.resources?.join(',')}`);
+    }
+  });
+}
