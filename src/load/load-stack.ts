@@ -8,6 +8,7 @@ import type { Type } from 'js-yaml';
 const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [(jsyaml as unknown as { types: { merge: Type } }).types.merge] });
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SlipwayError, userError } from '../diagnostics/errors.js';
+import { fsError } from '../diagnostics/fs-error.js';
 import { StackSource } from './source.js';
 
 export interface LoadedStack {
@@ -79,11 +80,8 @@ export function loadStack(file: string): LoadedStack {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw userError(
-      code === 'ENOENT' ? `stack file not found: ${file}` : `cannot read stack file ${file} (${code ?? 'error'})`,
-      code === 'ENOENT' ? 'pass the path of a stack file, or run in a folder with slipway.yaml' : undefined,
-    );
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw userError(`stack file not found: ${file}`, 'pass the path of a stack file, or run in a folder with slipway.yaml');
+    throw fsError(e, file, 'read the stack file');
   }
   return parseStack(text, file);
 }
