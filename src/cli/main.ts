@@ -22,13 +22,18 @@ async function fail(e: unknown, format: string, io: CliIO, jsonLines = false): P
   process.exit(failure.exitCode);
 }
 
-/** The `-o` value on the command line, for errors found before commander has parsed it. */
-export function requestedFormat(argv: readonly string[]): string {
+/**
+ * The `-o` value and the command on the command line, for errors found while commander parses them: such an
+ * error is still written in the format asked for, and on one line for JSON-lines commands.
+ */
+export function requested(argv: readonly string[]): { format: string; jsonLines: boolean } {
+  let format = 'text';
   for (const [i, a] of argv.entries()) {
     const m = /^(?:-o|--output)(?:=?(.+))?$/.exec(a) ?? /^-o(.+)$/.exec(a);
-    if (m) return m[1] ?? argv[i + 1] ?? 'text';
+    if (m) format = m[1] ?? argv[i + 1] ?? 'text';
   }
-  return 'text';
+  const name = argv.find((a) => !a.startsWith('-'));
+  return { format, jsonLines: COMMANDS.find((c) => c.name === name)?.jsonLines ?? false };
 }
 
 export function buildProgram(io: CliIO): Command {
@@ -50,7 +55,7 @@ export function buildProgram(io: CliIO): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const io = await processIO();
-  const format = requestedFormat(argv.slice(2));
+  const { format, jsonLines } = requested(argv.slice(2));
   guardStreams(async (e) => {
     const { fsError } = await import('../diagnostics/fs-error.js');
     // stdout is what failed: say so on stderr, whatever the format.
@@ -59,12 +64,12 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram(io).parseAsync(argv);
   } catch (e) {
-    if (!(e instanceof CommanderError)) return fail(e, format, io);
+    if (!(e instanceof CommanderError)) return fail(e, format, io, jsonLines);
     if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') process.exit(0);
     // Help shown because no command was given: it already says what to do.
     if (e.code === 'commander.help') process.exit(ExitCode.user);
     const { userError } = await import('../diagnostics/errors.js');
-    await fail(userError(e.message.replace(/^error: /, ''), 'run `slipway <command> --help` for usage'), format, io);
+    await fail(userError(e.message.replace(/^error: /, ''), 'run `slipway <command> --help` for usage'), format, io, jsonLines);
   }
 }
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { basename, dirname, join } from 'node:path';
 import type { K8sObject } from '../k8s/object.js';
 import { userError } from '../diagnostics/errors.js';
-import { fsError } from '../diagnostics/fs-error.js';
+import { fsError, fsProblem } from '../diagnostics/fs-error.js';
 
 export interface OutputFile {
   text: string;
@@ -20,7 +20,7 @@ const MARKER = '.slipway-render';
 
 export function writeDirectory(dir: string, files: ReadonlyMap<string, OutputFile>): void {
   const existing = statOrUndefined(dir);
-  if (existing && !existing.isDirectory()) throw userError(`cannot write ${dir}: it is a file, not a directory`, '--out names a directory; choose a new path or an earlier render', dir);
+  if (existing && !existing.isDirectory()) throw fsProblem(`cannot write ${dir}: it is a file, not a directory`, '--out names a directory; choose a new path or an earlier render', dir);
   if (existing) {
     const foreign = attempt(() => readdirSync(dir), dir, 'read the directory').filter((f) => !OWNED.test(f) && f !== MARKER);
     if (foreign.length) throw userError(`output directory ${dir} holds files slipway did not write (${foreign.slice(0, 3).join(', ')})`, 'choose an empty or slipway-owned directory', dir);
@@ -33,7 +33,7 @@ export function writeDirectory(dir: string, files: ReadonlyMap<string, OutputFil
     mkdirSync(tmp);
   } catch (e) {
     // The parent exists (it was just made) and still refuses a new entry: a virtual file system such as /proc.
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw userError(`cannot write ${dir}: ${parent} does not accept new files`, 'choose a directory on an ordinary file system', dir);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw fsProblem(`cannot write ${dir}: ${parent} does not accept new files`, 'choose a directory on an ordinary file system', dir);
     // Name the directory asked for, not the temporary one beside it.
     throw fsError(Object.assign(e as NodeJS.ErrnoException, { path: dir }), dir, 'write');
   }

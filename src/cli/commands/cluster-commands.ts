@@ -16,6 +16,16 @@ async function live(o: RawOptions) {
   return progress(o.output === 'json');
 }
 
+/** up and rollback share flags, progress and result; rollback applies a recorded revision instead of the render. */
+async function deploy(o: RawOptions, io: CliIO, rollback: boolean): Promise<UpResult> {
+  const commands = await import('../../commands/up.js');
+  const loaded = await stackAt(o.file);
+  const progress = await live(o);
+  const opts = { ...target(o), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, report: progress.report, signal: io.interrupt() };
+  const to = o.revision as number | undefined;
+  return (rollback ? commands.rollback(loaded, { ...opts, ...(to ? { to } : {}) }) : commands.up(loaded, opts)).finally(() => progress.close());
+}
+
 const resultLine = (r: object) => `${JSON.stringify({ type: 'result', ...r })}\n`;
 
 export const upCmd = defineCommand<UpResult>({
@@ -24,12 +34,7 @@ export const upCmd = defineCommand<UpResult>({
   args: [fileArg],
   options: [...targetOptions(), timeoutOption(), forceUnlockOption()],
   jsonLines: true,
-  async run(o, io) {
-    const { up } = await import('../../commands/up.js');
-    const progress = await live(o);
-    const opts = { ...target(o), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, report: progress.report, signal: io.interrupt() };
-    return up(await stackAt(o.file), opts).finally(() => progress.close());
-  },
+  run: (o, io) => deploy(o, io, false),
   text: (r) => (r.status === 'unchanged' ? 'up to date (no changes)\n' : `deployed revision ${r.revision} (${r.changed} objects changed, ${r.deleted.length} pruned)\n`),
   formats: { json: resultLine },
 });
@@ -40,13 +45,7 @@ export const rollbackCmd = defineCommand<UpResult>({
   args: [{ name: 'revision', description: 'revision number (see `slipway history`)', parse: positiveInt('the revision', '', 'slipway rollback 3 (see `slipway history`)') }],
   options: [...targetOptions(), timeoutOption(), forceUnlockOption()],
   jsonLines: true,
-  async run(o, io) {
-    const { rollback } = await import('../../commands/up.js');
-    const progress = await live(o);
-    const to = o.revision as number | undefined;
-    const opts = { ...target(o), ...(to ? { to } : {}), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, report: progress.report, signal: io.interrupt() };
-    return rollback(await stackAt(o.file), opts).finally(() => progress.close());
-  },
+  run: (o, io) => deploy(o, io, true),
   text: (r) => `rolled back: revision ${r.revision} (${r.changed} objects changed). Data migrations are not undone.\n`,
   formats: { json: resultLine },
 });
