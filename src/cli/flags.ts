@@ -1,7 +1,9 @@
 /** Flags several commands share, and the parsers that turn bad values into usage errors before anything runs. */
 import { Option } from 'commander';
 import { userError } from '../diagnostics/errors.js';
+import type { TargetOptions } from '../commands/target.js';
 import type { ArgSpec, RawOptions } from './command-table.js';
+import type { CliIO } from './io.js';
 
 export const DEFAULT_FILE = 'slipway.yaml';
 
@@ -30,11 +32,11 @@ export const targetOptions = (): Option[] => [
 /** Lifecycle commands take the stack file as `-f`, or as the first argument where they have no other. */
 export const fileArg: ArgSpec = { name: 'file', description: `stack file (default ${DEFAULT_FILE})` };
 
-/** The cluster commands' TargetOptions from the flags. */
-export function target(o: RawOptions): { environment?: string; context?: string; namespace?: string } {
+/** The cluster commands' TargetOptions from the flags and the injected client. */
+export function target(o: RawOptions, io: Pick<CliIO, 'client'>): TargetOptions {
   const pick = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const [environment, context, namespace] = [pick('env'), pick('context'), pick('namespace')];
-  return { ...(environment ? { environment } : {}), ...(context ? { context } : {}), ...(namespace ? { namespace } : {}) };
+  return { ...(environment ? { environment } : {}), ...(context ? { context } : {}), ...(namespace ? { namespace } : {}), ...(io.client ? { client: io.client } : {}) };
 }
 
 /** Load the stack file; imported lazily so `--help` stays fast. */

@@ -3,6 +3,7 @@
  * interrupt signal. Failures are written here too, in the one format the user asked for.
  */
 import { readFileSync } from 'node:fs';
+import type { ClusterPort } from '../cluster/port.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Failure } from '../diagnostics/failure.js';
 
@@ -17,6 +18,8 @@ export interface CliIO {
   tty: boolean;
   /** Aborted on Ctrl-C / SIGTERM; installed on first call, so commands that do not stop cleanly keep the default. */
   interrupt(): AbortSignal;
+  /** The cluster; a web server or a test passes its own. @default the kubeconfig's, per command */
+  client?: ClusterPort;
 }
 
 export async function processIO(): Promise<CliIO> {

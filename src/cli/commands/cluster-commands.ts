@@ -6,7 +6,7 @@ import type { ObjectDiff } from '../../lifecycle/diff.js';
 import type { ComponentRow } from '../../lifecycle/status.js';
 import type { Revision } from '../../lifecycle/history.js';
 import { ExitCode, userError } from '../../diagnostics/errors.js';
-import { defineCommand, type RawOptions } from '../command-table.js';
+import { defineCommand, printResult, type RawOptions } from '../command-table.js';
 import type { CliIO } from '../io.js';
 import { fileArg, forceUnlockOption, positiveInt, stackAt, target, targetOptions, timeoutOption } from '../flags.js';
 
@@ -21,7 +21,7 @@ async function deploy(o: RawOptions, io: CliIO, rollback: boolean): Promise<UpRe
   const commands = await import('../../commands/up.js');
   const loaded = await stackAt(o.file);
   const progress = await live(o);
-  const opts = { ...target(o), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, report: progress.report, signal: io.interrupt() };
+  const opts = { ...target(o, io), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, report: progress.report, signal: io.interrupt() };
   const to = o.revision as number | undefined;
   return (rollback ? commands.rollback(loaded, { ...opts, ...(to ? { to } : {}) }) : commands.up(loaded, opts)).finally(() => progress.close());
 }
@@ -55,9 +55,9 @@ export const diffCmd = defineCommand<ObjectDiff[]>({
   description: 'show what up would change, per object, against the live cluster',
   args: [fileArg],
   options: [...targetOptions(), new Option('--exit-code', 'exit with 4 when there are changes (for CI)')],
-  async run(o) {
+  async run(o, io) {
     const { diff } = await import('../../commands/diff.js');
-    return diff(await stackAt(o.file), target(o));
+    return diff(await stackAt(o.file), target(o, io));
   },
   text: async (diffs) => (await import('../../lifecycle/diff.js')).formatDiff(diffs, process.stdout.isTTY === true),
   exitCode: (diffs, o) => (o.exitCode && diffs.length ? ExitCode.changes : ExitCode.ok),
@@ -71,11 +71,9 @@ export const statusCmd = defineCommand<ComponentRow[] | undefined>({
   async run(o, io) {
     const { status } = await import('../../commands/status.js');
     const loaded = await stackAt(o.file);
-    if (!o.watch) return status(loaded, target(o));
-    const { formatStatus } = await import('../../lifecycle/status.js');
+    if (!o.watch) return status(loaded, target(o, io));
     for (;;) {
-      const rows = await status(loaded, target(o));
-      const text = o.output === 'json' ? `${JSON.stringify(rows)}\n` : formatStatus(rows);
+      const text = await printResult(statusCmd, await status(loaded, target(o, io)), o);
       io.out(o.output === 'text' && io.tty ? `\x1b[2J\x1b[H${text}` : text);
       await new Promise((r) => setTimeout(r, 2000));
     }
@@ -89,9 +87,9 @@ export const historyCmd = defineCommand<Omit<Revision, 'objects'>[]>({
   description: 'list the revisions recorded in the cluster',
   args: [fileArg],
   options: targetOptions(),
-  async run(o) {
+  async run(o, io) {
     const { history } = await import('../../commands/history.js');
-    return history(await stackAt(o.file), target(o));
+    return history(await stackAt(o.file), target(o, io));
   },
   text: async (revisions) => (await import('../../lifecycle/history.js')).formatHistory(revisions),
 });
@@ -112,7 +110,7 @@ export const downCmd = defineCommand<DownResult>({
     const { reporter } = await import('../reporter.js');
     const loaded = await stackAt(o.file);
     if (o.purge && !o.yes) await confirmPurge();
-    return down(loaded, { ...target(o), purge: o.purge === true, forceUnlock: o.forceUnlock === true, report: reporter(o.output === 'json', io.out) });
+    return down(loaded, { ...target(o, io), purge: o.purge === true, forceUnlock: o.forceUnlock === true, report: reporter(o.output === 'json', io.out) });
   },
   text: (r) => `deleted ${r.deleted.length} objects${r.kept.length ? `; kept ${r.kept.length} (data volumes and credentials)` : ''}\n`,
   formats: { json: resultLine },
@@ -152,7 +150,7 @@ export const logsCmd = defineCommand<void>({
     const write = (l: string) => io.out(json ? `${JSON.stringify(logLine(l))}\n` : `${l}\n`);
     const since = o.since as number | undefined;
     const tenant = o.tenant as string | undefined;
-    await logs(await stackAt(o.file), String(o.service), { ...target(o), follow: o.follow === true, ...(since ? { sinceSeconds: since } : {}), ...(tenant ? { tenant } : {}), write, signal: io.interrupt() });
+    await logs(await stackAt(o.file), String(o.service), { ...target(o, io), follow: o.follow === true, ...(since ? { sinceSeconds: since } : {}), ...(tenant ? { tenant } : {}), write, signal: io.interrupt() });
   },
   text: () => '',
   formats: { json: () => '' },
