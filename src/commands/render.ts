@@ -8,7 +8,7 @@ import { generate } from '../generate/generate.js';
 import { applyRank } from '../k8s/kinds/index.js';
 import { secretObject } from '../emit/secrets.js';
 import { objectJson, toJson, toYaml } from '../emit/yaml.js';
-import { objectFileName } from '../emit/write-dir.js';
+import { objectFileName, type OutputFile } from '../emit/write-dir.js';
 import { resolveStack } from '../resolve/resolve.js';
 import { toDiagnostic, validateStack } from '../validate/validate.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -32,8 +32,8 @@ export interface RenderResult {
   objects: K8sObject[];
   /** The whole output as one text (multi-document YAML or a JSON List). */
   text: string;
-  /** One text per object, named NN-kind-name.ext, for --out (computed on call). */
-  files(): Map<string, string>;
+  /** One file per object, named NN-kind-name.ext, for --out (computed on call); Secrets are marked. */
+  files(): Map<string, OutputFile>;
   /** Generated Secrets left out of the output (secrets: 'omit'). */
   omittedSecrets: GeneratedSecret[];
 }
@@ -59,7 +59,7 @@ export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): Rend
   }
   const json = opts.format === 'json';
   const width = String(objects.length).length;
-  const files = () => new Map(objects.map((o, i) => [`${objectFileName(o, i, width)}.${json ? 'json' : 'yaml'}`, json ? objectJson(o) : toYaml([o])]));
+  const files = () => new Map(objects.map((o, i) => [`${objectFileName(o, i, width)}.${json ? 'json' : 'yaml'}`, { text: json ? objectJson(o) : toYaml([o]), secret: o.kind === 'Secret' }]));
   return {
     resolved: stack,
     objects,

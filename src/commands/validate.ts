@@ -6,6 +6,7 @@ import type { StackSpec } from '../model/stack.js';
 import { validateStack } from '../validate/validate.js';
 
 export interface ValidateCommandResult {
+  /** No diagnostic is an error: warnings and notes do not fail validation. */
   ok: boolean;
   environments: string[];
   diagnostics: Diagnostic[];
@@ -14,5 +15,6 @@ export interface ValidateCommandResult {
 export function validateCommand(loaded: LoadedStack, environment?: string): ValidateCommandResult {
   const result = validateStack(loaded, environment ? { environments: [environment] } : {});
   const environments = result.stack ? (environment ? [environment] : environmentNames(result.stack as StackSpec)) : [];
-  return { ok: result.stack !== undefined, environments, diagnostics: result.diagnostics };
+  const ok = !result.diagnostics.some((d) => (d.severity ?? 'error') === 'error');
+  return { ok, environments, diagnostics: result.diagnostics };
 }

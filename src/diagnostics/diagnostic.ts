@@ -13,6 +13,8 @@ export interface Diagnostic {
   object?: string;
   message: string;
   hint?: string;
+  /** A page that explains the rule and how to fix what it found. */
+  docs?: string;
   /** Dotted path in the stack model, e.g. `services.api.ports.http`. */
   path: string;
   file?: string;

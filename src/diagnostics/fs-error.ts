@@ -2,7 +2,7 @@
  * Filesystem failures are the user's environment, not slipway's bug: one user error with the path, what
  * slipway was doing and the cause in words (exit 2). Anything that is not a filesystem error passes through.
  */
-import { SlipwayError, userError } from './errors.js';
+import { SlipwayError } from './errors.js';
 
 const CAUSES: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or directory',
@@ -33,7 +33,12 @@ export function fsError(e: unknown, path: string, doing: string): Error {
   if (e instanceof SlipwayError || !isFsError(e)) return e instanceof Error ? e : new Error(String(e));
   const cause = CAUSES[e.code!] ?? e.code!;
   const at = e.path && e.path !== path ? ` (at ${e.path})` : '';
-  return userError(`cannot ${doing} ${path}: ${cause}${at}`, hintFor(e.code!), path);
+  return fsProblem(`cannot ${doing} ${path}: ${cause}${at}`, hintFor(e.code!), path);
+}
+
+/** A filesystem problem slipway found itself (a file where a directory must be): same code and shape. */
+export function fsProblem(message: string, hint: string, path: string): SlipwayError {
+  return new SlipwayError([{ code: 'filesystem', message, hint, path: '', file: path }]);
 }
 
 function hintFor(code: string): string {

@@ -1,6 +1,6 @@
 /** The one place diagnostics become text. */
 import { codeFrameColumns } from '@babel/code-frame';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, Severity } from './diagnostic.js';
 
 export interface RenderOptions {
   /** Source text per file, for code frames. */
@@ -70,7 +70,8 @@ function codeFrame(source: string, line: number, col: number, color: boolean): s
 }
 
 export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): string {
-  const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: ` : '';
+  // A file without a position that the message already names (filesystem errors) is not repeated in front.
+  const where = d.file && (d.line || !d.message.includes(d.file)) ? `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: ` : d.object ? `${d.object}: ` : '';
   const env = d.environment ? ` (in environment "${d.environment}")` : '';
   const lines = [`${where}${d.severity ?? 'error'}: ${clip(d.message)}${env} [${d.code}]`];
   const source = d.file ? opts.sources?.get(d.file) : undefined;
@@ -86,8 +87,12 @@ export function renderDiagnostics(diags: readonly Diagnostic[], opts: RenderOpti
   const shown = diags.slice(0, MAX_SHOWN);
   const more = diags.length - shown.length;
   const body = shown.map((d) => renderDiagnostic(d, opts)).join('\n\n') + (more > 0 ? `\n\n… and ${more} more` : '');
-  const errors = diags.filter((d) => (d.severity ?? 'error') === 'error').length;
-  const warnings = diags.length - errors;
-  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  return `${body}\n\n${[errors || !warnings ? count(errors, 'error') : '', warnings ? count(warnings, 'warning') : ''].filter(Boolean).join(', ')}`;
+  return `${body}\n\n${summary(diags)}`;
+}
+
+/** `2 errors, 1 warning`: every severity that occurs, most severe first. */
+export function summary(diags: readonly Diagnostic[]): string {
+  const count = (s: Severity) => diags.filter((d) => (d.severity ?? 'error') === s).length;
+  const parts = (['error', 'warning', 'info'] as const).map((s) => [count(s), s === 'info' ? 'note' : s] as const).filter(([n]) => n > 0);
+  return parts.length ? parts.map(([n, word]) => `${n} ${word}${n === 1 ? '' : 's'}`).join(', ') : '0 errors';
 }

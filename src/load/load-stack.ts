@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as jsyaml from 'js-yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SlipwayError, userError } from '../diagnostics/errors.js';
+import { fsError } from '../diagnostics/fs-error.js';
 import { StackSource } from './source.js';
 import { checkText, decodeStack } from './text-check.js';
 import { SCHEMA, settleScalars } from './written-text.js';
@@ -80,11 +81,8 @@ export function loadStack(file: string): LoadedStack {
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw userError(
-      code === 'ENOENT' ? `stack file not found: ${file}` : `cannot read stack file ${file} (${code ?? 'error'})`,
-      code === 'ENOENT' ? 'pass the path of a stack file, or run in a folder with slipway.yaml' : undefined,
-    );
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw userError(`stack file not found: ${file}`, 'pass the path of a stack file, or run in a folder with slipway.yaml');
+    throw fsError(e, file, 'read the stack file');
   }
   return parseStack(decodeStack(bytes, file), file);
 }

@@ -237,6 +237,11 @@ describe('lifecycle', { concurrency: true }, () => {
     // CRI log lines: "<time> <stream> <F|P> <message>".
     const first = readFileSync(served!, 'utf8').split('\n')[0]!.split(' ').slice(3).join(' ');
     assert.ok(r.stdout.split('\n').some((l) => /^api-[a-z0-9]+-[a-z0-9]+\/api \| /.test(l) && l.endsWith(first)), r.stdout);
+    const json = slipway(['logs', 'api', '-f', file, '-n', ns, '-o', 'json']);
+    assert.equal(json.status, 0, json.stderr);
+    const lines = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { pod: string; container: string; line: string });
+    assert.ok(lines.length > 0 && lines.every((l) => /^api-[a-z0-9]+-[a-z0-9]+$/.test(l.pod) && l.container === 'api'), json.stdout);
+    assert.ok(lines.some((l) => l.line.endsWith(first)), json.stdout);
     dropNamespace(ns);
   });
 });

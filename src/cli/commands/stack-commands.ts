@@ -1,0 +1,74 @@
+/** Commands that work on the stack file alone: validate and render. */
+import { Option } from 'commander';
+import { SlipwayError } from '../../diagnostics/errors.js';
+import { renderSarif } from '../../diagnostics/render-sarif.js';
+import type { RenderResult } from '../../commands/render.js';
+import type { ValidateCommandResult } from '../../commands/validate.js';
+import { defineCommand } from '../command-table.js';
+import { DEFAULT_FILE, stackAt } from '../flags.js';
+import { VERSION } from '../io.js';
+
+const fileArg = { name: 'file', description: 'stack file', default: DEFAULT_FILE };
+
+export const validateCmd = defineCommand<ValidateCommandResult>({
+  name: 'validate',
+  description: 'check a stack file and report every problem at once',
+  args: [fileArg],
+  options: [new Option('-e, --env <name>', 'check only this environment (default: all)')],
+  output: ['text', 'json', 'sarif'],
+  async run(o, io) {
+    const { validateCommand } = await import('../../commands/validate.js');
+    const result = validateCommand(await stackAt(o.file), o.env as string | undefined);
+    if (!result.ok) throw new SlipwayError(result.diagnostics);
+    // Warnings and notes do not fail validation; in text they go where errors would.
+    if (result.diagnostics.length && o.output === 'text') {
+      const { renderDiagnostics } = await import('../../diagnostics/render-text.js');
+      io.err(`${renderDiagnostics(result.diagnostics)}\n`);
+    }
+    return result;
+  },
+  text: (r, o) => `${String(o.file)}: valid (environments: ${r.environments.join(', ')})\n`,
+  formats: { sarif: (r) => renderSarif(r.diagnostics, { name: 'slipway', version: VERSION }) },
+});
+
+export const renderCmd = defineCommand<RenderResult & { out?: string }>({
+  name: 'render',
+  description: 'render Kubernetes objects for one environment (stdout, or one file per object with --out)',
+  args: [fileArg],
+  options: [
+    new Option('-e, --env <name>', 'environment (required when the stack has several)'),
+    new Option('--out <dir>', 'write one file per object into this directory instead of stdout'),
+    new Option('-n, --namespace <name>', "render into this namespace instead of the environment's"),
+    new Option('--secrets <mode>', 'generated credentials: omit them, or include values derived from .slipway/secret.key').choices(['omit', 'include']).default('omit'),
+  ],
+  output: ['yaml', 'json'],
+  async run(o, io) {
+    const { renderStack } = await import('../../commands/render.js');
+    const file = String(o.file);
+    const loaded = await stackAt(file);
+    let secretKey: Uint8Array | undefined;
+    if (o.secrets === 'include') {
+      const { loadSecretKey } = await import('../../emit/secret-key.js');
+      secretKey = loadSecretKey(file);
+    }
+    const format = o.output as 'yaml' | 'json';
+    const namespace = o.namespace as string | undefined;
+    const result = renderStack(loaded, { environment: o.env as string | undefined, format, secrets: o.secrets as 'omit' | 'include', ...(namespace ? { namespace } : {}), ...(secretKey ? { secretKey } : {}) });
+    if (typeof o.out === 'string') {
+      const { writeDirectory } = await import('../../emit/write-dir.js');
+      const files = result.files();
+      writeDirectory(o.out, files);
+      io.err(`wrote ${files.size} objects to ${o.out}\n`);
+    }
+    if (result.omittedSecrets.length) {
+      io.err(
+        `note: ${result.omittedSecrets.length} generated Secret(s) not rendered (${result.omittedSecrets.map((s) => s.name).join(', ')}); ` +
+          '`slipway up` creates them, or render with --secrets include for kubectl apply\n',
+      );
+    }
+    return result;
+  },
+  // The format was chosen when rendering; with --out the objects are in files and stdout stays empty.
+  text: (r, o) => (o.out === undefined ? r.text : ''),
+  formats: { json: (r, o) => (o.out === undefined ? r.text : '') },
+});

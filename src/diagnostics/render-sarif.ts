@@ -1,0 +1,49 @@
+/**
+ * Diagnostics as a SARIF 2.1.0 log, the format code-scanning services read (one run, tool `slipway`).
+ * Only fields the standard defines are used; slipway's extras (path, hint, environment) go in `properties`.
+ */
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic, Severity } from './diagnostic.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
+
+export interface SarifTool {
+  name: string;
+  version: string;
+  informationUri?: string;
+}
+
+/** A file as a URI reference: relative paths stay relative (resolved against the scan root by the reader). */
+function uriOf(file: string): string {
+  return isAbsolute(file) ? pathToFileURL(file).href : encodeURI(file.split(sep).join('/'));
+}
+
+export function sarifLog(diags: readonly Diagnostic[], tool: SarifTool): object {
+  const ids = [...new Set(diags.map((d) => d.ruleId ?? d.code))].sort();
+  const rules = ids.map((id) => {
+    const first = diags.find((d) => (d.ruleId ?? d.code) === id)!;
+    return { id, defaultConfiguration: { level: LEVEL[first.severity ?? 'error'] }, ...(first.docs ? { helpUri: first.docs } : {}) };
+  });
+  const results = diags.map((d) => {
+    const ruleId = d.ruleId ?? d.code;
+    const properties = { ...(d.path ? { path: d.path } : {}), ...(d.hint ? { hint: d.hint } : {}), ...(d.environment ? { environment: d.environment } : {}), ...(d.object ? { object: d.object } : {}) };
+    return {
+      ruleId,
+      ruleIndex: ids.indexOf(ruleId),
+      level: LEVEL[d.severity ?? 'error'],
+      message: { text: d.hint ? `${d.message} (hint: ${d.hint})` : d.message },
+      ...(d.file
+        ? { locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(d.file) }, ...(d.line ? { region: { startLine: d.line, startColumn: d.col ?? 1 } } : {}) } }] }
+        : {}),
+      ...(Object.keys(properties).length ? { properties } : {}),
+    };
+  });
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [{ tool: { driver: { ...tool, rules } }, results }] };
+}
+
+export function renderSarif(diags: readonly Diagnostic[], tool: SarifTool): string {
+  return `${JSON.stringify(sarifLog(diags, tool), null, 2)}\n`;
+}
