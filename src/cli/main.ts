@@ -129,15 +129,24 @@ export function buildProgram(): Command {
   lifecycle('up', 'apply the stack in dependency order, wait until ready, prune what left it, record a revision')
     .option('--timeout <seconds>', 'readiness timeout per component', '300')
     .option('--force-unlock', 'take over the lock of a run that is gone')
-    .action(async (file: string | undefined, opts: Common & { timeout: string; forceUnlock?: boolean }) => {
+    .option('--adopt-namespace', 'take over an existing namespace slipway did not create (labels it; down --purge may delete it)')
+    .option('--plan', 'print the plan (revision, waves, prune, history changes) and apply nothing')
+    .action(async (file: string | undefined, opts: Common & { timeout: string; forceUnlock?: boolean; adoptNamespace?: boolean; plan?: boolean }) => {
       const o = { ...opts, file: file ?? opts.file };
       const json = o.output === 'json';
       await guard(json, async () => {
+        if (o.plan) {
+          const { planUp } = await import('../commands/up.js');
+          const { formatPlan } = await import('../plan/print.js');
+          const plan = await planUp(await stackAt(o.file), { ...common(o), adoptNamespace: o.adoptNamespace ?? false });
+          process.stdout.write(json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
+          return;
+        }
         const { up } = await import('../commands/up.js');
         const { interruptSignal } = await import('./reporter.js');
         const { progress } = await import('./progress.js');
         const live = await progress(json);
-        const result = await up(await stackAt(o.file), { ...common(o), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, report: live.report, signal: interruptSignal() }).finally(() => live.close());
+        const result = await up(await stackAt(o.file), { ...common(o), timeoutSeconds: Number(o.timeout), forceUnlock: o.forceUnlock ?? false, adoptNamespace: o.adoptNamespace ?? false, report: live.report, signal: interruptSignal() }).finally(() => live.close());
         if (json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
         else process.stdout.write(result.status === 'unchanged' ? 'up to date (no changes)\n' : `deployed revision ${result.revision} (${result.changed} objects changed, ${result.deleted.length} pruned)\n`);
       });
