@@ -103,6 +103,7 @@ describe('lifecycle', { concurrency: true }, () => {
     assert.deepEqual(rows.map((r) => `${r.component}:${r.kind}`).sort(), ['api:Deployment', 'db:StatefulSet', 'migrate:Job', 'web:Deployment']);
     for (const r of rows.filter((x) => x.kind !== 'Job')) assert.equal(r.ready, r.desired, `${r.component} ready`);
     assert.match(slipway(['status', file, '-n', ns]).stdout, /^COMPONENT\s+KIND\s+READY/);
+    for (const r of rows as unknown as { component: string; age: string }[]) assert.match(r.age, /^\d+(s|m\d*s?)$/, `${r.component} has a real AGE`);
     const clean = slipway(['diff', file, '-n', ns, '--exit-code']);
     assert.equal(clean.status, 0, clean.stdout + clean.stderr);
     assert.equal(clean.stdout, 'no changes\n');
@@ -169,6 +170,8 @@ describe('lifecycle', { concurrency: true }, () => {
     const r = slipway(['up', '-f', file, '-n', ns, '--force-unlock']);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.notEqual(kubectl(['get', 'deployment', 'stuck', '-n', ns]).status, 0, 'the half-applied component left the stack and was pruned');
+    const history = JSON.parse(slipway(['history', '-f', file, '-n', ns, '-o', 'json']).stdout) as { revision: number; status: string }[];
+    assert.deepEqual(history.map((h) => [h.revision, h.status]), [[1, 'interrupted'], [2, 'deployed']], 'the killed run is not left pending');
     kubectlOk(['rollout', 'status', 'deployment/web', '-n', ns, '--timeout=60s']);
     const again = slipway(['up', '-f', file, '-n', ns]);
     assert.match(again.stdout, /up to date/);
@@ -237,6 +240,9 @@ describe('lifecycle', { concurrency: true }, () => {
     // CRI log lines: "<time> <stream> <F|P> <message>".
     const first = readFileSync(served!, 'utf8').split('\n')[0]!.split(' ').slice(3).join(' ');
     assert.ok(r.stdout.split('\n').some((l) => /^api-[a-z0-9]+-[a-z0-9]+\/api \| /.test(l) && l.endsWith(first)), r.stdout);
+    const db = slipway(['logs', 'db', '-f', file, '-n', ns]);
+    assert.equal(db.status, 0, db.stderr);
+    assert.ok(db.stdout.split('\n').some((l) => /^db-0\/[a-z0-9-]+ \| /.test(l) && l.endsWith(first)), `infra logs:\n${db.stdout}`);
     dropNamespace(ns);
   });
 });
