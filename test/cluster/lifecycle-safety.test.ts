@@ -36,7 +36,7 @@ interface Event {
 const events = (stdout: string): Event[] =>
   stdout
     .split('\n')
-    .filter((l) => l.startsWith('{'))
+    .filter((l) => l.startsWith('{"type"'))
     .map((l) => JSON.parse(l) as Event);
 
 describe('lifecycle safety', { concurrency: true }, () => {
