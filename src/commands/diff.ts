@@ -1,23 +1,27 @@
 /** `slipway diff`: what `up` would change, per object, against the live cluster (server-side dry run). */
 import { refKey, refOf } from '../k8s/object.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import { ownedObjects, withAppliedHash } from '../lifecycle/engine.js';
+import { withAppliedHash } from '../lifecycle/engine.js';
+import { whoAmI } from '../lifecycle/lock.js';
 import { mapLimit } from '../util/concurrency.js';
 import { diffObject, type ObjectDiff } from '../lifecycle/diff.js';
+import { buildGraph } from '../graph/build.js';
+import { decideNamespace, existingSecretKey, namespaceObject, readPlan } from './read-plan.js';
 import { connectTarget, type TargetOptions } from './target.js';
 
-export async function diff(loaded: LoadedStack, opts: TargetOptions): Promise<ObjectDiff[]> {
+export async function diff(loaded: LoadedStack, opts: TargetOptions & { secretKey?: Uint8Array; adoptNamespace?: boolean }): Promise<ObjectDiff[]> {
   const { rendered, owner, client } = await connectTarget(loaded, opts);
-  const { resolved, objects } = rendered;
-  const nsExists = !!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: resolved.namespace }));
+  const ns = await decideNamespace(client, owner, opts.adoptNamespace ?? false);
+  const key = opts.secretKey ?? existingSecretKey(loaded.source.file);
+  const { plan } = await readPlan(client, owner, { graph: buildGraph(rendered.resolved), objects: rendered.objects }, key, { namespace: ns.action, exists: ns.exists, now: opts.now?.() ?? new Date(), user: whoAmI() });
+  // A namespace slipway does not own is used as it is, so its labels are not a pending change.
+  const objects = rendered.objects.flatMap((o) => (o.kind !== 'Namespace' ? [withAppliedHash(o)] : ns.action === 'use' ? [] : [namespaceObject(rendered.objects, owner)!]));
   const diffs = await mapLimit(objects, 16, async (o) => {
     const name = refKey(refOf(o));
-    const live = nsExists || o.kind === 'Namespace' ? await client.get(refOf(o)) : undefined;
+    const live = ns.exists || o.kind === 'Namespace' ? await client.get(refOf(o)) : undefined;
     // A dry run needs the namespace; when it does not exist yet, everything in it is new anyway.
-    const wouldBe = live ? await client.apply(withAppliedHash(o), true) : o;
+    const wouldBe = live ? await client.apply(o, true) : o;
     return diffObject(name, live, wouldBe);
   });
-  const desired = new Set(objects.map((o) => refKey(refOf(o))));
-  const pruned = nsExists ? (await ownedObjects(client, owner)).filter((o) => !desired.has(refKey(refOf(o)))) : [];
-  return [...diffs.filter((d): d is ObjectDiff => d !== undefined), ...pruned.map((o) => diffObject(refKey(refOf(o)), o, undefined)!)];
+  return [...diffs.filter((d): d is ObjectDiff => d !== undefined), ...plan.prune.map((o) => diffObject(refKey(refOf(o)), o, undefined)!)];
 }

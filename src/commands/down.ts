@@ -1,16 +1,22 @@
 /**
  * `slipway down`: delete the stack's objects in reverse dependency order and wait until they are gone.
- * Data volumes (PVCs) and generated credentials stay unless `purge` — losing them is never a default.
+ * Data volumes (PVCs) and generated credentials stay unless `purge` — losing them is never a default. The
+ * namespace goes only when slipway created it for this stack and nothing else lives in it.
  */
 import { refKey, refOf } from '../k8s/object.js';
-import { generatedSelector, historySelector, managedFor } from '../model/ownership.js';
+import type { ClusterPort } from '../cluster/port.js';
+import { createdFor, generatedSelector, historySelector, type Owner } from '../model/ownership.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import { dataVolumes, deleteInOrder, ownedObjects, type Reporter } from '../lifecycle/engine.js';
+import { dataVolumes, deleteGroups, ownedObjects, type Reporter } from '../lifecycle/engine.js';
 import { acquireLock } from '../lifecycle/lock.js';
+import { mapLimit } from '../util/concurrency.js';
+import { checkNamespace, foreignObjects, OCCUPANT_KINDS } from '../plan/namespace.js';
+import { deletionGroups } from '../plan/prune.js';
+import { namespaceRef } from './read-plan.js';
 import { connectTarget, type TargetOptions } from './target.js';
 
 export interface DownOptions extends TargetOptions {
-  /** Also delete data volumes, generated credentials, history and the namespace. @default false */
+  /** Also delete data volumes, generated credentials, history and (when slipway created it and it is otherwise empty) the namespace. @default false */
   purge?: boolean;
   forceUnlock?: boolean;
   report: Reporter;
@@ -24,7 +30,8 @@ export interface DownResult {
 export async function down(loaded: LoadedStack, opts: DownOptions): Promise<DownResult> {
   const { rendered, owner, client } = await connectTarget(loaded, opts);
   const { resolved } = rendered;
-  if (!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace }))) {
+  checkNamespace(owner.namespace);
+  if (!(await client.get(namespaceRef(owner.namespace)))) {
     opts.report({ type: 'note', message: `namespace ${owner.namespace} does not exist; nothing to do` });
     return { deleted: [], kept: [] };
   }
@@ -32,7 +39,7 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
   let released = false;
   try {
     const objects = await ownedObjects(client, owner);
-    await deleteInOrder(client, objects, resolved.order, opts.report);
+    await deleteGroups(client, deletionGroups(objects, resolved.order), opts.report);
     const deleted = objects.map((o) => refKey(refOf(o)));
     const volumes = await dataVolumes(client, owner);
     const credentials = (await client.list('v1', 'Secret', owner.namespace, generatedSelector(owner))).map(refOf);
@@ -49,15 +56,31 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
     }
     await lock.release();
     released = true;
-    const ns = await client.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace });
-    // Only a namespace slipway created for this stack goes; a shared one stays.
-    if (managedFor(ns?.metadata.labels, owner.stack)) {
-      await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace });
-      opts.report({ type: 'deleted', object: `Namespace/${owner.namespace}` });
-      deleted.push(`Namespace/${owner.namespace}`);
-    }
-    return { deleted, kept: [] };
+    const kept = await purgeNamespace(client, owner, opts.report);
+    if (!kept) deleted.push(`Namespace/${owner.namespace}`);
+    return { deleted, kept: kept ? [`Namespace/${owner.namespace}`] : [] };
   } finally {
     if (!released) await lock.release();
   }
+}
+
+/** Delete the namespace if slipway created it for this stack and nothing else lives in it; returns whether it was kept. */
+async function purgeNamespace(client: ClusterPort, owner: Owner, report: Reporter): Promise<boolean> {
+  const ns = await client.get(namespaceRef(owner.namespace));
+  if (!ns) return false;
+  const object = `Namespace/${owner.namespace}`;
+  if (!createdFor(ns.metadata.annotations, owner)) {
+    report({ type: 'kept', object, why: `slipway did not create it for ${owner.stack}/${owner.environment}` });
+    return true;
+  }
+  const occupants = (await mapLimit(OCCUPANT_KINDS, 8, ([apiVersion, kind]) => client.list(apiVersion, kind, owner.namespace))).flat();
+  const foreign = foreignObjects(occupants, owner);
+  if (foreign.length) {
+    const shown = foreign.slice(0, 5).map((o) => `${o.kind}/${o.metadata.name}`).join(', ');
+    report({ type: 'kept', object, why: `it holds ${foreign.length} object(s) that are not this stack's: ${shown}${foreign.length > 5 ? ', …' : ''}` });
+    return true;
+  }
+  await client.delete(namespaceRef(owner.namespace));
+  report({ type: 'deleted', object });
+  return false;
 }

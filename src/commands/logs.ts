@@ -1,6 +1,7 @@
 /**
- * `slipway logs SERVICE`: the logs of every pod of a service (and of its tenant and shard copies), merged line
- * by line with a `pod/container |` prefix; with `follow`, new pods are picked up as they appear.
+ * `slipway logs COMPONENT`: the logs of every pod of a service (and of its tenant and shard copies) or of an
+ * infra component, merged line by line with a `pod/container |` prefix; with `follow`, new pods are picked up
+ * as they appear.
  */
 import { componentOf } from '../k8s/object.js';
 import { userError } from '../diagnostics/errors.js';
@@ -20,12 +21,14 @@ export interface LogsOptions extends TargetOptions {
 export async function logs(loaded: LoadedStack, service: string, opts: LogsOptions): Promise<void> {
   const { rendered, client } = await connectTarget(loaded, opts);
   const { resolved } = rendered;
-  const instances = resolved.services.filter((s) => (s.base === service || s.name === service) && (!opts.tenant || s.tenant === opts.tenant));
+  const instances = resolved.services.filter((s) => (s.base === service || s.name === service) && (!opts.tenant || s.tenant === opts.tenant)).map((s) => s.name);
+  // Infra deployed by slipway has pods too (the server, its provisioning Job); external infra has none here.
+  if (!opts.tenant) instances.push(...resolved.infra.filter((i) => i.name === service && i.mode === 'internal').map((i) => i.name));
   if (!instances.length) {
-    const names = [...new Set(resolved.services.map((s) => s.base))];
-    throw userError(`no service "${service}"${opts.tenant ? ` for tenant ${opts.tenant}` : ''} in ${resolved.name}/${resolved.environment}`, suggest(service, names, 'services'));
+    const names = [...new Set([...resolved.services.map((s) => s.base), ...resolved.infra.filter((i) => i.mode === 'internal').map((i) => i.name)])];
+    throw userError(`no service or infra "${service}"${opts.tenant ? ` for tenant ${opts.tenant}` : ''} in ${resolved.name}/${resolved.environment}`, suggest(service, names, 'components'));
   }
-  const components = new Set(instances.map((s) => s.name));
+  const components = new Set(instances);
   const streaming = new Set<string>();
   const running: Promise<unknown>[] = [];
   const startNew = async () => {

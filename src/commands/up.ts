@@ -1,28 +1,36 @@
 /**
- * `slipway up` and `slipway rollback`: render (or take a recorded revision), lock, record, create missing
- * credentials, apply in waves with readiness, prune what left the stack, and mark the revision.
+ * `slipway up` and `slipway rollback`: render (or take a recorded revision), settle the namespace, lock, read
+ * history and live state, assemble the plan (src/plan), then carry it out: record, create missing credentials,
+ * apply by unblocking with readiness, prune what left the stack, and mark the revision.
  */
 import { componentOf, refKey, refOf } from '../k8s/object.js';
-import { ExitCode, SlipwayError, userError } from '../diagnostics/errors.js';
+import { ExitCode, SlipwayError } from '../diagnostics/errors.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import type { K8sObject } from '../k8s/object.js';
-import type { ResolvedStack } from '../model/resolved.js';
-import { applyWaves, dataVolumes, deleteInOrder, ensureGeneratedSecrets, liveState, ownedObjects, stackHash, withAppliedHash, type Owner, type Reporter } from '../lifecycle/engine.js';
-import { listRevisions, saveRevision, trimRevisions, type Revision, type RevisionStatus } from '../lifecycle/history.js';
+import { dataVolumes, deleteGroups, ensureGeneratedSecrets, liveState, type Reporter } from '../lifecycle/engine.js';
+import { executeWaves } from '../lifecycle/execute.js';
+import { deleteRevisions, saveRevision, type Revision, type RevisionStatus } from '../lifecycle/history.js';
 import { acquireLock, whoAmI } from '../lifecycle/lock.js';
-import { planWaves } from '../lifecycle/waves.js';
 import { loadSecretKey } from '../emit/secret-key.js';
+import { buildGraph } from '../graph/build.js';
+import type { Owner } from '../model/ownership.js';
+import type { DeployPlan, Desired } from '../plan/deploy-plan.js';
+import { deletionGroups } from '../plan/prune.js';
+import type { RenderResult } from './render.js';
+import { decideNamespace, existingSecretKey, namespaceObject, readPlan } from './read-plan.js';
 import { connectTarget, type TargetOptions } from './target.js';
+import type { ClusterPort } from '../cluster/port.js';
 
 export interface LifecycleOptions extends TargetOptions {
   /** Per-component readiness timeout. @default 300 */
   timeoutSeconds?: number;
   /** Take over a lock left by a run that is gone. @default false */
   forceUnlock?: boolean;
+  /** Take over an existing namespace slipway did not create (label it, and let `down --purge` delete it). @default false */
+  adoptNamespace?: boolean;
   report: Reporter;
   /** Aborted on Ctrl-C / SIGTERM: the run stops, records the revision as interrupted and unlocks. */
   signal?: AbortSignal;
-  /** Project key generated credentials derive from. @default loadSecretKey(stack file): SLIPWAY_SECRET_KEY or .slipway/secret.key */
+  /** Project key generated credentials derive from and revisions are signed with. @default loadSecretKey(stack file): SLIPWAY_SECRET_KEY or .slipway/secret.key */
   secretKey?: Uint8Array;
 }
 
@@ -34,78 +42,77 @@ export interface UpResult {
   keptVolumes: string[];
 }
 
-/** What a run applies: the stack's graph (for waves) and the objects. */
-interface Desired {
-  stack: ResolvedStack;
-  objects: K8sObject[];
+function freshOf(rendered: RenderResult): Desired {
+  return { graph: buildGraph(rendered.resolved), objects: rendered.objects };
 }
 
-/** Chooses what to apply from the fresh render and the recorded history (up: the render; rollback: a revision). */
-type Pick = (owner: Owner, history: Revision[], fresh: Desired) => Desired & { rollbackOf?: number };
+/** The plan `up` (or `rollback`) would carry out, read without writing anything (`up --plan`). */
+export async function planUp(loaded: LoadedStack, opts: TargetOptions & { adoptNamespace?: boolean; secretKey?: Uint8Array; rollbackTo?: number | 'previous' }): Promise<DeployPlan> {
+  const { rendered, owner, client } = await connectTarget(loaded, opts);
+  const ns = await decideNamespace(client, owner, opts.adoptNamespace ?? false);
+  const key = opts.secretKey ?? existingSecretKey(loaded.source.file);
+  const now = opts.now?.() ?? new Date();
+  const { plan } = await readPlan(client, owner, freshOf(rendered), key, { namespace: ns.action, exists: ns.exists, now, user: whoAmI(), ...(opts.rollbackTo !== undefined ? { rollbackTo: opts.rollbackTo } : {}) });
+  return plan;
+}
 
-async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): Promise<UpResult> {
+/** Create, update or adopt the namespace as decided; a namespace slipway does not own is left untouched. */
+async function settleNamespace(client: ClusterPort, rendered: RenderResult, owner: Owner, adopt: boolean, report: Reporter) {
+  const ns = await decideNamespace(client, owner, adopt);
+  const object = namespaceObject(rendered.objects, owner);
+  if (ns.action === 'use') report({ type: 'note', message: `namespace ${owner.namespace} was not created by slipway: deploying into it without changing it (--adopt-namespace takes it over)` });
+  else if (object) await client.apply(object);
+  return { ...ns, exists: true };
+}
+
+async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: number | 'previous'): Promise<UpResult> {
   const { rendered, owner, client } = await connectTarget(loaded, opts);
   // Read before touching the cluster: a broken key file stops the run before anything is written.
   const secretKey = opts.secretKey ?? loadSecretKey(loaded.source.file);
-  const fresh = { stack: rendered.resolved, objects: rendered.objects };
-  const namespace = fresh.objects.find((o) => o.kind === 'Namespace');
-  if (namespace) await client.apply(withAppliedHash(namespace));
+  const clock = opts.now ?? (() => new Date());
+  const ns = await settleNamespace(client, rendered, owner, opts.adoptNamespace ?? false, opts.report);
   const lock = await acquireLock(client, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false });
   let revision: Revision | undefined;
   try {
-    const history = await listRevisions(client, owner.namespace, owner.stack, owner.environment);
-    const target = pick(owner, history, fresh);
-    const hash = stackHash(target.objects);
-    const last = history.at(-1);
-    const unchanged = !target.rollbackOf && last?.status === 'deployed' && last.stackHash === hash;
-    if (!unchanged) {
-      revision = {
-        revision: (last?.revision ?? 0) + 1,
-        stack: owner.stack,
-        environment: owner.environment,
-        stackHash: hash,
-        user: whoAmI(),
-        startedAt: new Date().toISOString(),
-        status: 'pending',
-        ...(target.rollbackOf ? { rollbackOf: target.rollbackOf } : {}),
-        objects: target.objects,
-      };
-      await saveRevision(client, owner.namespace, revision);
+    const { plan, history, live } = await readPlan(client, owner, freshOf(rendered), secretKey, { namespace: ns.action, exists: true, now: clock(), user: whoAmI(), ...(rollbackTo !== undefined ? { rollbackTo } : {}) });
+    for (const r of plan.rejected) opts.report({ type: 'note', message: `revision record ${r.name} skipped: ${r.reason}` });
+    if (plan.rollbackOf) opts.report({ type: 'note', message: `rolling back to revision ${plan.rollbackOf}; data migrations already run are not undone` });
+    // We hold the lock, so a pending revision belongs to a run that is gone.
+    for (const old of history.revisions.filter((r) => plan.interrupt.includes(r.revision))) {
+      await saveRevision(client, owner.namespace, { ...old, status: 'interrupted', message: old.message ?? 'the run ended without recording a result (killed?)' }, secretKey);
     }
+    revision = plan.revision;
+    if (revision) await saveRevision(client, owner.namespace, revision, secretKey);
     await ensureGeneratedSecrets(client, owner.stack, rendered.omittedSecrets, secretKey, opts.report);
-    const waves = planWaves(target.objects, target.stack);
     // One list per kind gives every live object's resourceVersion (to tell unchanged from configured).
-    const owned = await ownedObjects(client, owner);
-    const before = new Map(owned.map((o) => [refKey(refOf(o)), liveState(o)]));
+    const before = new Map(live.map((o) => [refKey(refOf(o)), liveState(o)]));
     let actions;
     try {
-      actions = await applyWaves(client, waves, { before, ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }, opts.report);
+      actions = await executeWaves(client, plan.waves, { before, ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }, opts.report);
     } catch (e) {
       const interrupted = opts.signal?.aborted ?? false;
       if (revision) {
-        revision = { ...revision, status: interrupted ? 'interrupted' : 'failed', finishedAt: new Date().toISOString(), message: (e as Error).message };
-        await saveRevision(client, owner.namespace, revision);
+        revision = { ...revision, status: interrupted ? 'interrupted' : 'failed', finishedAt: clock().toISOString(), message: (e as Error).message };
+        await saveRevision(client, owner.namespace, revision, secretKey);
       }
       throw new SlipwayError([{ code: interrupted ? 'interrupted' : 'rollout-failed', message: (e as Error).message, path: '', hint: interrupted ? 'run up again: it converges from where this run stopped' : 'fix the cause above and run up again; `slipway status` shows every component' }], ExitCode.deployFailed);
     }
     // Prune only after the new set is ready, newest-first, and only objects carrying this stack's owner labels.
-    const desired = new Set(target.objects.map((o) => refKey(refOf(o))));
-    const stale = (await ownedObjects(client, owner)).filter((o) => !desired.has(refKey(refOf(o))));
-    const removedComponents = new Set(stale.filter((o) => o.kind === 'StatefulSet').map((o) => componentOf(o) ?? ''));
-    await deleteInOrder(client, stale, [...(last?.objects ? orderOf(last.objects) : []), ...target.stack.order], opts.report);
+    await deleteGroups(client, deletionGroups(plan.prune, plan.pruneOrder), opts.report);
+    const removedComponents = new Set(plan.prune.filter((o) => o.kind === 'StatefulSet').map((o) => componentOf(o) ?? ''));
     const kept = removedComponents.size ? await dataVolumes(client, owner, removedComponents) : [];
     for (const v of kept) opts.report({ type: 'kept', object: refKey(v), why: 'data volume of a removed component (delete it yourself, or `down --purge`)' });
     if (revision) {
-      for (const old of history.filter((r) => r.status === 'deployed')) await saveRevision(client, owner.namespace, { ...old, status: 'superseded' });
-      revision = { ...revision, status: 'deployed', finishedAt: new Date().toISOString() };
-      await saveRevision(client, owner.namespace, revision);
-      await trimRevisions(client, owner.namespace, [...history, revision]);
+      for (const old of history.revisions.filter((r) => plan.supersede.includes(r.revision))) await saveRevision(client, owner.namespace, { ...old, status: 'superseded' }, secretKey);
+      revision = { ...revision, status: 'deployed', finishedAt: clock().toISOString() };
+      await saveRevision(client, owner.namespace, revision, secretKey);
+      await deleteRevisions(client, owner.namespace, owner.stack, owner.environment, plan.trim);
     }
     return {
       ...(revision ? { revision: revision.revision } : {}),
       status: revision ? 'deployed' : 'unchanged',
       changed: actions.filter((a) => a !== 'unchanged').length,
-      deleted: stale.map((o) => refKey(refOf(o))),
+      deleted: plan.prune.map((o) => refKey(refOf(o))),
       keptVolumes: kept.map(refKey),
     };
   } finally {
@@ -113,29 +120,11 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): 
   }
 }
 
-/** Component names in the order their workloads appear (for deleting old components in reverse). */
-function orderOf(objects: readonly K8sObject[]): string[] {
-  return [...new Set(objects.map((o) => componentOf(o) ?? ''))];
-}
-
 export function up(loaded: LoadedStack, opts: LifecycleOptions): Promise<UpResult> {
-  return deploy(loaded, opts, (_owner, _history, fresh) => fresh);
+  return deploy(loaded, opts);
 }
 
-/** Re-apply a recorded revision (default: the one before the current) through the same waves. */
+/** Re-apply a recorded revision (default: the one before the current) through the same plan. */
 export function rollback(loaded: LoadedStack, opts: LifecycleOptions & { to?: number }): Promise<UpResult> {
-  return deploy(loaded, opts, (owner, history, fresh) => {
-    const current = [...history].reverse().find((r) => r.status === 'deployed');
-    const candidates = history.filter((r) => r.revision !== current?.revision && (r.status === 'deployed' || r.status === 'superseded'));
-    const target = opts.to !== undefined ? history.find((r) => r.revision === opts.to) : candidates.at(-1);
-    if (!target) {
-      throw userError(
-        opts.to !== undefined ? `revision ${opts.to} of ${owner.stack}/${owner.environment} is not recorded` : `${owner.stack}/${owner.environment} has no earlier revision to roll back to`,
-        'list them with `slipway history`',
-      );
-    }
-    opts.report({ type: 'note', message: `rolling back to revision ${target.revision}; data migrations already run are not undone` });
-    return { stack: { ...fresh.stack, order: orderOf(target.objects) }, objects: target.objects, rollbackOf: target.revision };
-  });
+  return deploy(loaded, opts, opts.to ?? 'previous');
 }
-

@@ -66,6 +66,16 @@ export function lockLabels(stack: string, environment: string): Record<string, s
   return { [MANAGED_BY]: MANAGER, [STACK_LABEL]: stack, [ENVIRONMENT_LABEL]: labelValue(environment) };
 }
 
+/** The CREATED_BY_ANNOTATION value: which stack and environment created (or, asked to, adopted) a namespace. */
+export function createdByAnnotations(o: Pick<Owner, 'stack' | 'environment'>): Record<string, string> {
+  return { [CREATED_BY_ANNOTATION]: `${o.stack}/${o.environment}` };
+}
+
+/** Whether a live namespace was created (or adopted) by slipway for exactly this stack and environment. */
+export function createdFor(annotations: Readonly<Record<string, string>> | undefined, o: Pick<Owner, 'stack' | 'environment'>): boolean {
+  return annotations?.[CREATED_BY_ANNOTATION] === `${o.stack}/${o.environment}`;
+}
+
 /** Whether live labels say slipway manages the object for this stack (any environment). */
 export function managedFor(labels: Readonly<Record<string, string>> | undefined, stack: string): boolean {
   return labels?.[MANAGED_BY] === MANAGER && labels[PART_OF] === stack;

@@ -3,7 +3,7 @@
  * Each test works in its own namespace (-n).
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -34,16 +34,23 @@ ${extra}infra:
 /** A component `up` waits on for a minute (no node matches it): a reliable moment to interrupt a run. */
 const STUCK = '  stuck:\n    image: ghcr.io/acme/stuck:1.0.0\n    ports: {http: 8080}\n    timeout: 60\n    placement: {nodeSelector: {pool: none}}\n';
 
-/** Start `up` and send `signal` once it reports waiting on the stuck component; resolves with the exit code. */
-async function interruptWhileWaiting(file: string, ns: string, signal: NodeJS.Signals): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [CLI, 'up', '-f', file, '-n', ns], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (/waiting for stuck/.test(out) && child.exitCode === null && !child.killed) child.kill(signal);
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, out };
+/**
+ * Start `up` and send `signal` once it reports waiting on the stuck component; returns the exit code (null when
+ * killed by the signal). A shell watches and signals, not this process: the other tests here run slipway with
+ * spawnSync, which blocks this process's event loop for minutes, so a 'data' handler here would fire too late.
+ */
+function interruptWhileWaiting(file: string, ns: string, signal: NodeJS.Signals): { code: number | null; out: string } {
+  const log = join(tempDir(), 'up.log');
+  // set -m: without job control a background job ignores SIGINT, and the test would prove nothing.
+  const script = `set -m
+"$0" "$1" up -f "$2" -n "$3" > "$4" 2>&1 & pid=$!
+for _ in $(seq 1 1800); do grep -q "waiting for stuck" "$4" && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+kill -s "$5" $pid 2>/dev/null
+wait $pid; echo $?`;
+  const r = spawnSync('bash', ['-c', script, process.execPath, CLI, file, ns, log, signal.replace(/^SIG/, '')], { encoding: 'utf8' });
+  const status = Number(r.stdout.trim());
+  const out = readFileSync(log, 'utf8');
+  return { code: status === 128 + 9 && signal === 'SIGKILL' ? null : status, out };
 }
 
 function stack(text: string): string {
@@ -103,6 +110,7 @@ describe('lifecycle', { concurrency: true }, () => {
     assert.deepEqual(rows.map((r) => `${r.component}:${r.kind}`).sort(), ['api:Deployment', 'db:StatefulSet', 'migrate:Job', 'web:Deployment']);
     for (const r of rows.filter((x) => x.kind !== 'Job')) assert.equal(r.ready, r.desired, `${r.component} ready`);
     assert.match(slipway(['status', file, '-n', ns]).stdout, /^COMPONENT\s+KIND\s+READY/);
+    for (const r of rows as unknown as { component: string; age: string }[]) assert.match(r.age, /^\d+(s|m\d*s?)$/, `${r.component} has a real AGE`);
     const clean = slipway(['diff', file, '-n', ns, '--exit-code']);
     assert.equal(clean.status, 0, clean.stdout + clean.stderr);
     assert.equal(clean.stdout, 'no changes\n');
@@ -169,6 +177,8 @@ describe('lifecycle', { concurrency: true }, () => {
     const r = slipway(['up', '-f', file, '-n', ns, '--force-unlock']);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.notEqual(kubectl(['get', 'deployment', 'stuck', '-n', ns]).status, 0, 'the half-applied component left the stack and was pruned');
+    const history = JSON.parse(slipway(['history', '-f', file, '-n', ns, '-o', 'json']).stdout) as { revision: number; status: string }[];
+    assert.deepEqual(history.map((h) => [h.revision, h.status]), [[1, 'interrupted'], [2, 'deployed']], 'the killed run is not left pending');
     kubectlOk(['rollout', 'status', 'deployment/web', '-n', ns, '--timeout=60s']);
     const again = slipway(['up', '-f', file, '-n', ns]);
     assert.match(again.stdout, /up to date/);
@@ -242,6 +252,9 @@ describe('lifecycle', { concurrency: true }, () => {
     const lines = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { pod: string; container: string; line: string });
     assert.ok(lines.length > 0 && lines.every((l) => /^api-[a-z0-9]+-[a-z0-9]+$/.test(l.pod) && l.container === 'api'), json.stdout);
     assert.ok(lines.some((l) => l.line.endsWith(first)), json.stdout);
+    const db = slipway(['logs', 'db', '-f', file, '-n', ns]);
+    assert.equal(db.status, 0, db.stderr);
+    assert.ok(db.stdout.split('\n').some((l) => /^db-0\/[a-z0-9-]+ \| /.test(l) && l.endsWith(first)), `infra logs:\n${db.stdout}`);
     dropNamespace(ns);
   });
 });

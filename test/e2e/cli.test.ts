@@ -108,3 +108,18 @@ test('slipway.yaml in the working directory is the default', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /name: solo/);
 });
+
+test('up into a system namespace is refused before any request reaches the cluster (exit 2)', () => {
+  const dir = tempDir();
+  // A cluster nobody listens on: a refusal that needed the API server would fail differently.
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n');
+  const file = join(dir, 'slipway.yaml');
+  writeFileSync(file, 'name: shop\nservices:\n  api: {image: ghcr.io/acme/api:1.0.0, ports: {http: 8080}}\n');
+  for (const ns of ['kube-system', 'kube-public', 'kube-node-lease']) {
+    const r = slipway(['up', '-f', file, '-n', ns], { env: { KUBECONFIG: kubeconfig, SLIPWAY_SECRET_KEY: '0'.repeat(64) } });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`does not deploy into the system namespace ${ns}`));
+    assert.doesNotMatch(r.stderr, /ECONNREFUSED|internal error/);
+  }
+});

@@ -4,18 +4,19 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { resolveStack } from '../../src/resolve/resolve.js';
 import { generate } from '../../src/generate/generate.js';
-import { formatWaves, planWaves } from '../../src/lifecycle/waves.js';
+import { buildGraph } from '../../src/graph/build.js';
+import { formatWaves, planWaves } from '../../src/plan/waves.js';
 import { diffObject, formatDiff } from '../../src/lifecycle/diff.js';
 import type { StackSpec } from '../../src/model/stack.js';
 
 test('waves: namespace, setup, components by dependency depth, routing last', () => {
   const stack = resolveStack(parse(readFileSync('test/fixtures/basic.yaml', 'utf8')) as StackSpec, 'dev').stack!;
-  const text = formatWaves(planWaves(generate(stack).objects, stack));
+  const text = formatWaves(planWaves(generate(stack).objects, buildGraph(stack)));
   const lines = text.split('\n');
   assert.equal(lines[0], 'wave 1: namespace');
   assert.match(text, /wave 3: components, level 0\n  cache: StatefulSet\/cache \(wait\)\n  db: StatefulSet\/db, Job\/db-provision-[0-9a-f]+ \(wait\)/);
-  assert.match(text, /wave 4: components, level 1\n  detect-acme: Deployment\/detect-acme \(wait\)\n  detect-globex: Deployment\/detect-globex \(wait\)\n  migrate: Job\/migrate-[0-9a-f]+ \(wait\)/);
-  assert.match(text, /wave 5: components, level 2\n  api: Deployment\/api \(wait\)\nwave 6: components, level 3\n  worker: Deployment\/worker \(wait\)\nwave 7: routing and policies\n  Ingress\/api, Ingress\/detect-acme, Ingress\/detect-globex$/);
+  assert.match(text, /wave 4: components, level 1\n  detect-acme: Deployment\/detect-acme \(wait\) after db\n  detect-globex: Deployment\/detect-globex \(wait\) after db\n  migrate: Job\/migrate-[0-9a-f]+ \(wait\) after db/);
+  assert.match(text, /wave 5: components, level 2\n  api: Deployment\/api \(wait\) after cache, db, migrate\nwave 6: components, level 3\n  worker: Deployment\/worker \(wait\) after api, cache\nwave 7: routing and policies\n  Ingress\/api, Ingress\/detect-acme, Ingress\/detect-globex$/);
 });
 
 test('diff: server-owned fields ignored, Secret values redacted, create/delete shown', () => {
@@ -45,8 +46,8 @@ test("a component's own timeout travels with its step", () => {
   spec.services!.api!.timeout = 42;
   spec.infra!.db!.timeout = 600;
   const stack = resolveStack(spec, 'dev').stack!;
-  const text = formatWaves(planWaves(generate(stack).objects, stack));
-  assert.match(text, /api: Deployment\/api \(wait 42s\)/);
+  const text = formatWaves(planWaves(generate(stack).objects, buildGraph(stack)));
+  assert.match(text, /api: Deployment\/api \(wait 42s\) after cache, db, migrate/);
   assert.match(text, /db: StatefulSet\/db, Job\/db-provision-[0-9a-f]+ \(wait 600s\)/);
   assert.match(text, /cache: StatefulSet\/cache \(wait\)/);
 });

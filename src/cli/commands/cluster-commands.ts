@@ -1,6 +1,7 @@
 /** Commands that talk to a cluster. Each calls its library command with the flags mapped to its options. */
 import { Option } from 'commander';
 import type { UpResult } from '../../commands/up.js';
+import type { DeployPlan } from '../../plan/deploy-plan.js';
 import type { DownResult } from '../../commands/down.js';
 import type { ObjectDiff } from '../../lifecycle/diff.js';
 import type { ComponentRow } from '../../lifecycle/status.js';
@@ -21,22 +22,39 @@ async function deploy(o: RawOptions, io: CliIO, rollback: boolean): Promise<UpRe
   const commands = await import('../../commands/up.js');
   const loaded = await stackAt(o.file);
   const progress = await live(o);
-  const opts = { ...target(o, io), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, report: progress.report, signal: io.interrupt() };
+  const opts = { ...target(o, io), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, adoptNamespace: o.adoptNamespace === true, report: progress.report, signal: io.interrupt() };
   const to = o.revision as number | undefined;
   return (rollback ? commands.rollback(loaded, { ...opts, ...(to ? { to } : {}) }) : commands.up(loaded, opts)).finally(() => progress.close());
 }
 
 const resultLine = (r: object) => `${JSON.stringify({ type: 'result', ...r })}\n`;
 
-export const upCmd = defineCommand<UpResult>({
+/** `up` applies, or with --plan only prints what it would do. */
+type UpOutcome = { applied: UpResult } | { plan: DeployPlan };
+
+export const upCmd = defineCommand<UpOutcome>({
   name: 'up',
   description: 'apply the stack in dependency order, wait until ready, prune what left it, record a revision',
   args: [fileArg],
-  options: [...targetOptions(), timeoutOption(), forceUnlockOption()],
+  options: [
+    ...targetOptions(),
+    timeoutOption(),
+    forceUnlockOption(),
+    new Option('--adopt-namespace', 'take over an existing namespace slipway did not create (labels it; down --purge may delete it)'),
+    new Option('--plan', 'print the plan (revision, waves, prune, history changes) and apply nothing'),
+  ],
   jsonLines: true,
-  run: (o, io) => deploy(o, io, false),
-  text: (r) => (r.status === 'unchanged' ? 'up to date (no changes)\n' : `deployed revision ${r.revision} (${r.changed} objects changed, ${r.deleted.length} pruned)\n`),
-  formats: { json: resultLine },
+  async run(o, io) {
+    if (o.plan !== true) return { applied: await deploy(o, io, false) };
+    const { planUp } = await import('../../commands/up.js');
+    return { plan: await planUp(await stackAt(o.file), { ...target(o, io), adoptNamespace: o.adoptNamespace === true }) };
+  },
+  async text(r) {
+    if ('plan' in r) return (await import('../../plan/print.js')).formatPlan(r.plan);
+    const a = r.applied;
+    return a.status === 'unchanged' ? 'up to date (no changes)\n' : `deployed revision ${a.revision} (${a.changed} objects changed, ${a.deleted.length} pruned)\n`;
+  },
+  formats: { json: (r) => ('plan' in r ? `${JSON.stringify(r.plan)}\n` : resultLine(r.applied)) },
 });
 
 export const rollbackCmd = defineCommand<UpResult>({

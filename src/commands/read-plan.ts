@@ -1,0 +1,58 @@
+/**
+ * The reads a deploy plan needs — namespace, history, owned live objects — done once, for `up`, `rollback`,
+ * `up --plan` and `diff` alike. No writes.
+ */
+import type { ClusterPort } from '../cluster/port.js';
+import { existsSync } from 'node:fs';
+import { loadSecretKey, SECRET_KEY_ENV, secretKeyPath } from '../emit/secret-key.js';
+import type { K8sObject } from '../k8s/object.js';
+import { ownedObjects, withAppliedHash } from '../lifecycle/engine.js';
+import { listRevisions } from '../lifecycle/history.js';
+import { createdByAnnotations, type Owner } from '../model/ownership.js';
+import type { History } from '../model/revision.js';
+import { assembleDeployPlan, inventoryKinds, type DeployPlan, type Desired } from '../plan/deploy-plan.js';
+import { namespaceAction, type NamespaceAction } from '../plan/namespace.js';
+
+export interface PlanState {
+  plan: DeployPlan;
+  history: History;
+  /** Owned live objects (what the plan's prune set came from). */
+  live: K8sObject[];
+}
+
+export function namespaceRef(name: string) {
+  return { apiVersion: 'v1', kind: 'Namespace', name };
+}
+
+/** The stack's Namespace object as `up` applies it: marked as created by slipway for this stack. */
+export function namespaceObject(rendered: readonly K8sObject[], owner: Owner): K8sObject | undefined {
+  const ns = rendered.find((o) => o.kind === 'Namespace');
+  return ns && withAppliedHash({ ...ns, metadata: { ...ns.metadata, annotations: { ...ns.metadata.annotations, ...createdByAnnotations(owner) } } });
+}
+
+/** The live namespace's fate; refuses system namespaces before anything is read. */
+export async function decideNamespace(client: ClusterPort, owner: Owner, adopt: boolean): Promise<{ action: NamespaceAction; exists: boolean }> {
+  namespaceAction(undefined, owner);
+  const live = await client.get(namespaceRef(owner.namespace));
+  return { action: namespaceAction(live, owner, adopt), exists: !!live };
+}
+
+export async function readPlan(
+  client: ClusterPort,
+  owner: Owner,
+  fresh: Desired,
+  key: Uint8Array | undefined,
+  opts: { namespace: NamespaceAction; exists: boolean; rollbackTo?: number | 'previous'; now: Date; user: string },
+): Promise<PlanState> {
+  const empty: History = { revisions: [], rejected: [] };
+  const history = opts.exists ? await listRevisions(client, owner.namespace, owner.stack, owner.environment, key) : empty;
+  const live = opts.exists ? await ownedObjects(client, owner, inventoryKinds(history)) : [];
+  const plan = assembleDeployPlan({ owner, fresh, history, live, namespace: opts.namespace, now: opts.now, user: opts.user, ...(opts.rollbackTo !== undefined ? { rollbackTo: opts.rollbackTo } : {}) });
+  return { plan, history, live };
+}
+
+/** The project key when there is one, without creating it (read-only commands must not write a key file). */
+export function existingSecretKey(stackFile: string): Uint8Array | undefined {
+  // A key that exists but is broken is still an error: only a missing one means "cannot verify".
+  return process.env[SECRET_KEY_ENV] || existsSync(secretKeyPath(stackFile)) ? loadSecretKey(stackFile, { create: false }) : undefined;
+}

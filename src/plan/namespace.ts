@@ -1,0 +1,60 @@
+/**
+ * What `up` does with the target namespace. slipway marks a namespace it creates (CREATED_BY_ANNOTATION) and
+ * afterwards manages only such a namespace: an existing one it did not create is used as it is — never
+ * relabelled, never deleted — unless the user asks to adopt it. System namespaces are refused outright.
+ */
+import { userError } from '../diagnostics/errors.js';
+import { refKey, selects, type K8sObject } from '../k8s/object.js';
+import { createdFor, ownerLabels, type Owner } from '../model/ownership.js';
+
+export const PROTECTED_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * - create: it does not exist; slipway creates and marks it.
+ * - update: slipway created it for this stack and environment; its labels are applied.
+ * - adopt: it exists, and the user asked slipway to take it over (labels applied, marked as slipway's).
+ * - use: it exists and is not slipway's; objects go into it, the namespace itself is not touched.
+ */
+export type NamespaceAction = 'create' | 'update' | 'adopt' | 'use';
+
+/** Refuses system namespaces (a user error: exit 2). */
+export function checkNamespace(name: string): void {
+  if (PROTECTED_NAMESPACES.includes(name)) {
+    throw userError(`slipway does not deploy into the system namespace ${name}`, 'choose a namespace of your own with -n, or set `namespace:` in the environment');
+  }
+}
+
+export function namespaceAction(live: K8sObject | undefined, owner: Owner, adopt = false): NamespaceAction {
+  checkNamespace(owner.namespace);
+  if (!live) return 'create';
+  if (createdFor(live.metadata.annotations, owner)) return 'update';
+  return adopt ? 'adopt' : 'use';
+}
+
+/** Kinds `down --purge` looks at before deleting a namespace: anything here that is not this stack's keeps it. */
+export const OCCUPANT_KINDS: readonly (readonly [string, string])[] = [
+  ['v1', 'Pod'],
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'StatefulSet'],
+  ['apps/v1', 'DaemonSet'],
+  ['apps/v1', 'ReplicaSet'],
+  ['batch/v1', 'Job'],
+  ['batch/v1', 'CronJob'],
+  ['v1', 'Service'],
+  ['v1', 'ConfigMap'],
+  ['v1', 'Secret'],
+  ['v1', 'PersistentVolumeClaim'],
+  ['v1', 'ServiceAccount'],
+  ['networking.k8s.io/v1', 'Ingress'],
+];
+
+/** What Kubernetes itself puts into every namespace: never a reason to keep one. */
+const BUILT_IN = new Set(['ConfigMap/kube-root-ca.crt', 'ServiceAccount/default']);
+
+/** Objects in the namespace that are not this stack's (by ownership labels), sorted; empty means it may go. */
+export function foreignObjects(objects: readonly K8sObject[], owner: Owner): K8sObject[] {
+  const mine = ownerLabels(owner);
+  return objects
+    .filter((o) => !BUILT_IN.has(`${o.kind}/${o.metadata.name}`) && !selects(mine, o))
+    .sort((a, b) => refKey(a).localeCompare(refKey(b)));
+}
