@@ -32,7 +32,8 @@ function fail(err: unknown, json: boolean): never {
   }
   if (err instanceof Error && err.name === 'ClusterError') {
     // The cluster answered with an error, or could not be reached: the environment's problem, not a bug.
-    const unreachable = /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|certificate/i.test(err.message);
+    // Status 0: no HTTP answer at all (refused, unresolvable, timed out, TLS failure).
+    const unreachable = (err as { status?: number }).status === 0 || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|certificate/i.test(err.message);
     const hint = unreachable ? 'is the cluster running and the kube context right? (--context, KUBECONFIG)' : 'the API server refused the request; see its message above';
     if (json) process.stdout.write(`${JSON.stringify({ ok: false, diagnostics: [{ code: 'cluster', message: err.message, path: '', hint }] }, null, 2)}\n`);
     else process.stderr.write(`error: cluster: ${err.message}\n  hint: ${hint}\n`);

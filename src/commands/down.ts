@@ -7,6 +7,7 @@ import { generatedSelector, historySelector, managedFor } from '../model/ownersh
 import type { LoadedStack } from '../load/load-stack.js';
 import { dataVolumes, deleteInOrder, ownedObjects, type Reporter } from '../lifecycle/engine.js';
 import { acquireLock } from '../lifecycle/lock.js';
+import { whileHolding } from '../lifecycle/while-holding.js';
 import { connectTarget, type TargetOptions } from './target.js';
 
 export interface DownOptions extends TargetOptions {
@@ -22,13 +23,15 @@ export interface DownResult {
 }
 
 export async function down(loaded: LoadedStack, opts: DownOptions): Promise<DownResult> {
-  const { rendered, owner, client } = await connectTarget(loaded, opts);
+  const { rendered, owner, client: cluster } = await connectTarget(loaded, opts);
   const { resolved } = rendered;
-  if (!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace }))) {
+  if (!(await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace }))) {
     opts.report({ type: 'note', message: `namespace ${owner.namespace} does not exist; nothing to do` });
     return { deleted: [], kept: [] };
   }
-  const lock = await acquireLock(client, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false });
+  const lock = await acquireLock(cluster, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false, report: opts.report, ...(opts.now ? { now: opts.now } : {}) });
+  // Every delete stops once another run holds the lock.
+  const client = whileHolding(cluster, lock);
   let released = false;
   try {
     const objects = await ownedObjects(client, owner);
@@ -49,15 +52,16 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
     }
     await lock.release();
     released = true;
-    const ns = await client.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace });
+    const ns = await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace });
     // Only a namespace slipway created for this stack goes; a shared one stays.
     if (managedFor(ns?.metadata.labels, owner.stack)) {
-      await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace });
+      await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: owner.namespace });
       opts.report({ type: 'deleted', object: `Namespace/${owner.namespace}` });
       deleted.push(`Namespace/${owner.namespace}`);
     }
     return { deleted, kept: [] };
   } finally {
+    // Never throws: the run's own error (or result) is what the user sees.
     if (!released) await lock.release();
   }
 }

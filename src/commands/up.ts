@@ -10,6 +10,7 @@ import type { ResolvedStack } from '../model/resolved.js';
 import { applyWaves, dataVolumes, deleteInOrder, ensureGeneratedSecrets, liveState, ownedObjects, stackHash, withAppliedHash, type Owner, type Reporter } from '../lifecycle/engine.js';
 import { listRevisions, saveRevision, trimRevisions, type Revision, type RevisionStatus } from '../lifecycle/history.js';
 import { acquireLock, whoAmI } from '../lifecycle/lock.js';
+import { whileHolding } from '../lifecycle/while-holding.js';
 import { planWaves } from '../lifecycle/waves.js';
 import { loadSecretKey } from '../emit/secret-key.js';
 import { connectTarget, type TargetOptions } from './target.js';
@@ -44,13 +45,16 @@ interface Desired {
 type Pick = (owner: Owner, history: Revision[], fresh: Desired) => Desired & { rollbackOf?: number };
 
 async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): Promise<UpResult> {
-  const { rendered, owner, client } = await connectTarget(loaded, opts);
+  const { rendered, owner, client: cluster } = await connectTarget(loaded, opts);
   // Read before touching the cluster: a broken key file stops the run before anything is written.
   const secretKey = opts.secretKey ?? loadSecretKey(loaded.source.file);
   const fresh = { stack: rendered.resolved, objects: rendered.objects };
   const namespace = fresh.objects.find((o) => o.kind === 'Namespace');
-  if (namespace) await client.apply(withAppliedHash(namespace));
-  const lock = await acquireLock(client, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false });
+  if (namespace) await cluster.apply(withAppliedHash(namespace));
+  const lock = await acquireLock(cluster, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false, report: opts.report, ...(opts.now ? { now: opts.now } : {}) });
+  // From here on, every write stops once another run holds the lock.
+  const client = whileHolding(cluster, lock);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, lock.signal]) : lock.signal;
   let revision: Revision | undefined;
   try {
     const history = await listRevisions(client, owner.namespace, owner.stack, owner.environment);
@@ -79,13 +83,16 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): 
     const before = new Map(owned.map((o) => [refKey(refOf(o)), liveState(o)]));
     let actions;
     try {
-      actions = await applyWaves(client, waves, { before, ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }, opts.report);
+      actions = await applyWaves(client, waves, { before, signal, ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}) }, opts.report);
     } catch (e) {
-      const interrupted = opts.signal?.aborted ?? false;
+      const lost = lock.signal.aborted ? (lock.signal.reason as SlipwayError) : undefined;
+      const interrupted = lost !== undefined || (opts.signal?.aborted ?? false);
       if (revision) {
-        revision = { ...revision, status: interrupted ? 'interrupted' : 'failed', finishedAt: new Date().toISOString(), message: (e as Error).message };
-        await saveRevision(client, owner.namespace, revision);
+        revision = { ...revision, status: interrupted ? 'interrupted' : 'failed', finishedAt: new Date().toISOString(), message: (lost ?? (e as Error)).message };
+        // This run's own record, so written even without the lock; failing to write it must not hide why the run failed.
+        await saveRevision(cluster, owner.namespace, revision).catch((err: Error) => opts.report({ type: 'note', message: `could not mark revision ${revision!.revision} as ${revision!.status}: ${err.message}` }));
       }
+      if (lost) throw lost;
       throw new SlipwayError([{ code: interrupted ? 'interrupted' : 'rollout-failed', message: (e as Error).message, path: '', hint: interrupted ? 'run up again: it converges from where this run stopped' : 'fix the cause above and run up again; `slipway status` shows every component' }], ExitCode.deployFailed);
     }
     // Prune only after the new set is ready, newest-first, and only objects carrying this stack's owner labels.
@@ -109,6 +116,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, pick: Pick): 
       keptVolumes: kept.map(refKey),
     };
   } finally {
+    // Never throws: the run's own error (or result) is what the user sees.
     await lock.release();
   }
 }
