@@ -142,7 +142,7 @@ class HeldLease implements Lock {
       this.held = (await this.client.replace(renewed(this.held, this.now()))) as Lease;
       if (this.renewError) this.report({ type: 'note', message: 'renewed the lock again' });
       this.renewError = undefined;
-      this.armExpiry();
+      if (!this.released) this.armExpiry();
     } catch (e) {
       if (e instanceof ClusterError && (e.status === 409 || e.status === 404)) await this.recheck();
       else if (this.renewError === undefined) {
