@@ -41,7 +41,8 @@ function createLease(ns: string, holder: string, renewTime: Date, seconds = 60):
 
 const holderOf = (ns: string) => kubectlOk(['get', 'lease', LEASE, '-n', ns, '-o', 'jsonpath={.spec.holderIdentity}']);
 
-describe('lock', { concurrency: true }, () => {
+// One at a time: the runs in the background need this process's event loop, which spawnSync would block.
+describe('lock', () => {
   test('a lease not renewed within its duration is stale: taken over with a note naming the holder, no --force-unlock needed', () => {
     const ns = namespaceName('lk-stale');
     createLease(ns, 'ci@runner-7 pid 42', new Date(Date.now() - 10 * 60_000));
@@ -96,13 +97,13 @@ describe('lock', { concurrency: true }, () => {
       before = out;
       kubectlOk(['patch', 'lease', LEASE, '-n', ns, '--type=merge', '-p', JSON.stringify({ spec: { holderIdentity: 'thief@elsewhere pid 7', renewTime: microTime(new Date()) } })]);
       stolenAt = Date.now();
-    }, { env: { SLIPWAY_LEASE_SECONDS: '6' } });
+    }, { env: { SLIPWAY_LEASE_SECONDS: '10' } });
     assert.equal(r.code, 3, r.stdout + r.stderr);
     assert.match(r.stderr, /^error: lost the lock to thief@elsewhere pid 7 \[lock-lost\]/m);
     assert.match(r.stderr, /hint: nothing more was applied after that/);
     assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
-    // Renewals run every 2 s with a 6 s lease; without the check, up would wait out stuck's 90 s timeout.
-    assert.ok(r.endedAt - stolenAt < 20_000, `stopped ${(r.endedAt - stolenAt) / 1000}s after the theft`);
+    // Renewals run every 3.3 s with a 10 s lease; without the check, up would wait out stuck's 90 s timeout.
+    assert.ok(r.endedAt - stolenAt < 30_000, `stopped ${(r.endedAt - stolenAt) / 1000}s after the theft`);
     assert.doesNotMatch(r.stdout.slice(before.length), /created|configured|deleted/, `nothing applied after the theft:\n${r.stdout}`);
     assert.notEqual(kubectl(['get', 'deployment', 'after', '-n', ns]).status, 0, 'the next wave was never applied');
     assert.equal(holderOf(ns), 'thief@elsewhere pid 7', "the new holder's lease is not deleted");
