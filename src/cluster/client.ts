@@ -2,12 +2,13 @@
  * The one module that talks to a cluster (the I/O edge of the lifecycle commands). Everything else works on
  * plain objects. Built on @kubernetes/client-node's generic object API, so any kind works the same way.
  */
-import { ApiException, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import { ApiException, createConfiguration, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, ServerConfiguration, type KubernetesObject } from '@kubernetes/client-node';
 import { Writable } from 'node:stream';
 import { userError } from '../diagnostics/errors.js';
 import type { K8sObject, ObjectRef } from '../k8s/object.js';
 import { ClusterError } from './errors.js';
-import type { ClusterPort } from './port.js';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS, timedHttp } from './http.js';
+import type { ClusterPort, DeleteOptions } from './port.js';
 
 export { ClusterError } from './errors.js';
 export { labelSelector, refKey, refOf, type ObjectRef } from '../k8s/object.js';
@@ -28,6 +29,28 @@ function serverMessage(e: unknown): ClusterError {
   return new ClusterError(e instanceof Error ? e.message : String(e), 0);
 }
 
+/** The generic object API over slipway's transport (the stock factory offers no way to choose one). */
+class ObjectApi extends KubernetesObjectApi {
+  static over(kc: KubeConfig, timeoutSeconds: number): ObjectApi {
+    const api = new ObjectApi(createConfiguration({ baseServer: new ServerConfiguration(kc.getCurrentCluster()!.server, {}), authMethods: { default: kc }, httpApi: timedHttp(timeoutSeconds) }));
+    api.setDefaultNamespace(kc);
+    return api;
+  }
+}
+
+export interface ConnectOptions {
+  /**
+   * Deadline of each API request in seconds (log streams excepted).
+   * @default $SLIPWAY_REQUEST_TIMEOUT, else 30
+   */
+  requestTimeoutSeconds?: number;
+}
+
+function envTimeout(): number | undefined {
+  const v = Number(process.env.SLIPWAY_REQUEST_TIMEOUT);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
 export class ClusterClient implements ClusterPort {
   private readonly api: KubernetesObjectApi;
   private readonly logs: Log;
@@ -35,13 +58,14 @@ export class ClusterClient implements ClusterPort {
   private constructor(
     readonly config: KubeConfig,
     readonly context: string,
+    readonly requestTimeoutSeconds: number,
   ) {
-    this.api = KubernetesObjectApi.makeApiClient(config);
+    this.api = ObjectApi.over(config, requestTimeoutSeconds);
     this.logs = new Log(config);
   }
 
   /** Connect using $KUBECONFIG / ~/.kube/config and the given (or current) context. */
-  static connect(context?: string): ClusterClient {
+  static connect(context?: string, opts: ConnectOptions = {}): ClusterClient {
     const kc = new KubeConfig();
     try {
       kc.loadFromDefault();
@@ -53,7 +77,7 @@ export class ClusterClient implements ClusterPort {
       kc.setCurrentContext(context);
     }
     if (!kc.getCurrentCluster()) throw userError('no current kube context', 'pass --context or set one with kubectl config use-context');
-    return new ClusterClient(kc, kc.getCurrentContext());
+    return new ClusterClient(kc, kc.getCurrentContext(), opts.requestTimeoutSeconds ?? envTimeout() ?? DEFAULT_REQUEST_TIMEOUT_SECONDS);
   }
 
   /** Server-side apply as slipway, taking ownership of conflicting fields (slipway's stack file is the truth). */
@@ -117,10 +141,12 @@ export class ClusterClient implements ClusterPort {
     }
   }
 
-  /** Delete (foreground: dependents first); a missing object counts as deleted. */
-  async delete(ref: ObjectRef): Promise<void> {
+  /** Delete (foreground: dependents first, unless told otherwise); a missing object counts as deleted. */
+  async delete(ref: ObjectRef, opts: DeleteOptions = {}): Promise<void> {
+    const propagationPolicy = opts.propagation ?? 'Foreground';
+    const body = { propagationPolicy, ...(opts.resourceVersion ? { preconditions: { resourceVersion: opts.resourceVersion } } : {}) };
     try {
-      await this.api.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) } }, undefined, undefined, undefined, undefined, 'Foreground');
+      await this.api.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) } }, undefined, undefined, undefined, undefined, propagationPolicy, body);
     } catch (e) {
       const err = serverMessage(e);
       if (err.status !== 404) throw err;

@@ -9,6 +9,17 @@ export interface LogOptions {
   sinceSeconds?: number;
 }
 
+export interface DeleteOptions {
+  /** Delete only while the object is still at this resourceVersion (409 otherwise): never delete what changed since it was read. */
+  resourceVersion?: string;
+  /**
+   * Foreground deletes dependents first and leaves the object to the garbage collector; Background deletes the object at
+   * once (for objects without dependents, such as the lock's Lease, so their deletion does not wait on the controller-manager).
+   * @default 'Foreground'
+   */
+  propagation?: 'Foreground' | 'Background';
+}
+
 export interface ClusterPort {
   /** The kube context in use, for messages. */
   readonly context: string;
@@ -22,8 +33,8 @@ export interface ClusterPort {
   createIfMissing(o: K8sObject): Promise<boolean>;
   /** Replace with optimistic concurrency (metadata.resourceVersion must match). */
   replace(o: K8sObject): Promise<K8sObject>;
-  /** Delete (foreground); a missing object counts as deleted. */
-  delete(ref: ObjectRef): Promise<void>;
+  /** Delete (foreground unless told otherwise); a missing object counts as deleted. */
+  delete(ref: ObjectRef, opts?: DeleteOptions): Promise<void>;
   /** Stream a container's log into `sink`; resolves when the stream ends (or, when following, once it started). */
   streamLogs(namespace: string, pod: string, container: string, sink: (chunk: string) => void, opts?: LogOptions): Promise<AbortController>;
 }

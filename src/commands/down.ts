@@ -13,6 +13,7 @@ import { mapLimit } from '../util/concurrency.js';
 import { checkNamespace, foreignObjects, OCCUPANT_KINDS } from '../plan/namespace.js';
 import { deletionGroups } from '../plan/prune.js';
 import { namespaceRef } from './read-plan.js';
+import { whileHolding } from '../lifecycle/while-holding.js';
 import { connectTarget, type TargetOptions } from './target.js';
 
 export interface DownOptions extends TargetOptions {
@@ -28,14 +29,16 @@ export interface DownResult {
 }
 
 export async function down(loaded: LoadedStack, opts: DownOptions): Promise<DownResult> {
-  const { rendered, owner, client } = await connectTarget(loaded, opts);
+  const { rendered, owner, client: cluster } = await connectTarget(loaded, opts);
   const { resolved } = rendered;
   checkNamespace(owner.namespace);
-  if (!(await client.get(namespaceRef(owner.namespace)))) {
+  if (!(await cluster.get(namespaceRef(owner.namespace)))) {
     opts.report({ type: 'note', message: `namespace ${owner.namespace} does not exist; nothing to do` });
     return { deleted: [], kept: [] };
   }
-  const lock = await acquireLock(client, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false });
+  const lock = await acquireLock(cluster, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false, report: opts.report, ...(opts.now ? { now: opts.now } : {}) });
+  // Every delete stops once another run holds the lock.
+  const client = whileHolding(cluster, lock);
   let released = false;
   try {
     const objects = await ownedObjects(client, owner);
@@ -56,10 +59,11 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
     }
     await lock.release();
     released = true;
-    const kept = await purgeNamespace(client, owner, opts.report);
+    const kept = await purgeNamespace(cluster, owner, opts.report);
     if (!kept) deleted.push(`Namespace/${owner.namespace}`);
     return { deleted, kept: kept ? [`Namespace/${owner.namespace}`] : [] };
   } finally {
+    // Never throws: the run's own error (or result) is what the user sees.
     if (!released) await lock.release();
   }
 }

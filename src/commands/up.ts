@@ -10,6 +10,7 @@ import { dataVolumes, deleteGroups, ensureGeneratedSecrets, liveState, type Repo
 import { executeWaves } from '../lifecycle/execute.js';
 import { deleteRevisions, saveRevision, type Revision, type RevisionStatus } from '../lifecycle/history.js';
 import { acquireLock, whoAmI } from '../lifecycle/lock.js';
+import { whileHolding } from '../lifecycle/while-holding.js';
 import { loadSecretKey } from '../emit/secret-key.js';
 import { buildGraph } from '../graph/build.js';
 import type { Owner } from '../model/ownership.js';
@@ -66,12 +67,15 @@ async function settleNamespace(client: ClusterPort, rendered: RenderResult, owne
 }
 
 async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: number | 'previous'): Promise<UpResult> {
-  const { rendered, owner, client } = await connectTarget(loaded, opts);
+  const { rendered, owner, client: cluster } = await connectTarget(loaded, opts);
   // Read before touching the cluster: a broken key file stops the run before anything is written.
   const secretKey = opts.secretKey ?? loadSecretKey(loaded.source.file);
   const clock = opts.now ?? (() => new Date());
-  const ns = await settleNamespace(client, rendered, owner, opts.adoptNamespace ?? false, opts.report);
-  const lock = await acquireLock(client, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false });
+  const ns = await settleNamespace(cluster, rendered, owner, opts.adoptNamespace ?? false, opts.report);
+  const lock = await acquireLock(cluster, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false, report: opts.report, ...(opts.now ? { now: opts.now } : {}) });
+  // From here on, every write stops once another run holds the lock.
+  const client = whileHolding(cluster, lock);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, lock.signal]) : lock.signal;
   let revision: Revision | undefined;
   try {
     const { plan, history, live } = await readPlan(client, owner, freshOf(rendered), secretKey, { namespace: ns.action, exists: true, now: clock(), user: whoAmI(), ...(rollbackTo !== undefined ? { rollbackTo } : {}) });
@@ -88,13 +92,17 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
     const before = new Map(live.map((o) => [refKey(refOf(o)), liveState(o)]));
     let actions;
     try {
-      actions = await executeWaves(client, plan.waves, { before, ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }, opts.report);
+      actions = await executeWaves(client, plan.waves, { before, signal, ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}) }, opts.report);
     } catch (e) {
-      const interrupted = opts.signal?.aborted ?? false;
+      const lost = lock.signal.aborted ? (lock.signal.reason as SlipwayError) : undefined;
+      const interrupted = lost !== undefined || (opts.signal?.aborted ?? false);
       if (revision) {
-        revision = { ...revision, status: interrupted ? 'interrupted' : 'failed', finishedAt: clock().toISOString(), message: (e as Error).message };
-        await saveRevision(client, owner.namespace, revision, secretKey);
+        revision = { ...revision, status: interrupted ? 'interrupted' : 'failed', finishedAt: clock().toISOString(), message: (lost ?? (e as Error)).message };
+        // This run's own record, so written even without the lock; failing to write it must not hide why the run failed.
+        const failed = revision;
+        await saveRevision(cluster, owner.namespace, failed, secretKey).catch((err: Error) => opts.report({ type: 'note', message: `could not mark revision ${failed.revision} as ${failed.status}: ${err.message}` }));
       }
+      if (lost) throw lost;
       throw new SlipwayError([{ code: interrupted ? 'interrupted' : 'rollout-failed', message: (e as Error).message, path: '', hint: interrupted ? 'run up again: it converges from where this run stopped' : 'fix the cause above and run up again; `slipway status` shows every component' }], ExitCode.deployFailed);
     }
     // Prune only after the new set is ready, newest-first, and only objects carrying this stack's owner labels.
@@ -116,6 +124,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
       keptVolumes: kept.map(refKey),
     };
   } finally {
+    // Never throws: the run's own error (or result) is what the user sees.
     await lock.release();
   }
 }

@@ -40,7 +40,8 @@ export function toFailure(e: unknown, opts: FailureOptions = {}): Failure {
   if (e instanceof SlipwayError) return { diagnostics: e.diagnostics, exitCode: e.exitCode };
   if (e instanceof ClusterError) {
     // The cluster refused or could not be reached: the environment's problem, not slipway's.
-    const unreachable = e.status === 0 && UNREACHABLE.test(e.message);
+    // Status 0: no HTTP answer at all (refused, unresolvable, timed out, TLS failure).
+    const unreachable = e.status === 0 || UNREACHABLE.test(e.message);
     return user({
       code: 'cluster',
       message: unreachable ? `the cluster cannot be reached: ${e.message}` : `the API server refused the request${e.status ? ` (${e.status})` : ''}: ${e.message}`,

@@ -12,6 +12,7 @@ import { STACKS } from '../stacks.js';
 import { dropNamespace, kubectl, kubectlOk, namespaceName, provideNodePools } from './kube.js';
 import { loadStack } from '../../src/load/load-stack.js';
 import { renderStack } from '../../src/commands/render.js';
+import { microTime } from '../../src/lifecycle/lease.js';
 
 const SHOP = (extra = '', apiEnv = 'info') => `name: shop
 services:
@@ -157,7 +158,7 @@ describe('lifecycle', { concurrency: true }, () => {
     const ns = namespaceName('lc-lock');
     const file = stack(SHOP());
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
-    kubectlOk(['create', '-n', ns, '-f', '-'], `apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: slipway-lock.shop.default}\nspec: {holderIdentity: "ci@runner-7 pid 42", acquireTime: "2026-11-22T01:00:00.000000Z", leaseDurationSeconds: 60}\n`);
+    kubectlOk(['create', '-n', ns, '-f', '-'], `apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: slipway-lock.shop.default}\nspec: {holderIdentity: "ci@runner-7 pid 42", acquireTime: "2026-11-22T01:00:00.000000Z", renewTime: "${microTime(new Date())}", leaseDurationSeconds: 60}\n`);
     const refused = slipway(['up', '-f', file, '-n', ns]);
     assert.equal(refused.status, 2);
     assert.match(refused.stderr, /locked by ci@runner-7 pid 42 since 2026-11-22T01:00:00/);

@@ -5,7 +5,7 @@ import type { DeployPlan } from '../../plan/deploy-plan.js';
 import type { DownResult } from '../../commands/down.js';
 import type { ObjectDiff } from '../../lifecycle/diff.js';
 import type { ComponentRow } from '../../lifecycle/status.js';
-import type { Revision } from '../../lifecycle/history.js';
+import type { HistoryRow } from '../../lifecycle/history.js';
 import { ExitCode, userError } from '../../diagnostics/errors.js';
 import { defineCommand, printResult, type RawOptions } from '../command-table.js';
 import type { CliIO } from '../io.js';
@@ -100,7 +100,7 @@ export const statusCmd = defineCommand<ComponentRow[] | undefined>({
   formats: { json: (rows) => (rows ? `${JSON.stringify(rows)}\n` : '') },
 });
 
-export const historyCmd = defineCommand<Omit<Revision, 'objects'>[]>({
+export const historyCmd = defineCommand<HistoryRow[]>({
   name: 'history',
   description: 'list the revisions recorded in the cluster',
   args: [fileArg],

@@ -1,0 +1,58 @@
+/**
+ * The HTTP transport under ClusterClient. @kubernetes/client-node's default transport has no deadline, so an API
+ * server that accepts connections but never answers (frozen, overloaded, a black-holed load balancer) would hang
+ * every command forever. Here each request has one deadline covering connect, TLS, headers and the whole body.
+ * Log streams do not come through here (they use the client's Log API, and are ended by the caller).
+ */
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { ResponseContext, wrapHttpLibrary, type HttpLibrary, type RequestContext } from '@kubernetes/client-node';
+import { ClusterError } from './errors.js';
+
+/** Default deadline of one API request. @default 30 */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+
+export function timedHttp(timeoutSeconds: number): HttpLibrary {
+  return wrapHttpLibrary({ send: (req) => send(req, timeoutSeconds) });
+}
+
+function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function send(req: RequestContext, timeoutSeconds: number): Promise<ResponseContext> {
+  const url = new URL(req.getUrl());
+  const method = req.getHttpMethod().toString();
+  const raw = req.getBody();
+  // The object API only sends JSON/YAML text; anything else would be a new use that needs its own encoding.
+  if (raw !== undefined && typeof raw !== 'string' && !(raw instanceof URLSearchParams)) return Promise.reject(new ClusterError(`cannot send a ${raw.constructor.name} body`, 0));
+  const body = raw === undefined ? undefined : String(raw);
+  const headers = { ...req.getHeaders(), ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) };
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      f();
+    };
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers, agent: req.getAgent() }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (e) => settle(() => reject(e)));
+      res.on('end', () => {
+        const data = Buffer.concat(chunks);
+        settle(() => resolve(new ResponseContext(res.statusCode ?? 0, flatHeaders(res.headers), { text: async () => data.toString('utf8'), binary: async () => data })));
+      });
+    });
+    const timer = setTimeout(() => {
+      const err = new ClusterError(`the API server at ${url.origin} did not answer within ${timeoutSeconds}s (${method} ${url.pathname})`, 0);
+      settle(() => reject(err));
+      request.destroy(err);
+    }, timeoutSeconds * 1000);
+    request.on('error', (e) => settle(() => reject(e)));
+    request.end(body);
+  });
+}
