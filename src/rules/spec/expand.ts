@@ -5,7 +5,7 @@
  * name or a number, which `placeholder` stands for.
  */
 import type { StackSpec } from '../../model/stack.js';
-import { parseTemplate } from '../../resolve/interpolate.js';
+import { parseTemplate } from '../../model/template.js';
 
 export function expandStatic(template: string, stack: StackSpec, placeholder = 'a'): string {
   if (!template.includes('${')) return template;

@@ -6,7 +6,7 @@ import type { Issue } from '../../diagnostics/issue.js';
 import { catalogEntry } from '../../catalog/registry.js';
 import type { SpecRule } from '../rule.js';
 import { imageProblem, TAG_PATTERN } from './image-syntax.js';
-import { shown } from './k8s-syntax.js';
+import { shown } from '../shown.js';
 
 export const imageReference: SpecRule = {
   meta: {

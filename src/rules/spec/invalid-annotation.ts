@@ -1,7 +1,8 @@
 /** Annotation keys on pods and ingresses are qualified names (the API server checks them lower-cased). */
 import type { Issue } from '../../diagnostics/issue.js';
 import type { SpecRule } from '../rule.js';
-import { qualifiedNameProblem, shown } from './k8s-syntax.js';
+import { qualifiedNameProblem } from '../k8s-syntax.js';
+import { shown } from '../shown.js';
 
 export const invalidAnnotation: SpecRule = {
   meta: {

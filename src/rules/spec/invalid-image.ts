@@ -3,7 +3,7 @@
  * workload, then rejects every pod the controller creates from it, so the rollout never starts.
  */
 import type { SpecRule } from '../rule.js';
-import { shown } from './k8s-syntax.js';
+import { shown } from '../shown.js';
 
 export const invalidImage: SpecRule = {
   meta: {

@@ -2,7 +2,8 @@
 import type { Issue } from '../../diagnostics/issue.js';
 import type { SpecRule } from '../rule.js';
 import { expandStatic } from './expand.js';
-import { shown, subdomainProblem } from './k8s-syntax.js';
+import { subdomainProblem } from '../k8s-syntax.js';
+import { shown } from '../shown.js';
 
 function hostProblem(host: string): { problem: string; fix?: string } | undefined {
   const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.exec(host);

@@ -4,7 +4,8 @@
  */
 import type { Issue } from '../../diagnostics/issue.js';
 import type { SpecRule } from '../rule.js';
-import { labelValueProblem, qualifiedNameProblem, shown } from './k8s-syntax.js';
+import { labelValueProblem, qualifiedNameProblem } from '../k8s-syntax.js';
+import { shown } from '../shown.js';
 
 export const invalidToleration: SpecRule = {
   meta: {
