@@ -24,7 +24,7 @@ export const configTooLarge: SpecRule = {
       for (const [path, content] of files) {
         const key = path.split('/').pop() ?? '';
         // "N-" may be prefixed to a key that two paths share.
-        size += Buffer.byteLength(key) + (files.length > 1 ? 3 : 0) + Buffer.byteLength(expandStatic(content, stack, 'x'.repeat(REFERENCE_BYTES)));
+        size += Buffer.byteLength(key) + (files.length > 1 ? 3 : 0) + Buffer.byteLength(expandStatic(content, stack, 'x'.repeat(REFERENCE_BYTES)) ?? content);
       }
       if (size <= CONFIGMAP_LIMIT) return [];
       return [{ code: 'config-too-large', message: `the files of "${name}" take about ${size} bytes; a ConfigMap holds at most ${CONFIGMAP_LIMIT}`, hint: 'bake large files into the image, or mount them from a volume', path: ['services', name, 'files'] }];

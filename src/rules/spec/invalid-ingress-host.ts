@@ -35,6 +35,7 @@ export const invalidIngressHost: SpecRule = {
       const written = svc.ingress?.host;
       if (written === undefined) continue;
       const host = expandStatic(written, stack);
+      if (host === undefined) continue;
       const found = hostProblem(host);
       if (!found) continue;
       const via = host === written ? '' : ` (${shown(written)} expands to ${shown(host)})`;
