@@ -17,7 +17,7 @@ export function annotationBytes(map: Readonly<Record<string, string>>): number {
 export const annotationsTooLarge: SpecRule = {
   meta: {
     id: 'annotations-too-large',
-    description: `annotations of one object stay within ${ANNOTATIONS_LIMIT - RESERVED_FOR_SLIPWAY} bytes (the API limit, less slipway's own)`,
+    description: `Annotations of one object stay within ${ANNOTATIONS_LIMIT - RESERVED_FOR_SLIPWAY} bytes (the API limit, less slipway's own)`,
     remediation: 'move large values into files: (a ConfigMap) and keep annotations short',
     severity: 'error',
   },

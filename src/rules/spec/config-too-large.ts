@@ -12,7 +12,7 @@ const REFERENCE_BYTES = 300;
 export const configTooLarge: SpecRule = {
   meta: {
     id: 'config-too-large',
-    description: `the files of one service fit in one ConfigMap (${CONFIGMAP_LIMIT} bytes)`,
+    description: `The files of one service fit in one ConfigMap (${CONFIGMAP_LIMIT} bytes)`,
     remediation: 'bake large files into the image, or mount them from a volume',
     severity: 'error',
   },

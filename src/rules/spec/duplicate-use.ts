@@ -8,7 +8,7 @@ import type { SpecRule } from '../rule.js';
 export const duplicateUse: SpecRule = {
   meta: {
     id: 'duplicate-use',
-    description: 'each dependency appears once in a service\'s uses',
+    description: 'Each dependency appears once in a service\'s uses',
     remediation: 'merge the two entries into one (options such as env and database go on the single entry)',
     severity: 'error',
   },

@@ -7,7 +7,7 @@ import { shown } from '../shown.js';
 export const invalidAnnotation: SpecRule = {
   meta: {
     id: 'invalid-annotation',
-    description: 'annotation keys are qualified names: [prefix/]name, prefix a DNS subdomain, name at most 63 characters',
+    description: 'Annotation keys are qualified names: [prefix/]name, prefix a DNS subdomain, name at most 63 characters',
     remediation: 'rename the key, e.g. example.com/owner',
     severity: 'error',
   },

@@ -8,7 +8,7 @@ import { shown } from '../shown.js';
 export const invalidImage: SpecRule = {
   meta: {
     id: 'invalid-image',
-    description: 'images have no leading or trailing whitespace (the API server refuses such pods)',
+    description: 'Images have no leading or trailing whitespace (the API server refuses such pods)',
     remediation: 'remove the spaces around the image',
     severity: 'error',
   },

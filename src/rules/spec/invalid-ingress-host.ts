@@ -24,7 +24,7 @@ function hostProblem(host: string): { problem: string; fix?: string } | undefine
 export const invalidIngressHost: SpecRule = {
   meta: {
     id: 'invalid-ingress-host',
-    description: 'ingress hosts are DNS names the Ingress API accepts (no scheme, port, path or upper case; wildcard only as *.)',
+    description: 'Ingress hosts are DNS names the Ingress API accepts (no scheme, port, path or upper case; wildcard only as *.)',
     remediation: 'write just the host name, e.g. shop.example.com or *.example.com',
     severity: 'error',
   },

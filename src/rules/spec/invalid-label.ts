@@ -19,7 +19,7 @@ export function labelMapIssues(map: Readonly<Record<string, string>>, at: Issue[
 export const invalidLabel: SpecRule = {
   meta: {
     id: 'invalid-label',
-    description: 'label keys are qualified names and values at most 63 of [A-Za-z0-9._-], alphanumeric at both ends',
+    description: 'Label keys are qualified names and values at most 63 of [A-Za-z0-9._-], alphanumeric at both ends',
     remediation: 'shorten or rename the label; put free-form text into annotations',
     severity: 'error',
   },

@@ -5,7 +5,7 @@ import { labelMapIssues } from './invalid-label.js';
 export const invalidNodeSelector: SpecRule = {
   meta: {
     id: 'invalid-node-selector',
-    description: 'nodeSelector keys are qualified names and values valid label values',
+    description: 'Keys of nodeSelector are qualified names and values valid label values',
     remediation: 'use the node label exactly as `kubectl get nodes --show-labels` shows it',
     severity: 'error',
   },

@@ -10,7 +10,7 @@ import { shown } from '../shown.js';
 export const invalidToleration: SpecRule = {
   meta: {
     id: 'invalid-toleration',
-    description: 'tolerations have a qualified-name key (or operator Exists), no value with Exists, and a label-value value',
+    description: 'Tolerations have a qualified-name key (or operator Exists), no value with Exists, and a label-value value',
     remediation: 'e.g. {key: dedicated, operator: Equal, value: data, effect: NoSchedule}',
     severity: 'error',
   },

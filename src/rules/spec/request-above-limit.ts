@@ -36,7 +36,7 @@ function check(user: Resources, profile: ResolvedResources, profileName: string,
 export const requestAboveLimit: SpecRule = {
   meta: {
     id: 'request-above-limit',
-    description: 'cpu and memory requests are at most their limits, counting profile defaults',
+    description: 'CPU and memory requests are at most their limits, counting profile defaults',
     remediation: 'raise resources.limits or lower the request',
     severity: 'error',
   },
