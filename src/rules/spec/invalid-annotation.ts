@@ -1,6 +1,6 @@
 /** Annotation keys on pods and ingresses are qualified names (the API server checks them lower-cased). */
-import type { Issue } from '../../diagnostics/issue.js';
 import type { SpecRule } from '../rule.js';
+import { annotationMaps } from './stack-fields.js';
 import { qualifiedNameProblem } from '../k8s-syntax.js';
 import { shown } from '../shown.js';
 
@@ -13,19 +13,11 @@ export const invalidAnnotation: SpecRule = {
   },
   subject: 'spec',
   check(stack) {
-    const issues: Issue[] = [];
-    for (const [name, svc] of Object.entries(stack.services ?? {})) {
-      const maps: [readonly (string | number)[], Record<string, string> | undefined][] = [
-        [['services', name, 'annotations'], svc.annotations],
-        [['services', name, 'ingress', 'annotations'], svc.ingress?.annotations],
-      ];
-      for (const [at, map] of maps) {
-        for (const key of Object.keys(map ?? {})) {
-          const p = qualifiedNameProblem(key.toLowerCase());
-          if (p) issues.push({ code: 'invalid-annotation', message: `annotation key ${shown(key)} is not valid: ${p}`, hint: 'a key is name or prefix/name, e.g. example.com/owner', path: [...at, key], atKey: true });
-        }
-      }
-    }
-    return issues;
+    return annotationMaps(stack).flatMap(({ path, map }) =>
+      Object.keys(map).flatMap((key) => {
+        const p = qualifiedNameProblem(key.toLowerCase());
+        return p ? [{ code: 'invalid-annotation', message: `annotation key ${shown(key)} is not valid: ${p}`, hint: 'a key is name or prefix/name, e.g. example.com/owner', path: [...path, key], atKey: true }] : [];
+      }),
+    );
   },
 };
