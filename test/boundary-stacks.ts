@@ -65,7 +65,9 @@ export const VALID: BoundaryCase[] = [
   { name: 'files just inside the ConfigMap limit', stack: svc({ files: { '/etc/app/big.txt': 'x'.repeat(1024 * 1024 - 100) } }) },
   { name: 'replicas at the maximum, ports and probes at the int32 edges', stack: svc({ replicas: 1000, ports: { http: 65535 }, user: 2147483647, health: { liveness: { tcp: true, initialDelay: 2147483647, period: 2147483647, timeout: 2147483647, failureThreshold: 2147483647 } } }) },
   { name: 'upper-case repository (a pull-time problem)', stack: svc({ image: 'ghcr.io/Acme/api:1.4.2' }), warns: 'image-reference' },
-  { name: 'uninterpolated ${…} in an image (a pull-time problem)', stack: svc({ image: 'ghcr.io/acme/api:${TAG}' }), warns: 'image-reference' },
+  { name: 'image built from vars, ${stack} and ${env}', stack: svc({ image: '${vars.registry}/${stack}-api:${env}' }, { vars: { registry: 'ghcr.io/acme' } }) },
+  { name: 'upper-case repository from a var (a pull-time problem)', stack: svc({ image: '${vars.registry}/api:1.4.2' }, { vars: { registry: 'ghcr.io/Acme' } }), warns: 'image-reference' },
+  { name: 'a literal ${ written as $${ in an image (a pull-time problem)', stack: svc({ image: 'ghcr.io/acme/api:$${TAG}' }), warns: 'image-reference' },
   { name: 'empty tag (a pull-time problem)', stack: svc({ image: 'ghcr.io/acme/api:' }), warns: 'image-reference' },
   { name: 'the same service used by two services', stack: { name: 'edge', services: { a: { image: IMAGE, ports: { http: 80 } }, b: { image: IMAGE, uses: ['a'] }, c: { image: IMAGE, uses: ['a'] } } } },
 ];
@@ -109,6 +111,12 @@ export const INVALID: BoundaryCase[] = [
   { name: 'cpu request above the profile limit', stack: svc({ resources: { cpu: 2 } }), rejectedWith: 'request-above-limit', apiRejects: true },
   { name: 'memory request 1 byte-unit above its limit', stack: svc({ resources: { memory: '1025Mi', limits: { memory: '1Gi' } } }), rejectedWith: 'request-above-limit', apiRejects: true },
   { name: 'cpu limit below the profile request', stack: svc({ resources: { limits: { cpu: '99m' } } }), rejectedWith: 'request-above-limit', apiRejects: true },
+  {
+    name: 'an unknown reference in an image',
+    stack: svc({ image: 'ghcr.io/acme/api:${TAG}' }),
+    rejectedWith: 'unknown-reference',
+    apiRejects: 'nothing to send: resolve has no value for ${TAG}, so no objects are rendered',
+  },
   {
     name: 'image with trailing whitespace',
     stack: svc({ image: `${IMAGE} ` }),

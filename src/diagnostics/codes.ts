@@ -18,12 +18,15 @@ export const CODES = {
   'yaml-syntax': { stage: 'load', description: 'The file is not valid YAML' },
   'duplicate-key': { stage: 'load', description: 'A key appears twice in one YAML map' },
   'not-a-map': { stage: 'load', description: 'The file is not a YAML map (a stack starts with `name:`)' },
+  'control-character': { stage: 'load', description: 'The file contains a control character (only tab, newline and carriage return are text)' },
+  'invalid-utf8': { stage: 'load', description: 'The file is not valid UTF-8 (the first bad byte is located)' },
 
   // schema: the shape of the stack
   'unknown-key': { stage: 'schema', description: 'A key the schema does not know at this place (often a typo)' },
   'invalid-key': { stage: 'schema', description: 'A key that is not allowed in this map, with the reason' },
   'missing-key': { stage: 'schema', description: 'A required key is missing' },
-  'invalid-value': { stage: 'schema', description: 'A value outside the allowed set or range' },
+  'invalid-value': { stage: 'schema', description: 'A value outside the allowed set' },
+  'out-of-range': { stage: 'schema', description: 'A number outside its bounds (e.g. replicas above 1000, a port above 65535, an int32 field)' },
   'wrong-type': { stage: 'schema', description: 'A value of the wrong type (e.g. a list where a map belongs)' },
   'invalid-format': { stage: 'schema', description: 'A string that does not match the format its field requires' },
   'invalid-use': { stage: 'schema', description: 'A `uses` entry that is neither a name nor a map with exactly one name' },
@@ -50,6 +53,21 @@ export const CODES = {
   'replicas-unsupported': { stage: 'rule', description: 'Internal infra with more replicas than its catalog entry supports' },
   'no-own-database': { stage: 'rule', description: 'An own database asked of infra that cannot provide one' },
   'database-is-admin': { stage: 'rule', description: "An own database named like its infra's admin user" },
+  // rules: what the API server (or, for warnings, the image pull) would refuse
+  'invalid-schedule': { stage: 'rule', description: 'A cron schedule the CronJob API does not parse' },
+  'invalid-ingress-host': { stage: 'rule', description: 'An ingress host the Ingress API refuses (scheme, port, path, upper case, IP, misplaced wildcard)' },
+  'invalid-secret-name': { stage: 'rule', description: 'A Secret name that is not a DNS-1123 subdomain, or a key that is not a valid data key' },
+  'invalid-label': { stage: 'rule', description: 'A label key that is not a qualified name, or a value that is not a valid label value' },
+  'invalid-annotation': { stage: 'rule', description: 'An annotation key that is not a qualified name' },
+  'annotations-too-large': { stage: 'rule', description: 'Annotations of one object over the API size limit (less what slipway adds)' },
+  'invalid-node-selector': { stage: 'rule', description: 'A nodeSelector key or value that is not valid label syntax' },
+  'invalid-toleration': { stage: 'rule', description: 'A toleration the API refuses (bad key or value, a value with Exists, no key without Exists)' },
+  'request-above-limit': { stage: 'rule', description: 'A cpu or memory request above its limit, counting profile defaults' },
+  'invalid-image': { stage: 'rule', description: 'An image with leading or trailing whitespace (the API server refuses its pods)' },
+  'image-reference': { stage: 'rule', description: 'An image that is not a well-formed reference, after interpolation (warning: the pull fails)' },
+  'duplicate-use': { stage: 'rule', description: "A dependency named twice in one service's uses" },
+  'file-on-writable-path': { stage: 'rule', description: 'A config file mounted at a path that is also writable' },
+  'config-too-large': { stage: 'rule', description: "A service's files over the 1 MiB a ConfigMap holds" },
 
   // resolve: what makes resolving impossible
   'unknown-infra-type': { stage: 'resolve', description: 'An infra `type:` the catalog does not have' },
@@ -74,6 +92,8 @@ export const CODES = {
   cluster: { stage: 'command', description: 'The cluster could not be reached or refused a request' },
   'rollout-failed': { stage: 'command', description: 'up applied objects but a component did not become ready (exit 3)' },
   interrupted: { stage: 'command', description: 'up was interrupted (Ctrl-C or a signal) before the rollout finished (exit 3)' },
+  filesystem: { stage: 'command', description: 'A file or directory slipway must read or write is unusable (path and cause given)' },
+  internal: { stage: 'command', description: 'An unexpected error: a bug in slipway (exit 1)' },
 } as const satisfies Readonly<Record<string, CodeDoc>>;
 
 export type Code = keyof typeof CODES;

@@ -7,7 +7,7 @@ import type { Connection, ResolvedInfra } from '../model/resolved.js';
 import type { InfraSpec } from '../model/stack.js';
 import { normalizeUse } from '../model/uses.js';
 import type { ResolveContext } from './context.js';
-import { PROFILES } from './profiles.js';
+import { PROFILES } from '../model/profiles.js';
 import { placement, resources } from './resources.js';
 
 /** Resolve every infra entry of a known type into ctx.infra; an unknown type is reported and left out. */

@@ -11,7 +11,8 @@ import type { Connection, EnvVar, SecretRef } from '../model/resolved.js';
 import { envPrefix } from '../generate/names.js';
 import type { ResolveContext } from './context.js';
 import { connectionTo } from './infra.js';
-import { chainScope, parseTemplate, tableScope, type Resolved, type Scope } from './interpolate.js';
+import { parseTemplate } from '../model/template.js';
+import { chainScope, tableScope, type Resolved, type Scope } from './interpolate.js';
 import { peerOf, type Instance } from './stamp.js';
 import { varsScope } from './vars.js';
 

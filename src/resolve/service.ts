@@ -4,7 +4,7 @@ import type { ModelPath } from '../load/source.js';
 import type { EnvVar, ResolvedFile, ResolvedProbe, ResolvedService } from '../model/resolved.js';
 import type { ProbeSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
-import { PROFILES } from './profiles.js';
+import { PROFILES } from '../model/profiles.js';
 import { placement, resources } from './resources.js';
 import { env as envVar, instanceScope, servicePortOf, text } from './scope.js';
 import type { Instance } from './stamp.js';

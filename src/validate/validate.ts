@@ -56,8 +56,6 @@ export function toDiagnostic(issue: Issue, source: StackSource | undefined, envi
     ...(source ? { file: source.file } : {}),
     ...(pos ? { line: pos.line, col: pos.col } : {}),
     ...(environment ? { environment } : {}),
-    ...(issue.severity && issue.severity !== 'error' ? { severity: issue.severity } : {}),
-    ...(issue.ruleId ? { ruleId: issue.ruleId } : {}),
   };
 }
 

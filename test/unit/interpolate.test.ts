@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTemplate } from '../../src/resolve/interpolate.js';
+import { parseTemplate } from '../../src/model/template.js';
 
 test('references and text are split; $${ escapes', () => {
   assert.deepEqual(parseTemplate('https://${vars.domain}/x'), [{ text: 'https://' }, { ref: 'vars.domain' }, { text: '/x' }]);

@@ -8,8 +8,10 @@ import { resolveStack } from '../../src/resolve/resolve.js';
 import { toDiagnostic } from '../../src/validate/validate.js';
 import { diagnose } from '../helpers.js';
 
-function resolved(text: string, env?: string): ResolvedStack {
-  assert.deepEqual(diagnose(text), []);
+/** The resolved stack of `text`, which validate accepts with exactly `warnings` (`code at path`). */
+function resolved(text: string, env?: string, warnings: string[] = []): ResolvedStack {
+  const d = diagnose(text);
+  assert.deepEqual(d.map((x) => `${x.code} at ${x.path}`), warnings);
   const r = resolveStack(parseStack(text, 'stack.yaml').data as StackSpec, env);
   assert.deepEqual(r.issues, []);
   return r.stack!;
@@ -44,8 +46,8 @@ environments:
   assert.equal((prod.services[0]!.env[0] as { value: string }).value, 'shop prod v2.0.0');
 });
 
-test('image interpolates vars, ${env}, ${tenant} of a stamped service, and $${ writes a literal', () => {
-  const s = resolved(`name: shop
+test('image interpolates vars, ${env}, ${tenant} of a stamped service, and $${ writes a literal (which no image can pull)', () => {
+  const text = `name: shop
 tenants: [acme, beta]
 vars: {registry: registry.example.com/team}
 services:
@@ -56,7 +58,10 @@ services:
     perTenant: true
   odd:
     image: "\${vars.registry}/odd:$\${literal}"
-`);
+`;
+  // The literal is written as asked, and validate warns that the pull will fail; the interpolated images pass.
+  const s = resolved(text, undefined, ['image-reference at services.odd.image']);
+  assert.match(diagnose(text)[0]!.message, /"registry\.example\.com\/team\/odd:\$\{literal\}" contains "\$\{"/);
   assert.equal(image(s, 'api'), 'registry.example.com/team/api:default');
   assert.equal(image(s, 'detect-acme'), 'registry.example.com/team/detect-acme:1.0.0');
   assert.equal(image(s, 'detect-beta'), 'registry.example.com/team/detect-beta:1.0.0');

@@ -12,7 +12,7 @@ const REFERENCE_BYTES = 300;
 export const configTooLarge: SpecRule = {
   meta: {
     id: 'config-too-large',
-    description: `the files of one service fit in one ConfigMap (${CONFIGMAP_LIMIT} bytes)`,
+    description: `The files of one service fit in one ConfigMap (${CONFIGMAP_LIMIT} bytes)`,
     remediation: 'bake large files into the image, or mount them from a volume',
     severity: 'error',
   },
@@ -24,7 +24,7 @@ export const configTooLarge: SpecRule = {
       for (const [path, content] of files) {
         const key = path.split('/').pop() ?? '';
         // "N-" may be prefixed to a key that two paths share.
-        size += Buffer.byteLength(key) + (files.length > 1 ? 3 : 0) + Buffer.byteLength(expandStatic(content, stack, 'x'.repeat(REFERENCE_BYTES)));
+        size += Buffer.byteLength(key) + (files.length > 1 ? 3 : 0) + Buffer.byteLength(expandStatic(content, stack, 'x'.repeat(REFERENCE_BYTES)) ?? content);
       }
       if (size <= CONFIGMAP_LIMIT) return [];
       return [{ code: 'config-too-large', message: `the files of "${name}" take about ${size} bytes; a ConfigMap holds at most ${CONFIGMAP_LIMIT}`, hint: 'bake large files into the image, or mount them from a volume', path: ['services', name, 'files'] }];

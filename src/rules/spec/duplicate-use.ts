@@ -4,25 +4,23 @@
  */
 import type { Issue } from '../../diagnostics/issue.js';
 import type { SpecRule } from '../rule.js';
+import { usesOf } from './stack-fields.js';
 
 export const duplicateUse: SpecRule = {
   meta: {
     id: 'duplicate-use',
-    description: 'each dependency appears once in a service\'s uses',
+    description: 'Each dependency appears once in a service\'s uses',
     remediation: 'merge the two entries into one (options such as env and database go on the single entry)',
     severity: 'error',
   },
   subject: 'spec',
   check(stack) {
     const issues: Issue[] = [];
-    for (const [name, svc] of Object.entries(stack.services ?? {})) {
-      const first = new Map<string, number>();
-      (svc.uses ?? []).forEach((entry, i) => {
-        const dep = typeof entry === 'string' ? entry : (Object.keys(entry)[0] ?? '');
-        const earlier = first.get(dep);
-        if (earlier === undefined) first.set(dep, i);
-        else issues.push({ code: 'duplicate-use', message: `"${name}" uses "${dep}" twice (entries ${earlier + 1} and ${i + 1})`, hint: 'keep one entry; put its options (env, database, wait) on that one', path: ['services', name, 'uses', i] });
-      });
+    const first = new Map<string, number>();
+    for (const { service, index, name, path } of usesOf(stack)) {
+      const earlier = first.get(`${service}/${name}`);
+      if (earlier === undefined) first.set(`${service}/${name}`, index);
+      else issues.push({ code: 'duplicate-use', message: `"${service}" uses "${name}" twice (entries ${earlier + 1} and ${index + 1})`, hint: 'keep one entry; put its options (env, database, wait) on that one', path });
     }
     return issues;
   },

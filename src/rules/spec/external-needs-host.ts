@@ -1,6 +1,7 @@
 /** An external instance is reached by its host (or, for some entries, a broker list); without one there is no address. */
 import type { Issue } from '../../diagnostics/issue.js';
 import type { SpecRule } from '../rule.js';
+import { catalogInfra } from './stack-fields.js';
 
 export const externalNeedsHost: SpecRule = {
   meta: {
@@ -12,9 +13,8 @@ export const externalNeedsHost: SpecRule = {
   subject: 'spec',
   check(stack, ctx) {
     const issues: Issue[] = [];
-    for (const [name, spec] of Object.entries(stack.infra ?? {})) {
-      const entry = ctx.catalog(spec.type);
-      if (!entry || spec.mode !== 'external') continue;
+    for (const { name, spec, entry } of catalogInfra(stack, ctx)) {
+      if (spec.mode !== 'external') continue;
       const ext = spec.external;
       const fields = entry.externalHostFields ?? ['host'];
       const named = fields.some((f) => {

@@ -1,6 +1,7 @@
 /** slipway cannot know an external server's password, so it must come from a Secret the user names. */
 import type { Issue } from '../../diagnostics/issue.js';
 import type { SpecRule } from '../rule.js';
+import { catalogInfra } from './stack-fields.js';
 
 export const externalNeedsSecret: SpecRule = {
   meta: {
@@ -12,9 +13,8 @@ export const externalNeedsSecret: SpecRule = {
   subject: 'spec',
   check(stack, ctx) {
     const issues: Issue[] = [];
-    for (const [name, spec] of Object.entries(stack.infra ?? {})) {
-      const entry = ctx.catalog(spec.type);
-      if (!entry?.needsPassword || spec.mode !== 'external' || spec.external?.passwordSecret) continue;
+    for (const { name, spec, entry } of catalogInfra(stack, ctx)) {
+      if (!entry.needsPassword || spec.mode !== 'external' || spec.external?.passwordSecret) continue;
       issues.push({
         code: 'external-needs-secret',
         message: `external ${entry.type} "${name}" needs external.passwordSecret`,

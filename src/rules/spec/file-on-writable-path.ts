@@ -8,7 +8,7 @@ import type { SpecRule } from '../rule.js';
 export const fileOnWritablePath: SpecRule = {
   meta: {
     id: 'file-on-writable-path',
-    description: 'no config file is mounted at a path that is also writable',
+    description: 'No config file is mounted at a path that is also writable',
     remediation: 'put the file inside the writable directory, or choose another path for one of them',
     severity: 'error',
   },

@@ -12,7 +12,7 @@ export const TAG_PATTERN = new RegExp(`^${TAG}$`);
 
 /** Why `image` would not pull, or undefined when it is a well-formed reference. */
 export function imageProblem(image: string): string | undefined {
-  if (image.includes('${')) return 'is not interpolated: "${…}" stays in the name as written';
+  if (image.includes('${')) return 'contains "${", which no image name may hold';
   if (/\s/.test(image)) return 'contains whitespace';
   if (REFERENCE.test(image)) {
     const name = image.split('@')[0]!.replace(/:[^/]*$/, '');

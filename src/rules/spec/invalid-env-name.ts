@@ -1,6 +1,6 @@
 /** Env var names must be valid for the kubelet, or the pod is rejected at apply time. */
 import type { Issue } from '../../diagnostics/issue.js';
-import { ENV_NAME } from '../k8s-names.js';
+import { ENV_NAME } from '../k8s-syntax.js';
 import type { SpecRule } from '../rule.js';
 
 export const invalidEnvName: SpecRule = {

@@ -3,12 +3,12 @@
  * workload, then rejects every pod the controller creates from it, so the rollout never starts.
  */
 import type { SpecRule } from '../rule.js';
-import { shown } from './k8s-syntax.js';
+import { shown } from '../shown.js';
 
 export const invalidImage: SpecRule = {
   meta: {
     id: 'invalid-image',
-    description: 'images have no leading or trailing whitespace (the API server refuses such pods)',
+    description: 'Images have no leading or trailing whitespace (the API server refuses such pods)',
     remediation: 'remove the spaces around the image',
     severity: 'error',
   },

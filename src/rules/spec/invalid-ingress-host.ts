@@ -2,7 +2,8 @@
 import type { Issue } from '../../diagnostics/issue.js';
 import type { SpecRule } from '../rule.js';
 import { expandStatic } from './expand.js';
-import { shown, subdomainProblem } from './k8s-syntax.js';
+import { subdomainProblem } from '../k8s-syntax.js';
+import { shown } from '../shown.js';
 
 function hostProblem(host: string): { problem: string; fix?: string } | undefined {
   const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.exec(host);
@@ -23,7 +24,7 @@ function hostProblem(host: string): { problem: string; fix?: string } | undefine
 export const invalidIngressHost: SpecRule = {
   meta: {
     id: 'invalid-ingress-host',
-    description: 'ingress hosts are DNS names the Ingress API accepts (no scheme, port, path or upper case; wildcard only as *.)',
+    description: 'Ingress hosts are DNS names the Ingress API accepts (no scheme, port, path or upper case; wildcard only as *.)',
     remediation: 'write just the host name, e.g. shop.example.com or *.example.com',
     severity: 'error',
   },
@@ -34,6 +35,7 @@ export const invalidIngressHost: SpecRule = {
       const written = svc.ingress?.host;
       if (written === undefined) continue;
       const host = expandStatic(written, stack);
+      if (host === undefined) continue;
       const found = hostProblem(host);
       if (!found) continue;
       const via = host === written ? '' : ` (${shown(written)} expands to ${shown(host)})`;

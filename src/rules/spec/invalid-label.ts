@@ -1,11 +1,11 @@
 /** Service labels as the API server validates them: qualified-name keys, values of at most 63 safe characters. */
 import type { Issue } from '../../diagnostics/issue.js';
-import type { ModelPath } from '../../load/source.js';
 import type { SpecRule } from '../rule.js';
-import { labelValueProblem, qualifiedNameProblem, shown } from './k8s-syntax.js';
+import { labelValueProblem, qualifiedNameProblem } from '../k8s-syntax.js';
+import { shown } from '../shown.js';
 
 /** Issues for one label map (labels, nodeSelector): bad keys at the key, bad values at the value. */
-export function labelMapIssues(map: Readonly<Record<string, string>>, at: ModelPath, code: string, what: string, valueHint = 'put longer or free-form text in an annotation instead'): Issue[] {
+export function labelMapIssues(map: Readonly<Record<string, string>>, at: Issue['path'], code: string, what: string, valueHint = 'put longer or free-form text in an annotation instead'): Issue[] {
   const issues: Issue[] = [];
   for (const [key, value] of Object.entries(map)) {
     const k = qualifiedNameProblem(key);
@@ -19,7 +19,7 @@ export function labelMapIssues(map: Readonly<Record<string, string>>, at: ModelP
 export const invalidLabel: SpecRule = {
   meta: {
     id: 'invalid-label',
-    description: 'label keys are qualified names and values at most 63 of [A-Za-z0-9._-], alphanumeric at both ends',
+    description: 'Label keys are qualified names and values at most 63 of [A-Za-z0-9._-], alphanumeric at both ends',
     remediation: 'shorten or rename the label; put free-form text into annotations',
     severity: 'error',
   },

@@ -1,8 +1,23 @@
 /** Names that end up in Kubernetes object names and labels must be DNS labels short enough to stamp. */
 import type { Issue } from '../../diagnostics/issue.js';
 import type { StackSpec } from '../../model/stack.js';
-import { dnsLabel } from '../k8s-names.js';
+import { DNS_LABEL, MAX_NAME } from '../k8s-syntax.js';
 import type { SpecRule } from '../rule.js';
+
+/** An invalid-name finding unless `value` is a DNS label of at most `max` characters; the hint proposes a fixed name. */
+function dnsLabel(value: string, path: Issue['path'], what: string, max = MAX_NAME, atKey = true): Issue[] {
+  if (DNS_LABEL.test(value) && value.length <= max) return [];
+  const fixed = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+|-+$/g, '').slice(0, max) || 'name';
+  return [
+    {
+      code: 'invalid-name',
+      message: `${what} "${value}" is not a valid Kubernetes name (lowercase letters, digits and '-', starting with a letter, at most ${max} characters)`,
+      hint: `try "${fixed}"`,
+      path,
+      atKey,
+    },
+  ];
+}
 
 export const invalidName: SpecRule = {
   meta: {

@@ -1,18 +1,19 @@
 /** nodeSelector entries are labels of nodes: the API server validates them as labels. */
 import type { SpecRule } from '../rule.js';
 import { labelMapIssues } from './invalid-label.js';
+import { placements } from './stack-fields.js';
 
 export const invalidNodeSelector: SpecRule = {
   meta: {
     id: 'invalid-node-selector',
-    description: 'nodeSelector keys are qualified names and values valid label values',
+    description: 'Keys of nodeSelector are qualified names and values valid label values',
     remediation: 'use the node label exactly as `kubectl get nodes --show-labels` shows it',
     severity: 'error',
   },
   subject: 'spec',
   check(stack) {
-    const of = (group: 'services' | 'infra', entries: [string, { placement?: { nodeSelector?: Record<string, string> } }][]) =>
-      entries.flatMap(([name, c]) => labelMapIssues(c.placement?.nodeSelector ?? {}, [group, name, 'placement', 'nodeSelector'], 'invalid-node-selector', 'nodeSelector', 'write the value exactly as the node label has it (`kubectl get nodes --show-labels`)'));
-    return [...of('services', Object.entries(stack.services ?? {})), ...of('infra', Object.entries(stack.infra ?? {}))];
+    return placements(stack).flatMap(({ path, placement }) =>
+      labelMapIssues(placement.nodeSelector ?? {}, [...path, 'nodeSelector'], 'invalid-node-selector', 'nodeSelector', 'write the value exactly as the node label has it (`kubectl get nodes --show-labels`)'),
+    );
   },
 };

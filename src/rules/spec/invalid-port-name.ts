@@ -1,6 +1,6 @@
 /** Port names become container and Service port names, which Kubernetes holds to IANA service names. */
 import type { Issue } from '../../diagnostics/issue.js';
-import { PORT_NAME } from '../k8s-names.js';
+import { isPortName, MAX_PORT_NAME } from '../k8s-syntax.js';
 import type { SpecRule } from '../rule.js';
 
 export const invalidPortName: SpecRule = {
@@ -15,10 +15,10 @@ export const invalidPortName: SpecRule = {
     const issues: Issue[] = [];
     for (const [name, svc] of Object.entries(stack.services ?? {})) {
       for (const port of Object.keys(svc.ports ?? {})) {
-        if (PORT_NAME.test(port) && port.length <= 15 && /[a-z]/.test(port) && !port.includes('--')) continue;
+        if (isPortName(port)) continue;
         issues.push({
           code: 'invalid-port-name',
-          message: `port name "${port}" is not a valid IANA service name (at most 15 lowercase letters, digits and '-', with a letter)`,
+          message: `port name "${port}" is not a valid IANA service name (at most ${MAX_PORT_NAME} lowercase letters, digits and '-', with a letter)`,
           hint: 'e.g. http, grpc, metrics',
           path: ['services', name, 'ports', port],
           atKey: true,

@@ -5,7 +5,7 @@ import { scheduleProblem } from './cron-syntax.js';
 export const invalidSchedule: SpecRule = {
   meta: {
     id: 'invalid-schedule',
-    description: 'cron schedules parse as the CronJob API parses them',
+    description: 'Cron schedules parse as the CronJob API parses them',
     remediation: 'five fields "minute hour day-of-month month day-of-week", or @hourly/@daily/@weekly/@monthly/@yearly',
     severity: 'error',
   },

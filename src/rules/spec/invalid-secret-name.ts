@@ -4,16 +4,9 @@
  * data key. The API server refuses the Secret, or the pod that references it, otherwise.
  */
 import type { Issue } from '../../diagnostics/issue.js';
-import type { ModelPath } from '../../load/source.js';
 import type { SpecRule } from '../rule.js';
-import { shown, subdomainProblem } from './k8s-syntax.js';
-
-function keyProblem(key: string): string | undefined {
-  if (key.length > 253) return 'must be at most 253 characters';
-  if (!/^[-._a-zA-Z0-9]+$/.test(key)) return "must consist of letters, digits, '-', '_' and '.'";
-  if (key === '.' || key === '..' || key.startsWith('..')) return "must not be '.' or start with '..'";
-  return undefined;
-}
+import { dataKeyProblem, subdomainProblem } from '../k8s-syntax.js';
+import { shown } from '../shown.js';
 
 const fixed = (name: string) => name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 253) || 'my-secret';
 
@@ -27,7 +20,7 @@ export const invalidSecretName: SpecRule = {
   subject: 'spec',
   check(stack) {
     const issues: Issue[] = [];
-    const name = (value: string, path: ModelPath, what: string, atKey = false) => {
+    const name = (value: string, path: Issue['path'], what: string, atKey = false) => {
       const p = subdomainProblem(value);
       if (p) issues.push({ code: 'invalid-secret-name', message: `${what} ${shown(value)} is not a valid Secret name: it ${p}`, hint: `try "${fixed(value)}"`, path, ...(atKey ? { atKey } : {}) });
     };
@@ -36,7 +29,7 @@ export const invalidSecretName: SpecRule = {
       const ref = spec.external?.passwordSecret;
       if (!ref) continue;
       name(ref.name, ['infra', infra, 'external', 'passwordSecret', 'name'], 'password secret');
-      const p = ref.key === undefined ? undefined : keyProblem(ref.key);
+      const p = ref.key === undefined ? undefined : dataKeyProblem(ref.key);
       if (p) issues.push({ code: 'invalid-secret-name', message: `password secret key ${shown(ref.key!)} ${p}`, hint: 'e.g. key: password', path: ['infra', infra, 'external', 'passwordSecret', 'key'] });
     }
     for (const [svc, spec] of Object.entries(stack.services ?? {})) {

@@ -1,6 +1,6 @@
 /** A stamped service's name (base-tenant-shard) must still fit the workload name limit. */
 import type { Issue } from '../../diagnostics/issue.js';
-import { DNS_LABEL, MAX_NAME } from '../k8s-names.js';
+import { DNS_LABEL, MAX_NAME } from '../k8s-syntax.js';
 import type { SpecRule } from '../rule.js';
 
 export const nameTooLong: SpecRule = {

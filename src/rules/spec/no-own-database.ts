@@ -1,7 +1,6 @@
 /** `uses: {x: {database: …}}` provisions a database and user, which only some servers can do. */
-import type { Issue } from '../../diagnostics/issue.js';
-import { normalizeUse } from '../../model/uses.js';
 import type { SpecRule } from '../rule.js';
+import { ownDatabaseUses } from './stack-fields.js';
 
 export const noOwnDatabase: SpecRule = {
   meta: {
@@ -12,21 +11,8 @@ export const noOwnDatabase: SpecRule = {
   },
   subject: 'spec',
   check(stack, ctx) {
-    const issues: Issue[] = [];
-    for (const [base, svc] of Object.entries(stack.services ?? {})) {
-      (svc.uses ?? []).forEach((u, i) => {
-        const { name, options } = normalizeUse(u);
-        const infra = stack.infra?.[name];
-        const entry = infra && ctx.catalog(infra.type);
-        if (!options.database || !entry || entry.supportsDatabases) return;
-        issues.push({
-          code: 'no-own-database',
-          message: `${entry.type} cannot give each user its own database`,
-          hint: 'remove database:',
-          path: ['services', base, 'uses', i, name, 'database'],
-        });
-      });
-    }
-    return issues;
+    return ownDatabaseUses(stack, ctx)
+      .filter(({ entry }) => !entry.supportsDatabases)
+      .map(({ entry, path }) => ({ code: 'no-own-database', message: `${entry.type} cannot give each user its own database`, hint: 'remove database:', path }));
   },
 };

@@ -2,6 +2,7 @@
 import type { Issue } from '../../diagnostics/issue.js';
 import { infraReplicas } from '../../model/infra-defaults.js';
 import type { SpecRule } from '../rule.js';
+import { catalogInfra } from './stack-fields.js';
 
 export const replicasUnsupported: SpecRule = {
   meta: {
@@ -13,9 +14,8 @@ export const replicasUnsupported: SpecRule = {
   subject: 'spec',
   check(stack, ctx) {
     const issues: Issue[] = [];
-    for (const [name, spec] of Object.entries(stack.infra ?? {})) {
-      const entry = ctx.catalog(spec.type);
-      if (!entry || (spec.mode ?? 'internal') !== 'internal') continue;
+    for (const { name, spec, entry } of catalogInfra(stack, ctx)) {
+      if ((spec.mode ?? 'internal') !== 'internal') continue;
       if (infraReplicas(spec, stack.profile ?? 'default', entry.productionReplicas) <= entry.maxReplicas) continue;
       issues.push({
         code: 'replicas-unsupported',

@@ -1,19 +1,18 @@
 /**
  * A container's request may not exceed its limit; the API server refuses the pod otherwise. Either side may
- * come from the environment's profile (src/resolve/profiles.ts), so a user's `cpu: 2` under the default
+ * come from the environment's profile (src/model/profiles.ts), so a user's `cpu: 2` under the default
  * profile's 1-CPU limit fails just like an explicit pair does.
  */
 import type { Issue } from '../../diagnostics/issue.js';
-import type { ModelPath } from '../../load/source.js';
 import type { ResolvedResources } from '../../model/resolved.js';
 import type { ServiceSpec } from '../../model/stack.js';
-import { PROFILES } from '../../resolve/profiles.js';
+import { PROFILES } from '../../model/profiles.js';
 import type { SpecRule } from '../rule.js';
 import { compareQuantity, parseQuantity } from './quantity.js';
 
 type Resources = ServiceSpec['resources'];
 
-function check(user: Resources, profile: ResolvedResources, profileName: string, at: ModelPath, name: string): Issue[] {
+function check(user: Resources, profile: ResolvedResources, profileName: string, at: Issue['path'], name: string): Issue[] {
   const issues: Issue[] = [];
   for (const r of ['cpu', 'memory'] as const) {
     const request = user?.[r] ?? profile.requests[r];
@@ -37,7 +36,7 @@ function check(user: Resources, profile: ResolvedResources, profileName: string,
 export const requestAboveLimit: SpecRule = {
   meta: {
     id: 'request-above-limit',
-    description: 'cpu and memory requests are at most their limits, counting profile defaults',
+    description: 'CPU and memory requests are at most their limits, counting profile defaults',
     remediation: 'raise resources.limits or lower the request',
     severity: 'error',
   },

@@ -1,6 +1,6 @@
 /** What each profile means, as data: the defaults a platform engineer would pick for that kind of environment. */
-import type { ResolvedResources } from '../model/resolved.js';
-import type { Profile } from '../model/stack.js';
+import type { ResolvedResources } from './resolved.js';
+import type { Profile } from './stack.js';
 
 export interface ProfileDefaults {
   /** Replicas of long-running services. */

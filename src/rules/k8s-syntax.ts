@@ -1,15 +1,24 @@
 /**
- * The API server's own syntax checks for names, label keys and values (k8s.io/apimachinery validation:
- * IsDNS1123Subdomain, IsQualifiedName, IsValidLabelValue), as functions that return why a value fails.
+ * Kubernetes' syntax for names, label keys and values, as the API server checks them (k8s.io/apimachinery
+ * validation: IsDNS1035Label, IsDNS1123Subdomain, IsQualifiedName, IsValidLabelValue, IsValidPortName,
+ * IsEnvVarName, IsConfigMapKey). The `…Problem` functions return why a value fails, or undefined.
  */
-const DNS_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const SUBDOMAIN = new RegExp(`^${DNS_LABEL}(\\.${DNS_LABEL})*$`);
+
+const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const SUBDOMAIN = new RegExp(`^${DNS1123_LABEL}(\\.${DNS1123_LABEL})*$`);
 const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const PORT_NAME = new RegExp(`^${DNS1123_LABEL}$`);
 
+/** An RFC 1035 label: Service names must be one, so slipway holds every name it builds objects from to it. */
+export const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+export const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** CronJob names are limited to 52 characters (the controller appends a timestamp); we hold every workload to it. */
+export const MAX_NAME = 52;
 export const MAX_SUBDOMAIN = 253;
 export const MAX_NAME_PART = 63;
 export const MAX_LABEL_VALUE = 63;
+export const MAX_PORT_NAME = 15;
 
 /** Why `v` is not a DNS-1123 subdomain (lowercase, digits, '-' and '.', at most 253), or undefined. */
 export function subdomainProblem(v: string): string | undefined {
@@ -43,7 +52,15 @@ export function labelValueProblem(v: string): string | undefined {
   return undefined;
 }
 
-/** A short, safe rendering of user text inside a message (long values are clipped). */
-export function shown(v: string, max = 80): string {
-  return JSON.stringify(v.length > max ? `${v.slice(0, max)}…` : v);
+/** An IANA service name: at most 15 lowercase letters, digits and single '-', with at least one letter. */
+export function isPortName(v: string): boolean {
+  return PORT_NAME.test(v) && v.length <= MAX_PORT_NAME && /[a-z]/.test(v) && !v.includes('--');
+}
+
+/** Why `v` is not a valid Secret or ConfigMap data key, or undefined. */
+export function dataKeyProblem(v: string): string | undefined {
+  if (v.length > MAX_SUBDOMAIN) return `must be at most ${MAX_SUBDOMAIN} characters`;
+  if (!/^[-._a-zA-Z0-9]+$/.test(v)) return "must consist of letters, digits, '-', '_' and '.'";
+  if (v === '.' || v === '..' || v.startsWith('..')) return "must not be '.' or start with '..'";
+  return undefined;
 }
