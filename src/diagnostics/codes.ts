@@ -92,6 +92,7 @@ export const CODES = {
   cluster: { stage: 'command', description: 'The cluster could not be reached or refused a request' },
   'rollout-failed': { stage: 'command', description: 'up applied objects but a component did not become ready (exit 3)' },
   interrupted: { stage: 'command', description: 'up was interrupted (Ctrl-C or a signal) before the rollout finished (exit 3)' },
+  'lock-lost': { stage: 'command', description: 'another run took the stack and environment lock mid-run; this run stopped writing (exit 3)' },
   filesystem: { stage: 'command', description: 'A file or directory slipway must read or write is unusable (path and cause given)' },
   internal: { stage: 'command', description: 'An unexpected error: a bug in slipway (exit 1)' },
 } as const satisfies Readonly<Record<string, CodeDoc>>;
