@@ -3,6 +3,12 @@
  * syntax, shared by resolve (which looks references up) and the rules (which check what a field expands to).
  */
 
+/**
+ * The longest text a template may expand to: 1 MiB, the most a ConfigMap (the largest thing slipway writes
+ * text into) can hold; nothing longer fits any object, so expansion stops there.
+ */
+export const MAX_EXPANDED = 1 << 20;
+
 /** Text, a reference, or the rest of the input after a `${` that is never closed (an error where it is used). */
 export type Piece = { text: string } | { ref: string } | { unclosed: string };
 

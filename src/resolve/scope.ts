@@ -11,7 +11,7 @@ import type { Connection, EnvVar, SecretRef } from '../model/resolved.js';
 import { envPrefix } from '../generate/names.js';
 import type { ResolveContext } from './context.js';
 import { connectionTo } from './infra.js';
-import { parseTemplate } from '../model/template.js';
+import { MAX_EXPANDED, parseTemplate, type Piece } from '../model/template.js';
 import { chainScope, tableScope, type Resolved, type Scope } from './interpolate.js';
 import { peerOf, type Instance } from './stamp.js';
 import { varsScope } from './vars.js';
@@ -77,22 +77,41 @@ export function instanceScope(ctx: ResolveContext, inst: Instance): Scope {
 
 /** Interpolate text where secrets are not allowed (images, files, hosts, args, vars). */
 export function text(ctx: ResolveContext, input: string, scope: Scope, path: ModelPath): string {
-  return parseTemplate(input)
-    .map((p) => {
-      if ('text' in p) return p.text;
-      if ('unclosed' in p) return unclosed(ctx, p.unclosed, path);
-      const r = lookup(ctx, p.ref, scope, path);
-      if (!r) return '';
-      if ('text' in r) return r.text;
-      const field = path[0] === 'services' ? String(path[2]) : formatPath(path);
-      ctx.issues.push({
-        code: 'secret-in-text',
-        message: `\${${p.ref}} holds a secret and cannot be written into ${field}`,
-        hint: 'pass it through an env var instead: env: {DB_PASSWORD: "${' + p.ref + '}"}', path,
-      });
-      return '';
-    })
-    .join('');
+  let out = '';
+  for (const p of parseTemplate(input)) {
+    out += piece(ctx, p, scope, path);
+    if (out.length > MAX_EXPANDED) return tooLong(ctx, path);
+  }
+  return out;
+}
+
+function piece(ctx: ResolveContext, p: Piece, scope: Scope, path: ModelPath): string {
+  if ('text' in p) return p.text;
+  if ('unclosed' in p) return unclosed(ctx, p.unclosed, path);
+  const r = lookup(ctx, p.ref, scope, path);
+  if (!r) return '';
+  if ('text' in r) return r.text;
+  const field = path[0] === 'services' ? String(path[2]) : formatPath(path);
+  ctx.issues.push({
+    code: 'secret-in-text',
+    message: `\${${p.ref}} holds a secret and cannot be written into ${field}`,
+    hint: 'pass it through an env var instead: env: {DB_PASSWORD: "${' + p.ref + '}"}', path,
+  });
+  return '';
+}
+
+/**
+ * A value that expands past what any Kubernetes object can hold (vars that use each other many times can double
+ * at every step): one error, and expansion stops there rather than building a string that exhausts memory.
+ */
+function tooLong(ctx: ResolveContext, path: ModelPath): string {
+  ctx.issues.push({
+    code: 'value-too-long',
+    message: `${formatPath(path)} expands to more than ${MAX_EXPANDED / 1024 / 1024} MiB, more than any Kubernetes object can hold`,
+    hint: 'a var used many times over (or vars that use each other repeatedly) multiplies its length; put large content in files: instead',
+    path,
+  });
+  return '';
 }
 
 /** Env vars from a template: plain text, a secretKeyRef, or text with $(VAR) expansion of a secret. */
@@ -118,6 +137,10 @@ export function env(ctx: ResolveContext, name: string, input: string, scope: Sco
         const template = (r as { template?: string }).template;
         value += template ? template.replace('{password}', `$(${hidden})`) : `$(${hidden})`;
       }
+    }
+    if (value.length > MAX_EXPANDED) {
+      tooLong(ctx, path);
+      return;
     }
   }
   out.push({ name, value });

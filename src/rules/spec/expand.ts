@@ -6,7 +6,7 @@
  * placeholder too: it is resolve's unknown-reference error, not a finding about the field.
  */
 import type { StackSpec } from '../../model/stack.js';
-import { parseTemplate } from '../../model/template.js';
+import { MAX_EXPANDED, parseTemplate } from '../../model/template.js';
 
 /**
  * The text `template` expands to, or undefined when that cannot be known: an unclosed `${`, or a var cycle,
@@ -39,6 +39,8 @@ export function expandStatic(template: string, stack: StackSpec, placeholder = '
         if (value === undefined) return undefined;
         out += value;
       }
+      // Past this, resolve reports value-too-long; the field's own checks have nothing to add.
+      if (out.length > MAX_EXPANDED) return undefined;
     }
     return out;
   };
