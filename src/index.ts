@@ -20,6 +20,18 @@ export type * from './catalog/contract.js';
 export { SlipwayError, ExitCode } from './diagnostics/errors.js';
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export { renderDiagnostics } from './diagnostics/render-text.js';
+export { renderSarif } from './diagnostics/render-sarif.js';
+export { toFailure } from './diagnostics/failure.js';
+export { CODES } from './diagnostics/codes.js';
+export { RULES, type Rule, type RuleMeta, type SpecRule } from './rules/index.js';
+export { FEATURES } from './generate/features/index.js';
+export type { Feature } from './generate/features/feature.js';
+export { buildGraph } from './graph/build.js';
+export type { StackGraph } from './model/graph.js';
+export { KINDS, kindInfo, type KindInfo } from './k8s/kinds/index.js';
+export { ownerLabels, ownerSelector, type Owner } from './model/ownership.js';
+export type { ClusterPort } from './cluster/port.js';
+export type { CommandIO } from './commands/target.js';
 
 import { parseStack } from './load/load-stack.js';
 import type { StackSpec } from './model/stack.js';

@@ -75,7 +75,7 @@ export const CODES = {
   'unclosed-reference': { stage: 'resolve', description: 'A `${` without its closing `}` (`$${` writes a literal `${`)' },
   'secret-in-text': { stage: 'resolve', description: 'A secret referenced where it would be written in plain text (only env may hold one)' },
   'var-cycle': { stage: 'resolve', description: 'Vars that refer to each other in a cycle' },
-  'value-too-long': { stage: 'resolve', description: 'A value expands (vars using vars) past 1 MiB, more than any Kubernetes object can hold' },
+  'value-too-long': { stage: 'resolve', description: 'A value expands (vars using vars) past 16 MiB, far beyond what any Kubernetes object can hold' },
   'unknown-dependency': { stage: 'resolve', description: 'A `uses` entry naming neither a service nor infra' },
   'ambiguous-dependency': { stage: 'resolve', description: 'A `uses` entry naming a stamped service without saying which copy' },
   'self-dependency': { stage: 'resolve', description: 'A service that uses itself' },

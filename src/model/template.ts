@@ -4,10 +4,11 @@
  */
 
 /**
- * The longest text a template may expand to: 1 MiB, the most a ConfigMap (the largest thing slipway writes
- * text into) can hold; nothing longer fits any object, so expansion stops there.
+ * The longest text a template may expand to: 16 MiB, ten times what etcd stores in one object (1.5 MiB), so no
+ * real value comes near it, while vars that double through each other stop long before memory runs out. The
+ * object size rules (config-too-large, annotations-too-large) report real limits below it.
  */
-export const MAX_EXPANDED = 1 << 20;
+export const MAX_EXPANDED = 16 << 20;
 
 /** Text, a reference, or the rest of the input after a `${` that is never closed (an error where it is used). */
 export type Piece = { text: string } | { ref: string } | { unclosed: string };

@@ -107,7 +107,7 @@ function piece(ctx: ResolveContext, p: Piece, scope: Scope, path: ModelPath): st
 function tooLong(ctx: ResolveContext, path: ModelPath): string {
   ctx.issues.push({
     code: 'value-too-long',
-    message: `${formatPath(path)} expands to more than ${MAX_EXPANDED / 1024 / 1024} MiB, more than any Kubernetes object can hold`,
+    message: `${formatPath(path)} expands to more than ${MAX_EXPANDED / 1024 / 1024} MiB; no Kubernetes object can hold that much`,
     hint: 'a var used many times over (or vars that use each other repeatedly) multiplies its length; put large content in files: instead',
     path,
   });
