@@ -48,6 +48,7 @@ export const CODES = {
   'replicas-not-allowed': { stage: 'rule', description: 'Replicas on an agent (one pod per node)' },
   'ingress-needs-port': { stage: 'rule', description: 'An ingress on a service without ports' },
   'probe-action': { stage: 'rule', description: 'A probe with none or several of http, tcp and exec' },
+  'disruption-blocks-eviction': { stage: 'rule', description: 'A disruption budget with both bounds, or one that lets no pod be evicted' },
   'external-needs-host': { stage: 'rule', description: 'External infra that does not say where its server is' },
   'external-needs-secret': { stage: 'rule', description: 'External infra that needs a password but names no Secret for it' },
   'replicas-unsupported': { stage: 'rule', description: 'Internal infra with more replicas than its catalog entry supports' },

@@ -45,6 +45,8 @@ export function serviceComponent(s: ResolvedService, ctx: GenerateContext): Serv
     ports: s.ports,
     replicas: s.replicas,
     placement: s.placement,
+    ...(s.disruption ? { disruption: s.disruption } : {}),
+    spread: s.spread,
     path: ['services', s.base],
     service: s,
   };
@@ -63,6 +65,8 @@ export function infraComponent(infra: ResolvedInfra, ctx: GenerateContext): Infr
     ports: clientPorts(infra.name, internal),
     replicas: infra.replicas,
     placement: infra.placement,
+    ...(infra.disruption ? { disruption: infra.disruption } : {}),
+    spread: infra.spread,
     path: ['infra', infra.name],
     infra,
     internal,

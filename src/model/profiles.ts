@@ -8,6 +8,10 @@ export interface ProfileDefaults {
   resources: ResolvedResources;
   infraResources: ResolvedResources;
   storage: string;
+  /** A PodDisruptionBudget (model/disruption.ts DEFAULT_BUDGET) for every workload of more than one pod. */
+  disruption: boolean;
+  /** Replicated pods spread over zones and nodes (soft: they still schedule on one node). */
+  spread: boolean;
 }
 
 export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
@@ -16,17 +20,23 @@ export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
     resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
     infraResources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     storage: '1Gi',
+    disruption: false,
+    spread: false,
   },
   default: {
     replicas: 1,
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
     infraResources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '2', memory: '2Gi' } },
     storage: '10Gi',
+    disruption: false,
+    spread: false,
   },
   production: {
     replicas: 2,
     resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } },
     infraResources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '4', memory: '8Gi' } },
     storage: '50Gi',
+    disruption: true,
+    spread: true,
   },
 };

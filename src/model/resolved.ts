@@ -2,6 +2,7 @@
  * The resolved stack: one environment, every default applied, tenants stamped, interpolation done.
  * Only the resolve stage builds it; generators read nothing else.
  */
+import type { Budget } from './disruption.js';
 import type { ExternalSpec, Profile, ServiceKind } from './stack.js';
 
 export interface SecretRef {
@@ -102,6 +103,9 @@ export interface ResolvedService {
   health: { liveness?: ResolvedProbe; readiness?: ResolvedProbe; startup?: ResolvedProbe };
   ingress?: { host: string; path: string; port: string; tls?: { secretName: string }; className?: string; annotations: Record<string, string> };
   placement: Placement;
+  /** The PodDisruptionBudget bound, when the workload gets one (model/disruption.ts). */
+  disruption?: Budget;
+  spread: boolean;
   uses: ResolvedUse[];
   schedule?: string;
   concurrency: 'Allow' | 'Forbid' | 'Replace';
@@ -126,6 +130,8 @@ export interface ResolvedInfra {
   storageClass?: string;
   resources: ResolvedResources;
   placement: Placement;
+  disruption?: Budget;
+  spread: boolean;
   /** Default database and user (the stack name unless set). */
   database: string;
   user: string;
@@ -178,4 +184,8 @@ export interface ComponentBase {
   readonly ports: readonly ResolvedPort[];
   readonly replicas: number;
   readonly placement: Placement;
+  /** The PodDisruptionBudget bound, when the profile or the stack asks for one (written only for replicas > 1). */
+  readonly disruption?: Budget;
+  /** Spread replicated pods over zones and nodes. */
+  readonly spread: boolean;
 }

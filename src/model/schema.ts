@@ -130,6 +130,30 @@ export const PlacementSchema = doc(
   'Node placement (node pools).',
 );
 
+const Bound = (what: string) =>
+  doc(Type.Union([Type.Integer({ minimum: 0, maximum: INT32_MAX }), Type.String({ pattern: '^[0-9]+%$' })]), what, {
+    errorMessage: 'must be a pod count (e.g. 1) or a percentage (e.g. 25%)',
+  });
+
+export const DisruptionSchema = doc(
+  Type.Union([
+    Type.Literal(false),
+    Type.Object(
+      {
+        maxUnavailable: Type.Optional(Bound('Pods a voluntary eviction (drain, node upgrade) may take at once. @default 1')),
+        minAvailable: Type.Optional(Bound('Pods that must stay up during voluntary evictions; instead of maxUnavailable')),
+      },
+      { additionalProperties: false },
+    ),
+  ]),
+  'PodDisruptionBudget for a workload of more than one pod: one of maxUnavailable or minAvailable, or false for none. Never a budget that blocks every eviction. @default {maxUnavailable: 1} in the production profile, none otherwise',
+);
+
+const Spread = doc(
+  Type.Boolean(),
+  'Spread replicated pods over zones and nodes (soft: topology spread for services, anti-affinity for infra). @default true in the production profile, false otherwise',
+);
+
 export const UseOptionsSchema = doc(
   Type.Object(
     {
@@ -176,6 +200,8 @@ const serviceFields = {
   ),
   replicas: Type.Optional(doc(Int(0, MAX_REPLICAS), '@default from the profile (1, or 2 in production)')),
   resources: Type.Optional(ResourcesSchema),
+  disruption: Type.Optional(DisruptionSchema),
+  spread: Type.Optional(Spread),
   health: Type.Optional(HealthSchema),
   ingress: Type.Optional(IngressSchema),
   placement: Type.Optional(PlacementSchema),
@@ -227,6 +253,8 @@ const infraFields = {
   storage: Type.Optional(Quantity('Data volume size. @default from the profile')),
   storageClass: Type.Optional(Type.String()),
   resources: Type.Optional(ResourcesSchema),
+  disruption: Type.Optional(DisruptionSchema),
+  spread: Type.Optional(Spread),
   database: Type.Optional(doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Default database. @default the stack name', { errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)' })),
   user: Type.Optional(doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Default user. @default the stack name', { errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)' })),
   placement: Type.Optional(PlacementSchema),

@@ -8,7 +8,7 @@ import type { InfraSpec } from '../model/stack.js';
 import { normalizeUse } from '../model/uses.js';
 import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
-import { placement, resources } from './resources.js';
+import { disruptionOf, placement, resources } from './resources.js';
 
 /** Resolve every infra entry of a known type into ctx.infra; an unknown type is reported and left out. */
 export function resolveInfra(ctx: ResolveContext): void {
@@ -48,6 +48,7 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     ...(spec.storageClass ? { storageClass: spec.storageClass } : {}),
     resources: resources(spec.resources, profile.infraResources),
     placement: placement(spec.placement),
+    ...disruptionOf(spec, ctx.catalog.profile),
     database: infraDatabase(spec, ctx.spec.name),
     user: infraUser(spec, ctx.spec.name),
     ...(spec.external ? { external: spec.external } : {}),

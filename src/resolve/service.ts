@@ -5,7 +5,8 @@ import type { EnvVar, ResolvedFile, ResolvedProbe, ResolvedService } from '../mo
 import type { ProbeSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
-import { placement, resources } from './resources.js';
+import { disruptionOf, placement, resources } from './resources.js';
+import { serviceReplicas } from '../model/disruption.js';
 import { env as envVar, instanceScope, servicePortOf, text } from './scope.js';
 import type { Instance } from './stamp.js';
 import { checkEnvClash, wireUses } from './wire.js';
@@ -79,7 +80,7 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
     ports,
     env,
     files,
-    replicas: svc.replicas ?? (kind === 'service' || kind === 'worker' ? profile.replicas : 1),
+    replicas: serviceReplicas(svc.replicas, kind, ctx.catalog.profile),
     resources: resources(svc.resources, profile.resources),
     health: {
       ...(svc.health?.liveness ? { liveness: probe(svc.health.liveness, 'liveness') } : {}),
@@ -100,6 +101,7 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
         }
       : {}),
     placement: placement(svc.placement),
+    ...disruptionOf(svc, ctx.catalog.profile),
     uses,
     ...(svc.schedule ? { schedule: svc.schedule } : {}),
     concurrency: svc.concurrency ?? 'Forbid',

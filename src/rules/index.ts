@@ -3,6 +3,7 @@ import type { Rule } from './rule.js';
 import { API_RULES } from './spec/api-acceptance.js';
 import { cronNeedsSchedule } from './spec/cron-needs-schedule.js';
 import { databaseIsAdmin } from './spec/database-is-admin.js';
+import { disruptionBlocksEviction } from './spec/disruption-blocks-eviction.js';
 import { duplicateName } from './spec/duplicate-name.js';
 import { duplicateShard } from './spec/duplicate-shard.js';
 import { duplicateTenant } from './spec/duplicate-tenant.js';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   replicasNotAllowed,
   ingressNeedsPort,
   probeAction,
+  disruptionBlocksEviction,
   // Infra: what the catalog entry supports.
   externalNeedsHost,
   externalNeedsSecret,

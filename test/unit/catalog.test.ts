@@ -30,6 +30,7 @@ function infraOf(type: string, over: Partial<ResolvedInfra> = {}): ResolvedInfra
     storage: '5Gi',
     resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     placement: { nodeSelector: {}, tolerations: [] },
+    spread: false,
     database: 'shop',
     user: 'shop',
     databases: [],

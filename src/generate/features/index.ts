@@ -2,10 +2,11 @@
 import { configFiles } from './config-files.js';
 import type { Feature } from './feature.js';
 import { ingress } from './ingress.js';
+import { pdb } from './pdb.js';
 import { service } from './service.js';
 import { serviceAccount } from './service-account.js';
 import { waitRbac } from './wait-rbac.js';
 
 export type { Feature } from './feature.js';
 
-export const FEATURES: readonly Feature[] = [serviceAccount, configFiles, waitRbac, service, ingress];
+export const FEATURES: readonly Feature[] = [serviceAccount, configFiles, waitRbac, service, ingress, pdb];

@@ -1,0 +1,25 @@
+/**
+ * A PodDisruptionBudget for a replicated Deployment or StatefulSet, so a node drain or upgrade takes its pods
+ * one budget at a time instead of all at once. None for one pod (a budget there either blocks every drain or
+ * protects nothing), and none for Jobs, CronJobs and DaemonSets: their pods are not a replicated service, and
+ * a DaemonSet's pod is tied to its node anyway.
+ */
+import { componentObject } from '../component.js';
+import type { Feature } from './feature.js';
+
+export const pdb: Feature = {
+  name: 'pdb',
+  key: 'disruption',
+  applies: (c) => c.disruption !== undefined && c.replicas > 1 && (c.component === 'service' || c.component === 'worker' || c.component === 'infra'),
+  objects: (c, ctx) => [
+    componentObject('policy/v1', 'PodDisruptionBudget', c, ctx, {
+      spec: {
+        ...c.disruption,
+        selector: { matchLabels: { ...c.selector } },
+        // Pods that are not Ready yet count as already disrupted, so evicting them never waits on the budget;
+        // a crash-looping replica cannot then block a drain.
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      },
+    }),
+  ],
+};

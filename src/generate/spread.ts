@@ -1,0 +1,52 @@
+/**
+ * Spread of a replicated component's pods over failure domains, patched onto its workload's pod template so
+ * services (Deployments) and catalog infra (StatefulSets) share one implementation.
+ *
+ * Every constraint is soft (ScheduleAnyway / preferred): a single-zone or single-node cluster — a laptop, CI,
+ * a small production cluster — must still run every replica; the scheduler spreads where it can.
+ */
+import type { K8sObject } from '../k8s/object.js';
+import type { Component } from './component.js';
+
+export const ZONE = 'topology.kubernetes.io/zone';
+export const HOSTNAME = 'kubernetes.io/hostname';
+
+interface PodOwner {
+  spec: { selector?: { matchLabels?: Record<string, string> }; template: { spec: Record<string, unknown> } };
+}
+
+/** The component's workload objects, with spread added to its replicated Deployment or StatefulSet. */
+export function withSpread(c: Component, objects: readonly K8sObject[]): K8sObject[] {
+  if (!c.spread || c.replicas <= 1) return [...objects];
+  return objects.map((o) => (ownsPods(c, o) ? patched(c, o) : o));
+}
+
+/** The component's own server pods: not a catalog Job, which carries none of the selector labels. */
+function ownsPods(c: Component, o: K8sObject): o is K8sObject & PodOwner {
+  if (o.kind !== 'Deployment' && o.kind !== 'StatefulSet') return false;
+  const match = (o as K8sObject & PodOwner).spec.selector?.matchLabels ?? {};
+  return Object.entries(c.selector).every(([k, v]) => match[k] === v);
+}
+
+function patched(c: Component, o: K8sObject & PodOwner): K8sObject {
+  const selector = { matchLabels: { ...c.selector } };
+  const pod = o.spec.template.spec;
+  const extra =
+    o.kind === 'Deployment'
+      ? // Zones first: losing a zone is the larger outage; then nodes within it.
+        { topologySpreadConstraints: [ZONE, HOSTNAME].map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector })) }
+      : // A stateful quorum (Kafka, a replica set) loses a member per node it shares: keep members on separate
+        // nodes first, separate zones second.
+        {
+          affinity: {
+            ...(pod.affinity as Record<string, unknown> | undefined),
+            podAntiAffinity: {
+              preferredDuringSchedulingIgnoredDuringExecution: [
+                { weight: 100, podAffinityTerm: { topologyKey: HOSTNAME, labelSelector: selector } },
+                { weight: 50, podAffinityTerm: { topologyKey: ZONE, labelSelector: selector } },
+              ],
+            },
+          },
+        };
+  return { ...o, spec: { ...o.spec, template: { ...o.spec.template, spec: { ...pod, ...extra } } } } as K8sObject;
+}
