@@ -131,9 +131,13 @@ export const PlacementSchema = doc(
 );
 
 const Bound = (what: string) =>
-  doc(Type.Union([Type.Integer({ minimum: 0, maximum: INT32_MAX }), Type.String({ pattern: '^[0-9]+%$' })]), what, {
-    errorMessage: 'must be a pod count (e.g. 1) or a percentage (e.g. 25%)',
-  });
+  doc(
+    Type.Union([
+      Type.Integer({ minimum: 0, maximum: INT32_MAX }),
+      Type.String({ pattern: '^[0-9]+%$', errorMessage: 'must be a pod count (e.g. 1) or a percentage (e.g. 25%)' }),
+    ]),
+    what,
+  );
 
 export const DisruptionSchema = doc(
   Type.Union([

@@ -25,6 +25,10 @@ const GUARANTEED = [
   'ingress-targets-service',
   'cronjob-has-deadline',
   'stable-version',
+  // The production profile's disruption budgets and infra anti-affinity (features/pdb.ts, generate/spread.ts).
+  'deployment-has-poddisruptionbudget',
+  'statefulset-has-poddisruptionbudget',
+  'statefulset-has-host-podantiaffinity',
 ];
 
 interface Check {
