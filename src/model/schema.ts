@@ -3,20 +3,11 @@
  * (schema/slipway.schema.json) and the TypeScript types of the user-facing model both come from here,
  * so they cannot drift (test/unit/schema-drift.test.ts proves the committed file matches).
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { doc, Int, MAX_REPLICAS } from './schema-doc.js';
+import { DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 
-const doc = <T extends TSchema>(schema: T, description: string, extra: Record<string, unknown> = {}): T =>
-  Object.assign(schema, { description, ...extra });
-
-/** The API server stores replicas, probe settings and user ids as int32. */
-const INT32_MAX = 2147483647;
-/**
- * Replicas above this are refused before any work scales with them (the catalog builds per-replica quorum and
- * bootstrap lists, `up` waits on every pod). A thousand pods of one component is far past what one stack file
- * describes in practice; a larger number is almost always a typo (10000 for 100), not a plan.
- */
-export const MAX_REPLICAS = 1000;
-const Int = (minimum: number, maximum = INT32_MAX) => Type.Integer({ minimum, maximum });
+export { MAX_REPLICAS } from './schema-doc.js';
 
 /** Scalars an env var or var may hold; numbers and booleans are written as their YAML text. */
 const Scalar = doc(Type.Union([Type.String(), Type.Number(), Type.Boolean()]), 'A string, number or boolean; put structured configuration in files: instead');
@@ -109,55 +100,6 @@ export const IngressSchema = doc(
   'Expose the service over HTTP(S).',
 );
 
-export const TolerationSchema = Type.Object(
-  {
-    key: Type.Optional(Type.String()),
-    operator: Type.Optional(Type.Union([Type.Literal('Equal'), Type.Literal('Exists')])),
-    value: Type.Optional(Type.String()),
-    effect: Type.Optional(Type.Union([Type.Literal('NoSchedule'), Type.Literal('PreferNoSchedule'), Type.Literal('NoExecute')])),
-  },
-  { additionalProperties: false },
-);
-
-export const PlacementSchema = doc(
-  Type.Object(
-    {
-      nodeSelector: Type.Optional(doc(Type.Record(Type.String(), Type.String()), 'Node labels the pods must run on, e.g. {pool: data}')),
-      tolerations: Type.Optional(Type.Array(TolerationSchema)),
-    },
-    { additionalProperties: false },
-  ),
-  'Node placement (node pools).',
-);
-
-const Bound = (what: string) =>
-  doc(
-    Type.Union([
-      Type.Integer({ minimum: 0, maximum: INT32_MAX }),
-      Type.String({ pattern: '^[0-9]+%$', errorMessage: 'must be a pod count (e.g. 1) or a percentage (e.g. 25%)' }),
-    ]),
-    what,
-  );
-
-export const DisruptionSchema = doc(
-  Type.Union([
-    Type.Literal(false),
-    Type.Object(
-      {
-        maxUnavailable: Type.Optional(Bound('Pods a voluntary eviction (drain, node upgrade) may take at once. @default 1')),
-        minAvailable: Type.Optional(Bound('Pods that must stay up during voluntary evictions; instead of maxUnavailable')),
-      },
-      { additionalProperties: false },
-    ),
-  ]),
-  'PodDisruptionBudget for a workload of more than one pod: one of maxUnavailable or minAvailable, or false for none. Never a budget that blocks every eviction. @default {maxUnavailable: 1} in the production profile, none otherwise',
-);
-
-const Spread = doc(
-  Type.Boolean(),
-  'Spread replicated pods over zones and nodes (soft: topology spread for services, anti-affinity for infra). @default true in the production profile, false otherwise',
-);
-
 export const UseOptionsSchema = doc(
   Type.Object(
     {
@@ -205,7 +147,7 @@ const serviceFields = {
   replicas: Type.Optional(doc(Int(0, MAX_REPLICAS), '@default from the profile (1, or 2 in production)')),
   resources: Type.Optional(ResourcesSchema),
   disruption: Type.Optional(DisruptionSchema),
-  spread: Type.Optional(Spread),
+  spread: Type.Optional(SpreadSchema),
   health: Type.Optional(HealthSchema),
   ingress: Type.Optional(IngressSchema),
   placement: Type.Optional(PlacementSchema),
@@ -258,7 +200,7 @@ const infraFields = {
   storageClass: Type.Optional(Type.String()),
   resources: Type.Optional(ResourcesSchema),
   disruption: Type.Optional(DisruptionSchema),
-  spread: Type.Optional(Spread),
+  spread: Type.Optional(SpreadSchema),
   database: Type.Optional(doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Default database. @default the stack name', { errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)' })),
   user: Type.Optional(doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Default user. @default the stack name', { errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)' })),
   placement: Type.Optional(PlacementSchema),
