@@ -75,8 +75,3 @@ export function createdByAnnotations(o: Pick<Owner, 'stack' | 'environment'>): R
 export function createdFor(annotations: Readonly<Record<string, string>> | undefined, o: Pick<Owner, 'stack' | 'environment'>): boolean {
   return annotations?.[CREATED_BY_ANNOTATION] === `${o.stack}/${o.environment}`;
 }
-
-/** Whether live labels say slipway manages the object for this stack (any environment). */
-export function managedFor(labels: Readonly<Record<string, string>> | undefined, stack: string): boolean {
-  return labels?.[MANAGED_BY] === MANAGER && labels[PART_OF] === stack;
-}
