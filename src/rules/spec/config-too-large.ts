@@ -6,8 +6,9 @@
 import type { SpecRule } from '../rule.js';
 import { expandStatic } from './expand.js';
 
-export const CONFIGMAP_LIMIT = 1024 * 1024;
+const CONFIGMAP_LIMIT = 1024 * 1024;
 const REFERENCE_BYTES = 300;
+const REFERENCE = 'x'.repeat(REFERENCE_BYTES);
 
 export const configTooLarge: SpecRule = {
   meta: {
@@ -24,7 +25,7 @@ export const configTooLarge: SpecRule = {
       for (const [path, content] of files) {
         const key = path.split('/').pop() ?? '';
         // "N-" may be prefixed to a key that two paths share.
-        size += Buffer.byteLength(key) + (files.length > 1 ? 3 : 0) + Buffer.byteLength(expandStatic(content, stack, 'x'.repeat(REFERENCE_BYTES)) ?? content);
+        size += Buffer.byteLength(key) + (files.length > 1 ? 3 : 0) + Buffer.byteLength(expandStatic(content, stack, REFERENCE) ?? content);
       }
       if (size <= CONFIGMAP_LIMIT) return [];
       return [{ code: 'config-too-large', message: `the files of "${name}" take about ${size} bytes; a ConfigMap holds at most ${CONFIGMAP_LIMIT}`, hint: 'bake large files into the image, or mount them from a volume', path: ['services', name, 'files'] }];
