@@ -13,7 +13,7 @@ export type Budget = { maxUnavailable: number | string } | { minAvailable: numbe
  * eviction), and a replicated workload never loses more than one pod to it. A percentage would round to 0
  * for small counts and block drains; minAvailable would have to follow every replicas change.
  */
-export const DEFAULT_MAX_UNAVAILABLE = 1;
+const DEFAULT_MAX_UNAVAILABLE = 1;
 export const DEFAULT_BUDGET: Budget = { maxUnavailable: DEFAULT_MAX_UNAVAILABLE };
 
 /** The stack's `disruption:` value: false = no budget, an object = this budget, unset = the profile's choice. */

@@ -5,19 +5,19 @@
  */
 import { labelSelector } from '../k8s/object.js';
 
-export const MANAGED_BY = 'app.kubernetes.io/managed-by';
-export const PART_OF = 'app.kubernetes.io/part-of';
-export const ENVIRONMENT_LABEL = 'slipway.dev/environment';
+const MANAGED_BY = 'app.kubernetes.io/managed-by';
+const PART_OF = 'app.kubernetes.io/part-of';
+const ENVIRONMENT_LABEL = 'slipway.dev/environment';
 /** Credentials slipway generated: never pruned, never rotated, deleted only by `down --purge`. */
 export const GENERATED_LABEL = 'slipway.dev/generated';
 /** Revision records (Secrets) of `up`/`rollback`. */
-export const HISTORY_LABEL = 'slipway.dev/history';
-export const STACK_LABEL = 'slipway.dev/stack';
+const HISTORY_LABEL = 'slipway.dev/history';
+const STACK_LABEL = 'slipway.dev/stack';
 export const REVISION_LABEL = 'slipway.dev/revision';
 export const STATUS_LABEL = 'slipway.dev/status';
 /** Set on a namespace slipway created (not merely applied labels to): only such a namespace may be deleted. */
 export const CREATED_BY_ANNOTATION = 'slipway.dev/created-by';
-export const MANAGER = 'slipway';
+const MANAGER = 'slipway';
 
 export interface Owner {
   stack: string;

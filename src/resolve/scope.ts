@@ -169,7 +169,7 @@ function unclosed(ctx: ResolveContext, rest: string, path: ModelPath): string {
 }
 
 /** A hidden env var holding a secret, for $(VAR) expansion; reused when the same secret is already there. */
-export function secretVar(ref: SecretRef, out: EnvVar[]): string {
+function secretVar(ref: SecretRef, out: EnvVar[]): string {
   const existing = out.find((e) => 'secret' in e && e.secret.name === ref.name && e.secret.key === ref.key);
   if (existing) return existing.name;
   const name = `SLIPWAY_${envPrefix(ref.name)}_${envPrefix(ref.key)}`;

@@ -15,9 +15,9 @@ export const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 /** CronJob names are limited to 52 characters (the controller appends a timestamp); we hold every workload to it. */
 export const MAX_NAME = 52;
-export const MAX_SUBDOMAIN = 253;
-export const MAX_NAME_PART = 63;
-export const MAX_LABEL_VALUE = 63;
+const MAX_SUBDOMAIN = 253;
+const MAX_NAME_PART = 63;
+const MAX_LABEL_VALUE = 63;
 export const MAX_PORT_NAME = 15;
 
 /** Why `v` is not a DNS-1123 subdomain (lowercase, digits, '-' and '.', at most 253), or undefined. */

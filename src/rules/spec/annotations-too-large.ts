@@ -5,10 +5,10 @@
 import type { SpecRule } from '../rule.js';
 import { annotationMaps } from './stack-fields.js';
 
-export const ANNOTATIONS_LIMIT = 256 * 1024;
-export const RESERVED_FOR_SLIPWAY = 1024;
+const ANNOTATIONS_LIMIT = 256 * 1024;
+const RESERVED_FOR_SLIPWAY = 1024;
 
-export function annotationBytes(map: Readonly<Record<string, string>>): number {
+function annotationBytes(map: Readonly<Record<string, string>>): number {
   let n = 0;
   for (const [k, v] of Object.entries(map)) n += Buffer.byteLength(k) + Buffer.byteLength(String(v));
   return n;

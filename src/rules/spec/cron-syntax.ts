@@ -20,7 +20,7 @@ const FIELDS: readonly { name: string; bounds: Bounds }[] = [
   { name: 'day of week', bounds: { min: 0, max: 6, names: DAYS } },
 ];
 
-export const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'] as const;
+const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'] as const;
 
 /** Go's strconv.Atoi: optional sign, decimal digits, within int64 (we only need non-negative ones). */
 function atoi(expr: string): number | string {
