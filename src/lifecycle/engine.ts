@@ -14,7 +14,6 @@ import { mapLimit, sleep } from '../util/concurrency.js';
 
 export type { Action, LifecycleEvent, Reporter } from './events.js';
 import type { Action, Reporter } from './events.js';
-export type { Owner } from '../model/ownership.js';
 export { ComponentFailure } from './wait.js';
 
 /** Generated credentials: created when missing, never overwritten or rotated. Values are never reported. */
