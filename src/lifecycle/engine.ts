@@ -25,15 +25,6 @@ export async function ensureGeneratedSecrets(client: ClusterPort, stack: string,
   });
 }
 
-export interface ApplyOptions {
-  /** Per-component readiness timeout in seconds. @default 300 */
-  timeoutSeconds?: number;
-  /** Parallel API calls. @default 16 */
-  concurrency?: number;
-  /** Set when the user interrupts: stop before the next step. */
-  signal?: AbortSignal;
-}
-
 /** Annotation holding a hash of what slipway last applied to an object. */
 export const APPLIED_HASH = 'slipway.dev/applied-hash';
 
