@@ -2,18 +2,13 @@
 import { refKey, refOf } from '../k8s/object.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import { withAppliedHash } from '../lifecycle/engine.js';
-import { whoAmI } from '../lifecycle/lock.js';
 import { mapLimit } from '../util/concurrency.js';
 import { diffObject, type ObjectDiff } from '../lifecycle/diff.js';
-import { buildGraph } from '../graph/build.js';
-import { decideNamespace, existingSecretKey, namespaceObject, readPlan } from './read-plan.js';
-import { connectTarget, type TargetOptions } from './target.js';
+import { namespaceObject, previewPlan } from './read-plan.js';
+import type { TargetOptions } from './target.js';
 
 export async function diff(loaded: LoadedStack, opts: TargetOptions & { secretKey?: Uint8Array; adoptNamespace?: boolean }): Promise<ObjectDiff[]> {
-  const { rendered, owner, client } = await connectTarget(loaded, opts);
-  const ns = await decideNamespace(client, owner, opts.adoptNamespace ?? false);
-  const key = opts.secretKey ?? existingSecretKey(loaded.source.file);
-  const { plan } = await readPlan(client, owner, { graph: buildGraph(rendered.resolved), objects: rendered.objects }, key, { namespace: ns.action, exists: ns.exists, now: opts.now?.() ?? new Date(), user: whoAmI() });
+  const { rendered, owner, client, namespace: ns, plan } = await previewPlan(loaded, opts);
   // A namespace slipway does not own is used as it is, so its labels are not a pending change.
   const objects = rendered.objects.flatMap((o) => (o.kind !== 'Namespace' ? [withAppliedHash(o)] : ns.action === 'use' ? [] : [namespaceObject(rendered.objects, owner)!]));
   const diffs = await mapLimit(objects, 16, async (o) => {

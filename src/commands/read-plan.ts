@@ -6,12 +6,17 @@ import type { ClusterPort } from '../cluster/port.js';
 import { existsSync } from 'node:fs';
 import { loadSecretKey, SECRET_KEY_ENV, secretKeyPath } from '../emit/secret-key.js';
 import type { K8sObject } from '../k8s/object.js';
+import type { LoadedStack } from '../load/load-stack.js';
 import { ownedObjects, withAppliedHash } from '../lifecycle/engine.js';
 import { listRevisions } from '../lifecycle/history.js';
 import { createdByAnnotations, type Owner } from '../model/ownership.js';
 import type { History } from '../model/revision.js';
+import { buildGraph } from '../graph/build.js';
 import { assembleDeployPlan, inventoryKinds, type DeployPlan, type Desired } from '../plan/deploy-plan.js';
 import { namespaceAction, type NamespaceAction } from '../plan/namespace.js';
+import { whoAmI } from '../lifecycle/lock.js';
+import type { RenderResult } from './render.js';
+import { connectTarget, type Target, type TargetOptions } from './target.js';
 
 export interface PlanState {
   plan: DeployPlan;
@@ -35,6 +40,28 @@ export async function decideNamespace(client: ClusterPort, owner: Owner, adopt: 
   namespaceAction(undefined, owner);
   const live = await client.get(namespaceRef(owner.namespace));
   return { action: namespaceAction(live, owner, adopt), exists: !!live };
+}
+
+/** What a fresh render deploys: its objects and the graph they start along. */
+export function desiredOf(rendered: RenderResult): Desired {
+  return { graph: buildGraph(rendered.resolved), objects: rendered.objects };
+}
+
+export interface PreviewOptions extends TargetOptions {
+  adoptNamespace?: boolean;
+  secretKey?: Uint8Array;
+  rollbackTo?: number | 'previous';
+}
+
+/** The plan `up` (or `rollback`) would carry out, read without writing anything (`up --plan`, `diff`). */
+export async function previewPlan(loaded: LoadedStack, opts: PreviewOptions): Promise<Target & { namespace: { action: NamespaceAction; exists: boolean }; plan: DeployPlan }> {
+  const target = await connectTarget(loaded, opts);
+  const { rendered, owner, client } = target;
+  const ns = await decideNamespace(client, owner, opts.adoptNamespace ?? false);
+  const key = opts.secretKey ?? existingSecretKey(loaded.source.file);
+  const now = opts.now?.() ?? new Date();
+  const { plan } = await readPlan(client, owner, desiredOf(rendered), key, { namespace: ns.action, exists: ns.exists, now, user: whoAmI(), ...(opts.rollbackTo !== undefined ? { rollbackTo: opts.rollbackTo } : {}) });
+  return { ...target, namespace: ns, plan };
 }
 
 export async function readPlan(

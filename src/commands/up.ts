@@ -12,12 +12,11 @@ import { deleteRevisions, saveRevision, type Revision, type RevisionStatus } fro
 import { acquireLock, whoAmI } from '../lifecycle/lock.js';
 import { whileHolding } from '../lifecycle/while-holding.js';
 import { loadSecretKey } from '../emit/secret-key.js';
-import { buildGraph } from '../graph/build.js';
 import type { Owner } from '../model/ownership.js';
-import type { DeployPlan, Desired } from '../plan/deploy-plan.js';
+import type { DeployPlan } from '../plan/deploy-plan.js';
 import { deletionGroups } from '../plan/prune.js';
 import type { RenderResult } from './render.js';
-import { decideNamespace, existingSecretKey, namespaceObject, readPlan } from './read-plan.js';
+import { decideNamespace, desiredOf, namespaceObject, previewPlan, readPlan, type PreviewOptions } from './read-plan.js';
 import { connectTarget, type TargetOptions } from './target.js';
 import type { ClusterPort } from '../cluster/port.js';
 
@@ -43,18 +42,9 @@ export interface UpResult {
   keptVolumes: string[];
 }
 
-function freshOf(rendered: RenderResult): Desired {
-  return { graph: buildGraph(rendered.resolved), objects: rendered.objects };
-}
-
 /** The plan `up` (or `rollback`) would carry out, read without writing anything (`up --plan`). */
-export async function planUp(loaded: LoadedStack, opts: TargetOptions & { adoptNamespace?: boolean; secretKey?: Uint8Array; rollbackTo?: number | 'previous' }): Promise<DeployPlan> {
-  const { rendered, owner, client } = await connectTarget(loaded, opts);
-  const ns = await decideNamespace(client, owner, opts.adoptNamespace ?? false);
-  const key = opts.secretKey ?? existingSecretKey(loaded.source.file);
-  const now = opts.now?.() ?? new Date();
-  const { plan } = await readPlan(client, owner, freshOf(rendered), key, { namespace: ns.action, exists: ns.exists, now, user: whoAmI(), ...(opts.rollbackTo !== undefined ? { rollbackTo: opts.rollbackTo } : {}) });
-  return plan;
+export async function planUp(loaded: LoadedStack, opts: PreviewOptions): Promise<DeployPlan> {
+  return (await previewPlan(loaded, opts)).plan;
 }
 
 /** Create, update or adopt the namespace as decided; a namespace slipway does not own is left untouched. */
@@ -78,7 +68,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
   const signal = opts.signal ? AbortSignal.any([opts.signal, lock.signal]) : lock.signal;
   let revision: Revision | undefined;
   try {
-    const { plan, history, live } = await readPlan(client, owner, freshOf(rendered), secretKey, { namespace: ns.action, exists: true, now: clock(), user: whoAmI(), ...(rollbackTo !== undefined ? { rollbackTo } : {}) });
+    const { plan, history, live } = await readPlan(client, owner, desiredOf(rendered), secretKey, { namespace: ns.action, exists: true, now: clock(), user: whoAmI(), ...(rollbackTo !== undefined ? { rollbackTo } : {}) });
     for (const r of plan.rejected) opts.report({ type: 'note', message: `revision record ${r.name} skipped: ${r.reason}` });
     if (plan.rollbackOf) opts.report({ type: 'note', message: `rolling back to revision ${plan.rollbackOf}; data migrations already run are not undone` });
     // We hold the lock, so a pending revision belongs to a run that is gone.

@@ -14,7 +14,6 @@ import { mapLimit, sleep } from '../util/concurrency.js';
 
 export type { Action, LifecycleEvent, Reporter } from './events.js';
 import type { Action, Reporter } from './events.js';
-export type { Owner } from '../model/ownership.js';
 export { ComponentFailure } from './wait.js';
 
 /** Generated credentials: created when missing, never overwritten or rotated. Values are never reported. */
@@ -24,15 +23,6 @@ export async function ensureGeneratedSecrets(client: ClusterPort, stack: string,
     const created = await client.createIfMissing(secretObject(stack, s, key));
     report({ type: 'secret', name: s.name, action: created ? 'created' : 'kept' });
   });
-}
-
-export interface ApplyOptions {
-  /** Per-component readiness timeout in seconds. @default 300 */
-  timeoutSeconds?: number;
-  /** Parallel API calls. @default 16 */
-  concurrency?: number;
-  /** Set when the user interrupts: stop before the next step. */
-  signal?: AbortSignal;
 }
 
 /** Annotation holding a hash of what slipway last applied to an object. */

@@ -7,9 +7,18 @@
 import type { ClusterPort } from '../cluster/port.js';
 import type { Step, Wave } from '../plan/waves.js';
 import { mapLimit, sleep } from '../util/concurrency.js';
-import { applyOne, type ApplyOptions, type Before } from './engine.js';
+import { applyOne, type Before } from './engine.js';
 import type { Action, Reporter } from './events.js';
 import { pollReady, type Waiting } from './wait.js';
+
+export interface ApplyOptions {
+  /** Per-component readiness timeout in seconds. @default 300 */
+  timeoutSeconds?: number;
+  /** Parallel API calls. @default 32 */
+  concurrency?: number;
+  /** Set when the user interrupts: stop before the next step. */
+  signal?: AbortSignal;
+}
 
 interface Task {
   id: string;

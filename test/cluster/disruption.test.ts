@@ -5,12 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderStack } from '../../src/commands/render.js';
-import { toYaml } from '../../src/emit/yaml.js';
 import { sleep } from '../../src/util/concurrency.js';
-import { loadStack } from '../../src/load/load-stack.js';
-import { stackFile } from '../helpers.js';
-import { dropNamespace, kubectl, kubectlOk, namespaceName, serverSideApply, waitAllReady, writeTemp } from './kube.js';
+import { applyRendered, dropNamespace, kubectl, kubectlOk, namespaceName, waitAllReady, writeTemp } from './kube.js';
 
 const STACK = `
 name: shop
@@ -39,11 +35,7 @@ async function settledStatus(ns: string, name: string, expectedPods: number): Pr
 
 test('production budgets: the disruption controller allows one eviction at a time, and the eviction API takes one', async () => {
   const ns = namespaceName('pdb');
-  const result = renderStack(loadStack(stackFile(STACK)), { namespace: ns });
-  const [namespace, ...rest] = result.objects;
-  assert.equal(serverSideApply(writeTemp('ns.yaml', toYaml([namespace!]))).status, 0);
-  const applied = serverSideApply(writeTemp('objects.yaml', toYaml(rest)));
-  assert.equal(applied.status, 0, applied.stderr);
+  applyRendered(STACK, ns);
   waitAllReady(ns);
 
   const api = await settledStatus(ns, 'api', 2);

@@ -5,8 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../helpers.js';
+import assert from 'node:assert/strict';
+import { renderStack, type RenderResult } from '../../src/commands/render.js';
+import { toYaml } from '../../src/emit/yaml.js';
 import type { K8sObject } from '../../src/k8s/object.js';
+import { loadStack } from '../../src/load/load-stack.js';
+import { stackFile, tempDir } from '../helpers.js';
 
 export interface Result {
   status: number | null;
@@ -58,6 +62,16 @@ export function writeTemp(name: string, text: string): string {
 /** Apply every object with server-side apply as slipway's field manager. */
 export function serverSideApply(file: string, extra: string[] = []): Result {
   return kubectl(['apply', '--server-side', '--field-manager=slipway', '-f', file, ...extra]);
+}
+
+/** Render inline stack text into `ns` and server-side apply it with kubectl: the namespace first, then the rest. */
+export function applyRendered(text: string, ns: string): RenderResult {
+  const result = renderStack(loadStack(stackFile(text)), { namespace: ns });
+  const [namespace, ...rest] = result.objects;
+  assert.equal(serverSideApply(writeTemp('ns.yaml', toYaml([namespace!]))).status, 0);
+  const applied = serverSideApply(writeTemp('objects.yaml', toYaml(rest)));
+  assert.equal(applied.status, 0, applied.stderr);
+  return result;
 }
 
 /** Wait until every workload in the namespace is ready (rollouts complete, Jobs complete). */

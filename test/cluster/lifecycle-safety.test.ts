@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { slipway, tempDir } from '../helpers.js';
+import { slipway, stackFile } from '../helpers.js';
 import { createNamespace, dropNamespace, kubectl, kubectlOk, namespaceName } from './kube.js';
 import { encodeRevision } from '../../src/lifecycle/revision-codec.js';
 import { historyLabels, ownerLabels } from '../../src/model/ownership.js';
@@ -22,12 +21,6 @@ services:
 infra:
   db: {type: postgresql}
 `;
-
-function stack(text: string): string {
-  const file = join(tempDir(), 'slipway.yaml');
-  writeFileSync(file, text);
-  return file;
-}
 
 interface Event {
   type: string;
@@ -43,7 +36,7 @@ describe('lifecycle safety', { concurrency: true }, () => {
   test('a component that never becomes ready does not hold back an independent one a level deeper', () => {
     const ns = namespaceName('ls-unblock');
     // stuck (level 0) cannot schedule; user (level 1) waits only for base (level 0).
-    const file = stack(`name: unblock
+    const file = stackFile(`name: unblock
 services:
   stuck:
     image: ghcr.io/acme/stuck:1.0.0
@@ -66,7 +59,7 @@ services:
   test("up into an existing namespace does not adopt it; down --purge leaves it and its other objects alone", () => {
     const ns = createNamespace('ls-shared');
     kubectlOk(['create', 'configmap', 'other-team', '-n', ns, '--from-literal=a=b']);
-    const file = stack(SHOP);
+    const file = stackFile(SHOP);
     const up = slipway(['up', '-f', file, '-n', ns]);
     assert.equal(up.status, 0, up.stdout + up.stderr);
     assert.match(up.stdout, /was not created by slipway/);
@@ -83,7 +76,7 @@ services:
 
   test('--adopt-namespace takes an existing namespace over', () => {
     const ns = createNamespace('ls-adopt');
-    const file = stack(SHOP);
+    const file = stackFile(SHOP);
     const plan = slipway(['up', '-f', file, '-n', ns, '--adopt-namespace', '--plan']);
     assert.equal(plan.status, 0, plan.stderr);
     assert.match(plan.stdout, /^namespace: adopt/m);
@@ -95,7 +88,7 @@ services:
 
   test('down --purge keeps a namespace slipway created while it holds foreign objects, deletes it once it does not', () => {
     const ns = namespaceName('ls-purge');
-    const file = stack(SHOP);
+    const file = stackFile(SHOP);
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
     kubectlOk(['create', 'secret', 'generic', 'someone-elses', '-n', ns, '--from-literal=a=b']);
     const kept = slipway(['down', '-f', file, '-n', ns, '--purge', '--yes']);
@@ -112,7 +105,7 @@ services:
 
   test('a planted or edited revision is refused by rollback and creates nothing; history and up go on', () => {
     const ns = namespaceName('ls-planted');
-    const file = stack(SHOP);
+    const file = stackFile(SHOP);
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
     const owner = { stack: 'shop', environment: 'default' };
     const miner = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'miner', namespace: ns, labels: ownerLabels(owner) }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'm', image: 'evil/miner:1' }] } } } };
@@ -141,7 +134,7 @@ services:
 
   test('corrupt revision records (bad base64, gzip, JSON) are reported by name and skipped', () => {
     const ns = namespaceName('ls-corrupt');
-    const file = stack(SHOP);
+    const file = stackFile(SHOP);
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
     const labels = historyLabels('shop', 'default');
     // Secret data is base64 on the API; these are the bytes slipway decodes from it.
@@ -171,7 +164,7 @@ services:
 
   test('up --plan prints the plan and changes nothing', () => {
     const ns = namespaceName('ls-plan');
-    const file = stack(SHOP);
+    const file = stackFile(SHOP);
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
     writeFileSync(file, SHOP.replace(/  api:\n(    .*\n)+/, '  web: {image: ghcr.io/acme/web:1.0.0, ports: {http: 8080}}\n'));
     const plan = slipway(['up', '-f', file, '-n', ns, '--plan']);

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { CLI, slipway, tempDir } from '../helpers.js';
+import { CLI, slipway, stackFile, tempDir } from '../helpers.js';
 import { STACKS } from '../stacks.js';
 import { dropNamespace, kubectl, kubectlOk, namespaceName, provideNodePools } from './kube.js';
 import { loadStack } from '../../src/load/load-stack.js';
@@ -54,12 +54,6 @@ wait $pid; echo $?`;
   return { code: status === 128 + 9 && signal === 'SIGKILL' ? null : status, out };
 }
 
-function stack(text: string): string {
-  const file = join(tempDir(), 'slipway.yaml');
-  writeFileSync(file, text);
-  return file;
-}
-
 /**
  * What slipway last wrote to each object, by kind/name: the spec generation plus the time of slipway's own
  * server-side-apply entry. Unlike resourceVersion, it does not move when controllers update status.
@@ -79,7 +73,7 @@ function versions(ns: string): Map<string, string> {
 describe('lifecycle', { concurrency: true }, () => {
   test('up reaches Ready; a second up changes nothing; one env var rolls only that workload', () => {
     const ns = namespaceName('lc-up');
-    const file = stack(SHOP());
+    const file = stackFile(SHOP());
     const first = slipway(['up', '-f', file, '-n', ns]);
     assert.equal(first.status, 0, first.stderr + first.stdout);
     assert.match(first.stdout, /deployed revision 1/);
@@ -105,7 +99,7 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('status shows every component ready; diff shows exactly the pending change, with --exit-code', () => {
     const ns = namespaceName('lc-status');
-    const file = stack(SHOP());
+    const file = stackFile(SHOP());
     assert.equal(slipway(['up', file, '-n', ns]).status, 0);
     const rows = JSON.parse(slipway(['status', file, '-n', ns, '-o', 'json']).stdout) as { component: string; kind: string; ready: number; desired: number; problem?: string }[];
     assert.deepEqual(rows.map((r) => `${r.component}:${r.kind}`).sort(), ['api:Deployment', 'db:StatefulSet', 'migrate:Job', 'web:Deployment']);
@@ -125,7 +119,7 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('removing a service prunes it and nothing else; foreign objects survive', () => {
     const ns = namespaceName('lc-prune');
-    const file = stack(SHOP());
+    const file = stackFile(SHOP());
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
     kubectlOk(['create', 'configmap', 'not-ours', '-n', ns, '--from-literal=a=b']);
     kubectlOk(['create', 'deployment', 'foreign', '-n', ns, '--image=busybox:1.37.0']);
@@ -144,7 +138,7 @@ describe('lifecycle', { concurrency: true }, () => {
   test('a workload that can never be scheduled fails up with the scheduler\'s reason', () => {
     const ns = namespaceName('lc-fail');
     // The component's own timeout (8 s) applies, not the run's default (300 s).
-    const file = stack(`name: stuck\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    ports: {http: 8080}\n    timeout: 8\n    placement: {nodeSelector: {pool: does-not-exist}}\n`);
+    const file = stackFile(`name: stuck\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    ports: {http: 8080}\n    timeout: 8\n    placement: {nodeSelector: {pool: does-not-exist}}\n`);
     const r = slipway(['up', '-f', file, '-n', ns]);
     assert.equal(r.status, 3, r.stdout + r.stderr);
     assert.match(r.stdout + r.stderr, /Deployment\/api: not ready after 8s/);
@@ -156,7 +150,7 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('a concurrent up is refused with the holder; --force-unlock takes over', () => {
     const ns = namespaceName('lc-lock');
-    const file = stack(SHOP());
+    const file = stackFile(SHOP());
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
     kubectlOk(['create', '-n', ns, '-f', '-'], `apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: slipway-lock.shop.default}\nspec: {holderIdentity: "ci@runner-7 pid 42", acquireTime: "2026-11-22T01:00:00.000000Z", renewTime: "${microTime(new Date())}", leaseDurationSeconds: 60}\n`);
     const refused = slipway(['up', '-f', file, '-n', ns]);
@@ -171,7 +165,7 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('kill -9 in the middle of up, then up converges', async () => {
     const ns = namespaceName('lc-kill');
-    const file = stack(SHOP(STUCK));
+    const file = stackFile(SHOP(STUCK));
     const { code, out } = await interruptWhileWaiting(file, ns, 'SIGKILL');
     assert.equal(code, null, `killed mid-run:\n${out}`);
     writeFileSync(file, SHOP());
@@ -188,7 +182,7 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('Ctrl-C during up: exit 3, lock released, revision marked interrupted, next up converges', async () => {
     const ns = namespaceName('lc-sigint');
-    const file = stack(SHOP(STUCK));
+    const file = stackFile(SHOP(STUCK));
     const { code, out } = await interruptWhileWaiting(file, ns, 'SIGINT');
     assert.equal(code, 3, out);
     assert.notEqual(kubectl(['get', 'lease', 'slipway-lock.shop.default', '-n', ns]).status, 0, 'a clean interrupt releases the lock');
@@ -203,7 +197,7 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('rollback restores the previous revision', () => {
     const ns = namespaceName('lc-rollback');
-    const file = stack(SHOP());
+    const file = stackFile(SHOP());
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
     writeFileSync(file, SHOP('', 'debug').replace('ghcr.io/acme/api:1.4.2', 'ghcr.io/acme/api:1.5.0'));
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
@@ -220,7 +214,7 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('down keeps data volumes and credentials; down --purge --yes removes them', () => {
     const ns = namespaceName('lc-down');
-    const file = stack(SHOP());
+    const file = stackFile(SHOP());
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
     const down = slipway(['down', '-f', file, '-n', ns]);
     assert.equal(down.status, 0, down.stderr);
@@ -239,7 +233,7 @@ describe('lifecycle', { concurrency: true }, () => {
 
   test('logs returns the lines the cluster serves, prefixed by pod', () => {
     const ns = namespaceName('lc-logs');
-    const file = stack(SHOP());
+    const file = stackFile(SHOP());
     assert.equal(slipway(['up', '-f', file, '-n', ns]).status, 0);
     const r = slipway(['logs', 'api', '-f', file, '-n', ns]);
     assert.equal(r.status, 0, r.stderr);

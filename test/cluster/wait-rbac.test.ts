@@ -6,12 +6,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { renderStack } from '../../src/commands/render.js';
-import { toYaml } from '../../src/emit/yaml.js';
 import type { K8sObject } from '../../src/k8s/object.js';
-import { loadStack } from '../../src/load/load-stack.js';
-import { stackFile } from '../helpers.js';
-import { dropNamespace, kubectlOk, namespaceName, serverSideApply, writeTemp, type Result } from './kube.js';
+import { applyRendered, dropNamespace, kubectlOk, namespaceName, writeTemp, type Result } from './kube.js';
 
 const STACK = `name: waits
 services:
@@ -45,11 +41,7 @@ function asService(kubeconfig: string, args: string[]): Result {
 
 test('the wait Role lets kubectl wait follow exactly the Jobs the service waits for', () => {
   const ns = namespaceName('wait-rbac');
-  const result = renderStack(loadStack(stackFile(STACK)), { namespace: ns });
-  const [namespace, ...rest] = result.objects;
-  assert.equal(serverSideApply(writeTemp('ns.yaml', toYaml([namespace!]))).status, 0);
-  const applied = serverSideApply(writeTemp('objects.yaml', toYaml(rest)));
-  assert.equal(applied.status, 0, applied.stderr);
+  const result = applyRendered(STACK, ns);
 
   const jobs = result.objects.filter((o) => o.kind === 'Job').map((o) => o.metadata.name);
   const migrate = jobs.find((j) => j.startsWith('migrate-'))!;
