@@ -6,13 +6,13 @@
  * 3 a rollout failed or was interrupted · 4 `diff --exit-code` found changes.
  */
 import { Command, CommanderError } from 'commander';
-import { ExitCode } from '../diagnostics/errors.js';
+import { ExitCode, userError } from '../diagnostics/errors.js';
 import { addCommand, type CommandSpec } from './command-table.js';
 import { CLUSTER_COMMANDS } from './commands/cluster-commands.js';
 import { renderCmd, validateCmd } from './commands/stack-commands.js';
 import { guardStreams, processIO, VERSION, writeFailure, type CliIO } from './io.js';
 
-export const COMMANDS: readonly CommandSpec[] = [validateCmd, renderCmd, ...CLUSTER_COMMANDS];
+const COMMANDS: readonly CommandSpec[] = [validateCmd, renderCmd, ...CLUSTER_COMMANDS];
 
 /** Map any failure to diagnostics and an exit code, write it in the requested format, and exit. */
 async function fail(e: unknown, format: string, io: CliIO, jsonLines = false): Promise<never> {
@@ -26,7 +26,7 @@ async function fail(e: unknown, format: string, io: CliIO, jsonLines = false): P
  * The `-o` value and the command on the command line, for errors found while commander parses them: such an
  * error is still written in the format asked for, and on one line for JSON-lines commands.
  */
-export function requested(argv: readonly string[]): { format: string; jsonLines: boolean } {
+function requested(argv: readonly string[]): { format: string; jsonLines: boolean } {
   let format = 'text';
   for (const [i, a] of argv.entries()) {
     const m = /^(?:-o|--output)(?:=?(.+))?$/.exec(a) ?? /^-o(.+)$/.exec(a);
@@ -36,7 +36,7 @@ export function requested(argv: readonly string[]): { format: string; jsonLines:
   return { format, jsonLines: COMMANDS.find((c) => c.name === name)?.jsonLines ?? false };
 }
 
-export function buildProgram(io: CliIO): Command {
+function buildProgram(io: CliIO): Command {
   const program = new Command('slipway')
     .description('One stack file → validated model → production-ready Kubernetes objects.')
     .version(VERSION)
@@ -68,7 +68,6 @@ export async function main(argv: string[]): Promise<void> {
     if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') process.exit(0);
     // Help shown because no command was given: it already says what to do.
     if (e.code === 'commander.help') process.exit(ExitCode.user);
-    const { userError } = await import('../diagnostics/errors.js');
     await fail(userError(e.message.replace(/^error: /, ''), 'run `slipway <command> --help` for usage'), format, io, jsonLines);
   }
 }

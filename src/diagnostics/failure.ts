@@ -20,8 +20,6 @@ export interface FailureOptions {
   debug?: boolean;
 }
 
-const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ECONNRESET|socket hang up|certificate/i;
-
 /** What a filesystem call was doing, in words, from its syscall. */
 const DOING: Readonly<Record<string, string>> = {
   open: 'open',
@@ -40,8 +38,9 @@ export function toFailure(e: unknown, opts: FailureOptions = {}): Failure {
   if (e instanceof SlipwayError) return { diagnostics: e.diagnostics, exitCode: e.exitCode };
   if (e instanceof ClusterError) {
     // The cluster refused or could not be reached: the environment's problem, not slipway's.
-    // Status 0: no HTTP answer at all (refused, unresolvable, timed out, TLS failure).
-    const unreachable = e.status === 0 || UNREACHABLE.test(e.message);
+    // Status 0: no HTTP answer at all (refused, unresolvable, timed out, TLS failure). An answer is never
+    // "unreachable", even when the server's message mentions a certificate or a timeout.
+    const unreachable = e.status === 0;
     return user({
       code: 'cluster',
       message: unreachable ? `the cluster cannot be reached: ${e.message}` : `the API server refused the request${e.status ? ` (${e.status})` : ''}: ${e.message}`,

@@ -36,6 +36,15 @@ export function fsError(e: unknown, path: string, doing: string): Error {
   return fsProblem(`cannot ${doing} ${path}: ${cause}${at}`, hintFor(e.code!), path);
 }
 
+/** Run a filesystem call; a failure of it becomes `fsError(e, path, doing)`. */
+export function withFs<T>(path: string, doing: string, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    throw fsError(e, path, doing);
+  }
+}
+
 /** A filesystem problem slipway found itself (a file where a directory must be): same code and shape. */
 export function fsProblem(message: string, hint: string, path: string): SlipwayError {
   return new SlipwayError([{ code: 'filesystem', message, hint, path: '', file: path }]);

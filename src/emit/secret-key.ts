@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fsError } from '../diagnostics/fs-error.js';
+import { fsError, withFs } from '../diagnostics/fs-error.js';
 import { userError } from '../diagnostics/errors.js';
 
 export const SECRET_KEY_ENV = 'SLIPWAY_SECRET_KEY';
@@ -39,9 +39,9 @@ export function loadSecretKey(stackFile: string, opts: SecretKeyOptions = {}): U
   const fromEnv = (opts.env ?? process.env)[SECRET_KEY_ENV];
   if (fromEnv !== undefined && fromEnv !== '') return parseSecretKey(fromEnv, `in ${SECRET_KEY_ENV}`);
   const file = secretKeyPath(stackFile);
-  const stat = statOrUndefined(file);
+  const stat = withFs(file, 'read the secret key', () => statSync(file, { throwIfNoEntry: false }));
   if (stat?.isDirectory()) throw userError(`secret key ${file} is a directory`, `move it away; slipway keeps the key in that file (or set ${SECRET_KEY_ENV})`, file);
-  if (stat) return parseSecretKey(read(file), file);
+  if (stat) return parseSecretKey(readKey(file), file);
   if (opts.create === false) throw userError(`no secret key at ${file}`, `set ${SECRET_KEY_ENV} or render once with --secrets include`);
   const key = randomBytes(32);
   try {
@@ -51,25 +51,10 @@ export function loadSecretKey(stackFile: string, opts: SecretKeyOptions = {}): U
     // 'wx': never overwrite a key another process wrote a moment ago.
     writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return parseSecretKey(read(file), file);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return parseSecretKey(readKey(file), file);
     throw fsError(e, file, 'create the secret key');
   }
   return key;
 }
 
-function statOrUndefined(file: string) {
-  try {
-    return statSync(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw fsError(e, file, 'read the secret key');
-  }
-}
-
-function read(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw fsError(e, file, 'read the secret key');
-  }
-}
+const readKey = (file: string) => withFs(file, 'read the secret key', () => readFileSync(file, 'utf8'));

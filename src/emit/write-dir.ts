@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { basename, dirname, join } from 'node:path';
 import type { K8sObject } from '../k8s/object.js';
 import { userError } from '../diagnostics/errors.js';
-import { fsError, fsProblem } from '../diagnostics/fs-error.js';
+import { fsError, fsProblem, withFs } from '../diagnostics/fs-error.js';
 
 export interface OutputFile {
   text: string;
@@ -19,14 +19,14 @@ const OWNED = /^\d+-[a-z]+-.*\.(yaml|json)$/;
 const MARKER = '.slipway-render';
 
 export function writeDirectory(dir: string, files: ReadonlyMap<string, OutputFile>): void {
-  const existing = statOrUndefined(dir);
+  const existing = withFs(dir, 'write', () => statSync(dir, { throwIfNoEntry: false }));
   if (existing && !existing.isDirectory()) throw fsProblem(`cannot write ${dir}: it is a file, not a directory`, '--out names a directory; choose a new path or an earlier render', dir);
   if (existing) {
-    const foreign = attempt(() => readdirSync(dir), dir, 'read the directory').filter((f) => !OWNED.test(f) && f !== MARKER);
+    const foreign = withFs(dir, 'read the directory', () => readdirSync(dir)).filter((f) => !OWNED.test(f) && f !== MARKER);
     if (foreign.length) throw userError(`output directory ${dir} holds files slipway did not write (${foreign.slice(0, 3).join(', ')})`, 'choose an empty or slipway-owned directory', dir);
   }
   const parent = dirname(dir);
-  attempt(() => mkdirSync(parent, { recursive: true }), dir, 'create the directory');
+  withFs(dir, 'create the directory', () => mkdirSync(parent, { recursive: true }));
   const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   try {
@@ -49,22 +49,5 @@ export function writeDirectory(dir: string, files: ReadonlyMap<string, OutputFil
     if (existing && !existsSync(dir) && existsSync(old)) renameSync(old, dir);
     rmSync(tmp, { recursive: true, force: true });
     throw fsError(e, dir, 'write');
-  }
-}
-
-function statOrUndefined(path: string) {
-  try {
-    return statSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw fsError(e, path, 'write');
-  }
-}
-
-function attempt<T>(body: () => T, path: string, doing: string): T {
-  try {
-    return body();
-  } catch (e) {
-    throw fsError(e, path, doing);
   }
 }

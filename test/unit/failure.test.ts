@@ -21,6 +21,10 @@ test('cluster errors are the environment: exit 2, unreachable and refused told a
   assert.match(down.diagnostics[0]!.hint!, /--context, KUBECONFIG/);
   const refused = toFailure(new ClusterError('Deployment.apps "x" is invalid', 422));
   assert.match(refused.diagnostics[0]!.message, /refused the request \(422\): Deployment/);
+  // An answer is an answer, whatever its text quotes (a Certificate object, a timeout field).
+  const answered = toFailure(new ClusterError('Certificate.cert-manager.io "tls" is invalid: spec.duration: ETIMEDOUT is not a duration', 422));
+  assert.match(answered.diagnostics[0]!.message, /^the API server refused the request \(422\): Certificate/);
+  assert.match(answered.diagnostics[0]!.hint!, /API server’s own/);
 });
 
 test('a failed component and an abort are exit 3', () => {

@@ -1,7 +1,6 @@
 /** Commands that work on the stack file alone: validate and render. */
 import { Option } from 'commander';
 import { SlipwayError } from '../../diagnostics/errors.js';
-import { renderSarif } from '../../diagnostics/render-sarif.js';
 import type { RenderResult } from '../../commands/render.js';
 import type { ValidateCommandResult } from '../../commands/validate.js';
 import { defineCommand } from '../command-table.js';
@@ -28,7 +27,7 @@ export const validateCmd = defineCommand<ValidateCommandResult>({
     return result;
   },
   text: (r, o) => `${String(o.file)}: valid (environments: ${r.environments.join(', ')})\n`,
-  formats: { sarif: (r) => renderSarif(r.diagnostics, { name: 'slipway', version: VERSION }) },
+  formats: { sarif: async (r) => (await import('../../diagnostics/render-sarif.js')).renderSarif(r.diagnostics, { name: 'slipway', version: VERSION }) },
 });
 
 export const renderCmd = defineCommand<RenderResult & { out?: string }>({
