@@ -1,6 +1,6 @@
 /** Pieces every internal catalog entry shares: names, labels, the credentials Secret, the host name, the workload builders. */
 import type { V1Probe } from '@kubernetes/client-node';
-import { GENERATED_LABEL } from '../model/ownership.js';
+import { generatedLabels } from '../model/ownership.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { Connection, EnvVar, ResolvedInfra, ResolvedProbe, SecretRef } from '../model/resolved.js';
 import { componentLabels, selectorLabels } from '../generate/labels.js';
@@ -28,7 +28,7 @@ export function headlessName(infra: ResolvedInfra): string {
 }
 
 export function infraLabels(infra: ResolvedInfra, ctx: CatalogContext): Record<string, string> {
-  return { ...componentLabels({ stack: ctx.stack, environment: ctx.environment }, infra.name, infra.type, infra.image) };
+  return componentLabels({ stack: ctx.stack, environment: ctx.environment }, infra.name, infra.type, infra.image);
 }
 
 /** Name of the generated Secret holding an internal instance's admin credentials. */
@@ -40,7 +40,7 @@ export function credentialsSecret(infra: ResolvedInfra, ctx: CatalogContext, key
   return {
     name: credentialsSecretName(infra, database),
     namespace: ctx.namespace,
-    labels: { ...infraLabels(infra, ctx), [GENERATED_LABEL]: 'true' },
+    labels: { ...infraLabels(infra, ctx), ...generatedLabels(ctx) },
     keys,
     ...(fixed ? { fixed } : {}),
   };

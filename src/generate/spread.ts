@@ -5,14 +5,14 @@
  * Every constraint is soft (ScheduleAnyway / preferred): a single-zone or single-node cluster — a laptop, CI,
  * a small production cluster — must still run every replica; the scheduler spreads where it can.
  */
-import type { K8sObject } from '../k8s/object.js';
+import { matchLabelsOf, type K8sObject } from '../k8s/object.js';
 import type { Component } from './component.js';
 
 export const ZONE = 'topology.kubernetes.io/zone';
 export const HOSTNAME = 'kubernetes.io/hostname';
 
 interface PodOwner {
-  spec: { selector?: { matchLabels?: Record<string, string> }; template: { spec: Record<string, unknown> } };
+  spec: { template: { spec: Record<string, unknown> } };
 }
 
 /** The component's workload objects, with spread added to its replicated Deployment or StatefulSet. */
@@ -24,7 +24,7 @@ export function withSpread(c: Component, objects: readonly K8sObject[]): K8sObje
 /** The component's own server pods: not a catalog Job, which carries none of the selector labels. */
 function ownsPods(c: Component, o: K8sObject): o is K8sObject & PodOwner {
   if (o.kind !== 'Deployment' && o.kind !== 'StatefulSet') return false;
-  const match = (o as K8sObject & PodOwner).spec.selector?.matchLabels ?? {};
+  const match = matchLabelsOf(o) ?? {};
   return Object.entries(c.selector).every(([k, v]) => match[k] === v);
 }
 
