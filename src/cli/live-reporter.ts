@@ -3,7 +3,7 @@
  * waits on and why it is stuck; finished waves stay on screen. (Pipes and -o json get plain lines instead.)
  */
 import logUpdate from 'log-update';
-import type { LifecycleEvent, Reporter } from '../lifecycle/engine.js';
+import type { LifecycleEvent, Reporter } from '../lifecycle/events.js';
 import { lineFor } from './reporter.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];

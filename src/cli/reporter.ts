@@ -1,5 +1,5 @@
 /** How lifecycle events reach people (one line each) or machines (one JSON object per line). */
-import type { LifecycleEvent, Reporter } from '../lifecycle/engine.js';
+import type { LifecycleEvent, Reporter } from '../lifecycle/events.js';
 
 export function lineFor(e: LifecycleEvent): string | undefined {
   switch (e.type) {

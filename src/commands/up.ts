@@ -6,7 +6,8 @@
 import { componentOf, refKey, refOf } from '../k8s/object.js';
 import { ExitCode, SlipwayError } from '../diagnostics/errors.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import { dataVolumes, deleteGroups, ensureGeneratedSecrets, liveState, type Reporter } from '../lifecycle/engine.js';
+import { dataVolumes, deleteGroups, ensureGeneratedSecrets, liveState } from '../lifecycle/engine.js';
+import type { Reporter } from '../lifecycle/events.js';
 import { executeWaves } from '../lifecycle/execute.js';
 import { deleteRevisions, saveRevision, type Revision, type RevisionStatus } from '../lifecycle/history.js';
 import { acquireLock, whoAmI } from '../lifecycle/lock.js';

@@ -3,7 +3,7 @@
  * this returns (text, JSON or SARIF) and exits with its code, so no failure has a format of its own.
  */
 import { ClusterError } from '../cluster/errors.js';
-import { ComponentFailure } from '../lifecycle/engine.js';
+import { ComponentFailure } from '../lifecycle/events.js';
 import type { Diagnostic } from './diagnostic.js';
 import { ExitCode, SlipwayError } from './errors.js';
 import { fsError, isFsError } from './fs-error.js';

@@ -12,9 +12,7 @@ import { componentOf, refKey, refOf, type K8sObject, type ObjectRef } from '../k
 import { ownerSelector, prunableSelector, type Owner } from '../model/ownership.js';
 import { mapLimit, sleep } from '../util/concurrency.js';
 
-export type { Action, LifecycleEvent, Reporter } from './events.js';
 import type { Action, Reporter } from './events.js';
-export { ComponentFailure } from './wait.js';
 
 /** Generated credentials: created when missing, never overwritten or rotated. Values are never reported. */
 export async function ensureGeneratedSecrets(client: ClusterPort, stack: string, secrets: readonly GeneratedSecret[], key: Uint8Array, report: Reporter): Promise<void> {

@@ -14,3 +14,14 @@ export type LifecycleEvent =
   | { type: 'note'; message: string };
 
 export type Reporter = (e: LifecycleEvent) => void;
+
+/** A component that will not become ready (failed for good, or timed out): the rollout fails with exit 3. */
+export class ComponentFailure extends Error {
+  constructor(
+    readonly component: string,
+    readonly reason: string,
+  ) {
+    super(`${component}: ${reason}`);
+    this.name = 'ComponentFailure';
+  }
+}

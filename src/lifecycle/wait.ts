@@ -8,7 +8,7 @@ import type { ClusterPort } from '../cluster/port.js';
 import { explain } from '../k8s/explain.js';
 import { readiness } from '../k8s/kinds/index.js';
 import { matchLabelsOf, selects, type K8sObject } from '../k8s/object.js';
-import type { Reporter } from './events.js';
+import { ComponentFailure, type Reporter } from './events.js';
 
 export interface Waiting {
   component: string;
@@ -19,16 +19,6 @@ export interface Waiting {
   limit: number;
   /** The last state reported, so a state is reported once. */
   last: string;
-}
-
-export class ComponentFailure extends Error {
-  constructor(
-    readonly component: string,
-    readonly reason: string,
-  ) {
-    super(`${component}: ${reason}`);
-    this.name = 'ComponentFailure';
-  }
 }
 
 function failure(report: Reporter, component: string, reason: string): ComponentFailure {

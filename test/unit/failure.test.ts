@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ClusterError } from '../../src/cluster/errors.js';
 import { ExitCode, SlipwayError, userError } from '../../src/diagnostics/errors.js';
 import { toFailure } from '../../src/diagnostics/failure.js';
-import { ComponentFailure } from '../../src/lifecycle/engine.js';
+import { ComponentFailure } from '../../src/lifecycle/events.js';
 
 const errno = (code: string, syscall: string, path?: string) => Object.assign(new Error(`${code}: ${syscall}`), { code, syscall, ...(path ? { path } : {}) });
 
