@@ -95,7 +95,8 @@ export const clickhouse: CatalogEntry = {
           // so the pod is not Ready before initialisation has finished.
           startupProbe: portProbe('http', '/ping', { period: 5, failureThreshold: 60 }),
           readinessProbe: portProbe('http', '/ping', { period: 5 }),
-          livenessProbe: portProbe('http', '/ping', { period: 15, timeout: 10, failureThreshold: 6 }),
+          // Liveness: a TCP connect to the native port, served by the same process (see postgresql.ts for why).
+          livenessProbe: portProbe('native', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
         },
       }),
     };

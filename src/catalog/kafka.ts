@@ -139,7 +139,9 @@ export const kafka: CatalogEntry = {
           // formatted and the server is starting; clients retry until it serves requests.
           startupProbe: portProbe('broker', undefined, { period: 5, failureThreshold: 60 }),
           readinessProbe: portProbe('broker', undefined, { period: 10 }),
-          livenessProbe: portProbe('broker', undefined, { period: 20, failureThreshold: 6 }),
+          // Liveness on the controller listener, which the same process binds before the broker's: the process is up.
+          // Readiness keeps the client-facing broker port.
+          livenessProbe: portProbe('controller', undefined, { period: 20, failureThreshold: 6 }),
         },
       }),
     };

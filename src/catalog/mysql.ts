@@ -7,7 +7,7 @@
 import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
-import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
+import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 
@@ -100,7 +100,8 @@ export const mysql: CatalogEntry = {
         // First start initialises the datadir and loads time zones; crash recovery can also take a while.
         startupProbe: execProbe(PING, { period: 5, failureThreshold: 60 }),
         readinessProbe: execProbe(PING, { period: 5 }),
-        livenessProbe: execProbe(PING, { period: 15, timeout: 10, failureThreshold: 6 }),
+        // Liveness is a TCP connect to the server (see postgresql.ts for why it is not the readiness check).
+        livenessProbe: portProbe('mysql', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
       },
     });
     if (!infra.databases.length) return { secrets: [secret], objects };

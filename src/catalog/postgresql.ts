@@ -8,7 +8,7 @@
 import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
-import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
+import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 
@@ -91,7 +91,10 @@ export const postgresql: CatalogEntry = {
         // First start runs initdb; crash recovery after an unclean stop can also take a while.
         startupProbe: execProbe(isReady, { period: 5, failureThreshold: 60 }),
         readinessProbe: execProbe(isReady, { period: 5 }),
-        livenessProbe: execProbe(isReady, { period: 15, timeout: 10, failureThreshold: 6 }),
+        // Liveness only asks "is the server process up and listening": a TCP connect. A server busy with a long query,
+        // recovery or a replica catch-up may fail the full readiness check for a while; that should take it out of the
+        // Service, not restart it (a restart would start the recovery again).
+        livenessProbe: portProbe('postgresql', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
       },
     });
     if (!infra.databases.length) return { secrets: [secret], objects };

@@ -5,7 +5,7 @@
  */
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
-import { credentialsSecret, endpoint, passwordRef, serverObjects } from './common.js';
+import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 
@@ -52,7 +52,8 @@ export const redis: CatalogEntry = {
           image: infra.image,
           args: ['redis-server', '--requirepass', '$(REDIS_PASSWORD)', '--appendonly', 'yes', '--dir', '/data'],
           env: k8sEnv([password, cliAuth]),
-          livenessProbe: execProbe(['redis-cli', 'ping'], { initialDelay: 10, failureThreshold: 6 }),
+          // Liveness is a TCP connect: it stays permissive while Redis loads its AOF (LOADING) and never depends on auth.
+          livenessProbe: portProbe('redis', undefined, { initialDelay: 10, failureThreshold: 6 }),
           readinessProbe: execProbe(['redis-cli', 'ping'], { period: 5 }),
         },
       }),

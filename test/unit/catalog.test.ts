@@ -122,6 +122,11 @@ describe('internal instances share the hardened StatefulSet shape', () => {
       }
       const c = main(out);
       assert.ok(c.readinessProbe && c.livenessProbe, 'readiness and liveness probes');
+      // Liveness only checks the process listens (a TCP connect on one of its own ports), never the readiness check:
+      // a busy or recovering server leaves the Service instead of being restarted.
+      assert.ok(c.livenessProbe.tcpSocket, `${type}: liveness is a TCP connect`);
+      assert.ok(c.ports.some((p: Obj) => p.name === c.livenessProbe.tcpSocket.port), `${type}: liveness port ${c.livenessProbe.tcpSocket.port} is a container port`);
+      assert.notDeepEqual(c.livenessProbe.tcpSocket, c.readinessProbe.tcpSocket, `${type}: liveness differs from readiness`);
       assert.ok(c.volumeMounts.some((m: Obj) => m.name === 'data'));
       // Every mount other than the data claim is backed by a pod volume.
       const volumes = new Set(spec.volumes.map((v: Obj) => v.name));
@@ -179,10 +184,10 @@ describe('postgresql', () => {
     assert.deepEqual(env(c).get('POSTGRES_PASSWORD')?.valueFrom, { secretKeyRef: { key: 'password', name: 'db-credentials' } });
   });
 
-  it('probes with pg_isready over TCP; liveness is more tolerant than readiness', () => {
+  it('probes readiness with pg_isready over TCP; liveness is a TCP connect, more tolerant than readiness', () => {
     const c = main(render('postgresql').out);
     assert.deepEqual(c.readinessProbe.exec.command.slice(0, 7), ['pg_isready', '-U', 'shop', '-d', 'shop', '-h', '127.0.0.1']);
-    assert.deepEqual(c.livenessProbe.exec.command, c.readinessProbe.exec.command);
+    assert.deepEqual(c.livenessProbe.tcpSocket, { port: 'postgresql' });
     assert.ok(c.livenessProbe.failureThreshold * c.livenessProbe.periodSeconds > c.readinessProbe.failureThreshold * c.readinessProbe.periodSeconds);
   });
 
@@ -298,7 +303,7 @@ describe('mysql', () => {
 
   it('probes with mysqladmin ping, password through MYSQL_PWD', () => {
     const c = main(render('mysql').out);
-    for (const probe of [c.readinessProbe, c.livenessProbe]) {
+    for (const probe of [c.readinessProbe, c.startupProbe]) {
       const cmd = probe.exec.command.join(' ');
       assert.match(cmd, /MYSQL_PWD="\$MYSQL_ROOT_PASSWORD"/);
       assert.match(cmd, /mysqladmin .*-h 127\.0\.0\.1.* ping/);
@@ -433,7 +438,7 @@ describe('clickhouse', () => {
   it('probes /ping over HTTP and exposes the HTTP and native ports', () => {
     const c = main(render('clickhouse').out);
     assert.deepEqual(c.readinessProbe.httpGet, { path: '/ping', port: 'http' });
-    assert.deepEqual(c.livenessProbe.httpGet, { path: '/ping', port: 'http' });
+    assert.deepEqual(c.livenessProbe.tcpSocket, { port: 'native' });
     assert.deepEqual(c.ports.map((p: Obj) => p.containerPort), [8123, 9000]);
   });
 

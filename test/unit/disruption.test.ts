@@ -52,13 +52,17 @@ test('production: one pod at a time for every replicated Deployment and Stateful
   }
 });
 
-test('production: replicated Deployments spread softly over zones then nodes; Kafka prefers separate nodes', () => {
+test('production: replicated Deployments spread softly over zones then nodes and prefer separate nodes; Kafka too', () => {
   const objs = objectsOf('prod');
   assert.deepEqual(podSpec(objs, 'Deployment', 'api').topologySpreadConstraints, [
     { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector('api') },
     { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector('api') },
   ]);
+  assert.deepEqual(podSpec(objs, 'Deployment', 'api').affinity, {
+    podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: selector('api') } }] },
+  });
   assert.equal(podSpec(objs, 'Deployment', 'solo').topologySpreadConstraints, undefined, 'one pod has nothing to spread');
+  assert.equal(podSpec(objs, 'Deployment', 'solo').affinity, undefined);
   const kafka = podSpec(objs, 'StatefulSet', 'events').affinity as { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: { weight: number; podAffinityTerm: { topologyKey: string; labelSelector: unknown } }[] } };
   assert.deepEqual(
     kafka.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.map((t) => [t.weight, t.podAffinityTerm.topologyKey]),
