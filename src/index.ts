@@ -27,6 +27,11 @@ export { RULES, type Rule, type RuleMeta, type SpecRule } from './rules/index.js
 export { FEATURES } from './generate/features/index.js';
 export type { Feature } from './generate/features/feature.js';
 export { buildGraph } from './graph/build.js';
+export { collapseCopies } from './graph/collapse.js';
+export { formatGraph } from './graph/print-text.js';
+export { formatMermaid } from './graph/print-mermaid.js';
+export { formatDot } from './graph/print-dot.js';
+export { graphCommand, type GraphResult } from './commands/graph.js';
 export type { StackGraph } from './model/graph.js';
 export { KINDS, kindInfo, type KindInfo } from './k8s/kinds/index.js';
 export { ownerLabels, ownerSelector, type Owner } from './model/ownership.js';

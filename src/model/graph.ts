@@ -16,6 +16,12 @@ export interface GraphNode {
   shard?: string;
   /** The component's own readiness timeout for `up`, in seconds, when the stack sets one. */
   timeoutSeconds?: number;
+  /** Infra: the catalog type (postgresql, kafka, …), which groups it with its family on a map. */
+  type?: string;
+  /** Infra that runs outside the cluster (mode: external): a node on the map, no objects in the plan. */
+  external?: boolean;
+  /** A collapsed node (graph/collapse.ts): the tenants or shards its stamped copies stand for. */
+  copies?: { by: 'tenant' | 'shard'; names: string[] };
 }
 
 export interface GraphEdge {
@@ -25,6 +31,8 @@ export interface GraphEdge {
   to: string;
   /** `from` waits until `to` is ready before it starts; false = it only knows the address. */
   wait: boolean;
+  /** What the edge carries, for maps: "database orders", "brokers", "url", "completion". */
+  carries?: string;
 }
 
 export interface StackGraph {

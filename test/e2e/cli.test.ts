@@ -123,3 +123,23 @@ test('up into a system namespace is refused before any request reaches the clust
     assert.doesNotMatch(r.stderr, /ECONNREFUSED|internal error/);
   }
 });
+
+test('graph: text by default, mermaid/dot/svg/json on request, --expand, bad environment exits 2', () => {
+  const text = slipway(['graph', BASIC, '-e', 'prod']);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^detect \(service, tenants acme globex\)/m);
+  const expanded = slipway(['graph', BASIC, '-e', 'prod', '--expand']);
+  assert.match(expanded.stdout, /^detect-acme \(service, tenant acme\)/m);
+  assert.ok(slipway(['graph', BASIC, '-e', 'prod', '-o', 'mermaid']).stdout.startsWith('flowchart LR\n'));
+  assert.ok(slipway(['graph', BASIC, '-e', 'prod', '-o', 'dot']).stdout.startsWith('digraph stack {\n'));
+  const svg = slipway(['graph', BASIC, '-e', 'prod', '-o', 'svg']);
+  assert.equal(svg.status, 0, svg.stderr);
+  assert.match(svg.stdout, /<svg[\s\S]*<\/svg>\n$/);
+  const json = JSON.parse(slipway(['graph', BASIC, '-e', 'prod', '-o', 'json']).stdout);
+  assert.equal(json.environment, 'prod');
+  assert.ok(json.graph.nodes.length > 0);
+  const bad = slipway(['graph', BASIC, '-e', 'nope']);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stdout, '');
+  assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
+});

@@ -1,8 +1,9 @@
-/** Commands that work on the stack file alone: validate and render. */
+/** Commands that work on the stack file alone: validate, render and graph. */
 import { Option } from 'commander';
 import { SlipwayError } from '../../diagnostics/errors.js';
 import type { RenderResult } from '../../commands/render.js';
 import type { ValidateCommandResult } from '../../commands/validate.js';
+import type { GraphResult } from '../../commands/graph.js';
 import { defineCommand } from '../command-table.js';
 import { DEFAULT_FILE, stackAt } from '../flags.js';
 import { VERSION } from '../io.js';
@@ -70,4 +71,26 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
   // The format was chosen when rendering; with --out the objects are in files and stdout stays empty.
   text: (r, o) => (o.out === undefined ? r.text : ''),
   formats: { json: (r, o) => (o.out === undefined ? r.text : '') },
+});
+
+export const graphCmd = defineCommand<GraphResult>({
+  name: 'graph',
+  description: 'draw the stack as a map: components grouped by role and infra family, edges labelled with what they carry',
+  args: [fileArg],
+  options: [
+    new Option('-e, --env <name>', 'environment (required when the stack has several)'),
+    new Option('--expand', 'one node per tenant and shard copy instead of one per stack entry'),
+  ],
+  output: ['text', 'mermaid', 'dot', 'svg', 'json'],
+  async run(o) {
+    const { graphCommand } = await import('../../commands/graph.js');
+    return graphCommand(await stackAt(String(o.file)), { environment: o.env as string | undefined, expand: o.expand === true });
+  },
+  text: async (r) => (await import('../../graph/print-text.js')).formatGraph(r.graph),
+  formats: {
+    mermaid: async (r) => (await import('../../graph/print-mermaid.js')).formatMermaid(r.graph),
+    dot: async (r) => (await import('../../graph/print-dot.js')).formatDot(r.graph),
+    svg: async (r) => (await import('../../graph/render-svg.js')).renderSvg(r.graph),
+    json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  },
 });
