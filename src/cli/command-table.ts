@@ -14,6 +14,8 @@ export interface ArgSpec {
   default?: string;
   /** Validates and converts the value; throws a usage error. */
   parse?: (value: string) => unknown;
+  /** Takes every remaining argument (the last one only); `run` receives a string array. */
+  variadic?: boolean;
 }
 
 /** Flag values by camelCase name, positional arguments by their `name`, and `output`. */
@@ -59,7 +61,8 @@ export async function printResult(spec: CommandSpec, result: unknown, opts: RawO
 export function addCommand(program: Command, spec: CommandSpec, io: CliIO, runner: Runner): Command {
   const cmd = program.command(spec.name).description(spec.description);
   for (const a of spec.args ?? []) {
-    const arg = new Argument(a.required ? `<${a.name}>` : `[${a.name}]`, a.description);
+    const name = a.variadic ? `${a.name}...` : a.name;
+    const arg = new Argument(a.required ? `<${name}>` : `[${name}]`, a.description);
     if (a.default !== undefined) arg.default(a.default);
     if (a.parse) arg.argParser(a.parse);
     cmd.addArgument(arg);

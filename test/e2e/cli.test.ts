@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { slipway, stackFile, tempDir } from '../helpers.js';
@@ -142,4 +143,25 @@ test('graph: text by default, mermaid/dot/svg/json on request, --expand, bad env
   assert.equal(bad.status, 2);
   assert.equal(bad.stdout, '');
   assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('analyze: a folder, stdin and a Markdown report; nothing to read exits 2', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.yaml'), readFileSync('test/fixtures/analyze/shop.yaml', 'utf8'));
+  writeFileSync(join(dir, 'notes.txt'), 'not a manifest');
+  const folder = slipway(['analyze', dir]);
+  assert.equal(folder.status, 0, folder.stderr);
+  assert.match(folder.stdout, /^web \(service\) ~> api \[url\]$/m);
+  const render = slipway(['render', BASIC, '-e', 'prod']);
+  const piped = spawnSync(process.execPath, ['dist/src/cli/main.js', 'analyze', '-', '-o', 'markdown'], { input: render.stdout, encoding: 'utf8' });
+  assert.equal(piped.status, 0, piped.stderr);
+  assert.match(piped.stdout, /^# System map\n/);
+  assert.match(piped.stdout, /```mermaid\nflowchart LR\n/);
+  assert.match(piped.stdout, /^\| worker \| worker \| api \(url\), cache \(redis\) \|/m);
+  const none = slipway(['analyze']);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /nothing to analyze/);
+  const missing = slipway(['analyze', join(dir, 'nope')]);
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stdout, '');
 });

@@ -4,6 +4,7 @@ import { SlipwayError } from '../../diagnostics/errors.js';
 import type { RenderResult } from '../../commands/render.js';
 import type { ValidateCommandResult } from '../../commands/validate.js';
 import type { GraphResult } from '../../commands/graph.js';
+import type { AnalyzeResult } from '../../analyze/analyze.js';
 import { defineCommand } from '../command-table.js';
 import { DEFAULT_FILE, stackAt } from '../flags.js';
 import { VERSION } from '../io.js';
@@ -92,5 +93,38 @@ export const graphCmd = defineCommand<GraphResult>({
     dot: async (r) => (await import('../../graph/print-dot.js')).formatDot(r.graph),
     svg: async (r) => (await import('../../graph/render-svg.js')).renderSvg(r.graph),
     json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  },
+});
+
+export const analyzeCmd = defineCommand<AnalyzeResult>({
+  name: 'analyze',
+  description: 'map a system slipway did not write: manifests, a Helm chart, a Kustomize folder, stdin (-) or a live cluster',
+  args: [{ name: 'paths', description: 'files, folders, a chart or Kustomize folder, or - for stdin', variadic: true }],
+  options: [
+    new Option('--cluster', 'read the live cluster instead of files'),
+    new Option('--context <name>', 'kube context (default: the current one)'),
+    new Option('-n, --namespace <names>', 'namespaces to read on the cluster, comma-separated (default: all)'),
+    new Option('--expand', 'one node per tenant and shard copy instead of one per component'),
+  ],
+  output: ['text', 'mermaid', 'dot', 'svg', 'markdown', 'json'],
+  async run(o) {
+    const { analyzeCommand } = await import('../../commands/analyze.js');
+    const { readFileSync } = await import('node:fs');
+    const namespaces = typeof o.namespace === 'string' ? o.namespace.split(',').filter(Boolean) : [];
+    return analyzeCommand({
+      paths: (o.paths as string[] | undefined) ?? [],
+      cluster: o.cluster === true,
+      ...(typeof o.context === 'string' ? { context: o.context } : {}),
+      namespaces,
+      expand: o.expand === true,
+      stdin: () => readFileSync(0, 'utf8'),
+    });
+  },
+  text: async (r) => (await import('../../graph/print-text.js')).formatGraph(r.graph),
+  formats: {
+    mermaid: async (r) => (await import('../../graph/print-mermaid.js')).formatMermaid(r.graph),
+    dot: async (r) => (await import('../../graph/print-dot.js')).formatDot(r.graph),
+    svg: async (r) => (await import('../../graph/render-svg.js')).renderSvg(r.graph),
+    markdown: async (r) => (await import('../../analyze/print-report.js')).formatReport(r),
   },
 });
