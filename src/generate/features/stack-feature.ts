@@ -1,0 +1,14 @@
+/**
+ * A stack feature adds objects once per namespace rather than per component (a default-deny NetworkPolicy).
+ * Adding one is a file here and one line in STACK_FEATURES; generate.ts needs no change.
+ */
+import type { K8sObject } from '../../k8s/object.js';
+import type { GenerateContext } from '../context.js';
+
+export interface StackFeature {
+  readonly name: string;
+  /** The top-level stack key the feature comes from (e.g. 'network'), for provenance. */
+  readonly key: string;
+  applies(ctx: GenerateContext): boolean;
+  objects(ctx: GenerateContext): K8sObject[];
+}
