@@ -62,7 +62,7 @@ export function generate(stack: ResolvedStack, opts: GenerateOptions = {}): Gene
   add([namespaceObject(stack.namespace, owner)], []);
   for (const c of componentsOf(stack, ctx)) components.set(c.name, c);
   for (const f of opts.stackFeatures ?? STACK_FEATURES) {
-    if (f.applies(ctx)) add(f.objects(ctx), [f.key]);
+    if (f.applies(ctx)) add(f.objects(ctx), []);
   }
   for (const c of components.values()) {
     add(withSpread(c, workloadObjects(c, ctx)), c.path);

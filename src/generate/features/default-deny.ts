@@ -12,7 +12,6 @@ export const DEFAULT_DENY_NAME = 'slipway-default-deny';
 
 export const defaultDeny: StackFeature = {
   name: 'default-deny',
-  key: 'network',
   applies: (ctx) => ctx.network !== undefined,
   objects: (ctx) => [
     {

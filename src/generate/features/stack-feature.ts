@@ -6,9 +6,11 @@ import type { K8sObject } from '../../k8s/object.js';
 import type { GenerateContext } from '../context.js';
 
 export interface StackFeature {
+  /**
+   * Its objects' provenance is the stack itself, like the Namespace's: they follow from the profile as often as
+   * from a key written in the file.
+   */
   readonly name: string;
-  /** The top-level stack key the feature comes from (e.g. 'network'), for provenance. */
-  readonly key: string;
   applies(ctx: GenerateContext): boolean;
   objects(ctx: GenerateContext): K8sObject[];
 }
