@@ -11,7 +11,6 @@ import { DNS_NAMESPACE, DNS_PODS, type AllowPeer, type ResolvedAllow, type Resol
 import type { Connection, ResolvedPort } from '../../model/resolved.js';
 import type { Component, InfraComponent } from '../component.js';
 import type { GenerateContext } from '../context.js';
-import { selectorLabels } from '../labels.js';
 import { jobWaits } from '../pod/waits.js';
 
 /** The API's field is `from` (the client library renames it `_from`, which the API would reject). */
@@ -89,7 +88,7 @@ function usersOf(name: string, ctx: GenerateContext): Component[] {
  * their own, so the server's Services never route clients to them.
  */
 export function setupPodSelectors(c: InfraComponent): Record<string, string>[] {
-  const keys = Object.keys(selectorLabels({ stack: '', environment: '' }, ''));
+  const keys = Object.keys(c.selector);
   return c.internal.objects.flatMap((o) => {
     const labels = podLabelsOf(o);
     if (!labels || keys.every((k) => labels[k] === c.selector[k])) return [];
