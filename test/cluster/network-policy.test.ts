@@ -135,12 +135,18 @@ function applyAndCheck(file: string, ns: string, environment: string | undefined
 
 test('a purpose-built production stack: every policy and peer selects exactly the pods of its workloads', () => {
   const ns = namespaceName('netpol');
-  applyAndCheck(stackFile(STACK), ns, undefined, SHOP);
-  dropNamespace(ns);
+  try {
+    applyAndCheck(stackFile(STACK), ns, undefined, SHOP);
+  } finally {
+    dropNamespace(ns);
+  }
 });
 
 test('seed 003 (cloudlens prod): the policies the plan asks for fall out of the example, selecting live pods exactly', () => {
   const ns = namespaceName('netpol-cloudlens');
-  applyAndCheck('examples/cloudlens/slipway.yaml', ns, 'prod', CLOUDLENS);
-  dropNamespace(ns);
+  try {
+    applyAndCheck('examples/cloudlens/slipway.yaml', ns, 'prod', CLOUDLENS);
+  } finally {
+    dropNamespace(ns);
+  }
 });
