@@ -49,6 +49,8 @@ export const CODES = {
   'ingress-needs-port': { stage: 'rule', description: 'An ingress on a service without ports' },
   'probe-action': { stage: 'rule', description: 'A probe with none or several of http, tcp and exec' },
   'disruption-blocks-eviction': { stage: 'rule', description: 'A disruption budget with both bounds, or one that lets no pod be evicted' },
+  'allow-peer': { stage: 'rule', description: 'An allow: entry without exactly one of from and to, or naming no service or internal infra of the stack' },
+  'invalid-cidr': { stage: 'rule', description: 'A CIDR (allow: peer, external.cidr, network.apiServer.cidr) the NetworkPolicy API refuses' },
   'external-needs-host': { stage: 'rule', description: 'External infra that does not say where its server is' },
   'external-needs-secret': { stage: 'rule', description: 'External infra that needs a password but names no Secret for it' },
   'replicas-unsupported': { stage: 'rule', description: 'Internal infra with more replicas than its catalog entry supports' },

@@ -1,6 +1,8 @@
 /** What every generator may read besides its component: the stack's identity and cross-component facts. */
 import type { CatalogContext } from '../catalog/contract.js';
+import type { ResolvedNetwork } from '../model/network.js';
 import type { ResolvedInfra, ResolvedStack } from '../model/resolved.js';
+import type { Component } from './component.js';
 import type { LabelContext } from './labels.js';
 
 export interface GenerateContext extends CatalogContext {
@@ -8,9 +10,14 @@ export interface GenerateContext extends CatalogContext {
   readonly infra: ReadonlyMap<string, ResolvedInfra>;
   /** Object names of Jobs, by component name (they carry a hash of their spec). */
   readonly jobNames: ReadonlyMap<string, string>;
+  /** Every deployed component by name, for features that relate components (NetworkPolicies). */
+  readonly components: ReadonlyMap<string, Component>;
+  /** NetworkPolicy settings, when the environment gets policies. */
+  readonly network?: ResolvedNetwork;
 }
 
-export function generateContext(stack: ResolvedStack, jobNames: ReadonlyMap<string, string>): GenerateContext {
+/** `jobNames` and `components` are filled by generate once known: Job names and components need the context. */
+export function generateContext(stack: ResolvedStack, jobNames: ReadonlyMap<string, string>, components: ReadonlyMap<string, Component> = new Map()): GenerateContext {
   return {
     stack: stack.name,
     environment: stack.environment,
@@ -19,5 +26,7 @@ export function generateContext(stack: ResolvedStack, jobNames: ReadonlyMap<stri
     labels: { stack: stack.name, environment: stack.environment },
     infra: new Map(stack.infra.map((i) => [i.name, i])),
     jobNames,
+    components,
+    ...(stack.network ? { network: stack.network } : {}),
   };
 }

@@ -8,9 +8,9 @@ import { refKey, type K8sObject } from '../k8s/object.js';
 import type { ModelPath } from '../load/source.js';
 import type { ResolvedStack } from '../model/resolved.js';
 import { generatedLabels, ownerLabels } from '../model/ownership.js';
-import { componentsOf } from './component.js';
+import { componentsOf, type Component } from './component.js';
 import { generateContext } from './context.js';
-import { FEATURES, type Feature } from './features/index.js';
+import { FEATURES, STACK_FEATURES, type Feature, type StackFeature } from './features/index.js';
 import { orderObjects } from './order.js';
 import { jobName } from './pod/template.js';
 import { withSpread } from './spread.js';
@@ -31,12 +31,15 @@ export interface Generated {
 export interface GenerateOptions {
   /** The features offered to every component. @default FEATURES */
   features?: readonly Feature[];
+  /** The features of the stack as a whole (once per namespace). @default STACK_FEATURES */
+  stackFeatures?: readonly StackFeature[];
 }
 
 export function generate(stack: ResolvedStack, opts: GenerateOptions = {}): Generated {
   const owner = { stack: stack.name, environment: stack.environment };
   const jobNames = new Map<string, string>();
-  const ctx = generateContext(stack, jobNames);
+  const components = new Map<string, Component>();
+  const ctx = generateContext(stack, jobNames, components);
   // Services are in dependency order, so a Job that waits on another Job sees that Job's final name.
   for (const s of stack.services) if (s.kind === 'job') jobNames.set(s.name, jobName(s, ctx));
 
@@ -57,7 +60,11 @@ export function generate(stack: ResolvedStack, opts: GenerateOptions = {}): Gene
   };
 
   add([namespaceObject(stack.namespace, owner)], []);
-  for (const c of componentsOf(stack, ctx)) {
+  for (const c of componentsOf(stack, ctx)) components.set(c.name, c);
+  for (const f of opts.stackFeatures ?? STACK_FEATURES) {
+    if (f.applies(ctx)) add(f.objects(ctx), []);
+  }
+  for (const c of components.values()) {
     add(withSpread(c, workloadObjects(c, ctx)), c.path);
     if (c.component === 'infra') addSecrets(c.internal.secrets, c.path);
     for (const f of opts.features ?? FEATURES) {

@@ -12,6 +12,10 @@ export interface ProfileDefaults {
   disruption: boolean;
   /** Replicated pods spread over zones and nodes (soft: they still schedule on one node). */
   spread: boolean;
+  /** NetworkPolicies from the declared graph (model/network.ts), ingress default-deny. */
+  networkPolicies: boolean;
+  /** With networkPolicies: outgoing traffic default-denied too. */
+  egressPolicies: boolean;
 }
 
 export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
@@ -22,6 +26,8 @@ export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
     storage: '1Gi',
     disruption: false,
     spread: false,
+    networkPolicies: false,
+    egressPolicies: false,
   },
   default: {
     replicas: 1,
@@ -30,6 +36,8 @@ export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
     storage: '10Gi',
     disruption: false,
     spread: false,
+    networkPolicies: false,
+    egressPolicies: false,
   },
   production: {
     replicas: 2,
@@ -38,5 +46,7 @@ export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
     storage: '50Gi',
     disruption: true,
     spread: true,
+    networkPolicies: true,
+    egressPolicies: true,
   },
 };

@@ -3,6 +3,7 @@
  * Only the resolve stage builds it; generators read nothing else.
  */
 import type { Budget } from './disruption.js';
+import type { ResolvedAllow, ResolvedNetwork } from './network.js';
 import type { ExternalSpec, Profile, ServiceKind } from './stack.js';
 
 export interface SecretRef {
@@ -107,6 +108,8 @@ export interface ResolvedService {
   disruption?: Budget;
   spread: boolean;
   uses: ResolvedUse[];
+  /** Traffic beyond uses: for NetworkPolicies, with component names resolved. */
+  allow: ResolvedAllow[];
   schedule?: string;
   concurrency: 'Allow' | 'Forbid' | 'Replace';
   user: number;
@@ -163,6 +166,8 @@ export interface ResolvedStack {
   /** Component names in apply order: infra and services together. */
   order: string[];
   edges: DependencyEdge[];
+  /** NetworkPolicy settings, when the environment gets policies. */
+  network?: ResolvedNetwork;
 }
 
 /** What a component runs as: a service kind from the stack, or an internal catalog instance. */

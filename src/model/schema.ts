@@ -6,6 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import { doc, Int, MAX_REPLICAS } from './schema-doc.js';
 import { DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
+import { AllowSchema, NetworkSchema } from './schema-network.js';
 
 export { MAX_REPLICAS } from './schema-doc.js';
 
@@ -152,6 +153,7 @@ const serviceFields = {
   ingress: Type.Optional(IngressSchema),
   placement: Type.Optional(PlacementSchema),
   uses: Type.Optional(UsesSchema),
+  allow: Type.Optional(AllowSchema),
   schedule: Type.Optional(doc(Type.String({ minLength: 1 }), 'Cron schedule (kind: cron), e.g. "*/5 * * * *"')),
   concurrency: Type.Optional(doc(Type.Union([Type.Literal('Allow'), Type.Literal('Forbid'), Type.Literal('Replace')]), 'Cron concurrency policy. @default Forbid')),
   perTenant: Type.Optional(doc(Type.Boolean(), 'Stamp one copy per tenant, named <service>-<tenant>, with ${tenant} set. @default false')),
@@ -184,6 +186,7 @@ export const ExternalSchema = doc(
       user: Type.Optional(Type.String()),
       passwordSecret: Type.Optional(doc(SecretRefSchema, 'Existing Secret in the target namespace holding the password')),
       tls: Type.Optional(doc(Type.Boolean(), '@default false')),
+      cidr: Type.Optional(doc(Type.String({ minLength: 1 }), 'Addresses of the server for egress policies. @default any address on its port (NetworkPolicy has no host names)')),
     },
     { additionalProperties: false },
   ),
@@ -239,6 +242,7 @@ export const EnvironmentSchema = doc(
       context: Type.Optional(doc(Type.String(), 'kube context used by up/down/status')),
       vars: Type.Optional(Vars),
       tenants: Type.Optional(doc(Type.Array(Type.String()), 'Replaces the tenant list')),
+      network: Type.Optional(NetworkSchema),
       services: Type.Optional(Type.Record(Type.String(), ServicePatchSchema)),
       infra: Type.Optional(Type.Record(Type.String(), InfraPatchSchema)),
     },
@@ -255,6 +259,7 @@ export const StackSchema = Type.Object(
     namespace: Type.Optional(doc(Type.String(), 'Target namespace. @default <stack>-<environment>')),
     vars: Type.Optional(Vars),
     tenants: Type.Optional(doc(Type.Array(Type.String()), 'Tenants for services with perTenant: true')),
+    network: Type.Optional(NetworkSchema),
     services: Type.Optional(Type.Record(Type.String(), ServiceSchema)),
     infra: Type.Optional(Type.Record(Type.String(), InfraSchema)),
     secrets: Type.Optional(Type.Record(Type.String(), SecretSchema)),

@@ -26,12 +26,13 @@ export function mergeEnvironment(stack: StackSpec, environment: string): StackSp
   const { environments, ...base } = stack;
   const env = environments?.[environment];
   if (!env) return base;
-  const { context: _context, services, infra, vars, ...scalars } = env;
+  const { context: _context, services, infra, vars, network, ...scalars } = env;
   return {
     ...base,
     ...scalars,
     ...(vars ? { vars: deepMerge(base.vars ?? {}, vars) as StackSpec['vars'] } : {}),
     ...(services ? { services: deepMerge(base.services ?? {}, services) as StackSpec['services'] } : {}),
     ...(infra ? { infra: deepMerge(base.infra ?? {}, infra) as StackSpec['infra'] } : {}),
+    ...(network ? { network: deepMerge(base.network ?? {}, network) as StackSpec['network'] } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { orderGraph } from './graph.js';
 import { resolveInfra } from './infra.js';
 import { DEFAULT_ENVIRONMENT, mergeEnvironment } from './merge-environment.js';
 import { globalScope } from './scope.js';
+import { networkOf } from '../model/network.js';
 import { resolveService } from './service.js';
 import { stamp } from './stamp.js';
 
@@ -71,6 +72,7 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
   if (ctx.issues.length) return { issues: ctx.issues };
   const rank = new Map(graph.order.map((n, i) => [n, i]));
   const context = spec.environments?.[environment]?.context;
+  const network = networkOf(ctx.merged.network, ctx.catalog.profile);
   return {
     issues: [],
     stack: {
@@ -87,6 +89,7 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
         .sort((a, b) => a.name.localeCompare(b.name)),
       order: graph.order,
       edges,
+      ...(network ? { network } : {}),
     },
   };
 }

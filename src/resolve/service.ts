@@ -10,6 +10,7 @@ import { serviceReplicas } from '../model/disruption.js';
 import { env as envVar, instanceScope, servicePortOf, text } from './scope.js';
 import type { Instance } from './stamp.js';
 import { checkEnvClash, wireUses } from './wire.js';
+import { resolveAllow } from './network.js';
 
 const DEFAULT_UID = 10001;
 
@@ -103,6 +104,7 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
     placement: placement(svc.placement),
     ...disruptionOf(svc, ctx.catalog.profile),
     uses,
+    allow: resolveAllow(ctx, inst),
     ...(svc.schedule ? { schedule: svc.schedule } : {}),
     concurrency: svc.concurrency ?? 'Forbid',
     user: svc.user ?? DEFAULT_UID,

@@ -4,6 +4,8 @@ import { API_RULES } from './spec/api-acceptance.js';
 import { cronNeedsSchedule } from './spec/cron-needs-schedule.js';
 import { databaseIsAdmin } from './spec/database-is-admin.js';
 import { disruptionBlocksEviction } from './spec/disruption-blocks-eviction.js';
+import { allowPeer } from './spec/allow-peer.js';
+import { invalidCidr } from './spec/invalid-cidr.js';
 import { duplicateName } from './spec/duplicate-name.js';
 import { duplicateShard } from './spec/duplicate-shard.js';
 import { duplicateTenant } from './spec/duplicate-tenant.js';
@@ -44,6 +46,8 @@ export const RULES: readonly Rule[] = [
   ingressNeedsPort,
   probeAction,
   disruptionBlocksEviction,
+  allowPeer,
+  invalidCidr,
   // Infra: what the catalog entry supports.
   externalNeedsHost,
   externalNeedsSecret,

@@ -29,6 +29,9 @@ const GUARANTEED = [
   'deployment-has-poddisruptionbudget',
   'statefulset-has-poddisruptionbudget',
   'statefulset-has-host-podantiaffinity',
+  // The production profile's NetworkPolicies from the graph (features/network-policy.ts, features/default-deny.ts).
+  'pod-networkpolicy',
+  'networkpolicy-targets-pod',
 ];
 
 interface Check {

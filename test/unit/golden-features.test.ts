@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { toYaml } from '../../src/emit/yaml.js';
-import { FEATURES } from '../../src/generate/features/index.js';
+import { FEATURES, STACK_FEATURES } from '../../src/generate/features/index.js';
 import { generate } from '../../src/generate/generate.js';
 import { refKey } from '../../src/k8s/object.js';
 import { loadStack } from '../../src/load/load-stack.js';
@@ -16,14 +16,20 @@ import { resolvedOf } from '../stacks.js';
 const ROOT = 'test/golden-features';
 
 test('every feature has a golden folder, and every folder names a feature', () => {
-  assert.deepEqual(readdirSync(ROOT).sort(), FEATURES.map((f) => f.name).sort());
+  assert.deepEqual(readdirSync(ROOT).sort(), [...FEATURES, ...STACK_FEATURES].map((f) => f.name).sort());
 });
 
-for (const feature of FEATURES) {
+const none = { features: [], stackFeatures: [] };
+const cases = [
+  ...FEATURES.map((f) => ({ name: f.name, only: { ...none, features: [f] } })),
+  ...STACK_FEATURES.map((f) => ({ name: f.name, only: { ...none, stackFeatures: [f] } })),
+];
+
+for (const feature of cases) {
   test(`golden feature ${feature.name}`, () => {
     const stack = resolvedOf(loadStack(join(ROOT, feature.name, 'stack.yaml')));
-    const without = new Set(generate(stack, { features: [] }).objects.map((o) => refKey(o)));
-    const own = generate(stack, { features: [feature] }).objects.filter((o) => !without.has(refKey(o)));
+    const without = new Set(generate(stack, none).objects.map((o) => refKey(o)));
+    const own = generate(stack, feature.only).objects.filter((o) => !without.has(refKey(o)));
     assert.ok(own.length > 0, `the ${feature.name} stack should make the feature add objects`);
     const text = toYaml(own);
     const golden = join(ROOT, feature.name, 'objects.yaml');

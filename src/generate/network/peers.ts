@@ -1,0 +1,149 @@
+/**
+ * Who may talk to a component, derived from the declared graph: the components that use it, on its ports; the
+ * ingress controller, for a service with an ingress; its own replicas where the catalog runs a cluster; the
+ * catalog's setup Jobs; and `allow:` entries. And where it may send: DNS, what it uses, external infra, the API
+ * server for pods that call it, and `allow:` entries. Every pod selector is a component's selector labels, the
+ * labels its workload selects its own pods by, so a policy can never aim at labels no pod carries.
+ */
+import type { V1NetworkPolicyEgressRule, V1NetworkPolicyPeer, V1NetworkPolicyPort } from '@kubernetes/client-node';
+import type { K8sObject } from '../../k8s/object.js';
+import { DNS_NAMESPACE, DNS_PODS, type AllowPeer, type ResolvedAllow, type ResolvedNetwork } from '../../model/network.js';
+import type { Connection, ResolvedPort } from '../../model/resolved.js';
+import type { Component, InfraComponent } from '../component.js';
+import type { GenerateContext } from '../context.js';
+import { jobWaits } from '../pod/waits.js';
+
+/** The API's field is `from` (the client library renames it `_from`, which the API would reject). */
+export interface IngressRule {
+  from?: V1NetworkPolicyPeer[];
+  ports?: V1NetworkPolicyPort[];
+}
+
+export interface PolicyRules {
+  ingress: IngressRule[];
+  egress: V1NetworkPolicyEgressRule[];
+}
+
+const pods = (matchLabels: Readonly<Record<string, string>>): V1NetworkPolicyPeer => ({ podSelector: { matchLabels: { ...matchLabels } } });
+
+/** Container ports: a policy matches the pod's port after the Service has translated its own. */
+const portsOf = (ports: readonly ResolvedPort[]): V1NetworkPolicyPort[] => ports.map((p) => ({ port: p.port, protocol: p.protocol }));
+
+const DNS_RULE: V1NetworkPolicyEgressRule = {
+  to: [{ namespaceSelector: { matchLabels: { ...DNS_NAMESPACE } }, podSelector: { matchLabels: { ...DNS_PODS } } }],
+  ports: [
+    { port: 53, protocol: 'UDP' },
+    { port: 53, protocol: 'TCP' },
+  ],
+};
+
+/** Rules of a component's own pods. */
+export function componentRules(c: Component, ctx: GenerateContext, net: ResolvedNetwork): PolicyRules {
+  const ingress: IngressRule[] = [];
+  const consumers = usersOf(c.name, ctx);
+  const setup = c.component === 'infra' ? setupPodSelectors(c) : [];
+  if (c.ports.length && consumers.length + setup.length) ingress.push({ from: [...consumers.map((u) => pods(u.selector)), ...setup.map(pods)], ports: portsOf(c.ports) });
+  const self = selfRule(c);
+  if (self) ingress.push({ from: [pods(c.selector)], ports: self });
+  if (c.component !== 'infra' && c.service.ingress) {
+    const port = c.ports.find((p) => p.name === c.service.ingress?.port);
+    if (port) ingress.push({ from: [{ namespaceSelector: { matchLabels: { ...net.ingressControllers } } }], ports: portsOf([port]) });
+  }
+  const allow = c.component === 'infra' ? [] : c.service.allow;
+  ingress.push(...allow.filter((a) => a.direction === 'ingress').map((a) => ({ ...peersOf(a.peer, ctx, 'from'), ...allowPorts(a) })));
+  if (!net.egress) return { ingress, egress: [] };
+
+  const egress: V1NetworkPolicyEgressRule[] = [DNS_RULE];
+  if (c.component !== 'infra') {
+    for (const use of c.service.uses) {
+      if (use.targetKind === 'job') continue;
+      const target = ctx.components.get(use.target);
+      if (target) {
+        if (target.ports.length) egress.push({ to: [pods(target.selector)], ports: portsOf(target.ports) });
+      } else if (ctx.infra.get(use.target)?.mode === 'external') {
+        egress.push(externalRule(use.connection, ctx.infra.get(use.target)?.external?.cidr));
+      }
+    }
+    if (jobWaits(c.service.uses).length || c.service.serviceAccountToken) egress.push(apiServerRule(net));
+  }
+  if (self) egress.push({ to: [pods(c.selector)], ports: self });
+  egress.push(...allow.filter((a) => a.direction === 'egress').map((a) => ({ ...peersOf(a.peer, ctx, 'to'), ...allowPorts(a) })));
+  return { ingress, egress };
+}
+
+/** A catalog setup Job's pods (database provisioning): DNS and the server they set up; nothing comes in. */
+export function setupRules(c: InfraComponent, net: ResolvedNetwork): PolicyRules {
+  return { ingress: [], egress: net.egress ? [DNS_RULE, { to: [pods(c.selector)], ports: portsOf(c.ports) }] : [] };
+}
+
+/** Components that use `name` over the network (a use of a Job only waits for it to finish). */
+function usersOf(name: string, ctx: GenerateContext): Component[] {
+  return [...ctx.components.values()]
+    .filter((u) => u.component !== 'infra' && u.service.uses.some((use) => use.target === name && use.targetKind !== 'job'))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Selector labels of the pods a catalog entry runs beside its server (provisioning Jobs). They carry a name of
+ * their own, so the server's Services never route clients to them.
+ */
+export function setupPodSelectors(c: InfraComponent): Record<string, string>[] {
+  const keys = Object.keys(c.selector);
+  return c.internal.objects.flatMap((o) => {
+    const labels = podLabelsOf(o);
+    if (!labels || keys.every((k) => labels[k] === c.selector[k])) return [];
+    return [Object.fromEntries(keys.map((k) => [k, labels[k] ?? '']))];
+  });
+}
+
+function podLabelsOf(o: K8sObject): Record<string, string> | undefined {
+  if (o.kind !== 'Job') return undefined;
+  return (o as { spec?: { template?: { metadata?: { labels?: Record<string, string> } } } }).spec?.template?.metadata?.labels;
+}
+
+/**
+ * Replicas of a clustered server talk to each other (Kafka's brokers and controller quorum) on every port of
+ * the headless Service, peer-only ports included. A single server with no peer ports needs none.
+ */
+function selfRule(c: Component): V1NetworkPolicyPort[] | undefined {
+  if (c.component !== 'infra') return undefined;
+  const headless = c.internal.objects.find((o) => o.kind === 'Service' && o.metadata.name !== c.name) as { spec?: { ports?: { port: number }[] } } | undefined;
+  const all = headless?.spec?.ports ?? [];
+  if (c.replicas < 2 && all.length <= c.ports.length) return undefined;
+  return all.map((p) => ({ port: p.port, protocol: 'TCP' }));
+}
+
+/**
+ * NetworkPolicy has no host names, so an external server is reached by its CIDR when the stack gives one, and
+ * otherwise on its ports at any address. The ports are every one the connection hands the app (Kafka: each
+ * broker's).
+ */
+function externalRule(conn: Connection, cidr: string | undefined): V1NetworkPolicyEgressRule {
+  const ports = new Set<number>([conn.port]);
+  for (const [k, v] of Object.entries(conn.values)) {
+    if ((k === 'port' || k.endsWith('Port')) && /^\d+$/.test(v)) ports.add(Number(v));
+    if (k === 'brokers') for (const b of v.split(',')) if (/:\d+$/.test(b)) ports.add(Number(b.slice(b.lastIndexOf(':') + 1)));
+  }
+  return { ...(cidr ? { to: [{ ipBlock: { cidr } }] } : {}), ports: [...ports].sort((a, b) => a - b).map((port) => ({ port, protocol: 'TCP' })) };
+}
+
+function apiServerRule(net: ResolvedNetwork): V1NetworkPolicyEgressRule {
+  return { ...(net.apiServer.cidr ? { to: [{ ipBlock: { cidr: net.apiServer.cidr } }] } : {}), ports: net.apiServer.ports.map((port) => ({ port, protocol: 'TCP' })) };
+}
+
+function peersOf(peer: AllowPeer, ctx: GenerateContext, key: 'from' | 'to'): { from?: V1NetworkPolicyPeer[]; to?: V1NetworkPolicyPeer[] } {
+  if ('components' in peer) return { [key]: peer.components.flatMap((n) => ctx.components.get(n)).filter((x) => x !== undefined).map((x) => pods(x.selector)) };
+  if ('cidr' in peer) return { [key]: [{ ipBlock: { cidr: peer.cidr, ...(peer.except ? { except: [...peer.except] } : {}) } }] };
+  return {
+    [key]: [
+      {
+        ...(peer.namespace ? { namespaceSelector: { matchLabels: { ...peer.namespace } } } : {}),
+        podSelector: { matchLabels: { ...(peer.pods ?? {}) } },
+      },
+    ],
+  };
+}
+
+function allowPorts(a: ResolvedAllow): { ports?: V1NetworkPolicyPort[] } {
+  return a.ports.length ? { ports: a.ports.map((port) => ({ port, protocol: 'TCP' })) } : {};
+}

@@ -1,0 +1,152 @@
+/**
+ * Generated NetworkPolicies against live pods: after a real apply, every policy's pod selector, and every pod
+ * peer of its rules, is evaluated by the API server (`kubectl get pods -l`) and must select exactly the pods of
+ * the workloads the graph says, named here by the controllers that own them (not by labels, which are what is
+ * under test); and every live pod is selected by a policy of its own that governs both directions.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderStack } from '../../src/commands/render.js';
+import { toYaml } from '../../src/emit/yaml.js';
+import { loadStack } from '../../src/load/load-stack.js';
+import { stackFile } from '../helpers.js';
+import { dropNamespace, kubectlOk, namespaceName, provideNodePools, serverSideApply, waitAllReady, writeTemp } from './kube.js';
+
+const TEST_KEY = Buffer.alloc(32, 7);
+
+/** Every pod kind a render contains: Deployments, StatefulSets (Kafka's three brokers), Jobs, a DaemonSet, a catalog Job. */
+const STACK = `
+name: shop
+profile: production
+services:
+  web: {image: ghcr.io/acme/web:1.0.0, ports: {http: 3000}, ingress: {host: shop.example.com}, uses: [api]}
+  api: {image: ghcr.io/acme/api:1.0.0, ports: {http: 8080}, uses: [{db: {database: orders}}, events]}
+  migrate: {kind: job, image: ghcr.io/acme/migrate:1.0.0, uses: [db]}
+  worker: {kind: worker, image: ghcr.io/acme/worker:1.0.0, uses: [migrate, events]}
+  logs: {kind: agent, image: ghcr.io/acme/logs:1.0.0, uses: [{events: {wait: false}}]}
+infra:
+  db: {type: postgresql}
+  events: {type: kafka}
+`;
+
+type Labels = Record<string, string>;
+interface Peer {
+  podSelector?: { matchLabels?: Labels };
+  namespaceSelector?: unknown;
+  ipBlock?: unknown;
+}
+interface Policy {
+  metadata: { name: string };
+  spec: { podSelector: { matchLabels?: Labels }; policyTypes: string[]; ingress?: { from?: Peer[] }[]; egress?: { to?: Peer[] }[] };
+}
+interface Owned {
+  metadata: { name: string; ownerReferences?: { kind: string; name: string }[] };
+}
+
+/** Expected workloads per policy: what it selects, whom it accepts from, and whom it may send to (pod peers in this namespace). */
+type Expectation = Record<string, { selects: string[]; from?: string[]; to?: string[] }>;
+
+const SHOP: Expectation = {
+  web: { selects: ['Deployment/web'], to: ['Deployment/api'] },
+  api: { selects: ['Deployment/api'], from: ['Deployment/web'], to: ['StatefulSet/db', 'StatefulSet/events'] },
+  db: { selects: ['StatefulSet/db'], from: ['Deployment/api', 'Job/db-provision', 'Job/migrate'] },
+  'db-provision': { selects: ['Job/db-provision'], to: ['StatefulSet/db'] },
+  events: { selects: ['StatefulSet/events'], from: ['DaemonSet/logs', 'Deployment/api', 'Deployment/worker', 'StatefulSet/events'], to: ['StatefulSet/events'] },
+  migrate: { selects: ['Job/migrate'], to: ['StatefulSet/db'] },
+  worker: { selects: ['Deployment/worker'], to: ['StatefulSet/events'] },
+  logs: { selects: ['DaemonSet/logs'], to: ['StatefulSet/events'] },
+};
+
+/** Seed 003: the backend takes traffic from the frontend and reaches PostgreSQL and the collector. */
+const CLOUDLENS: Expectation = {
+  backend: { selects: ['Deployment/backend'], from: ['Deployment/frontend'], to: ['StatefulSet/db', 'Deployment/otel-collector'] },
+  frontend: { selects: ['Deployment/frontend'], to: ['Deployment/backend'] },
+  'otel-collector': { selects: ['Deployment/otel-collector'], from: ['Deployment/backend'] },
+  db: { selects: ['StatefulSet/db'], from: ['Deployment/backend'] },
+};
+
+function getJson<T>(args: string[]): T[] {
+  return (JSON.parse(kubectlOk(['get', ...args, '-o', 'json'])) as { items: T[] }).items;
+}
+
+/** The workload that owns each pod, by the controllers' owner references: ReplicaSets lead to their Deployment. */
+function workloads(ns: string): Map<string, string> {
+  const rsOwner = new Map(getJson<Owned>(['replicasets', '-n', ns]).map((rs) => [rs.metadata.name, rs.metadata.ownerReferences?.[0]?.name ?? '']));
+  const byPod = new Map<string, string>();
+  for (const pod of getJson<Owned>(['pods', '-n', ns])) {
+    const owner = pod.metadata.ownerReferences?.[0];
+    assert.ok(owner, `pod ${pod.metadata.name} has no owner`);
+    if (owner.kind === 'ReplicaSet') byPod.set(pod.metadata.name, `Deployment/${rsOwner.get(owner.name)}`);
+    // Job names end in a hash of their pod template; the component is the rest.
+    else if (owner.kind === 'Job') byPod.set(pod.metadata.name, `Job/${owner.name.replace(/-[0-9a-z]+$/, '')}`);
+    else byPod.set(pod.metadata.name, `${owner.kind}/${owner.name}`);
+  }
+  return byPod;
+}
+
+/** Workloads of the live pods the API server matches to `matchLabels`. */
+function selected(ns: string, matchLabels: Labels | undefined, owners: Map<string, string>): string[] {
+  const selector = Object.entries(matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  const pods = getJson<Owned>(['pods', '-n', ns, ...(selector ? ['-l', selector] : [])]);
+  return [...new Set(pods.map((p) => owners.get(p.metadata.name) ?? `?${p.metadata.name}`))].sort();
+}
+
+function podPeers(peers: Peer[] | undefined): Peer[] {
+  return (peers ?? []).filter((p) => p.podSelector && !p.namespaceSelector && !p.ipBlock);
+}
+
+function applyAndCheck(file: string, ns: string, environment: string | undefined, expected: Expectation): void {
+  const result = renderStack(loadStack(file), { ...(environment ? { environment } : {}), namespace: ns, secrets: 'include', secretKey: TEST_KEY });
+  provideNodePools(result.objects);
+  const [namespace, ...rest] = result.objects;
+  assert.equal(serverSideApply(writeTemp('ns.yaml', toYaml([namespace!]))).status, 0);
+  const applied = serverSideApply(writeTemp('objects.yaml', toYaml(rest)));
+  assert.equal(applied.status, 0, applied.stderr);
+  waitAllReady(ns);
+
+  const owners = workloads(ns);
+  const policies = getJson<Policy>(['networkpolicies', '-n', ns]);
+  const own = policies.filter((p) => p.metadata.name !== 'slipway-default-deny');
+  assert.deepEqual(own.map((p) => p.metadata.name).sort(), Object.keys(expected).sort(), 'one policy per component and catalog Job');
+
+  const deny = policies.find((p) => p.metadata.name === 'slipway-default-deny');
+  assert.deepEqual(deny?.spec.policyTypes, ['Ingress', 'Egress']);
+  assert.deepEqual(selected(ns, deny?.spec.podSelector.matchLabels, owners), [...new Set(owners.values())].sort(), 'the default-deny selects every pod');
+
+  for (const p of own) {
+    const want = expected[p.metadata.name]!;
+    const name = p.metadata.name;
+    assert.deepEqual(selected(ns, p.spec.podSelector.matchLabels, owners), want.selects, `${name} selects`);
+    const from = (p.spec.ingress ?? []).flatMap((r) => podPeers(r.from)).flatMap((peer) => selected(ns, peer.podSelector?.matchLabels, owners));
+    assert.deepEqual([...new Set(from)].sort(), [...(want.from ?? [])].sort(), `${name} accepts from`);
+    const to = (p.spec.egress ?? []).flatMap((r) => podPeers(r.to)).flatMap((peer) => selected(ns, peer.podSelector?.matchLabels, owners));
+    assert.deepEqual([...new Set(to)].sort(), [...(want.to ?? [])].sort(), `${name} sends to`);
+    // Every peer selector selects some pod: none aims at labels nothing carries.
+    for (const r of [...(p.spec.ingress ?? []).map((x) => x.from), ...(p.spec.egress ?? []).map((x) => x.to)]) {
+      for (const peer of podPeers(r)) assert.ok(selected(ns, peer.podSelector?.matchLabels, owners).length > 0, `${name}: a peer selects no pod`);
+    }
+  }
+
+  for (const [pod, workload] of owners) {
+    const covering = own.filter((p) => selected(ns, p.spec.podSelector.matchLabels, owners).includes(workload));
+    assert.ok(covering.some((p) => p.spec.policyTypes.includes('Ingress') && p.spec.policyTypes.includes('Egress')), `pod ${pod} (${workload}) has a policy of its own for both directions`);
+  }
+}
+
+test('a purpose-built production stack: every policy and peer selects exactly the pods of its workloads', () => {
+  const ns = namespaceName('netpol');
+  try {
+    applyAndCheck(stackFile(STACK), ns, undefined, SHOP);
+  } finally {
+    dropNamespace(ns);
+  }
+});
+
+test('seed 003 (cloudlens prod): the policies the plan asks for fall out of the example, selecting live pods exactly', () => {
+  const ns = namespaceName('netpol-cloudlens');
+  try {
+    applyAndCheck('examples/cloudlens/slipway.yaml', ns, 'prod', CLOUDLENS);
+  } finally {
+    dropNamespace(ns);
+  }
+});
