@@ -82,6 +82,7 @@ export const CODES = {
   'self-dependency': { stage: 'resolve', description: 'A service that uses itself' },
   'dependency-not-service': { stage: 'resolve', description: 'A `uses` entry naming a worker or cron, which has no address' },
   'dependency-without-ports': { stage: 'resolve', description: 'A `uses` entry naming a service without ports' },
+  'uses-disabled': { stage: 'resolve', description: 'A `uses` entry naming a component disabled (`enabled: false`) in that environment' },
   'dependency-cycle': { stage: 'resolve', description: 'Services that wait for each other in a cycle' },
   'duplicate-env': { stage: 'resolve', description: 'Two dependencies, or a dependency and `env:`, setting the same env var' },
   'unknown-connection-key': { stage: 'resolve', description: 'A renamed connection key that the dependency does not offer' },

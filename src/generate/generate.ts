@@ -13,6 +13,7 @@ import { generateContext } from './context.js';
 import { FEATURES, type Feature } from './features/index.js';
 import { orderObjects } from './order.js';
 import { jobName } from './pod/template.js';
+import { withImagePull } from './image-pull.js';
 import { withSpread } from './spread.js';
 import { workloadObjects } from './workloads/index.js';
 
@@ -58,7 +59,7 @@ export function generate(stack: ResolvedStack, opts: GenerateOptions = {}): Gene
 
   add([namespaceObject(stack.namespace, owner)], []);
   for (const c of componentsOf(stack, ctx)) {
-    add(withSpread(c, workloadObjects(c, ctx)), c.path);
+    add(withSpread(c, withImagePull(c, workloadObjects(c, ctx))), c.path);
     if (c.component === 'infra') addSecrets(c.internal.secrets, c.path);
     for (const f of opts.features ?? FEATURES) {
       if (f.applies(c, ctx)) add(f.objects(c, ctx), f.key ? [...c.path, f.key] : c.path);

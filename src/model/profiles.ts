@@ -1,4 +1,5 @@
 /** What each profile means, as data: the defaults a platform engineer would pick for that kind of environment. */
+import type { PullPolicy } from './image-pull.js';
 import type { ResolvedResources } from './resolved.js';
 import type { Profile } from './stack.js';
 
@@ -12,6 +13,8 @@ export interface ProfileDefaults {
   disruption: boolean;
   /** Replicated pods spread over zones and nodes (soft: they still schedule on one node). */
   spread: boolean;
+  /** imagePullPolicy of every container slipway writes; unset = the Kubernetes default. */
+  pullPolicy?: PullPolicy;
 }
 
 export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
@@ -38,5 +41,9 @@ export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
     storage: '50Gi',
     disruption: true,
     spread: true,
+    // Always: the kubelet asks the registry on every pod start, so the pull Secret is re-validated for each pod
+    // (a node's cache never lets a pod without access run an image), and a tag re-pushed to another digest
+    // cannot run as different code on nodes that cached the old one. The cost is a manifest request per start.
+    pullPolicy: 'Always',
   },
 };

@@ -14,6 +14,7 @@ import { DEFAULT_ENVIRONMENT, mergeEnvironment } from './merge-environment.js';
 import { globalScope } from './scope.js';
 import { resolveService } from './service.js';
 import { stamp } from './stamp.js';
+import { disabledComponents, enabledOnly } from '../model/enabled.js';
 
 export interface ResolveResult {
   /** Present when there were no issues. */
@@ -27,11 +28,13 @@ export interface ResolveOptions {
 }
 
 function createContext(spec: StackSpec, environment: string, opts: ResolveOptions): ResolveContext {
-  const merged = mergeEnvironment(spec, environment);
+  const all = mergeEnvironment(spec, environment);
+  const merged = enabledOnly(all);
   const namespace = opts.namespace ?? merged.namespace ?? (spec.environments ? `${spec.name}-${environment}` : spec.name);
   const ctx: ResolveContext = {
     spec,
     merged,
+    disabled: disabledComponents(all),
     catalog: { stack: spec.name, environment, namespace, profile: merged.profile ?? 'default' },
     issues: [],
     infra: new Map(),

@@ -55,6 +55,7 @@ export function serviceScope(ctx: ResolveContext, inst: Instance): Record<string
   if (first) {
     const port = servicePortOf(first[1]);
     scope.port = { text: String(port) };
+    scope.address = { text: `${host}:${port}` };
     scope.url = { text: `http://${host}:${port}` };
   }
   for (const [p, v] of ports) scope[`ports.${p}`] = { text: String(servicePortOf(v)) };
