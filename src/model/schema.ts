@@ -53,7 +53,7 @@ export const ProbeSchema = doc(
         ),
       ),
       headers: Type.Optional(
-        doc(Type.Record(Type.String({ pattern: '^[-A-Za-z0-9]+$' }), Type.String()), 'HTTP headers sent with an http probe, e.g. {Host: api.example.com}; values may use ${...}', {
+        doc(Type.Record(Type.String({ pattern: '^[-A-Za-z0-9]+$' }), Type.String(), { additionalProperties: false }), 'HTTP headers sent with an http probe, e.g. {Host: api.example.com}; values may use ${...}', {
           errorMessage: 'header names are letters, digits and -',
         }),
       ),
