@@ -29,6 +29,9 @@ const GUARANTEED = [
   'deployment-has-poddisruptionbudget',
   'statefulset-has-poddisruptionbudget',
   'statefulset-has-host-podantiaffinity',
+  // Production pulls Always on every container slipway writes (generate/image-pull.ts): pull Secrets are checked
+  // for every pod, and a re-pushed tag cannot run as different code on different nodes (model/profiles.ts).
+  'container-image-pull-policy',
 ];
 
 interface Check {
