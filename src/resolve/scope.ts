@@ -153,10 +153,17 @@ function lookup(ctx: ResolveContext, ref: string, scope: Scope, path: ModelPath)
     ctx.issues.push({
       code: 'unknown-reference',
       message: `unknown reference \${${ref}}`,
-      hint: suggest(ref, scope.known(), 'known references') || undefined, path,
+      hint: disabledHint(ctx, ref) ?? (suggest(ref, scope.known(), 'known references') || undefined), path,
     });
   }
   return r;
+}
+
+/** Why a reference into a component switched off in this environment finds nothing. */
+function disabledHint(ctx: ResolveContext, ref: string): string | undefined {
+  const name = /^(?:services|infra)\.([^.]+)\./.exec(ref)?.[1];
+  if (!name || !ctx.disabled.has(name)) return undefined;
+  return `"${name}" is disabled in environment "${ctx.catalog.environment}" (enabled: false): enable it there, or do not refer to it`;
 }
 
 function unclosed(ctx: ResolveContext, rest: string, path: ModelPath): string {

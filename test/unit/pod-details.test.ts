@@ -11,6 +11,7 @@ import { parseStack } from '../../src/load/load-stack.js';
 import { requiredPullSecrets } from '../../src/model/pull-secrets.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { resolvedOf } from '../stacks.js';
+import { diagnose } from '../helpers.js';
 
 const STACK = `
 name: shop
@@ -182,4 +183,29 @@ test('enabled: false removes a component from one environment: no objects, not i
   assert.ok(!prod.objects.has('loadgen') && !prod.graph.includes('loadgen'), 'loadgen is off in prod');
   assert.ok(prod.objects.has('search') && prod.graph.includes('search'), 'prod switches search on');
   assert.ok(![...prod.objects].some((n) => n.startsWith('loadgen')), 'nothing of loadgen is rendered');
+});
+
+test('rules check what an environment renders: a disabled component is left out, a reference to it says why', () => {
+  const clash = `
+name: shop
+services:
+  web: {image: ghcr.io/acme/web:1.0.0, ports: {http: 8080}, ingress: {host: shop.example.com}}
+  legacy: {image: ghcr.io/acme/legacy:1.0.0, ports: {http: 8080}, ingress: {host: shop.example.com}, enabled: false}
+environments:
+  prod: {}
+  dev:
+    services:
+      legacy: {enabled: true}
+`;
+  assert.deepEqual(diagnose(clash).map((d) => `${d.code} ${d.environment}`), ['ingress-clash dev'], 'only dev renders both');
+  const reference = `
+name: shop
+services:
+  web: {image: ghcr.io/acme/web:1.0.0, ports: {http: 8080}, env: {LEGACY: "\${services.legacy.address}"}}
+  legacy: {image: ghcr.io/acme/legacy:1.0.0, ports: {http: 8080}, enabled: false}
+`;
+  const [d] = diagnose(reference);
+  assert.equal(d?.code, 'unknown-reference');
+  assert.match(d!.hint!, /"legacy" is disabled in environment "default"/);
+  assert.equal(`${d!.line}:${d!.col}`, '4:75', 'at the value that refers to it');
 });
