@@ -70,6 +70,11 @@ export const VALID: BoundaryCase[] = [
   { name: 'a literal ${ written as $${ in an image (a pull-time problem)', stack: svc({ image: 'ghcr.io/acme/api:$${TAG}' }), warns: 'image-reference' },
   { name: 'empty tag (a pull-time problem)', stack: svc({ image: 'ghcr.io/acme/api:' }), warns: 'image-reference' },
   { name: 'the same service used by two services', stack: { name: 'edge', services: { a: { image: IMAGE, ports: { http: 80 } }, b: { image: IMAGE, uses: ['a'] }, c: { image: IMAGE, uses: ['a'] } } } },
+  { name: 'preStop sleep a second under the grace period', stack: svc({ gracePeriod: 10, preStop: { sleep: 9 } }) },
+  { name: 'NodePort Service on the last default node port, with annotations', stack: svc({ expose: { type: 'NodePort', nodePorts: { http: 32767 }, annotations: { 'example.com/team': 'edge' } } }) },
+  { name: 'LoadBalancer Service', stack: svc({ expose: { type: 'LoadBalancer' } }) },
+  { name: 'gRPC probe with a service name, http probe with headers', stack: svc({ ports: { http: 8080, grpc: 9090 }, health: { readiness: { grpc: { service: 'orders.v1.Orders' }, port: 'grpc' }, liveness: { http: '/healthz', headers: { Host: 'api.example.com' } } } }) },
+  { name: 'pull secret name of 253 characters, pull policy Never', stack: svc({ pullSecrets: [subdomain(253)], pullPolicy: 'Never' }) },
 ];
 
 export const INVALID: BoundaryCase[] = [
@@ -132,4 +137,18 @@ export const INVALID: BoundaryCase[] = [
   { name: 'probe period above int32', stack: svc({ health: { liveness: { tcp: true, period: 2147483648 } } }), rejectedWith: 'out-of-range', apiRejects: true },
   { name: 'port 65536', stack: svc({ ports: { http: 65536 } }), rejectedWith: 'out-of-range', apiRejects: true },
   { name: 'user id above int32', stack: svc({ user: 2147483648 }), rejectedWith: 'out-of-range', apiRejects: true },
+  { name: 'preStop sleep longer than the grace period', stack: svc({ gracePeriod: 10, preStop: { sleep: 11 } }), rejectedWith: 'prestop-exceeds-grace', apiRejects: true },
+  {
+    name: 'preStop sleep as long as the grace period',
+    stack: svc({ gracePeriod: 10, preStop: { sleep: 10 } }),
+    rejectedWith: 'prestop-exceeds-grace',
+    apiRejects: 'the API server allows a sleep of the whole grace period, which kills the app the moment it would be told to stop',
+  },
+  { name: 'nodePorts on a ClusterIP Service', stack: svc({ expose: { nodePorts: { http: 30001 } } }), rejectedWith: 'node-ports', apiRejects: true },
+  {
+    name: 'pull secret name with an underscore',
+    stack: svc({ pullSecrets: ['ghcr_pull'] }),
+    rejectedWith: 'invalid-secret-name',
+    apiRejects: 'the API server takes any name in imagePullSecrets, but no Secret can have this one, so every pull would fail on a private registry',
+  },
 ];

@@ -12,6 +12,7 @@ import { containerSecurityContext, podSecurityContext } from '../generate/securi
 import { emptyDirs, type VolumeSet } from '../generate/volumes.js';
 import type { CatalogContext, Container, GeneratedSecret } from './contract.js';
 import { k8sEnv } from '../generate/pod/env.js';
+import { pullIsSet } from '../model/image-pull.js';
 
 /** In-cluster DNS name of the client Service. */
 export function serviceHost(infra: ResolvedInfra, ctx: CatalogContext): string {
@@ -178,8 +179,9 @@ export function databasePasswordEnv(i: number): string {
 
 /** The Job's name carries a hash of the database list: a changed list is a new Job, an unchanged one a no-op apply. */
 export function provisionJobName(infra: ResolvedInfra): string {
-  // Job pod templates are immutable: anything that changes the pod (the database list, the image) changes the name.
-  return fitName([infra.name, 'provision', shortHash(JSON.stringify([infra.databases, infra.image]))]);
+  // Job pod templates are immutable: anything that changes the pod (the database list, the image, how it is
+  // pulled: generate/image-pull.ts writes that onto the template) changes the name.
+  return fitName([infra.name, 'provision', shortHash(JSON.stringify([infra.databases, infra.image, ...(pullIsSet(infra.pull) ? [infra.pull] : [])]))]);
 }
 
 export interface ProvisionSpec {

@@ -47,6 +47,7 @@ export function serviceComponent(s: ResolvedService, ctx: GenerateContext): Serv
     placement: s.placement,
     ...(s.disruption ? { disruption: s.disruption } : {}),
     spread: s.spread,
+    pull: s.pull,
     path: ['services', s.base],
     service: s,
   };
@@ -67,6 +68,7 @@ export function infraComponent(infra: ResolvedInfra, ctx: GenerateContext): Infr
     placement: infra.placement,
     ...(infra.disruption ? { disruption: infra.disruption } : {}),
     spread: infra.spread,
+    pull: infra.pull,
     path: ['infra', infra.name],
     infra,
     internal,

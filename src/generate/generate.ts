@@ -13,6 +13,7 @@ import { generateContext } from './context.js';
 import { FEATURES, STACK_FEATURES, type Feature, type StackFeature } from './features/index.js';
 import { orderObjects } from './order.js';
 import { jobName } from './pod/template.js';
+import { withImagePull } from './image-pull.js';
 import { withSpread } from './spread.js';
 import { workloadObjects } from './workloads/index.js';
 
@@ -65,7 +66,7 @@ export function generate(stack: ResolvedStack, opts: GenerateOptions = {}): Gene
     if (f.applies(ctx)) add(f.objects(ctx), []);
   }
   for (const c of components.values()) {
-    add(withSpread(c, workloadObjects(c, ctx)), c.path);
+    add(withSpread(c, withImagePull(c, workloadObjects(c, ctx))), c.path);
     if (c.component === 'infra') addSecrets(c.internal.secrets, c.path);
     for (const f of opts.features ?? FEATURES) {
       if (f.applies(c, ctx)) add(f.objects(c, ctx), f.key ? [...c.path, f.key] : c.path);

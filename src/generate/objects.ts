@@ -25,19 +25,20 @@ export interface ServicePort {
   port: number;
   targetPort: string | number;
   protocol?: string;
+  nodePort?: number;
 }
 
-export function service(m: Meta, selector: Record<string, string>, ports: ServicePort[], opts: { headless?: boolean; publishNotReady?: boolean } = {}): K8sObject {
+export function service(m: Meta, selector: Record<string, string>, ports: ServicePort[], opts: { headless?: boolean; publishNotReady?: boolean; type?: string } = {}): K8sObject {
   return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: metadata(m),
     spec: {
       ...(opts.headless ? { clusterIP: 'None' } : {}),
-      ports: ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol ?? 'TCP', targetPort: p.targetPort })),
+      ports: ports.map((p) => ({ name: p.name, ...(p.nodePort !== undefined ? { nodePort: p.nodePort } : {}), port: p.port, protocol: p.protocol ?? 'TCP', targetPort: p.targetPort })),
       ...(opts.publishNotReady ? { publishNotReadyAddresses: true } : {}),
       selector,
-      type: 'ClusterIP',
+      type: opts.type ?? 'ClusterIP',
     },
   };
 }

@@ -8,10 +8,16 @@ function portOf(p: ResolvedProbe): string | number {
   return p.port;
 }
 
+function action(p: ResolvedProbe): V1Probe {
+  if (p.exec) return { exec: { command: p.exec } };
+  if (p.http) return { httpGet: { ...(p.headers?.length ? { httpHeaders: p.headers } : {}), path: p.http, port: portOf(p) } };
+  if (p.grpc) return { grpc: { port: Number(portOf(p)), ...(p.grpc.service !== undefined ? { service: p.grpc.service } : {}) } };
+  return { tcpSocket: { port: portOf(p) } };
+}
+
 export function k8sProbe(p: ResolvedProbe): V1Probe {
-  const action = p.exec ? { exec: { command: p.exec } } : p.http ? { httpGet: { path: p.http, port: portOf(p) } } : { tcpSocket: { port: portOf(p) } };
   return {
-    ...action,
+    ...action(p),
     failureThreshold: p.failureThreshold,
     initialDelaySeconds: p.initialDelay,
     periodSeconds: p.period,

@@ -1,4 +1,5 @@
 /** What each profile means, as data: the defaults a platform engineer would pick for that kind of environment. */
+import type { PullPolicy } from './image-pull.js';
 import type { ResolvedResources } from './resolved.js';
 import type { Profile } from './stack.js';
 
@@ -16,6 +17,8 @@ export interface ProfileDefaults {
   networkPolicies: boolean;
   /** With networkPolicies: outgoing traffic default-denied too. */
   egressPolicies: boolean;
+  /** imagePullPolicy of every container slipway writes; unset = the Kubernetes default. */
+  pullPolicy?: PullPolicy;
 }
 
 export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
@@ -48,5 +51,9 @@ export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
     spread: true,
     networkPolicies: true,
     egressPolicies: true,
+    // Always: the kubelet asks the registry on every pod start, so the pull Secret is re-validated for each pod
+    // (a node's cache never lets a pod without access run an image), and a tag re-pushed to another digest
+    // cannot run as different code on nodes that cached the old one. The cost is a manifest request per start.
+    pullPolicy: 'Always',
   },
 };

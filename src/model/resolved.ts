@@ -4,6 +4,7 @@
  */
 import type { Budget } from './disruption.js';
 import type { ResolvedAllow, ResolvedNetwork } from './network.js';
+import type { ImagePull } from './image-pull.js';
 import type { ExternalSpec, Profile, ServiceKind } from './stack.js';
 
 export interface SecretRef {
@@ -23,7 +24,11 @@ export interface ResolvedProbe {
   http?: string;
   tcp?: boolean;
   exec?: string[];
-  /** Port name (always a named port of the service) or number for exec-less probes. */
+  /** Native gRPC health check; `service` is the name asked about. */
+  grpc?: { service?: string };
+  /** Headers of an http probe, in the order written. */
+  headers?: { name: string; value: string }[];
+  /** Port name (always a named port of the service) or number for exec-less probes; a number for grpc (the API takes no names there). */
   port?: string | number;
   initialDelay: number;
   period: number;
@@ -102,6 +107,13 @@ export interface ResolvedService {
   replicas: number;
   resources: ResolvedResources;
   health: { liveness?: ResolvedProbe; readiness?: ResolvedProbe; startup?: ResolvedProbe };
+  /** How the pods pull their images. */
+  pull: ImagePull;
+  /** terminationGracePeriodSeconds, when the stack sets one. */
+  gracePeriod?: number;
+  preStop?: { sleep: number } | { exec: string[] };
+  /** The Service in front of the ports (written only when there are ports). */
+  expose: { type: 'ClusterIP' | 'NodePort' | 'LoadBalancer'; annotations: Record<string, string>; nodePorts: Record<string, number> };
   ingress?: { host: string; path: string; port: string; tls?: { secretName: string }; className?: string; annotations: Record<string, string> };
   placement: Placement;
   /** The PodDisruptionBudget bound, when the workload gets one (model/disruption.ts). */
@@ -128,6 +140,8 @@ export interface ResolvedInfra {
   mode: 'internal' | 'external';
   image: string;
   version: string;
+  /** How the pods pull their images (the stack's pull Secrets only for a mirror image). */
+  pull: ImagePull;
   replicas: number;
   storage: string;
   storageClass?: string;
@@ -193,4 +207,6 @@ export interface ComponentBase {
   readonly disruption?: Budget;
   /** Spread replicated pods over zones and nodes. */
   readonly spread: boolean;
+  /** Pull policy and Secrets of every container of the component's pods. */
+  readonly pull: ImagePull;
 }

@@ -5,6 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { doc, Int, MAX_REPLICAS } from './schema-doc.js';
+import { Enabled, ExposeSchema, PreStopSchema, PullPolicySchema, PullSecretsSchema } from './schema-pod.js';
 import { DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 import { AllowSchema, NetworkSchema } from './schema-network.js';
 
@@ -46,6 +47,17 @@ export const ProbeSchema = doc(
       http: Type.Optional(doc(Type.String({ pattern: '^/' }), 'HTTP GET path, e.g. /healthz', { errorMessage: "must be a path starting with '/'" })),
       tcp: Type.Optional(doc(Type.Boolean(), 'Open a TCP connection to the port')),
       exec: Type.Optional(doc(Type.Array(Type.String(), { minItems: 1 }), 'Command run in the container; exit 0 = healthy')),
+      grpc: Type.Optional(
+        doc(
+          Type.Union([Type.Boolean(), Type.Object({ service: doc(Type.String({ minLength: 1 }), 'Service name sent in the health check request') }, { additionalProperties: false })]),
+          'Native gRPC health check (grpc.health.v1.Health/Check) on the port; {service: name} asks about one service',
+        ),
+      ),
+      headers: Type.Optional(
+        doc(Type.Record(Type.String({ pattern: '^[-A-Za-z0-9]+$' }), Type.String(), { additionalProperties: false }), 'HTTP headers sent with an http probe, e.g. {Host: api.example.com}; values may use ${...}', {
+          errorMessage: 'header names are letters, digits and -',
+        }),
+      ),
       port: Type.Optional(doc(PortRef, 'Port name or number. @default the first port')),
       initialDelay: Type.Optional(doc(Int(0), 'Seconds before the first probe. @default 0')),
       period: Type.Optional(doc(Int(1), 'Seconds between probes. @default 10')),
@@ -54,7 +66,7 @@ export const ProbeSchema = doc(
     },
     { additionalProperties: false },
   ),
-  'One probe: exactly one of http, tcp or exec.',
+  'One probe: exactly one of http, tcp, grpc or exec.',
 );
 
 export const HealthSchema = doc(
@@ -107,7 +119,7 @@ export const UseOptionsSchema = doc(
       env: Type.Optional(
         doc(
           Type.Record(Type.String(), Type.Union([Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Null()])),
-          'Rename connection variables: {url: PRIMARY_DB_URL}; null drops one. Keys: url, host, port, database, user, password, …',
+          'Rename connection variables: {url: PRIMARY_DB_URL}; null drops one. Keys: url, host, port, database, user, password (infra); url, address, host, port (services); …',
         ),
       ),
       database: Type.Optional(
@@ -135,6 +147,9 @@ const serviceFields = {
     ),
   ),
   image: doc(Type.String({ minLength: 1 }), 'Container image, ideally with a pinned tag'),
+  enabled: Type.Optional(Enabled),
+  pullPolicy: Type.Optional(PullPolicySchema),
+  pullSecrets: Type.Optional(doc(PullSecretsSchema, "This service's pull Secrets, after the stack's")),
   command: Type.Optional(doc(Type.Array(Type.String()), 'Overrides the image ENTRYPOINT')),
   args: Type.Optional(doc(Type.Array(Type.String()), 'Overrides the image CMD')),
   workingDir: Type.Optional(Type.String()),
@@ -150,6 +165,9 @@ const serviceFields = {
   disruption: Type.Optional(DisruptionSchema),
   spread: Type.Optional(SpreadSchema),
   health: Type.Optional(HealthSchema),
+  gracePeriod: Type.Optional(doc(Int(0), 'Seconds a stopping pod gets, preStop included, before it is killed (terminationGracePeriodSeconds). @default 30')),
+  preStop: Type.Optional(PreStopSchema),
+  expose: Type.Optional(ExposeSchema),
   ingress: Type.Optional(IngressSchema),
   placement: Type.Optional(PlacementSchema),
   uses: Type.Optional(UsesSchema),
@@ -197,7 +215,9 @@ const infraFields = {
   type: doc(Type.String({ minLength: 1 }), 'Catalog entry: postgresql | mysql | redis | kafka | clickhouse'),
   mode: Type.Optional(doc(Type.Union([Type.Literal('internal'), Type.Literal('external')]), 'internal = slipway deploys it. @default internal')),
   version: Type.Optional(doc(Type.String({ minLength: 1 }), 'Image tag of the official image. @default the catalog version')),
-  image: Type.Optional(doc(Type.String({ minLength: 1 }), 'Full image reference (mirror). @default the official image')),
+  image: Type.Optional(doc(Type.String({ minLength: 1 }), "Full image reference (mirror); its pods get the stack's pullSecrets. @default the official image")),
+  enabled: Type.Optional(Enabled),
+  pullPolicy: Type.Optional(PullPolicySchema),
   replicas: Type.Optional(doc(Int(1, MAX_REPLICAS), '@default 1 (kafka: 3 in production)')),
   storage: Type.Optional(Quantity('Data volume size. @default from the profile')),
   storageClass: Type.Optional(Type.String()),
@@ -243,6 +263,7 @@ export const EnvironmentSchema = doc(
       vars: Type.Optional(Vars),
       tenants: Type.Optional(doc(Type.Array(Type.String()), 'Replaces the tenant list')),
       network: Type.Optional(NetworkSchema),
+      pullSecrets: Type.Optional(doc(PullSecretsSchema, 'Replaces the stack pull Secrets')),
       services: Type.Optional(Type.Record(Type.String(), ServicePatchSchema)),
       infra: Type.Optional(Type.Record(Type.String(), InfraPatchSchema)),
     },
@@ -260,6 +281,7 @@ export const StackSchema = Type.Object(
     vars: Type.Optional(Vars),
     tenants: Type.Optional(doc(Type.Array(Type.String()), 'Tenants for services with perTenant: true')),
     network: Type.Optional(NetworkSchema),
+    pullSecrets: Type.Optional(doc(PullSecretsSchema, 'Pull Secrets of every service, and of infra that uses a mirror image:')),
     services: Type.Optional(Type.Record(Type.String(), ServiceSchema)),
     infra: Type.Optional(Type.Record(Type.String(), InfraSchema)),
     secrets: Type.Optional(Type.Record(Type.String(), SecretSchema)),

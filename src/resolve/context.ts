@@ -3,14 +3,17 @@ import type { CatalogContext, CatalogEntry } from '../catalog/contract.js';
 import type { Issue } from '../diagnostics/issue.js';
 import type { ResolvedInfra } from '../model/resolved.js';
 import type { StackSpec } from '../model/stack.js';
+import type { ComponentGroup } from '../model/enabled.js';
 import type { Resolved, Scope } from './interpolate.js';
 import type { Instance } from './stamp.js';
 
 export interface ResolveContext {
   /** The stack as written (for its name and environments). */
   readonly spec: StackSpec;
-  /** The stack as this environment sees it. */
+  /** The stack as this environment sees it, without its disabled components. */
   readonly merged: StackSpec;
+  /** Components disabled in this environment (`enabled: false`), so a use of one is explained. */
+  readonly disabled: ReadonlyMap<string, ComponentGroup>;
   readonly catalog: CatalogContext;
   readonly issues: Issue[];
   /** Infra of a known catalog type, by name, sorted. */

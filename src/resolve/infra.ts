@@ -6,6 +6,7 @@ import { infraDatabase, infraReplicas, infraUser } from '../model/infra-defaults
 import type { Connection, ResolvedInfra } from '../model/resolved.js';
 import type { InfraSpec } from '../model/stack.js';
 import { normalizeUse } from '../model/uses.js';
+import { infraPull } from '../model/image-pull.js';
 import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
 import { disruptionOf, placement, resources } from './resources.js';
@@ -43,6 +44,7 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     mode: spec.mode ?? 'internal',
     image: spec.image ?? `${entry.image}:${version}`,
     version,
+    pull: infraPull(spec, ctx.merged.pullSecrets, ctx.catalog.profile),
     replicas: infraReplicas(spec, ctx.catalog.profile, entry.productionReplicas),
     storage: spec.storage === undefined ? profile.storage : String(spec.storage),
     ...(spec.storageClass ? { storageClass: spec.storageClass } : {}),

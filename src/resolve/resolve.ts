@@ -15,6 +15,7 @@ import { globalScope } from './scope.js';
 import { networkOf } from '../model/network.js';
 import { resolveService } from './service.js';
 import { stamp } from './stamp.js';
+import { disabledComponents, enabledOnly } from '../model/enabled.js';
 
 export interface ResolveResult {
   /** Present when there were no issues. */
@@ -28,11 +29,13 @@ export interface ResolveOptions {
 }
 
 function createContext(spec: StackSpec, environment: string, opts: ResolveOptions): ResolveContext {
-  const merged = mergeEnvironment(spec, environment);
+  const all = mergeEnvironment(spec, environment);
+  const merged = enabledOnly(all);
   const namespace = opts.namespace ?? merged.namespace ?? (spec.environments ? `${spec.name}-${environment}` : spec.name);
   const ctx: ResolveContext = {
     spec,
     merged,
+    disabled: disabledComponents(all),
     catalog: { stack: spec.name, environment, namespace, profile: merged.profile ?? 'default' },
     issues: [],
     infra: new Map(),

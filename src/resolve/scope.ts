@@ -55,6 +55,7 @@ export function serviceScope(ctx: ResolveContext, inst: Instance): Record<string
   if (first) {
     const port = servicePortOf(first[1]);
     scope.port = { text: String(port) };
+    scope.address = { text: `${host}:${port}` };
     scope.url = { text: `http://${host}:${port}` };
   }
   for (const [p, v] of ports) scope[`ports.${p}`] = { text: String(servicePortOf(v)) };
@@ -152,10 +153,17 @@ function lookup(ctx: ResolveContext, ref: string, scope: Scope, path: ModelPath)
     ctx.issues.push({
       code: 'unknown-reference',
       message: `unknown reference \${${ref}}`,
-      hint: suggest(ref, scope.known(), 'known references') || undefined, path,
+      hint: disabledHint(ctx, ref) ?? (suggest(ref, scope.known(), 'known references') || undefined), path,
     });
   }
   return r;
+}
+
+/** Why a reference into a component switched off in this environment finds nothing. */
+function disabledHint(ctx: ResolveContext, ref: string): string | undefined {
+  const name = /^(?:services|infra)\.([^.]+)\./.exec(ref)?.[1];
+  if (!name || !ctx.disabled.has(name)) return undefined;
+  return `"${name}" is disabled in environment "${ctx.catalog.environment}" (enabled: false): enable it there, or do not refer to it`;
 }
 
 function unclosed(ctx: ResolveContext, rest: string, path: ModelPath): string {

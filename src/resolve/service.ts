@@ -1,7 +1,7 @@
 /** One service instance → ResolvedService: the defaults per field, interpolation, wiring and probes. */
 import { suggest } from '../diagnostics/did-you-mean.js';
 import type { ModelPath } from '../load/source.js';
-import type { EnvVar, ResolvedFile, ResolvedProbe, ResolvedService } from '../model/resolved.js';
+import type { EnvVar, ResolvedFile, ResolvedService } from '../model/resolved.js';
 import type { ProbeSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
@@ -11,6 +11,8 @@ import { env as envVar, instanceScope, servicePortOf, text } from './scope.js';
 import type { Instance } from './stamp.js';
 import { checkEnvClash, wireUses } from './wire.js';
 import { resolveAllow } from './network.js';
+import { servicePull } from '../model/image-pull.js';
+import { resolveProbe } from './probe.js';
 
 const DEFAULT_UID = 10001;
 
@@ -44,28 +46,7 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
     files.push({ path, key, content: text(ctx, content, scope, at('files', path)) });
   }
   const portName = (p: string | number | undefined, path: ModelPath) => portOf(ctx, inst, ports, p, path);
-  const probe = (p: ProbeSpec | undefined, which: string, startup = false): ResolvedProbe | undefined => {
-    if (!p) return undefined;
-    const port = p.exec ? undefined : portName(p.port, at('health', which, 'port'));
-    if (!p.exec && port === undefined) {
-      ctx.issues.push({
-        code: 'probe-port',
-        message: `the ${which} probe needs a port but "${inst.base}" has none`,
-        hint: 'add ports: {http: 8080} or use exec',
-        path: at('health', which),
-      });
-    }
-    return {
-      ...(p.http ? { http: p.http } : {}),
-      ...(p.tcp ? { tcp: true } : {}),
-      ...(p.exec ? { exec: p.exec } : {}),
-      ...(port !== undefined ? { port } : {}),
-      initialDelay: p.initialDelay ?? 0,
-      period: p.period ?? 10,
-      timeout: p.timeout ?? 3,
-      failureThreshold: p.failureThreshold ?? (startup ? 30 : 3),
-    };
-  };
+  const probe = (p: ProbeSpec | undefined, which: string, startup = false) => resolveProbe(ctx, inst, p, { which, startup, scope, ports, portName });
   const readiness = svc.health?.readiness ?? (kind === 'service' && ports.length ? { tcp: true } : undefined);
   const ingress = svc.ingress;
   return {
@@ -87,6 +68,14 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
       ...(svc.health?.liveness ? { liveness: probe(svc.health.liveness, 'liveness') } : {}),
       ...(readiness ? { readiness: probe(readiness, 'readiness') } : {}),
       ...(svc.health?.startup ? { startup: probe(svc.health.startup, 'startup', true) } : {}),
+    },
+    pull: servicePull(svc, ctx.merged.pullSecrets, ctx.catalog.profile),
+    ...(svc.gracePeriod !== undefined ? { gracePeriod: svc.gracePeriod } : {}),
+    ...(svc.preStop ? { preStop: svc.preStop } : {}),
+    expose: {
+      type: svc.expose?.type ?? 'ClusterIP',
+      annotations: svc.expose?.annotations ?? {},
+      nodePorts: Object.fromEntries(Object.entries(svc.expose?.nodePorts ?? {}).map(([p, n]) => [String(portName(p, at('expose', 'nodePorts', p))), n])),
     },
     // Without ports there is nothing to route to; the ingress-needs-port rule reports it.
     ...(ingress && ports.length

@@ -62,6 +62,18 @@ function resolveUse(ctx: ResolveContext, inst: Instance, entry: UseEntry, path: 
     return [{ target: name, targetKind: 'infra', ...(options.database ? { database: options.database } : {}), wait, env: mapped, connection: conn }];
   }
   const list = ctx.byBase.get(name) ?? ctx.instances.filter((i) => i.name === name);
+  if (!list.length && ctx.disabled.has(name)) {
+    const env = ctx.catalog.environment;
+    ctx.issues.push({
+      code: 'uses-disabled',
+      message: `"${inst.base}" uses "${name}", which is disabled in environment "${env}" (enabled: false)`,
+      hint: ctx.spec.environments
+        ? `enable "${name}" in "${env}", or drop "${name}" from the uses of "${inst.base}" there (environments.${env}.services.${inst.base}.uses)`
+        : `remove enabled: false from "${name}", or drop "${name}" from the uses of "${inst.base}"`,
+      path,
+    });
+    return [];
+  }
   if (!list.length) {
     const known = [...ctx.infra.keys(), ...ctx.byBase.keys()].filter((n) => n !== inst.base);
     ctx.issues.push({
@@ -106,12 +118,18 @@ function resolveUse(ctx: ResolveContext, inst: Instance, entry: UseEntry, path: 
       hint: `add ports to "${name}" or remove it from uses`, path,
     });
   }
-  const conn: Connection = { host, port, tls: false, values: { host, port: String(port) }, url: `http://${host}:${port}` };
+  const conn: Connection = { host, port, tls: false, values: { address: `${host}:${port}`, host, port: String(port) }, url: `http://${host}:${port}` };
   const prefix = envPrefix(name);
-  const mapped = mapping(ctx, { url: `${prefix}_URL`, host: `${prefix}_HOST`, port: `${prefix}_PORT` }, options.env, [...path, name, 'env'], 'service');
+  const mapped = mapping(ctx, SERVICE_KEYS(prefix), options.env, [...path, name, 'env'], 'service');
   wire(conn, mapped, prefix, env);
   return [{ target: target.name, targetKind: 'service', wait: wait && port > 0, env: mapped, connection: conn }];
 }
+
+/**
+ * Connection keys of a used service and their env names, <SERVICE>_<KEY> like the catalog's (REDIS_URL, …).
+ * `address` is host:port without a scheme: what gRPC and most non-HTTP clients take.
+ */
+const SERVICE_KEYS = (prefix: string) => ({ url: `${prefix}_URL`, address: `${prefix}_ADDRESS`, host: `${prefix}_HOST`, port: `${prefix}_PORT` });
 
 /** Connection key → env var name: the defaults, with the user's renames (null drops a key). */
 function mapping(

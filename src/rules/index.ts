@@ -18,9 +18,11 @@ import { invalidName } from './spec/invalid-name.js';
 import { invalidPortName } from './spec/invalid-port-name.js';
 import { nameTooLong } from './spec/name-too-long.js';
 import { noOwnDatabase } from './spec/no-own-database.js';
+import { nodePorts } from './spec/node-ports.js';
 import { noTenants } from './spec/no-tenants.js';
 import { portClash } from './spec/port-clash.js';
 import { portsNotAllowed } from './spec/ports-not-allowed.js';
+import { prestopExceedsGrace } from './spec/prestop-exceeds-grace.js';
 import { probeAction } from './spec/probe-action.js';
 import { replicasNotAllowed } from './spec/replicas-not-allowed.js';
 import { replicasUnsupported } from './spec/replicas-unsupported.js';
@@ -45,6 +47,8 @@ export const RULES: readonly Rule[] = [
   replicasNotAllowed,
   ingressNeedsPort,
   probeAction,
+  prestopExceedsGrace,
+  nodePorts,
   disruptionBlocksEviction,
   allowPeer,
   invalidCidr,

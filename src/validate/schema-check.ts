@@ -80,7 +80,7 @@ function toIssue(e: Err, data: unknown): Issue {
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
       const allowed = Object.keys((schema.properties as Record<string, unknown>) ?? {});
-      if (!allowed.length && typeof schema.errorMessage === 'string') return { code: 'invalid-key', message: `"${key}": ${schema.errorMessage}`, path: [...path, key], atKey: true };
+      if (!allowed.length && typeof schema.errorMessage === 'string') return { code: 'invalid-key', message: `"${key}": ${schema.errorMessage}`, hint: description, path: [...path, key], atKey: true };
       return { code: 'unknown-key', message: `unknown key "${key}"`, hint: suggest(key, allowed, 'allowed keys') || undefined, path: [...path, key], atKey: true };
     }
     case 'required': {

@@ -17,6 +17,7 @@ import type { Issue } from '../diagnostics/issue.js';
 import { catalogEntry } from '../catalog/registry.js';
 import { environmentNameIssues, RULES, runRule, type SpecContext } from '../rules/index.js';
 import { schemaIssues } from './schema-check.js';
+import { enabledOnly } from '../model/enabled.js';
 
 export interface ValidateOptions {
   /** Environments to check. @default all of them */
@@ -68,7 +69,9 @@ function issuesOf(stack: StackSpec, env: string, resolved?: Map<string, Resolved
   if (structural.length) return structural;
   const trial = resolveStack(stack, env);
   if (trial.stack) resolved?.set(env, trial.stack);
-  return [...RULES.flatMap((rule) => runRule(rule, merged, SPEC_CONTEXT)), ...trial.issues];
+  // A disabled component is not part of this environment: the rules check what is rendered.
+  const active = enabledOnly(merged);
+  return [...RULES.flatMap((rule) => runRule(rule, active, SPEC_CONTEXT)), ...trial.issues];
 }
 
 const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;

@@ -32,6 +32,9 @@ const GUARANTEED = [
   // The production profile's NetworkPolicies from the graph (features/network-policy.ts, features/default-deny.ts).
   'pod-networkpolicy',
   'networkpolicy-targets-pod',
+  // Production pulls Always on every container slipway writes (generate/image-pull.ts): pull Secrets are checked
+  // for every pod, and a re-pushed tag cannot run as different code on different nodes (model/profiles.ts).
+  'container-image-pull-policy',
 ];
 
 interface Check {

@@ -31,6 +31,7 @@ function infraOf(type: string, over: Partial<ResolvedInfra> = {}): ResolvedInfra
     resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     placement: { nodeSelector: {}, tolerations: [] },
     spread: false,
+    pull: { secrets: [] },
     database: 'shop',
     user: 'shop',
     databases: [],

@@ -25,7 +25,7 @@ services:
   api: {image: ghcr.io/acme/api:1.0.0, ports: {http: 8080}, uses: [migrate, db, cache, events, {billing: {wait: false, env: {url: BILLING_URL, host: BILLING_HOST, port: BILLING_PORT, database: BILLING_NAME, user: BILLING_USER, password: BILLING_PASSWORD}}}]}
   migrate: {kind: job, image: ghcr.io/acme/migrate:1.0.0, uses: [db]}
   ingest: {kind: worker, image: ghcr.io/acme/ingest:1.0.0, shards: [eu, us], uses: [events]}
-  nightly: {kind: cron, image: ghcr.io/acme/nightly:1.0.0, schedule: "0 3 * * *", uses: [{api: {env: {url: null, host: null, port: null}}}]}
+  nightly: {kind: cron, image: ghcr.io/acme/nightly:1.0.0, schedule: "0 3 * * *", uses: [{api: {env: {url: null, host: null, port: null, address: null}}}]}
 infra:
   db: {type: postgresql}
   cache: {type: redis}

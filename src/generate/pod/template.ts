@@ -10,6 +10,7 @@ import { emptyDirs } from '../volumes.js';
 import { apiAccessVolume } from './api-access.js';
 import { k8sEnv } from './env.js';
 import { jobWaits, waitContainers } from './waits.js';
+import { pulledTemplate } from '../image-pull.js';
 
 /** Name of the volume (and ConfigMap key prefix) the service's files are mounted from. */
 export const FILES_VOLUME = 'files';
@@ -31,6 +32,7 @@ function appContainer(s: ResolvedService, scratchMounts: V1Container['volumeMoun
     ...(s.health.liveness ? { livenessProbe: k8sProbe(s.health.liveness) } : {}),
     ...(s.health.readiness ? { readinessProbe: k8sProbe(s.health.readiness) } : {}),
     ...(s.health.startup ? { startupProbe: k8sProbe(s.health.startup) } : {}),
+    ...(s.preStop ? { lifecycle: { preStop: 'sleep' in s.preStop ? { sleep: { seconds: s.preStop.sleep } } : { exec: { command: s.preStop.exec } } } } : {}),
     resources: k8sResources(s.resources),
     securityContext: containerSecurityContext(s.user, s.user, s.readOnlyRootFilesystem),
     volumeMounts: [...s.files.map((f) => ({ mountPath: f.path, name: FILES_VOLUME, readOnly: true, subPath: f.key })), ...scratchMounts],
@@ -57,6 +59,7 @@ export function podTemplate(s: ResolvedService, ctx: GenerateContext, labels: Re
       ...(restartPolicy ? { restartPolicy } : {}),
       securityContext: podSecurityContext(s.user),
       serviceAccountName: s.name,
+      ...(s.gracePeriod !== undefined ? { terminationGracePeriodSeconds: s.gracePeriod } : {}),
       ...(s.placement.tolerations.length ? { tolerations: s.placement.tolerations } : {}),
       volumes: [
         ...(s.files.length ? [{ configMap: { name: filesConfigMapName(s) }, name: FILES_VOLUME }] : []),
@@ -69,6 +72,7 @@ export function podTemplate(s: ResolvedService, ctx: GenerateContext, labels: Re
 
 /** Job objects are immutable once created, so a Job's name carries a hash of its spec: a change means a new run. */
 export function jobName(s: ResolvedService, ctx: GenerateContext): string {
-  const template = podTemplate(s, ctx, {});
+  // The pull is patched on after the builders (generate/image-pull.ts) but is part of the pod all the same.
+  const template = pulledTemplate(podTemplate(s, ctx, {}), s.pull);
   return fitName([s.name, shortHash(JSON.stringify(template), 8)], 63);
 }

@@ -1,6 +1,6 @@
 /**
  * Secret names the stack chooses or references (secrets:, an external password Secret, an ingress TLS
- * Secret) are object names: DNS-1123 subdomains of at most 253 characters. A referenced key must be a valid
+ * Secret, pull Secrets) are object names: DNS-1123 subdomains of at most 253 characters. A referenced key must be a valid
  * data key. The API server refuses the Secret, or the pod that references it, otherwise.
  */
 import type { Issue } from '../../diagnostics/issue.js';
@@ -32,7 +32,9 @@ export const invalidSecretName: SpecRule = {
       const p = ref.key === undefined ? undefined : dataKeyProblem(ref.key);
       if (p) issues.push({ code: 'invalid-secret-name', message: `password secret key ${shown(ref.key!)} ${p}`, hint: 'e.g. key: password', path: ['infra', infra, 'external', 'passwordSecret', 'key'] });
     }
+    (stack.pullSecrets ?? []).forEach((s, i) => name(s, ['pullSecrets', i], 'pull secret'));
     for (const [svc, spec] of Object.entries(stack.services ?? {})) {
+      (spec.pullSecrets ?? []).forEach((s, i) => name(s, ['services', svc, 'pullSecrets', i], 'pull secret'));
       const tls = spec.ingress?.tls;
       if (tls && tls !== true) name(tls.secretName, ['services', svc, 'ingress', 'tls', 'secretName'], 'TLS secret');
     }
