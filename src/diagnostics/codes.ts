@@ -53,6 +53,7 @@ export const CODES = {
   'external-needs-secret': { stage: 'rule', description: 'External infra that needs a password but names no Secret for it' },
   'replicas-unsupported': { stage: 'rule', description: 'Internal infra with more replicas than its catalog entry supports' },
   'no-own-database': { stage: 'rule', description: 'An own database asked of infra that cannot provide one' },
+  'secret-shape': { stage: 'rule', description: 'A generated key with options of two shapes, or derived from a key its Secret does not generate (or from itself)' },
   'database-is-admin': { stage: 'rule', description: "An own database named like its infra's admin user" },
   // rules: what the API server (or, for warnings, the image pull) would refuse
   'invalid-schedule': { stage: 'rule', description: 'A cron schedule the CronJob API does not parse' },

@@ -6,8 +6,10 @@
 import { Type } from '@sinclair/typebox';
 import { doc, Int, MAX_REPLICAS } from './schema-doc.js';
 import { DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
+import { SecretPatchSchema, SecretSchema } from './schema-secrets.js';
 
 export { MAX_REPLICAS } from './schema-doc.js';
+export { KeyShapeSchema, SecretPatchSchema, SecretSchema } from './schema-secrets.js';
 
 /** Scalars an env var or var may hold; numbers and booleans are written as their YAML text. */
 const Scalar = doc(Type.Union([Type.String(), Type.Number(), Type.Boolean()]), 'A string, number or boolean; put structured configuration in files: instead');
@@ -216,19 +218,6 @@ export const ProfileSchema = doc(
   'Defaults for replicas, resources and storage. @default default',
 );
 
-export const SecretSchema = doc(
-  Type.Object(
-    {
-      generate: Type.Optional(
-        doc(Type.Array(Type.String({ pattern: '^[-._a-zA-Z0-9]+$' }), { minItems: 1 }), 'Keys slipway generates: 32 random characters, stable across renders and applies, never rotated'),
-      ),
-      existing: Type.Optional(doc(Type.Boolean(), 'The Secret already exists in the namespace (made by you or an operator); any key may be referenced')),
-    },
-    { additionalProperties: false },
-  ),
-  'A Secret that services reference as ${secrets.<name>.<key>} (reaches containers only through secretKeyRef).',
-);
-
 const Vars = doc(Type.Record(Type.String(), Scalar), 'Values for ${vars.name}');
 
 export const EnvironmentSchema = doc(
@@ -241,6 +230,7 @@ export const EnvironmentSchema = doc(
       tenants: Type.Optional(doc(Type.Array(Type.String()), 'Replaces the tenant list')),
       services: Type.Optional(Type.Record(Type.String(), ServicePatchSchema)),
       infra: Type.Optional(Type.Record(Type.String(), InfraPatchSchema)),
+      secrets: Type.Optional(Type.Record(Type.String(), SecretPatchSchema)),
     },
     { additionalProperties: false },
   ),
