@@ -15,6 +15,7 @@ import { whileHolding } from '../lifecycle/while-holding.js';
 import { loadSecretKey } from '../emit/secret-key.js';
 import type { Owner } from '../model/ownership.js';
 import type { DeployPlan } from '../plan/deploy-plan.js';
+import { checkNamespace } from '../plan/namespace.js';
 import { deletionGroups } from '../plan/prune.js';
 import type { RenderResult } from './render.js';
 import { decideNamespace, desiredOf, namespaceObject, previewPlan, readPlan, type PreviewOptions } from './read-plan.js';
@@ -69,7 +70,11 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
   const secretKey = opts.secretKey ?? loadSecretKey(loaded.source.file);
   const clock = opts.now ?? (() => new Date());
   // Before the namespace, the lock or history exist: a missing Secret or CRD stops the run with nothing written.
-  if (rollbackTo === undefined && !opts.skipPreflight) await checkPreflight(cluster, loaded, rendered);
+  // A system namespace is refused first, before any request (preflight reads the cluster).
+  if (rollbackTo === undefined && !opts.skipPreflight) {
+    checkNamespace(owner.namespace);
+    await checkPreflight(cluster, loaded, rendered);
+  }
   const ns = await settleNamespace(cluster, rendered, owner, opts.adoptNamespace ?? false, opts.report);
   const lock = await acquireLock(cluster, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false, report: opts.report, ...(opts.now ? { now: opts.now } : {}) });
   // From here on, every write stops once another run holds the lock.
