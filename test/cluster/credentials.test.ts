@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { slipway, tempDir } from '../helpers.js';
@@ -85,7 +85,7 @@ test('a broken key file stops up before anything is written to the cluster', () 
   assert.notEqual(kubectl(['get', 'namespace', ns]).status, 0, 'nothing was created');
 });
 
-test('up writes shaped keys (hex key base, Ed25519 pair, digest) as render derives them, and a second up never rotates them', () => {
+test('up writes shaped keys (hex key base, Ed25519 pair, digest) as render derives them, a second up never rotates them, a new key is added alone', () => {
   const ns = namespaceName('creds-shapes');
   const file = join(tempDir(), 'slipway.yaml');
   writeFileSync(
@@ -126,5 +126,15 @@ services:
   const again = slipway(['up', '-f', file, '-n', ns], { env });
   assert.equal(again.status, 0, again.stderr + again.stdout);
   assert.deepEqual(secretData(ns, 'rails'), first, 'same data, same resourceVersion: never rotated or rewritten');
+
+  // A key added to the stack later is added to the live Secret; the keys it had keep their values.
+  writeFileSync(file, readFileSync(file, 'utf8').replace('      password: null\n', '      password: null\n      api-token: {length: 24, encoding: base64url}\n'));
+  const added = slipway(['up', '-f', file, '-n', ns], { env });
+  assert.equal(added.status, 0, added.stderr + added.stdout);
+  assert.match(added.stdout, /generated api-token in Secret rails/);
+  const after = secretData(ns, 'rails').data;
+  assert.match(after['api-token']!, /^[A-Za-z0-9_-]{32}$/);
+  assert.deepEqual({ ...after, 'api-token': undefined }, { ...first.data, 'api-token': undefined });
+  assert.ok(!(added.stdout + added.stderr).includes(after['api-token']!), 'no secret value is printed');
   dropNamespace(ns);
 });
