@@ -38,6 +38,9 @@ export { ownerLabels, ownerSelector, type Owner } from './model/ownership.js';
 export { requiredPullSecrets, type RequiredPullSecret } from './model/pull-secrets.js';
 export type { ClusterPort } from './cluster/port.js';
 export type { CommandIO } from './commands/target.js';
+export { preflight, checkPreflight, type PreflightResult } from './commands/preflight.js';
+export { preflightNeeds, preflightFindings, type PreflightNeeds, type ClusterFacts } from './plan/preflight.js';
+export { keyShapes, type KeyShape } from './model/secret-shape.js';
 
 import { parseStack } from './load/load-stack.js';
 import type { StackSpec } from './model/stack.js';

@@ -8,7 +8,7 @@ export function lineFor(e: LifecycleEvent): string | undefined {
     case 'applied':
       return e.action === 'unchanged' ? undefined : `  ${e.action} ${e.object}`;
     case 'secret':
-      return e.action === 'created' ? `  generated Secret ${e.name}` : undefined;
+      return e.action === 'created' ? `  generated Secret ${e.name}` : e.action === 'keys added' ? `  generated ${e.keys?.join(', ')} in Secret ${e.name}` : undefined;
     case 'waiting':
       return `  waiting for ${e.component}: ${e.message}${e.problem ? ` — ${e.problem}` : ''}`;
     case 'ready':

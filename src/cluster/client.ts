@@ -31,6 +31,11 @@ function serverMessage(e: unknown): ClusterError {
 
 /** The generic object API over slipway's transport (the stock factory offers no way to choose one). */
 class ObjectApi extends KubernetesObjectApi {
+  /** Discovery of one kind (cached per apiVersion by the base class); undefined when it is not served. */
+  served(apiVersion: string, kind: string) {
+    return this.resource(apiVersion, kind);
+  }
+
   static over(kc: KubeConfig, timeoutSeconds: number): ObjectApi {
     const api = new ObjectApi(createConfiguration({ baseServer: new ServerConfiguration(kc.getCurrentCluster()!.server, {}), authMethods: { default: kc }, httpApi: timedHttp(timeoutSeconds) }));
     api.setDefaultNamespace(kc);
@@ -52,7 +57,7 @@ function envTimeout(): number | undefined {
 }
 
 export class ClusterClient implements ClusterPort {
-  private readonly api: KubernetesObjectApi;
+  private readonly api: ObjectApi;
   private readonly logs: Log;
 
   private constructor(
@@ -150,6 +155,23 @@ export class ClusterClient implements ClusterPort {
     } catch (e) {
       const err = serverMessage(e);
       if (err.status !== 404) throw err;
+    }
+  }
+
+  /** Key names of a Secret; the values are dropped here, before anything else sees the object. */
+  async secretKeys(namespace: string, name: string): Promise<string[] | undefined> {
+    const s = (await this.get({ apiVersion: 'v1', kind: 'Secret', namespace, name })) as (K8sObject & { data?: object; stringData?: object }) | undefined;
+    return s && [...new Set([...Object.keys(s.data ?? {}), ...Object.keys(s.stringData ?? {})])].sort();
+  }
+
+  async serves(apiVersion: string, kind: string): Promise<boolean> {
+    try {
+      return (await this.api.served(apiVersion, kind)) !== undefined;
+    } catch (e) {
+      // An API group/version nobody registered is a 404 of discovery: the kind is not served.
+      const status = e instanceof ApiException ? e.code : undefined;
+      if (status === 404) return false;
+      throw serverMessage(e);
     }
   }
 

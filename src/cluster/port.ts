@@ -35,6 +35,13 @@ export interface ClusterPort {
   replace(o: K8sObject): Promise<K8sObject>;
   /** Delete (foreground unless told otherwise); a missing object counts as deleted. */
   delete(ref: ObjectRef, opts?: DeleteOptions): Promise<void>;
+  /**
+   * The key names of a Secret, or undefined when it does not exist. Values never leave the client: preflight
+   * checks that keys are there without ever holding what they say.
+   */
+  secretKeys(namespace: string, name: string): Promise<string[] | undefined>;
+  /** Whether the API server serves this kind at this apiVersion (discovery; a missing CRD answers false). */
+  serves(apiVersion: string, kind: string): Promise<boolean>;
   /** Stream a container's log into `sink`; resolves when the stream ends (or, when following, once it started). */
   streamLogs(namespace: string, pod: string, container: string, sink: (chunk: string) => void, opts?: LogOptions): Promise<AbortController>;
 }

@@ -15,9 +15,11 @@ import { whileHolding } from '../lifecycle/while-holding.js';
 import { loadSecretKey } from '../emit/secret-key.js';
 import type { Owner } from '../model/ownership.js';
 import type { DeployPlan } from '../plan/deploy-plan.js';
+import { checkNamespace } from '../plan/namespace.js';
 import { deletionGroups } from '../plan/prune.js';
 import type { RenderResult } from './render.js';
 import { decideNamespace, desiredOf, namespaceObject, previewPlan, readPlan, type PreviewOptions } from './read-plan.js';
+import { checkPreflight } from './preflight.js';
 import { connectTarget, type TargetOptions } from './target.js';
 import type { ClusterPort } from '../cluster/port.js';
 
@@ -31,6 +33,11 @@ export interface LifecycleOptions extends TargetOptions {
   report: Reporter;
   /** Aborted on Ctrl-C / SIGTERM: the run stops, records the revision as interrupted and unlocks. */
   signal?: AbortSignal;
+  /**
+   * Skip the check that Secrets, keys and custom kinds the stack needs exist before anything is written (for Secrets
+   * that something else creates only once the rollout has started). Rollbacks never run it. @default false
+   */
+  skipPreflight?: boolean;
   /** Project key generated credentials derive from and revisions are signed with. @default loadSecretKey(stack file): SLIPWAY_SECRET_KEY or .slipway/secret.key */
   secretKey?: Uint8Array;
 }
@@ -62,6 +69,12 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
   // Read before touching the cluster: a broken key file stops the run before anything is written.
   const secretKey = opts.secretKey ?? loadSecretKey(loaded.source.file);
   const clock = opts.now ?? (() => new Date());
+  // Before the namespace, the lock or history exist: a missing Secret or CRD stops the run with nothing written.
+  // A system namespace is refused first, before any request (preflight reads the cluster).
+  if (rollbackTo === undefined && !opts.skipPreflight) {
+    checkNamespace(owner.namespace);
+    await checkPreflight(cluster, loaded, rendered);
+  }
   const ns = await settleNamespace(cluster, rendered, owner, opts.adoptNamespace ?? false, opts.report);
   const lock = await acquireLock(cluster, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false, report: opts.report, ...(opts.now ? { now: opts.now } : {}) });
   // From here on, every write stops once another run holds the lock.

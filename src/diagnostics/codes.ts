@@ -57,6 +57,7 @@ export const CODES = {
   'external-needs-secret': { stage: 'rule', description: 'External infra that needs a password but names no Secret for it' },
   'replicas-unsupported': { stage: 'rule', description: 'Internal infra with more replicas than its catalog entry supports' },
   'no-own-database': { stage: 'rule', description: 'An own database asked of infra that cannot provide one' },
+  'secret-shape': { stage: 'rule', description: 'A generated key with options of two shapes, or derived from a key its Secret does not generate (or from itself)' },
   'database-is-admin': { stage: 'rule', description: "An own database named like its infra's admin user" },
   // rules: what the API server (or, for warnings, the image pull) would refuse
   'invalid-schedule': { stage: 'rule', description: 'A cron schedule the CronJob API does not parse' },
@@ -97,6 +98,10 @@ export const CODES = {
   'unknown-environment': { stage: 'command', description: 'An environment asked for that the stack does not define' },
   usage: { stage: 'command', description: 'A command called wrongly, or a file it needs is missing or unreadable' },
   cluster: { stage: 'command', description: 'The cluster could not be reached or refused a request' },
+  'preflight-namespace': { stage: 'command', description: 'up found the target namespace missing, with Secrets the stack needs that would have to be in it (exit 2, nothing written)' },
+  'preflight-secret': { stage: 'command', description: 'up found a Secret the stack needs but does not generate missing from the namespace (exit 2, nothing written)' },
+  'preflight-secret-key': { stage: 'command', description: 'up found a Secret the stack needs without a key it reads (exit 2, nothing written)' },
+  'preflight-kind': { stage: 'command', description: 'up found a kind the render uses that the cluster does not serve: a missing CustomResourceDefinition (exit 2, nothing written)' },
   'rollout-failed': { stage: 'command', description: 'up applied objects but a component did not become ready (exit 3)' },
   interrupted: { stage: 'command', description: 'up was interrupted (Ctrl-C or a signal) before the rollout finished (exit 3)' },
   'lock-lost': { stage: 'command', description: 'another run took the stack and environment lock mid-run; this run stopped writing (exit 3)' },

@@ -9,15 +9,14 @@ import { createHmac } from 'node:crypto';
 import type { K8sObject } from '../k8s/object.js';
 import type { GeneratedSecret } from '../model/generated-secret.js';
 import { GENERATED_LABEL } from '../model/ownership.js';
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+import { alnum, shapedValue } from './derive-key.js';
 
 /**
  * 32 bytes → a 32-character alphanumeric password: URL-safe, so it can sit inside a DSN unescaped.
  * (256 bits into a 62-letter alphabet; the slight modulo bias is irrelevant at this length.)
  */
 export function passwordFrom(bytes: Uint8Array): string {
-  return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+  return alnum(bytes);
 }
 
 /**
@@ -44,5 +43,19 @@ export function generatedSecretObject(secret: GeneratedSecret, valueOf: (field: 
 
 /** The Secret with values derived from the project key: what both `render --secrets include` and `up` write. */
 export function secretObject(stack: string, secret: GeneratedSecret, key: Uint8Array): K8sObject {
-  return generatedSecretObject(secret, (field) => derivePassword(key, stack, secret, field));
+  const id = { stack, namespace: secret.namespace, secret: secret.name };
+  const values = new Map<string, string>();
+  const pending = new Set<string>();
+  const valueOf = (field: string): string => {
+    const known = values.get(field);
+    if (known !== undefined) return known;
+    // The secret-shape rule refuses from: cycles before anything is generated; this guards the invariant.
+    if (pending.has(field)) throw new Error(`secretObject: key ${field} of ${secret.name} derives from itself`);
+    pending.add(field);
+    const shape = secret.shapes?.[field];
+    const v = shape ? shapedValue(key, id, field, shape, valueOf) : derivePassword(key, stack, secret, field);
+    values.set(field, v);
+    return v;
+  };
+  return generatedSecretObject(secret, valueOf);
 }

@@ -72,7 +72,7 @@ export function generate(stack: ResolvedStack, opts: GenerateOptions = {}): Gene
       if (f.applies(c, ctx)) add(f.objects(c, ctx), f.key ? [...c.path, f.key] : c.path);
     }
   }
-  for (const sec of stack.secrets) addSecrets([{ name: sec.name, namespace: stack.namespace, labels: generatedLabels(owner), keys: sec.keys }], ['secrets', sec.name]);
+  for (const sec of stack.secrets) addSecrets([{ name: sec.name, namespace: stack.namespace, labels: generatedLabels(owner), keys: sec.keys, ...(sec.shapes ? { shapes: sec.shapes } : {}) }], ['secrets', sec.name]);
   return { objects: orderObjects(objects, stack.order), secrets: [...secrets].sort((a, b) => a.name.localeCompare(b.name)), provenance };
 }
 

@@ -14,12 +14,21 @@ import { mapLimit, sleep } from '../util/concurrency.js';
 
 import type { Action, Reporter } from './events.js';
 
-/** Generated credentials: created when missing, never overwritten or rotated. Values are never reported. */
+/**
+ * Generated credentials: created when missing, never overwritten or rotated. A Secret that exists but lacks keys the
+ * stack added since gets those keys only; the keys it has keep their values. Values are never reported.
+ */
 export async function ensureGeneratedSecrets(client: ClusterPort, stack: string, secrets: readonly GeneratedSecret[], key: Uint8Array, report: Reporter): Promise<void> {
   await mapLimit(secrets, 8, async (s) => {
     // Derived exactly as `render --secrets include` derives them, so applying a render after `up` changes nothing.
-    const created = await client.createIfMissing(secretObject(stack, s, key));
-    report({ type: 'secret', name: s.name, action: created ? 'created' : 'kept' });
+    const desired = secretObject(stack, s, key) as K8sObject & { data: Record<string, string> };
+    if (await client.createIfMissing(desired)) return report({ type: 'secret', name: s.name, action: 'created' });
+    const live = (await client.get(refOf(desired))) as (K8sObject & { data?: Record<string, string> }) | undefined;
+    const missing = Object.keys(desired.data).filter((k) => live?.data?.[k] === undefined);
+    if (!live || !missing.length) return report({ type: 'secret', name: s.name, action: 'kept' });
+    // A replace at the read resourceVersion: a concurrent change fails it rather than being overwritten.
+    await client.replace({ ...live, data: { ...live.data, ...Object.fromEntries(missing.map((k) => [k, desired.data[k]!])) } });
+    report({ type: 'secret', name: s.name, action: 'keys added', keys: missing });
   });
 }
 

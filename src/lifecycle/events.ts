@@ -5,7 +5,8 @@ export type Action = 'created' | 'configured' | 'unchanged';
 export type LifecycleEvent =
   | { type: 'wave'; index: number; total: number; name: string }
   | { type: 'applied'; object: string; action: Action }
-  | { type: 'secret'; name: string; action: 'created' | 'kept' }
+  /** `keys added`: the Secret existed without some generated keys (added to the stack since); only those were written. */
+  | { type: 'secret'; name: string; action: 'created' | 'kept' | 'keys added'; keys?: string[] }
   | { type: 'waiting'; component: string; message: string; problem?: string }
   | { type: 'ready'; component: string; seconds: number }
   | { type: 'failed'; component: string; reason: string }

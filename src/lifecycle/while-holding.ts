@@ -15,6 +15,8 @@ export function whileHolding(client: ClusterPort, lock: Pick<Lock, 'signal'>): C
     get: (ref) => client.get(ref),
     list: (...args) => client.list(...args),
     streamLogs: (...args) => client.streamLogs(...args),
+    secretKeys: (...args) => client.secretKeys(...args),
+    serves: (...args) => client.serves(...args),
     apply: async (o, dryRun) => (check(), client.apply(o, dryRun)),
     create: async (o) => (check(), client.create(o)),
     createIfMissing: async (o) => (check(), client.createIfMissing(o)),

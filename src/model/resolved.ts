@@ -5,6 +5,7 @@
 import type { Budget } from './disruption.js';
 import type { ResolvedAllow, ResolvedNetwork } from './network.js';
 import type { ImagePull } from './image-pull.js';
+import type { KeyShape } from './secret-shape.js';
 import type { ExternalSpec, Profile, ServiceKind } from './stack.js';
 
 export interface SecretRef {
@@ -175,8 +176,8 @@ export interface ResolvedStack {
   /** Services in apply order (dependencies first, ties by name). */
   services: ResolvedService[];
   infra: ResolvedInfra[];
-  /** Secrets slipway generates for services (`secrets:` with `generate`). */
-  secrets: { name: string; keys: string[] }[];
+  /** Secrets slipway generates for services (`secrets:` with `generate`); `shapes` only for keys that are not the default. */
+  secrets: { name: string; keys: string[]; shapes?: Record<string, KeyShape> }[];
   /** Component names in apply order: infra and services together. */
   order: string[];
   edges: DependencyEdge[];

@@ -8,8 +8,10 @@ import { doc, Int, MAX_REPLICAS } from './schema-doc.js';
 import { Enabled, ExposeSchema, PreStopSchema, PullPolicySchema, PullSecretsSchema } from './schema-pod.js';
 import { DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 import { AllowSchema, NetworkSchema } from './schema-network.js';
+import { SecretPatchSchema, SecretSchema } from './schema-secrets.js';
 
 export { MAX_REPLICAS } from './schema-doc.js';
+export { KeyShapeSchema, SecretPatchSchema, SecretSchema } from './schema-secrets.js';
 
 /** Scalars an env var or var may hold; numbers and booleans are written as their YAML text. */
 const Scalar = doc(Type.Union([Type.String(), Type.Number(), Type.Boolean()]), 'A string, number or boolean; put structured configuration in files: instead');
@@ -239,19 +241,6 @@ export const ProfileSchema = doc(
   'Defaults for replicas, resources and storage. @default default',
 );
 
-export const SecretSchema = doc(
-  Type.Object(
-    {
-      generate: Type.Optional(
-        doc(Type.Array(Type.String({ pattern: '^[-._a-zA-Z0-9]+$' }), { minItems: 1 }), 'Keys slipway generates: 32 random characters, stable across renders and applies, never rotated'),
-      ),
-      existing: Type.Optional(doc(Type.Boolean(), 'The Secret already exists in the namespace (made by you or an operator); any key may be referenced')),
-    },
-    { additionalProperties: false },
-  ),
-  'A Secret that services reference as ${secrets.<name>.<key>} (reaches containers only through secretKeyRef).',
-);
-
 const Vars = doc(Type.Record(Type.String(), Scalar), 'Values for ${vars.name}');
 
 export const EnvironmentSchema = doc(
@@ -266,6 +255,7 @@ export const EnvironmentSchema = doc(
       pullSecrets: Type.Optional(doc(PullSecretsSchema, 'Replaces the stack pull Secrets')),
       services: Type.Optional(Type.Record(Type.String(), ServicePatchSchema)),
       infra: Type.Optional(Type.Record(Type.String(), InfraPatchSchema)),
+      secrets: Type.Optional(Type.Record(Type.String(), SecretPatchSchema)),
     },
     { additionalProperties: false },
   ),

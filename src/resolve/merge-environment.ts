@@ -1,5 +1,6 @@
 /** Environment overlays: maps merge key by key, lists and scalars replace. */
-import type { StackSpec } from '../model/stack.js';
+import { shapeSpecs } from '../model/secret-shape.js';
+import type { SecretSpec, StackSpec } from '../model/stack.js';
 
 /** Name used when a stack declares no environments. */
 export const DEFAULT_ENVIRONMENT = 'default';
@@ -26,13 +27,35 @@ export function mergeEnvironment(stack: StackSpec, environment: string): StackSp
   const { environments, ...base } = stack;
   const env = environments?.[environment];
   if (!env) return base;
-  const { context: _context, services, infra, vars, network, ...scalars } = env;
+  const { context: _context, services, infra, vars, network, secrets, ...scalars } = env;
   return {
     ...base,
     ...scalars,
+    ...(secrets ? { secrets: mergeSecrets(base.secrets ?? {}, secrets) } : {}),
     ...(vars ? { vars: deepMerge(base.vars ?? {}, vars) as StackSpec['vars'] } : {}),
     ...(services ? { services: deepMerge(base.services ?? {}, services) as StackSpec['services'] } : {}),
     ...(infra ? { infra: deepMerge(base.infra ?? {}, infra) as StackSpec['infra'] } : {}),
     ...(network ? { network: deepMerge(base.network ?? {}, network) as StackSpec['network'] } : {}),
   };
+}
+
+/**
+ * An environment's `secrets:` on the base ones. A Secret only the environment names is added. For one both name:
+ * a `generate` map merges key by key into the base keys (a base list counts as keys of the default shape), a
+ * `generate` list replaces them; `existing: true` makes the Secret one made outside slipway in this environment
+ * (its base keys are no longer generated), and a `generate` without `existing` makes it generated again.
+ */
+export function mergeSecrets(base: Record<string, SecretSpec>, patch: Record<string, SecretSpec>): Record<string, SecretSpec> {
+  const out: Record<string, SecretSpec> = { ...base };
+  for (const [name, p] of Object.entries(patch)) {
+    const b = base[name];
+    if (!b) {
+      out[name] = p;
+      continue;
+    }
+    const generate = p.generate === undefined ? b.generate : Array.isArray(p.generate) ? p.generate : { ...shapeSpecs(b.generate), ...p.generate };
+    const existing = p.existing ?? (p.generate === undefined ? b.existing : undefined);
+    out[name] = { ...(generate !== undefined && !(p.existing === true && p.generate === undefined) ? { generate } : {}), ...(existing !== undefined ? { existing } : {}) };
+  }
+  return out;
 }

@@ -6,7 +6,8 @@
  */
 import type { Issue } from '../diagnostics/issue.js';
 import type { ResolvedStack } from '../model/resolved.js';
-import type { StackSpec } from '../model/stack.js';
+import { isDefaultShape, keyShapes, type KeyShape } from '../model/secret-shape.js';
+import type { SecretSpec, StackSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
 import { orderGraph } from './graph.js';
 import { resolveInfra } from './infra.js';
@@ -88,11 +89,18 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
       infra: [...ctx.infra.values()].map((i) => i.resolved),
       secrets: Object.entries(ctx.merged.secrets ?? {})
         .filter(([, sec]) => sec.generate)
-        .map(([name, sec]) => ({ name, keys: [...new Set(sec.generate)].sort() }))
+        .map(([name, sec]) => generatedKeys(name, sec.generate))
         .sort((a, b) => a.name.localeCompare(b.name)),
       order: graph.order,
       edges,
       ...(network ? { network } : {}),
     },
   };
+}
+
+/** A generated Secret's keys, with shapes only where they differ from the default (so plain lists stay plain). */
+function generatedKeys(name: string, generate: SecretSpec['generate']): ResolvedStack['secrets'][number] {
+  const shapes = keyShapes(generate);
+  const custom = [...shapes].filter(([, s]) => !isDefaultShape(s));
+  return { name, keys: [...shapes.keys()], ...(custom.length ? { shapes: Object.fromEntries(custom) as Record<string, KeyShape> } : {}) };
 }

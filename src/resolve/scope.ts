@@ -8,6 +8,7 @@ import { formatPath } from '../diagnostics/diagnostic.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
 import type { ModelPath } from '../load/source.js';
 import type { Connection, EnvVar, SecretRef } from '../model/resolved.js';
+import { keyShapes } from '../model/secret-shape.js';
 import { envPrefix } from '../generate/names.js';
 import type { ResolveContext } from './context.js';
 import { connectionTo } from './infra.js';
@@ -29,7 +30,7 @@ export function globalScope(ctx: ResolveContext): Scope {
   }
   for (const inst of ctx.instances) for (const [k, v] of Object.entries(serviceScope(ctx, inst))) tail.set(`services.${inst.name}.${k}`, v);
   const secrets = ctx.merged.secrets ?? {};
-  for (const [name, sec] of Object.entries(secrets)) for (const key of sec.generate ?? []) tail.set(`secrets.${name}.${key}`, { secret: { name, key } });
+  for (const [name, sec] of Object.entries(secrets)) for (const key of keyShapes(sec.generate).keys()) tail.set(`secrets.${name}.${key}`, { secret: { name, key } });
   // An existing Secret may hold any key; slipway cannot list them, so any key of it resolves.
   const existing: Scope = {
     lookup: (ref) => {

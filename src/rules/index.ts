@@ -27,6 +27,7 @@ import { probeAction } from './spec/probe-action.js';
 import { replicasNotAllowed } from './spec/replicas-not-allowed.js';
 import { replicasUnsupported } from './spec/replicas-unsupported.js';
 import { scheduleNotCron } from './spec/schedule-not-cron.js';
+import { secretShape } from './spec/secret-shape.js';
 
 export const RULES: readonly Rule[] = [
   // Names and uniqueness: what Kubernetes object names need.
@@ -58,6 +59,8 @@ export const RULES: readonly Rule[] = [
   replicasUnsupported,
   noOwnDatabase,
   databaseIsAdmin,
+  // Secrets: what a generated key can be.
+  secretShape,
   // What the API server would refuse (or a pull would): validate accepts only what the cluster accepts.
   ...API_RULES,
 ];

@@ -4,7 +4,8 @@
  * with its old value; an existing Secret (made by an older slipway, by hand) is never overwritten.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { slipway, tempDir } from '../helpers.js';
@@ -82,4 +83,58 @@ test('a broken key file stops up before anything is written to the cluster', () 
   assert.match(r.stderr, /secret key .*secret\.key is empty/);
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
   assert.notEqual(kubectl(['get', 'namespace', ns]).status, 0, 'nothing was created');
+});
+
+test('up writes shaped keys (hex key base, Ed25519 pair, digest) as render derives them, a second up never rotates them, a new key is added alone', () => {
+  const ns = namespaceName('creds-shapes');
+  const file = join(tempDir(), 'slipway.yaml');
+  writeFileSync(
+    file,
+    `name: shapes
+secrets:
+  rails:
+    generate:
+      secret_key_base: {length: 64, encoding: hex}
+      signing: {keyPair: ed25519}
+      signing-sha256: {from: signing.pub}
+      password: null
+services:
+  web:
+    image: ghcr.io/acme/web:1.0.0
+    env:
+      SECRET_KEY_BASE: "\${secrets.rails.secret_key_base}"
+      SIGNING_KEY: "\${secrets.rails.signing}"
+`,
+  );
+  const env = { SLIPWAY_SECRET_KEY: '' };
+  const up = slipway(['up', '-f', file, '-n', ns], { env });
+  assert.equal(up.status, 0, up.stderr + up.stdout);
+  const first = secretData(ns, 'rails');
+  assert.match(first.data.secret_key_base!, /^[0-9a-f]{128}$/);
+  assert.match(first.data.password!, /^[A-Za-z0-9]{32}$/);
+  const message = Buffer.from('hello');
+  assert.ok(verify(null, message, createPublicKey(first.data['signing.pub']!), sign(null, message, createPrivateKey(first.data.signing!))), 'the pair signs and verifies');
+  assert.equal(first.data['signing-sha256'], createHash('sha256').update(first.data['signing.pub']!).digest('hex'));
+  for (const v of Object.values(first.data)) assert.ok(!(up.stdout + up.stderr).includes(v), 'no secret value is printed');
+
+  // The render with values holds exactly what up wrote.
+  const render = slipway(['render', file, '-n', ns, '--secrets', 'include', '-o', 'json']);
+  assert.equal(render.status, 0, render.stderr);
+  const rendered = (JSON.parse(render.stdout) as { items: { kind: string; metadata: { name: string }; data: Record<string, string> }[] }).items.find((o) => o.kind === 'Secret' && o.metadata.name === 'rails')!;
+  assert.deepEqual(Object.fromEntries(Object.entries(rendered.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()])), first.data);
+
+  const again = slipway(['up', '-f', file, '-n', ns], { env });
+  assert.equal(again.status, 0, again.stderr + again.stdout);
+  assert.deepEqual(secretData(ns, 'rails'), first, 'same data, same resourceVersion: never rotated or rewritten');
+
+  // A key added to the stack later is added to the live Secret; the keys it had keep their values.
+  writeFileSync(file, readFileSync(file, 'utf8').replace('      password: null\n', '      password: null\n      api-token: {length: 24, encoding: base64url}\n'));
+  const added = slipway(['up', '-f', file, '-n', ns], { env });
+  assert.equal(added.status, 0, added.stderr + added.stdout);
+  assert.match(added.stdout, /generated api-token in Secret rails/);
+  const after = secretData(ns, 'rails').data;
+  assert.match(after['api-token']!, /^[A-Za-z0-9_-]{32}$/);
+  assert.deepEqual({ ...after, 'api-token': undefined }, { ...first.data, 'api-token': undefined });
+  assert.ok(!(added.stdout + added.stderr).includes(after['api-token']!), 'no secret value is printed');
+  dropNamespace(ns);
 });

@@ -259,7 +259,22 @@ describe('up of every example', { concurrency: true }, () => {
     test(`${name} (prod) reaches Ready`, () => {
       const ns = namespaceName(`lc-ex-${name}`.slice(0, 30));
       provideNodePools(renderStack(loadStack(file), { environment: 'prod' }).objects);
-      const r = slipway(['up', '-f', file, '-e', 'prod', '-n', ns, '--timeout', '180']);
+      // Prod examples use managed servers whose password Secrets are the user's: do what preflight says, running
+      // its hints as written (placeholder values), then let slipway own the namespace created for them.
+      const check = slipway(['preflight', file, '-e', 'prod', '-n', ns, '-o', 'json']);
+      const adopt: string[] = [];
+      if (check.status !== 0) {
+        assert.equal(check.status, 2, check.stdout + check.stderr);
+        const { diagnostics } = JSON.parse(check.stdout) as { diagnostics: { code: string; hint: string }[] };
+        assert.ok(diagnostics.every((d) => d.code === 'preflight-namespace' || d.code === 'preflight-secret'), check.stdout);
+        kubectlOk(['create', 'namespace', ns]);
+        for (const d of diagnostics.filter((x) => x.code === 'preflight-secret')) {
+          const run = spawnSync('bash', ['-c', d.hint], { encoding: 'utf8' });
+          assert.equal(run.status, 0, `${d.hint}: ${run.stderr}`);
+        }
+        adopt.push('--adopt-namespace');
+      }
+      const r = slipway(['up', '-f', file, '-e', 'prod', '-n', ns, '--timeout', '180', ...adopt]);
       assert.equal(r.status, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /deployed revision 1/);
       dropNamespace(ns);

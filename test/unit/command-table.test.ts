@@ -28,6 +28,8 @@ function emptyCluster(listError?: Error): ClusterPort {
     replace: async (o) => o,
     delete: async () => undefined,
     streamLogs: async () => new AbortController(),
+    secretKeys: none,
+    serves: async () => true,
   };
 }
 

@@ -46,7 +46,7 @@ const files = readdirSync(DIR)
 const show = (ds: Diagnostic[]) =>
   ds.map((d) => `  ${d.line}:${d.col} [${d.code}] ${d.message}${d.hint ? ` | hint: ${d.hint}` : ''}${d.environment ? ` | env: ${d.environment}` : ''}`).join('\n');
 
-test('the corpus has at least 45 files, each named NN-short-name.yaml', () => {
+test('the corpus has at least 45 files, each named NN-short-name.yaml (NNN past 99)', () => {
   assert.ok(files.length >= 45, `only ${files.length} corpus files`);
   for (const f of files) assert.match(f, /^\d{2,3}-[a-z0-9-]+\.yaml$/, f);
   const numbers = files.map((f) => Number(f.slice(0, f.indexOf('-'))));

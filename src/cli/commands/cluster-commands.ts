@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import type { UpResult } from '../../commands/up.js';
 import type { DeployPlan } from '../../plan/deploy-plan.js';
 import type { DownResult } from '../../commands/down.js';
+import type { PreflightResult } from '../../commands/preflight.js';
 import type { ObjectDiff } from '../../lifecycle/diff.js';
 import type { ComponentRow } from '../../lifecycle/status.js';
 import type { HistoryRow } from '../../lifecycle/history.js';
@@ -22,7 +23,7 @@ async function deploy(o: RawOptions, io: CliIO, rollback: boolean): Promise<UpRe
   const commands = await import('../../commands/up.js');
   const loaded = await stackAt(o.file);
   const progress = await live(o);
-  const opts = { ...target(o, io), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, adoptNamespace: o.adoptNamespace === true, report: progress.report, signal: io.interrupt() };
+  const opts = { ...target(o, io), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, adoptNamespace: o.adoptNamespace === true, skipPreflight: o.skipPreflight === true, report: progress.report, signal: io.interrupt() };
   const to = o.revision as number | undefined;
   return (rollback ? commands.rollback(loaded, { ...opts, ...(to ? { to } : {}) }) : commands.up(loaded, opts)).finally(() => progress.close());
 }
@@ -42,6 +43,7 @@ export const upCmd = defineCommand<UpOutcome>({
     forceUnlockOption(),
     new Option('--adopt-namespace', 'take over an existing namespace slipway did not create (labels it; down --purge may delete it)'),
     new Option('--plan', 'print the plan (revision, waves, prune, history changes) and apply nothing'),
+    new Option('--skip-preflight', 'do not check first that the Secrets and custom resource kinds the stack needs exist'),
   ],
   jsonLines: true,
   async run(o, io) {
@@ -174,4 +176,16 @@ export const logsCmd = defineCommand<void>({
   formats: { json: () => '' },
 });
 
-export const CLUSTER_COMMANDS = [upCmd, rollbackCmd, diffCmd, statusCmd, historyCmd, downCmd, logsCmd];
+export const preflightCmd = defineCommand<PreflightResult>({
+  name: 'preflight',
+  description: 'check that the Secrets, keys and custom resource kinds the stack needs exist (what up checks first); exit 2 if not',
+  args: [fileArg],
+  options: targetOptions(),
+  async run(o, io) {
+    const { preflight } = await import('../../commands/preflight.js');
+    return preflight(await stackAt(o.file), target(o, io));
+  },
+  text: async (r) => (await import('../../commands/preflight.js')).formatPreflight(r),
+});
+
+export const CLUSTER_COMMANDS = [upCmd, preflightCmd, rollbackCmd, diffCmd, statusCmd, historyCmd, downCmd, logsCmd];

@@ -1,0 +1,106 @@
+/**
+ * Preflight's pure half: which Secrets and kinds a render needs (every way a pod can read a Secret, minus what
+ * slipway makes), and the findings with their commands — exact text, since users paste these commands.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { K8sObject } from '../../src/k8s/object.js';
+import { addKeysCommand, createSecretCommand, preflightFindings, preflightNeeds, type ClusterFacts } from '../../src/plan/preflight.js';
+
+const pod = (spec: object) => ({ template: { spec } });
+const deployment = (name: string, spec: object): K8sObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'ns' }, spec: pod(spec) }) as K8sObject;
+
+const OBJECTS: K8sObject[] = [
+  deployment('api', {
+    imagePullSecrets: [{ name: 'registry' }],
+    initContainers: [{ name: 'init', env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 'mail', key: 'user' } } }] }],
+    containers: [
+      {
+        name: 'api',
+        env: [
+          { name: 'B', valueFrom: { secretKeyRef: { name: 'mail', key: 'password' } } },
+          { name: 'C', valueFrom: { secretKeyRef: { name: 'maybe', key: 'x', optional: true } } },
+          { name: 'D', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+          { name: 'E', value: 'plain' },
+        ],
+        envFrom: [{ secretRef: { name: 'bulk' } }, { configMapRef: { name: 'cm' } }],
+      },
+    ],
+    volumes: [
+      { name: 'tls', secret: { secretName: 'tls', items: [{ key: 'tls.crt', path: 'c' }] } },
+      { name: 'all', secret: { secretName: 'whole' } },
+      { name: 'p', projected: { sources: [{ secret: { name: 'proj', items: [{ key: 'k', path: 'k' }] } }, { configMap: { name: 'cm' } }] } },
+      { name: 'opt', secret: { secretName: 'optional-vol', optional: true } },
+    ],
+  }),
+  { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' }, spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', env: [{ name: 'X', valueFrom: { secretKeyRef: { name: 'mail', key: 'user' } } }] }] } } } } } } as K8sObject,
+  { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'api' }, imagePullSecrets: [{ name: 'registry' }] } as unknown as K8sObject,
+  { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'rendered' } } as K8sObject,
+  deployment('web', { containers: [{ name: 'web', envFrom: [{ secretRef: { name: 'rendered' } }] }] }),
+  { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'api' } } as K8sObject,
+  // A custom kind that happens to share a built-in's name is still a custom kind.
+  { apiVersion: 'example.com/v1', kind: 'Job', metadata: { name: 'odd' } } as K8sObject,
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'np' } } as K8sObject,
+];
+
+test('needs: every secretKeyRef, envFrom, secret and projected volume, pull secret; not optional, generated or rendered ones', () => {
+  const needs = preflightNeeds({ namespace: 'ns', objects: OBJECTS, generated: ['db-credentials'], declared: new Map([['mail', { path: ['secrets', 'mail'], keys: [] }], ['ext', { path: ['infra', 'db', 'external', 'passwordSecret'], keys: ['pw'] }]]) });
+  assert.deepEqual(
+    needs.secrets.map((s) => [s.name, s.keys.join(','), s.usedBy.join(','), s.pull, s.path?.join('.') ?? '']),
+    [
+      ['bulk', '', 'Deployment/api', false, ''],
+      ['ext', 'pw', '', false, 'infra.db.external.passwordSecret'],
+      ['mail', 'password,user', 'CronJob/nightly,Deployment/api', false, 'secrets.mail'],
+      ['proj', 'k', 'Deployment/api', false, ''],
+      ['registry', '', 'Deployment/api,ServiceAccount/api', true, ''],
+      ['tls', 'tls.crt', 'Deployment/api', false, ''],
+      ['whole', '', 'Deployment/api', false, ''],
+    ],
+  );
+  assert.deepEqual(needs.kinds.map((k) => `${k.apiVersion} ${k.kind} ${k.usedBy.join(',')}`), ['example.com/v1 Job Job/odd', 'monitoring.coreos.com/v1 ServiceMonitor ServiceMonitor/api']);
+});
+
+test('commands carry placeholders, never values; pull secrets get docker-registry', () => {
+  assert.equal(createSecretCommand('shop', { name: 'mail', keys: ['password', 'user'], pull: false }), 'kubectl -n shop create secret generic mail --from-literal=password=... --from-literal=user=...');
+  assert.equal(createSecretCommand('shop', { name: 'bulk', keys: [], pull: false }), 'kubectl -n shop create secret generic bulk --from-literal=KEY=...');
+  assert.equal(createSecretCommand('shop', { name: 'registry', keys: [], pull: true }), 'kubectl -n shop create secret docker-registry registry --docker-server=... --docker-username=... --docker-password=...');
+  assert.equal(addKeysCommand('shop', 'mail', ['password']), `kubectl -n shop patch secret mail --type=merge -p '{"stringData":{"password":"..."}}'`);
+});
+
+const needs = () => preflightNeeds({ namespace: 'shop', objects: OBJECTS, generated: ['db-credentials'] });
+const facts = (over: Partial<ClusterFacts>): ClusterFacts => ({ namespaceExists: true, secretKeys: new Map(), served: new Set(), ...over });
+
+test('findings: all missing things at once, the namespace first, then Secrets by name, then kinds', () => {
+  const found = preflightFindings(needs(), facts({ namespaceExists: false, served: new Set(['example.com/v1 Job']) }));
+  assert.deepEqual(
+    found.map((f) => `${f.code}: ${f.message}`),
+    [
+      'preflight-namespace: namespace "shop" does not exist yet, so none of the 6 Secret(s) below can be in it',
+      'preflight-secret: Secret "bulk" does not exist in namespace "shop"; Deployment/api needs it',
+      'preflight-secret: Secret "mail" (keys password, user) does not exist in namespace "shop"; CronJob/nightly, Deployment/api need it',
+      'preflight-secret: Secret "proj" (key k) does not exist in namespace "shop"; Deployment/api needs it',
+      'preflight-secret: Secret "registry" does not exist in namespace "shop"; Deployment/api, ServiceAccount/api need it',
+      'preflight-secret: Secret "tls" (key tls.crt) does not exist in namespace "shop"; Deployment/api needs it',
+      'preflight-secret: Secret "whole" does not exist in namespace "shop"; Deployment/api needs it',
+      'preflight-kind: the cluster does not serve kind ServiceMonitor (monitoring.coreos.com/v1), which the stack renders as ServiceMonitor/api',
+    ],
+  );
+  assert.equal(found[0]!.hint, 'kubectl create namespace shop; create the Secrets below; then run up again (add --adopt-namespace to let slipway manage the namespace as one it created)');
+  assert.equal(found.at(-1)!.hint, 'install the CustomResourceDefinition for ServiceMonitor (usually with the operator that provides monitoring.coreos.com), then check: kubectl api-resources --api-group=monitoring.coreos.com');
+});
+
+test('findings: a Secret with a missing key names only the missing keys; a complete cluster gives none', () => {
+  const all = new Map<string, readonly string[]>([['bulk', ['a']], ['mail', ['user']], ['proj', ['k']], ['registry', ['.dockerconfigjson']], ['tls', ['tls.crt', 'tls.key']], ['whole', []]]);
+  const served = new Set(['example.com/v1 Job', 'monitoring.coreos.com/v1 ServiceMonitor']);
+  const found = preflightFindings(needs(), facts({ secretKeys: all, served }));
+  assert.deepEqual(found.map((f) => [f.code, f.message, f.hint]), [
+    ['preflight-secret-key', 'Secret "mail" in namespace "shop" has no key password; CronJob/nightly, Deployment/api need it', `kubectl -n shop patch secret mail --type=merge -p '{"stringData":{"password":"..."}}'`],
+  ]);
+  assert.deepEqual(preflightFindings(needs(), facts({ secretKeys: new Map([...all, ['mail', ['password', 'user']]]), served })), []);
+});
+
+test('a long list of users is cut after three', () => {
+  const objects = ['a', 'b', 'c', 'd', 'e'].map((n) => deployment(n, { containers: [{ name: 'c', envFrom: [{ secretRef: { name: 's' } }] }] }));
+  const [f] = preflightFindings(preflightNeeds({ namespace: 'ns', objects, generated: [] }), facts({}));
+  assert.equal(f!.message, 'Secret "s" does not exist in namespace "ns"; Deployment/a, Deployment/b, Deployment/c and 2 more need it');
+});
