@@ -29,6 +29,8 @@ const GUARANTEED = [
   'deployment-has-poddisruptionbudget',
   'statefulset-has-poddisruptionbudget',
   'statefulset-has-host-podantiaffinity',
+  // Replicated Deployments prefer separate nodes too, next to their topology spread (generate/spread.ts).
+  'deployment-has-host-podantiaffinity',
   // The production profile's NetworkPolicies from the graph (features/network-policy.ts, features/default-deny.ts).
   'pod-networkpolicy',
   'networkpolicy-targets-pod',
