@@ -2,6 +2,7 @@
  * The resolved stack: one environment, every default applied, tenants stamped, interpolation done.
  * Only the resolve stage builds it; generators read nothing else.
  */
+import type { ResolvedAutoscale } from './autoscale.js';
 import type { Budget } from './disruption.js';
 import type { ExternalSpec, Profile, ServiceKind } from './stack.js';
 
@@ -98,7 +99,10 @@ export interface ResolvedService {
   /** User env, interpolated, in file order. Wiring env is derived from `uses` by the generator. */
   env: EnvVar[];
   files: ResolvedFile[];
+  /** Pods to run; with autoscale, the floor (autoscale.min) and not written to the Deployment. */
   replicas: number;
+  /** The HorizontalPodAutoscaler range, for a service or worker that scales on load. */
+  autoscale?: ResolvedAutoscale;
   resources: ResolvedResources;
   health: { liveness?: ResolvedProbe; readiness?: ResolvedProbe; startup?: ResolvedProbe };
   ingress?: { host: string; path: string; port: string; tls?: { secretName: string }; className?: string; annotations: Record<string, string> };
@@ -182,7 +186,10 @@ export interface ComponentBase {
   readonly selector: Readonly<Record<string, string>>;
   /** Named ports the component's pods listen on. */
   readonly ports: readonly ResolvedPort[];
+  /** Pods it runs; the floor when an autoscaler sets the count. */
   readonly replicas: number;
+  /** The most pods it may run: replicas, or the autoscaler's max. */
+  readonly maxReplicas: number;
   readonly placement: Placement;
   /** The PodDisruptionBudget bound, when the profile or the stack asks for one (written only for replicas > 1). */
   readonly disruption?: Budget;

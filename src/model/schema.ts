@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { doc, Int, MAX_REPLICAS } from './schema-doc.js';
-import { DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
+import { AutoscaleSchema, DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 
 export { MAX_REPLICAS } from './schema-doc.js';
 
@@ -146,6 +146,7 @@ const serviceFields = {
   ),
   replicas: Type.Optional(doc(Int(0, MAX_REPLICAS), '@default from the profile (1, or 2 in production)')),
   resources: Type.Optional(ResourcesSchema),
+  autoscale: Type.Optional(AutoscaleSchema),
   disruption: Type.Optional(DisruptionSchema),
   spread: Type.Optional(SpreadSchema),
   health: Type.Optional(HealthSchema),

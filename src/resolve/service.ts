@@ -6,7 +6,7 @@ import type { ProbeSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
 import { disruptionOf, placement, resources } from './resources.js';
-import { serviceReplicas } from '../model/disruption.js';
+import { autoscaleOf, floorReplicas } from '../model/autoscale.js';
 import { env as envVar, instanceScope, servicePortOf, text } from './scope.js';
 import type { Instance } from './stamp.js';
 import { checkEnvClash, wireUses } from './wire.js';
@@ -67,6 +67,7 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
   };
   const readiness = svc.health?.readiness ?? (kind === 'service' && ports.length ? { tcp: true } : undefined);
   const ingress = svc.ingress;
+  const autoscale = autoscaleOf(svc);
   return {
     name: inst.name,
     base: inst.base,
@@ -80,7 +81,8 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
     ports,
     env,
     files,
-    replicas: serviceReplicas(svc.replicas, kind, ctx.catalog.profile),
+    replicas: floorReplicas(svc, ctx.catalog.profile),
+    ...(autoscale ? { autoscale } : {}),
     resources: resources(svc.resources, profile.resources),
     health: {
       ...(svc.health?.liveness ? { liveness: probe(svc.health.liveness, 'liveness') } : {}),

@@ -1,6 +1,8 @@
 /** Every named rule, in the order their findings are collected and documented. */
 import type { Rule } from './rule.js';
 import { API_RULES } from './spec/api-acceptance.js';
+import { autoscaleBounds } from './spec/autoscale-bounds.js';
+import { autoscaleNotAllowed } from './spec/autoscale-not-allowed.js';
 import { cronNeedsSchedule } from './spec/cron-needs-schedule.js';
 import { databaseIsAdmin } from './spec/database-is-admin.js';
 import { disruptionBlocksEviction } from './spec/disruption-blocks-eviction.js';
@@ -22,6 +24,7 @@ import { portsNotAllowed } from './spec/ports-not-allowed.js';
 import { probeAction } from './spec/probe-action.js';
 import { replicasNotAllowed } from './spec/replicas-not-allowed.js';
 import { replicasUnsupported } from './spec/replicas-unsupported.js';
+import { replicasWithAutoscale } from './spec/replicas-with-autoscale.js';
 import { scheduleNotCron } from './spec/schedule-not-cron.js';
 
 export const RULES: readonly Rule[] = [
@@ -44,6 +47,9 @@ export const RULES: readonly Rule[] = [
   ingressNeedsPort,
   probeAction,
   disruptionBlocksEviction,
+  autoscaleNotAllowed,
+  autoscaleBounds,
+  replicasWithAutoscale,
   // Infra: what the catalog entry supports.
   externalNeedsHost,
   externalNeedsSecret,

@@ -1,6 +1,7 @@
 /** The features every component is offered, in order. A new one (a PodDisruptionBudget, say) is one line here. */
 import { configFiles } from './config-files.js';
 import type { Feature } from './feature.js';
+import { hpa } from './hpa.js';
 import { ingress } from './ingress.js';
 import { pdb } from './pdb.js';
 import { service } from './service.js';
@@ -9,4 +10,4 @@ import { waitRbac } from './wait-rbac.js';
 
 export type { Feature } from './feature.js';
 
-export const FEATURES: readonly Feature[] = [serviceAccount, configFiles, waitRbac, service, ingress, pdb];
+export const FEATURES: readonly Feature[] = [serviceAccount, configFiles, waitRbac, service, ingress, pdb, hpa];
