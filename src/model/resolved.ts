@@ -5,6 +5,7 @@
 import type { ResolvedAutoscale } from './autoscale.js';
 import type { Budget } from './disruption.js';
 import type { ExternalSpec, Profile, ServiceKind } from './stack.js';
+import type { WritableDir } from './storage.js';
 
 export interface SecretRef {
   name: string;
@@ -15,8 +16,9 @@ export interface SecretRef {
 export type EnvVar = { name: string; value: string } | { name: string; secret: SecretRef };
 
 export interface ResolvedResources {
-  requests: { cpu: string; memory: string };
-  limits: { cpu: string; memory: string };
+  /** ephemeral = ephemeral-storage: the container's logs and writable layer (writable dirs are added when written). */
+  requests: { cpu: string; memory: string; ephemeral: string };
+  limits: { cpu: string; memory: string; ephemeral: string };
 }
 
 export interface ResolvedProbe {
@@ -114,7 +116,8 @@ export interface ResolvedService {
   schedule?: string;
   concurrency: 'Allow' | 'Forbid' | 'Replace';
   user: number;
-  writable: string[];
+  /** Writable emptyDirs (with /tmp) while the root filesystem is read-only. */
+  writable: WritableDir[];
   readOnlyRootFilesystem: boolean;
   serviceAccountToken: boolean;
   /** Readiness timeout for `up`, when the stack sets one. */

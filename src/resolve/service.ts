@@ -5,6 +5,7 @@ import type { EnvVar, ResolvedFile, ResolvedProbe, ResolvedService } from '../mo
 import type { ProbeSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
+import { writableDirs } from '../model/storage.js';
 import { disruptionOf, placement, resources } from './resources.js';
 import { autoscaleOf, floorReplicas } from '../model/autoscale.js';
 import { env as envVar, instanceScope, servicePortOf, text } from './scope.js';
@@ -108,7 +109,7 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
     ...(svc.schedule ? { schedule: svc.schedule } : {}),
     concurrency: svc.concurrency ?? 'Forbid',
     user: svc.user ?? DEFAULT_UID,
-    writable: [...new Set(['/tmp', ...(svc.writable ?? [])])].sort(),
+    writable: writableDirs(svc.writable),
     readOnlyRootFilesystem: svc.readOnlyRootFilesystem ?? true,
     serviceAccountToken: svc.serviceAccountToken ?? false,
     ...(svc.timeout ? { timeout: svc.timeout } : {}),

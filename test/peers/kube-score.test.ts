@@ -29,6 +29,8 @@ const GUARANTEED = [
   'deployment-has-poddisruptionbudget',
   'statefulset-has-poddisruptionbudget',
   'statefulset-has-host-podantiaffinity',
+  // Every container slipway writes requests and limits ephemeral storage (profiles, generate/resources.ts).
+  'container-ephemeral-storage-request-and-limit',
 ];
 
 interface Check {
