@@ -6,6 +6,7 @@ import type { ResolvedAutoscale } from './autoscale.js';
 import type { Budget } from './disruption.js';
 import type { ExternalSpec, Profile, ServiceKind } from './stack.js';
 import type { WritableDir } from './storage.js';
+import type { ResolvedVolume } from './volumes.js';
 
 export interface SecretRef {
   name: string;
@@ -118,6 +119,8 @@ export interface ResolvedService {
   user: number;
   /** Writable emptyDirs (with /tmp) while the root filesystem is read-only. */
   writable: WritableDir[];
+  /** Persistent volumes, sorted by name. */
+  volumes: ResolvedVolume[];
   readOnlyRootFilesystem: boolean;
   serviceAccountToken: boolean;
   /** Readiness timeout for `up`, when the stack sets one. */

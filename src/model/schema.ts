@@ -5,6 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { doc, Int, MAX_REPLICAS } from './schema-doc.js';
+import { VolumesSchema } from './schema-volumes.js';
 import { DEFAULT_WRITABLE_SIZE } from './storage.js';
 import { AutoscaleSchema, DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 
@@ -176,6 +177,7 @@ const serviceFields = {
       `Paths given a writable emptyDir under the read-only root fs: a path, or {path, size}. @default [/tmp] of ${DEFAULT_WRITABLE_SIZE}`,
     ),
   ),
+  volumes: Type.Optional(VolumesSchema),
   readOnlyRootFilesystem: Type.Optional(doc(Type.Boolean(), '@default true')),
   serviceAccountToken: Type.Optional(doc(Type.Boolean(), 'Mount a ServiceAccount token. @default false')),
   timeout: Type.Optional(doc(Int(1), 'Seconds `up` waits for this component to be ready (Jobs: complete). @default --timeout (300)')),

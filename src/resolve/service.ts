@@ -6,6 +6,7 @@ import type { ProbeSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
 import { writableDirs } from '../model/storage.js';
+import { volumesOf } from './volumes.js';
 import { disruptionOf, placement, resources } from './resources.js';
 import { autoscaleOf, floorReplicas } from '../model/autoscale.js';
 import { env as envVar, instanceScope, servicePortOf, text } from './scope.js';
@@ -110,6 +111,7 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
     concurrency: svc.concurrency ?? 'Forbid',
     user: svc.user ?? DEFAULT_UID,
     writable: writableDirs(svc.writable),
+    volumes: volumesOf(inst, ctx.instances),
     readOnlyRootFilesystem: svc.readOnlyRootFilesystem ?? true,
     serviceAccountToken: svc.serviceAccountToken ?? false,
     ...(svc.timeout ? { timeout: svc.timeout } : {}),

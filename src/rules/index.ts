@@ -26,6 +26,9 @@ import { replicasNotAllowed } from './spec/replicas-not-allowed.js';
 import { replicasUnsupported } from './spec/replicas-unsupported.js';
 import { replicasWithAutoscale } from './spec/replicas-with-autoscale.js';
 import { scheduleNotCron } from './spec/schedule-not-cron.js';
+import { sharedVolumeMismatch } from './spec/shared-volume-mismatch.js';
+import { volumeAccessMode } from './spec/volume-access-mode.js';
+import { volumePathClash } from './spec/volume-path-clash.js';
 
 export const RULES: readonly Rule[] = [
   // Names and uniqueness: what Kubernetes object names need.
@@ -50,6 +53,9 @@ export const RULES: readonly Rule[] = [
   autoscaleNotAllowed,
   autoscaleBounds,
   replicasWithAutoscale,
+  volumeAccessMode,
+  sharedVolumeMismatch,
+  volumePathClash,
   // Infra: what the catalog entry supports.
   externalNeedsHost,
   externalNeedsSecret,

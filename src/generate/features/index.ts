@@ -6,8 +6,9 @@ import { ingress } from './ingress.js';
 import { pdb } from './pdb.js';
 import { service } from './service.js';
 import { serviceAccount } from './service-account.js';
+import { volumes } from './volumes.js';
 import { waitRbac } from './wait-rbac.js';
 
 export type { Feature } from './feature.js';
 
-export const FEATURES: readonly Feature[] = [serviceAccount, configFiles, waitRbac, service, ingress, pdb, hpa];
+export const FEATURES: readonly Feature[] = [serviceAccount, configFiles, waitRbac, service, ingress, pdb, hpa, volumes];

@@ -14,6 +14,11 @@ import { jobWaits, waitContainers } from './waits.js';
 /** Name of the volume (and ConfigMap key prefix) the service's files are mounted from. */
 export const FILES_VOLUME = 'files';
 
+/** Pod volume of a persistent volume: prefixed so it cannot meet a writable dir's name (tmp, var-cache, …). */
+export function claimVolumeName(volume: string): string {
+  return `pvc-${volume}`;
+}
+
 /** The ConfigMap holding a service's files. */
 export function filesConfigMapName(s: ResolvedService): string {
   return `${s.name}-files`;
@@ -33,7 +38,10 @@ function appContainer(s: ResolvedService, scratch: VolumeSet): V1Container {
     ...(s.health.startup ? { startupProbe: k8sProbe(s.health.startup) } : {}),
     resources: k8sResources(s.resources, scratch.volumes),
     securityContext: containerSecurityContext(s.user, s.user, s.readOnlyRootFilesystem),
-    volumeMounts: [...s.files.map((f) => ({ mountPath: f.path, name: FILES_VOLUME, readOnly: true, subPath: f.key })), ...scratch.mounts],
+    volumeMounts: [...s.files.map((f) => ({ mountPath: f.path, name: FILES_VOLUME, readOnly: true, subPath: f.key })),
+      ...scratch.mounts,
+      ...s.volumes.map((v) => ({ mountPath: v.path, name: claimVolumeName(v.name) })),
+    ],
   } satisfies V1Container;
 }
 
@@ -61,6 +69,7 @@ export function podTemplate(s: ResolvedService, ctx: GenerateContext, labels: Re
       volumes: [
         ...(s.files.length ? [{ configMap: { name: filesConfigMapName(s) }, name: FILES_VOLUME }] : []),
         ...scratch.volumes,
+        ...s.volumes.map((v) => ({ name: claimVolumeName(v.name), persistentVolumeClaim: { claimName: v.claim } })),
         ...(jobWaits(s.uses).length ? [apiAccessVolume()] : []),
       ],
     },
