@@ -15,7 +15,7 @@ export function whileHolding(client: ClusterPort, lock: Pick<Lock, 'signal'>): C
     get: (ref) => client.get(ref),
     list: (...args) => client.list(...args),
     streamLogs: (...args) => client.streamLogs(...args),
-    apply: async (o, dryRun) => (check(), client.apply(o, dryRun)),
+    apply: async (o, dryRun, fieldManager) => (check(), client.apply(o, dryRun, fieldManager)),
     create: async (o) => (check(), client.create(o)),
     createIfMissing: async (o) => (check(), client.createIfMissing(o)),
     replace: async (o) => (check(), client.replace(o)),

@@ -4,6 +4,7 @@
  * `up` leaves a count someone else set through the scale subresource (as the HPA does) alone.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { sleep } from '../../src/util/concurrency.js';
 import { slipway, stackFile } from '../helpers.js';
@@ -50,5 +51,23 @@ test('the HPA targets the Deployment, owns its replicas, and a second up does no
   };
   const mine = fields.metadata.managedFields.find((f) => f.manager === 'slipway' && f.operation === 'Apply');
   assert.ok(mine && !('f:replicas' in (mine.fieldsV1?.['f:spec'] ?? {})), 'slipway owns no spec.replicas');
+  dropNamespace(ns);
+});
+
+test('switching a running Deployment to autoscale keeps its pods: the count is handed over, not reset to 1', async () => {
+  const ns = namespaceName('hpa-switch');
+  const file = stackFile(STACK.replace('autoscale: {min: 2, max: 10, cpu: 70}', 'replicas: 4'));
+  const fixed = slipway(['up', '-f', file, '-n', ns]);
+  assert.equal(fixed.status, 0, fixed.stderr + fixed.stdout);
+  assert.equal(replicas(ns), 4);
+  writeFileSync(file, STACK);
+  const scaled = slipway(['up', '-f', file, '-n', ns]);
+  assert.equal(scaled.status, 0, scaled.stderr + scaled.stdout);
+  // Without the handover the API server would have defaulted the dropped field to 1 (and the HPA raised it to 2).
+  assert.equal(replicas(ns), 4, 'the four running pods stay: 4 is within 2..10, so the HPA keeps it too');
+  const again = slipway(['up', '-f', file, '-n', ns]);
+  assert.equal(again.status, 0, again.stderr + again.stdout);
+  assert.match(again.stdout, /up to date \(no changes\)/, 'the handover manager is slipway\'s own: the next up has nothing to do');
+  assert.equal(replicas(ns), 4);
   dropNamespace(ns);
 });

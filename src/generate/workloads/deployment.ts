@@ -11,8 +11,8 @@ export function deployment(c: ServiceComponent, ctx: GenerateContext): K8sObject
     // With an autoscaler, spec.replicas is the HPA's: slipway applies with server-side apply, so a value here
     // would make slipway its owner and every `up` would reset the count the HPA chose. Left out, the API
     // server defaults it to 1 on create and the HPA raises it to min within one sync; after that nobody but
-    // the HPA (or a `kubectl scale`) writes it. (A running Deployment that switches to autoscale loses slipway's
-    // ownership of the field on that apply, so the API server resets it to 1 until the HPA's next sync.)
+    // the HPA (or a `kubectl scale`) writes it. lifecycle/replicas-handover.ts keeps the count when a running
+    // Deployment switches to autoscale.
     ...(c.service.autoscale ? {} : { replicas: c.replicas }),
     revisionHistoryLimit: 5,
     selector: { matchLabels: { ...c.selector } },
