@@ -31,6 +31,9 @@ const GUARANTEED = [
   'statefulset-has-host-podantiaffinity',
   // Every container slipway writes requests and limits ephemeral storage (profiles, generate/resources.ts).
   'container-ephemeral-storage-request-and-limit',
+  // Autoscaled Deployments (cloudlens prod): the HPA targets its Deployment, which leaves replicas to it.
+  'horizontalpodautoscaler-has-target',
+  'deployment-targeted-by-hpa-does-not-have-replicas-configured',
 ];
 
 interface Check {
