@@ -38,7 +38,8 @@ function appContainer(s: ResolvedService, scratch: VolumeSet): V1Container {
     ...(s.health.startup ? { startupProbe: k8sProbe(s.health.startup) } : {}),
     resources: k8sResources(s.resources, scratch.volumes),
     securityContext: containerSecurityContext(s.user, s.user, s.readOnlyRootFilesystem),
-    volumeMounts: [...s.files.map((f) => ({ mountPath: f.path, name: FILES_VOLUME, readOnly: true, subPath: f.key })),
+    volumeMounts: [
+      ...s.files.map((f) => ({ mountPath: f.path, name: FILES_VOLUME, readOnly: true, subPath: f.key })),
       ...scratch.mounts,
       ...s.volumes.map((v) => ({ mountPath: v.path, name: claimVolumeName(v.name) })),
     ],
