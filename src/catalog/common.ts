@@ -2,7 +2,7 @@
 import type { V1Probe } from '@kubernetes/client-node';
 import { generatedLabels } from '../model/ownership.js';
 import type { K8sObject } from '../k8s/object.js';
-import type { Connection, EnvVar, ResolvedInfra, ResolvedProbe, SecretRef } from '../model/resolved.js';
+import type { Connection, EnvVar, ResolvedInfra, ResolvedProbe, ResolvedResources, SecretRef } from '../model/resolved.js';
 import { componentLabels, selectorLabels } from '../generate/labels.js';
 import { fitName, shortHash } from '../generate/names.js';
 import { metadata, service, volumeClaimTemplate } from '../generate/objects.js';
@@ -123,12 +123,14 @@ export function serverObjects(infra: ResolvedInfra, ctx: CatalogContext, s: Serv
   const svcPorts = (ports: ServerPort[]) => ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name }));
   const gid = s.gid ?? s.uid;
   const scratch = emptyDirs(s.writable);
+  const scratchVolumes = [...scratch.volumes, ...(s.extra?.volumes ?? [])];
   const hardened = { resources: k8sResources(infra.resources), securityContext: containerSecurityContext(s.uid, gid) };
   // volumeClaimTemplates are immutable: keep the version label off them so a version bump stays an update.
   const { 'app.kubernetes.io/version': _version, ...claimLabels } = labels;
   const server: Container = {
     ...s.container,
     ...hardened,
+    resources: k8sResources(infra.resources, scratchVolumes),
     ports: s.ports.map((p) => ({ containerPort: p.port, name: p.name, protocol: 'TCP' })),
     volumeMounts: [{ name: 'data', mountPath: s.dataPath }, ...scratch.mounts, ...(s.extra?.mounts ?? [])],
   };
@@ -193,6 +195,9 @@ export interface ProvisionSpec {
   env: EnvVar[];
 }
 
+/** A provisioning Job's container: a SQL client running a short script; its /tmp is added to the storage limit. */
+const PROVISION_RESOURCES: ResolvedResources = { limits: { cpu: '500m', memory: '256Mi', ephemeral: '64Mi' }, requests: { cpu: '50m', memory: '64Mi', ephemeral: '16Mi' } };
+
 /** Job that creates the own databases of an internal SQL server; safe to re-run. */
 export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: ProvisionSpec): K8sObject {
   const labels = infraLabels(infra, ctx);
@@ -218,7 +223,7 @@ export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: Provi
               image: p.image,
               command: ['sh', '-c', p.script],
               env: k8sEnv([...p.env, ...passwords]),
-              resources: { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '50m', memory: '64Mi' } },
+              resources: k8sResources(PROVISION_RESOURCES, scratch.volumes),
               securityContext: containerSecurityContext(p.uid),
               volumeMounts: scratch.mounts,
             },

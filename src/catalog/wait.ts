@@ -25,7 +25,8 @@ export function waitContainer(w: WaitSpec): Container {
     image: w.image,
     command: ['sh', '-c', `until ${w.check}; do echo "waiting for ${w.target}"; sleep 2; done`],
     ...(w.env?.length ? { env: k8sEnv(w.env) } : {}),
-    resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '10m', memory: '16Mi' } },
+    // A client that prints a line every two seconds: its log is the only local storage it uses.
+    resources: { limits: { cpu: '100m', 'ephemeral-storage': '64Mi', memory: '64Mi' }, requests: { cpu: '10m', 'ephemeral-storage': '16Mi', memory: '16Mi' } },
     securityContext: containerSecurityContext(WAIT_UID),
   };
 }

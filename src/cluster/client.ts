@@ -86,10 +86,10 @@ export class ClusterClient implements ClusterPort {
   }
 
   /** Server-side apply as slipway, taking ownership of conflicting fields (slipway's stack file is the truth). */
-  async apply(o: K8sObject, dryRun = false): Promise<K8sObject> {
+  async apply(o: K8sObject, dryRun = false, fieldManager = FIELD_MANAGER): Promise<K8sObject> {
     try {
       const body = { ...o, metadata: { ...o.metadata } } as KubernetesObject;
-      return (await this.api.patch(body, undefined, dryRun ? 'All' : undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply)) as K8sObject;
+      return (await this.api.patch(body, undefined, dryRun ? 'All' : undefined, fieldManager, true, PatchStrategy.ServerSideApply)) as K8sObject;
     } catch (e) {
       throw serverMessage(e);
     }

@@ -23,8 +23,8 @@ export interface DeleteOptions {
 export interface ClusterPort {
   /** The kube context in use, for messages. */
   readonly context: string;
-  /** Server-side apply as slipway (field manager `slipway`), optionally as a dry run. */
-  apply(o: K8sObject, dryRun?: boolean): Promise<K8sObject>;
+  /** Server-side apply as slipway (field manager `slipway`, or `fieldManager`), optionally as a dry run. */
+  apply(o: K8sObject, dryRun?: boolean, fieldManager?: string): Promise<K8sObject>;
   /** The live object, or undefined when it does not exist. */
   get(ref: ObjectRef): Promise<K8sObject | undefined>;
   list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): Promise<K8sObject[]>;

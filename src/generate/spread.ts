@@ -17,7 +17,8 @@ interface PodOwner {
 
 /** The component's workload objects, with spread added to its replicated Deployment or StatefulSet. */
 export function withSpread(c: Component, objects: readonly K8sObject[]): K8sObject[] {
-  if (!c.spread || c.replicas <= 1) return [...objects];
+  // An autoscaled service spreads whenever it may scale out: the HPA adds pods without a new render.
+  if (!c.spread || c.maxReplicas <= 1) return [...objects];
   return objects.map((o) => (ownsPods(c, o) ? patched(c, o) : o));
 }
 

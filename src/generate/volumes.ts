@@ -1,5 +1,6 @@
 /** Writable scratch paths under a read-only root filesystem, as emptyDir volumes. */
 import type { V1Volume, V1VolumeMount } from '@kubernetes/client-node';
+import { DEFAULT_WRITABLE_SIZE, type WritableDir } from '../model/storage.js';
 import { volumeNameForPath } from './names.js';
 
 export interface VolumeSet {
@@ -7,10 +8,12 @@ export interface VolumeSet {
   mounts: V1VolumeMount[];
 }
 
-export function emptyDirs(paths: readonly string[], sizeLimit = '256Mi'): VolumeSet {
-  const unique = [...new Set(paths)].sort();
+/** One emptyDir per path, sized by its sizeLimit (a bare path gets the default size). */
+export function emptyDirs(dirs: readonly (string | WritableDir)[]): VolumeSet {
+  const sized = new Map(dirs.map((d) => (typeof d === 'string' ? [d, DEFAULT_WRITABLE_SIZE] : [d.path, d.size])));
+  const unique = [...sized.keys()].sort();
   return {
-    volumes: unique.map((p) => ({ name: volumeNameForPath(p), emptyDir: { sizeLimit } })),
+    volumes: unique.map((p) => ({ name: volumeNameForPath(p), emptyDir: { sizeLimit: sized.get(p)! } })),
     mounts: unique.map((p) => ({ name: volumeNameForPath(p), mountPath: p })),
   };
 }

@@ -13,6 +13,7 @@ import { ownerSelector, prunableSelector, type Owner } from '../model/ownership.
 import { mapLimit, sleep } from '../util/concurrency.js';
 
 import type { Action, Reporter } from './events.js';
+import { HANDOVER_MANAGER, handOverReplicas } from './replicas-handover.js';
 
 /**
  * Generated credentials: created when missing, never overwritten or rotated. A Secret that exists but lacks keys the
@@ -51,7 +52,7 @@ export interface LiveState {
 export type Before = ReadonlyMap<string, LiveState>;
 
 /** Managers that write an object's non-status fields besides slipway without that being drift. */
-const CONTROLLERS = new Set(['slipway', 'kube-controller-manager']);
+const CONTROLLERS = new Set(['slipway', HANDOVER_MANAGER, 'kube-controller-manager']);
 
 export function liveState(o: K8sObject): LiveState {
   const fields = (o.metadata.managedFields ?? []) as { manager?: string; subresource?: string }[];
@@ -73,6 +74,7 @@ export async function applyOne(client: ClusterPort, o: K8sObject, before: Before
     report({ type: 'applied', object: key, action: 'unchanged' });
     return 'unchanged';
   }
+  if (live) await handOverReplicas(client, desired);
   const after = await client.apply(desired);
   const action: Action = live === undefined ? 'created' : live.resourceVersion === after.metadata.resourceVersion ? 'unchanged' : 'configured';
   report({ type: 'applied', object: key, action });

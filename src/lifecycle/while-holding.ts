@@ -17,7 +17,7 @@ export function whileHolding(client: ClusterPort, lock: Pick<Lock, 'signal'>): C
     streamLogs: (...args) => client.streamLogs(...args),
     secretKeys: (...args) => client.secretKeys(...args),
     serves: (...args) => client.serves(...args),
-    apply: async (o, dryRun) => (check(), client.apply(o, dryRun)),
+    apply: async (o, dryRun, fieldManager) => (check(), client.apply(o, dryRun, fieldManager)),
     create: async (o) => (check(), client.create(o)),
     createIfMissing: async (o) => (check(), client.createIfMissing(o)),
     replace: async (o) => (check(), client.replace(o)),

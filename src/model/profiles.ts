@@ -6,6 +6,10 @@ import type { Profile } from './stack.js';
 export interface ProfileDefaults {
   /** Replicas of long-running services. */
   replicas: number;
+  /**
+   * ephemeral: the container's own local storage (logs the kubelet rotates at 10Mi × 5 by default, a writable
+   * layer that the read-only root keeps near empty); writable dirs are added to the limit per pod.
+   */
   resources: ResolvedResources;
   infraResources: ResolvedResources;
   storage: string;
@@ -24,8 +28,8 @@ export interface ProfileDefaults {
 export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
   minimal: {
     replicas: 1,
-    resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-    infraResources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    resources: { requests: { cpu: '50m', memory: '64Mi', ephemeral: '64Mi' }, limits: { cpu: '500m', memory: '256Mi', ephemeral: '256Mi' } },
+    infraResources: { requests: { cpu: '100m', memory: '256Mi', ephemeral: '128Mi' }, limits: { cpu: '1', memory: '1Gi', ephemeral: '512Mi' } },
     storage: '1Gi',
     disruption: false,
     spread: false,
@@ -34,8 +38,8 @@ export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
   },
   default: {
     replicas: 1,
-    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-    infraResources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '2', memory: '2Gi' } },
+    resources: { requests: { cpu: '100m', memory: '128Mi', ephemeral: '128Mi' }, limits: { cpu: '1', memory: '512Mi', ephemeral: '512Mi' } },
+    infraResources: { requests: { cpu: '250m', memory: '512Mi', ephemeral: '256Mi' }, limits: { cpu: '2', memory: '2Gi', ephemeral: '1Gi' } },
     storage: '10Gi',
     disruption: false,
     spread: false,
@@ -44,8 +48,8 @@ export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
   },
   production: {
     replicas: 2,
-    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } },
-    infraResources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '4', memory: '8Gi' } },
+    resources: { requests: { cpu: '250m', memory: '256Mi', ephemeral: '256Mi' }, limits: { cpu: '2', memory: '1Gi', ephemeral: '1Gi' } },
+    infraResources: { requests: { cpu: '1', memory: '2Gi', ephemeral: '512Mi' }, limits: { cpu: '4', memory: '8Gi', ephemeral: '2Gi' } },
     storage: '50Gi',
     disruption: true,
     spread: true,

@@ -2,11 +2,14 @@
  * The resolved stack: one environment, every default applied, tenants stamped, interpolation done.
  * Only the resolve stage builds it; generators read nothing else.
  */
+import type { ResolvedAutoscale } from './autoscale.js';
 import type { Budget } from './disruption.js';
 import type { ResolvedAllow, ResolvedNetwork } from './network.js';
 import type { ImagePull } from './image-pull.js';
 import type { KeyShape } from './secret-shape.js';
 import type { ExternalSpec, Profile, ServiceKind } from './stack.js';
+import type { WritableDir } from './storage.js';
+import type { ResolvedVolume } from './volumes.js';
 
 export interface SecretRef {
   name: string;
@@ -17,8 +20,9 @@ export interface SecretRef {
 export type EnvVar = { name: string; value: string } | { name: string; secret: SecretRef };
 
 export interface ResolvedResources {
-  requests: { cpu: string; memory: string };
-  limits: { cpu: string; memory: string };
+  /** ephemeral = ephemeral-storage: the container's logs and writable layer (writable dirs are added when written). */
+  requests: { cpu: string; memory: string; ephemeral: string };
+  limits: { cpu: string; memory: string; ephemeral: string };
 }
 
 export interface ResolvedProbe {
@@ -105,7 +109,10 @@ export interface ResolvedService {
   /** User env, interpolated, in file order. Wiring env is derived from `uses` by the generator. */
   env: EnvVar[];
   files: ResolvedFile[];
+  /** Pods to run; with autoscale, the floor (autoscale.min) and not written to the Deployment. */
   replicas: number;
+  /** The HorizontalPodAutoscaler range, for a service or worker that scales on load. */
+  autoscale?: ResolvedAutoscale;
   resources: ResolvedResources;
   health: { liveness?: ResolvedProbe; readiness?: ResolvedProbe; startup?: ResolvedProbe };
   /** How the pods pull their images. */
@@ -126,7 +133,10 @@ export interface ResolvedService {
   schedule?: string;
   concurrency: 'Allow' | 'Forbid' | 'Replace';
   user: number;
-  writable: string[];
+  /** Writable emptyDirs (with /tmp) while the root filesystem is read-only. */
+  writable: WritableDir[];
+  /** Persistent volumes, sorted by name. */
+  volumes: ResolvedVolume[];
   readOnlyRootFilesystem: boolean;
   serviceAccountToken: boolean;
   /** Readiness timeout for `up`, when the stack sets one. */
@@ -202,7 +212,10 @@ export interface ComponentBase {
   readonly selector: Readonly<Record<string, string>>;
   /** Named ports the component's pods listen on. */
   readonly ports: readonly ResolvedPort[];
+  /** Pods it runs; the floor when an autoscaler sets the count. */
   readonly replicas: number;
+  /** The most pods it may run: replicas, or the autoscaler's max. */
+  readonly maxReplicas: number;
   readonly placement: Placement;
   /** The PodDisruptionBudget bound, when the profile or the stack asks for one (written only for replicas > 1). */
   readonly disruption?: Budget;

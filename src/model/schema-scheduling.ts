@@ -1,6 +1,6 @@
-/** Where and how a component's pods run: node placement, disruption budgets and spread (see model/disruption.ts). */
+/** Where and how a component's pods run: node placement, disruption budgets, spread (see model/disruption.ts) and autoscaling. */
 import { Type } from '@sinclair/typebox';
-import { doc, INT32_MAX } from './schema-doc.js';
+import { doc, Int, INT32_MAX, MAX_REPLICAS } from './schema-doc.js';
 
 export const TolerationSchema = Type.Object(
   {
@@ -51,3 +51,18 @@ export const SpreadSchema = doc(
   'Spread replicated pods over zones and nodes (soft: topology spread for services, anti-affinity for infra). @default true in the production profile, false otherwise',
 );
 
+
+const Percent = (what: string) => doc(Type.Integer({ minimum: 1, maximum: 1000 }), what);
+
+export const AutoscaleSchema = doc(
+  Type.Object(
+    {
+      min: doc(Int(1, MAX_REPLICAS), 'Fewest pods the HorizontalPodAutoscaler keeps'),
+      max: doc(Int(1, MAX_REPLICAS), 'Most pods it scales out to'),
+      cpu: Type.Optional(Percent('Target average CPU use, in percent of the CPU request (e.g. 70)')),
+      memory: Type.Optional(Percent('Target average memory use, in percent of the memory request (e.g. 80)')),
+    },
+    { additionalProperties: false },
+  ),
+  'Scale a service or worker between min and max pods on CPU and/or memory use (a HorizontalPodAutoscaler); replicas is then the HPA\'s to set.',
+);

@@ -6,9 +6,11 @@
 import { Type } from '@sinclair/typebox';
 import { doc, Int, MAX_REPLICAS } from './schema-doc.js';
 import { Enabled, ExposeSchema, PreStopSchema, PullPolicySchema, PullSecretsSchema } from './schema-pod.js';
-import { DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 import { AllowSchema, NetworkSchema } from './schema-network.js';
 import { SecretPatchSchema, SecretSchema } from './schema-secrets.js';
+import { VolumesSchema } from './schema-volumes.js';
+import { DEFAULT_WRITABLE_SIZE } from './storage.js';
+import { AutoscaleSchema, DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 
 export { MAX_REPLICAS } from './schema-doc.js';
 export { KeyShapeSchema, SecretPatchSchema, SecretSchema } from './schema-secrets.js';
@@ -26,11 +28,15 @@ export const ResourcesSchema = doc(
     {
       cpu: Type.Optional(Quantity('CPU request, e.g. 250m. @default from the profile')),
       memory: Type.Optional(Quantity('Memory request, e.g. 256Mi. @default from the profile')),
+      ephemeral: Type.Optional(Quantity('Ephemeral-storage request (logs, writable layer, writable dirs), e.g. 256Mi. @default from the profile')),
       limits: Type.Optional(
         Type.Object(
           {
             cpu: Type.Optional(Quantity('CPU limit. @default from the profile')),
             memory: Type.Optional(Quantity('Memory limit. @default from the profile')),
+            ephemeral: Type.Optional(
+              Quantity('Ephemeral-storage limit for the container itself (logs, writable layer); the size of every writable dir is added to it. @default from the profile'),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -38,8 +44,10 @@ export const ResourcesSchema = doc(
     },
     { additionalProperties: false },
   ),
-  'Requests (cpu, memory) and limits. Unset values come from the environment profile.',
+  'Requests (cpu, memory, ephemeral storage) and limits. Unset values come from the environment profile.',
 );
+
+const AbsolutePath = doc(Type.String({ pattern: '^/' }), 'An absolute path', { errorMessage: 'must be an absolute path' });
 
 const PortRef = Type.Union([Type.String(), Type.Integer({ minimum: 1, maximum: 65535 })]);
 
@@ -164,6 +172,7 @@ const serviceFields = {
   ),
   replicas: Type.Optional(doc(Int(0, MAX_REPLICAS), '@default from the profile (1, or 2 in production)')),
   resources: Type.Optional(ResourcesSchema),
+  autoscale: Type.Optional(AutoscaleSchema),
   disruption: Type.Optional(DisruptionSchema),
   spread: Type.Optional(SpreadSchema),
   health: Type.Optional(HealthSchema),
@@ -179,7 +188,18 @@ const serviceFields = {
   perTenant: Type.Optional(doc(Type.Boolean(), 'Stamp one copy per tenant, named <service>-<tenant>, with ${tenant} set. @default false')),
   shards: Type.Optional(doc(Type.Array(Type.String(), { minItems: 1 }), 'Stamp one copy per shard, named <service>-<shard>, with ${shard} set')),
   user: Type.Optional(doc(Int(1), "UID the image runs as (runAsUser/runAsGroup/fsGroup). @default 10001")),
-  writable: Type.Optional(doc(Type.Array(doc(Type.String({ pattern: '^/' }), 'An absolute path', { errorMessage: 'must be an absolute path' })), 'Paths given a writable emptyDir under the read-only root fs. @default [/tmp]')),
+  writable: Type.Optional(
+    doc(
+      Type.Array(
+        Type.Union([
+          AbsolutePath,
+          Type.Object({ path: AbsolutePath, size: Quantity(`Most the directory may hold (the emptyDir's sizeLimit). @default ${DEFAULT_WRITABLE_SIZE}`) }, { additionalProperties: false }),
+        ]),
+      ),
+      `Paths given a writable emptyDir under the read-only root fs: a path, or {path, size}. @default [/tmp] of ${DEFAULT_WRITABLE_SIZE}`,
+    ),
+  ),
+  volumes: Type.Optional(VolumesSchema),
   readOnlyRootFilesystem: Type.Optional(doc(Type.Boolean(), '@default true')),
   serviceAccountToken: Type.Optional(doc(Type.Boolean(), 'Mount a ServiceAccount token. @default false')),
   timeout: Type.Optional(doc(Int(1), 'Seconds `up` waits for this component to be ready (Jobs: complete). @default --timeout (300)')),

@@ -6,8 +6,8 @@ import type { Profile, ServiceSpec } from '../model/stack.js';
 export function resources(user: ServiceSpec['resources'], profile: ResolvedResources): ResolvedResources {
   const q = (v: string | number | undefined, d: string) => (v === undefined ? d : String(v));
   return {
-    requests: { cpu: q(user?.cpu, profile.requests.cpu), memory: q(user?.memory, profile.requests.memory) },
-    limits: { cpu: q(user?.limits?.cpu, profile.limits.cpu), memory: q(user?.limits?.memory, profile.limits.memory) },
+    requests: { cpu: q(user?.cpu, profile.requests.cpu), memory: q(user?.memory, profile.requests.memory), ephemeral: q(user?.ephemeral, profile.requests.ephemeral) },
+    limits: { cpu: q(user?.limits?.cpu, profile.limits.cpu), memory: q(user?.limits?.memory, profile.limits.memory), ephemeral: q(user?.limits?.ephemeral, profile.limits.ephemeral) },
   };
 }
 

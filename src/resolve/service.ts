@@ -5,8 +5,10 @@ import type { EnvVar, ResolvedFile, ResolvedService } from '../model/resolved.js
 import type { ProbeSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
+import { writableDirs } from '../model/storage.js';
+import { volumesOf } from './volumes.js';
 import { disruptionOf, placement, resources } from './resources.js';
-import { serviceReplicas } from '../model/disruption.js';
+import { autoscaleOf, floorReplicas } from '../model/autoscale.js';
 import { env as envVar, instanceScope, servicePortOf, text } from './scope.js';
 import type { Instance } from './stamp.js';
 import { checkEnvClash, wireUses } from './wire.js';
@@ -49,6 +51,7 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
   const probe = (p: ProbeSpec | undefined, which: string, startup = false) => resolveProbe(ctx, inst, p, { which, startup, scope, ports, portName });
   const readiness = svc.health?.readiness ?? (kind === 'service' && ports.length ? { tcp: true } : undefined);
   const ingress = svc.ingress;
+  const autoscale = autoscaleOf(svc);
   return {
     name: inst.name,
     base: inst.base,
@@ -62,7 +65,8 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
     ports,
     env,
     files,
-    replicas: serviceReplicas(svc.replicas, kind, ctx.catalog.profile),
+    replicas: floorReplicas(svc, ctx.catalog.profile),
+    ...(autoscale ? { autoscale } : {}),
     resources: resources(svc.resources, profile.resources),
     health: {
       ...(svc.health?.liveness ? { liveness: probe(svc.health.liveness, 'liveness') } : {}),
@@ -97,7 +101,8 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
     ...(svc.schedule ? { schedule: svc.schedule } : {}),
     concurrency: svc.concurrency ?? 'Forbid',
     user: svc.user ?? DEFAULT_UID,
-    writable: [...new Set(['/tmp', ...(svc.writable ?? [])])].sort(),
+    writable: writableDirs(svc.writable),
+    volumes: volumesOf(inst, ctx.instances),
     readOnlyRootFilesystem: svc.readOnlyRootFilesystem ?? true,
     serviceAccountToken: svc.serviceAccountToken ?? false,
     ...(svc.timeout ? { timeout: svc.timeout } : {}),

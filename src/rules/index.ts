@@ -1,6 +1,8 @@
 /** Every named rule, in the order their findings are collected and documented. */
 import type { Rule } from './rule.js';
 import { API_RULES } from './spec/api-acceptance.js';
+import { autoscaleBounds } from './spec/autoscale-bounds.js';
+import { autoscaleNotAllowed } from './spec/autoscale-not-allowed.js';
 import { cronNeedsSchedule } from './spec/cron-needs-schedule.js';
 import { databaseIsAdmin } from './spec/database-is-admin.js';
 import { disruptionBlocksEviction } from './spec/disruption-blocks-eviction.js';
@@ -26,8 +28,12 @@ import { prestopExceedsGrace } from './spec/prestop-exceeds-grace.js';
 import { probeAction } from './spec/probe-action.js';
 import { replicasNotAllowed } from './spec/replicas-not-allowed.js';
 import { replicasUnsupported } from './spec/replicas-unsupported.js';
+import { replicasWithAutoscale } from './spec/replicas-with-autoscale.js';
 import { scheduleNotCron } from './spec/schedule-not-cron.js';
 import { secretShape } from './spec/secret-shape.js';
+import { sharedVolumeMismatch } from './spec/shared-volume-mismatch.js';
+import { volumeAccessMode } from './spec/volume-access-mode.js';
+import { volumePathClash } from './spec/volume-path-clash.js';
 
 export const RULES: readonly Rule[] = [
   // Names and uniqueness: what Kubernetes object names need.
@@ -53,6 +59,12 @@ export const RULES: readonly Rule[] = [
   disruptionBlocksEviction,
   allowPeer,
   invalidCidr,
+  autoscaleNotAllowed,
+  autoscaleBounds,
+  replicasWithAutoscale,
+  volumeAccessMode,
+  sharedVolumeMismatch,
+  volumePathClash,
   // Infra: what the catalog entry supports.
   externalNeedsHost,
   externalNeedsSecret,

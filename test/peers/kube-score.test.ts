@@ -37,6 +37,11 @@ const GUARANTEED = [
   // Production pulls Always on every container slipway writes (generate/image-pull.ts): pull Secrets are checked
   // for every pod, and a re-pushed tag cannot run as different code on different nodes (model/profiles.ts).
   'container-image-pull-policy',
+  // Every container slipway writes requests and limits ephemeral storage (profiles, generate/resources.ts).
+  'container-ephemeral-storage-request-and-limit',
+  // Autoscaled Deployments (cloudlens prod): the HPA targets its Deployment, which leaves replicas to it.
+  'horizontalpodautoscaler-has-target',
+  'deployment-targeted-by-hpa-does-not-have-replicas-configured',
 ];
 
 interface Check {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { parseStack } from '../../src/load/load-stack.js';
 import { validateStack } from '../../src/validate/validate.js';
 import { scheduleProblem } from '../../src/rules/spec/cron-syntax.js';
-import { compareQuantity, parseQuantity } from '../../src/rules/spec/quantity.js';
+import { compareQuantity, parseQuantity } from '../../src/k8s/quantity.js';
 import { imageProblem } from '../../src/rules/spec/image-syntax.js';
 import { API_RULES } from '../../src/rules/spec/api-acceptance.js';
 import { INVALID, VALID } from '../boundary-stacks.js';

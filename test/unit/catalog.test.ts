@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { sumBytes } from '../../src/k8s/quantity.js';
 import assert from 'node:assert/strict';
 import { catalogEntry, catalogTypes } from '../../src/catalog/registry.js';
 import { credentialsSecretName, headlessName } from '../../src/catalog/common.js';
@@ -28,7 +29,7 @@ function infraOf(type: string, over: Partial<ResolvedInfra> = {}): ResolvedInfra
     version: e.defaultVersion,
     replicas: 1,
     storage: '5Gi',
-    resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    resources: { requests: { cpu: '250m', memory: '512Mi', ephemeral: '256Mi' }, limits: { cpu: '1', memory: '1Gi', ephemeral: '1Gi' } },
     placement: { nodeSelector: {}, tolerations: [] },
     spread: false,
     pull: { secrets: [] },
@@ -119,9 +120,17 @@ describe('internal instances share the hardened StatefulSet shape', () => {
         assert.deepEqual(c.securityContext.capabilities, { drop: ['ALL'] });
         assert.equal(c.securityContext.allowPrivilegeEscalation, false);
         assert.equal(c.securityContext.runAsUser, uid);
-        assert.deepEqual(c.resources, { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '250m', memory: '512Mi' } });
+        const { 'ephemeral-storage': limit, ...limits } = c.resources.limits;
+        const { 'ephemeral-storage': request, ...requests } = c.resources.requests;
+        assert.deepEqual({ limits, requests }, { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '250m', memory: '512Mi' } });
+        assert.equal(request, '256Mi', `${c.name} requests the infra's own ephemeral storage`);
+        assert.ok(limit, `${c.name} has an ephemeral-storage limit`);
       }
       const c = main(out);
+      // emptyDirs on disk count toward the pod's ephemeral storage: the server's limit covers all of them.
+      const disk = spec.volumes.filter((v: Obj) => v.emptyDir && v.emptyDir.medium !== 'Memory').map((v: Obj) => v.emptyDir.sizeLimit);
+      assert.ok(disk.length > 0, 'every entry writes to some emptyDir');
+      assert.equal(c.resources.limits['ephemeral-storage'], sumBytes(['1Gi', ...disk]));
       assert.ok(c.readinessProbe && c.livenessProbe, 'readiness and liveness probes');
       // Liveness only checks the process listens (a TCP connect on one of its own ports), never the readiness check:
       // a busy or recovering server leaves the Service instead of being restarted.

@@ -3,6 +3,10 @@
  * one budget at a time instead of all at once. None for one pod (a budget there either blocks every drain or
  * protects nothing), and none for Jobs, CronJobs and DaemonSets: their pods are not a replicated service, and
  * a DaemonSet's pod is tied to its node anyway.
+ *
+ * An autoscaled service gets one when its max is above one, even at min 1: maxUnavailable: 1 then lets the
+ * lone pod go (no blocked drain) and limits drains to a pod at a time once the HPA has scaled out. Bounds are
+ * checked against min by the disruption-blocks-eviction rule, the count a budget meets while load is low.
  */
 import { componentObject } from '../component.js';
 import type { Feature } from './feature.js';
@@ -10,7 +14,7 @@ import type { Feature } from './feature.js';
 export const pdb: Feature = {
   name: 'pdb',
   key: 'disruption',
-  applies: (c) => c.disruption !== undefined && c.replicas > 1 && (c.component === 'service' || c.component === 'worker' || c.component === 'infra'),
+  applies: (c) => c.disruption !== undefined && c.maxReplicas > 1 && (c.component === 'service' || c.component === 'worker' || c.component === 'infra'),
   objects: (c, ctx) => [
     componentObject('policy/v1', 'PodDisruptionBudget', c, ctx, {
       spec: {

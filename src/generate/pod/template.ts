@@ -6,7 +6,7 @@ import { fitName, shortHash } from '../names.js';
 import { k8sProbe } from '../probes.js';
 import { k8sResources } from '../resources.js';
 import { containerSecurityContext, podSecurityContext } from '../security.js';
-import { emptyDirs } from '../volumes.js';
+import { emptyDirs, type VolumeSet } from '../volumes.js';
 import { apiAccessVolume } from './api-access.js';
 import { k8sEnv } from './env.js';
 import { jobWaits, waitContainers } from './waits.js';
@@ -15,12 +15,17 @@ import { pulledTemplate } from '../image-pull.js';
 /** Name of the volume (and ConfigMap key prefix) the service's files are mounted from. */
 export const FILES_VOLUME = 'files';
 
+/** Pod volume of a persistent volume: prefixed so it cannot meet a writable dir's name (tmp, var-cache, …). */
+export function claimVolumeName(volume: string): string {
+  return `pvc-${volume}`;
+}
+
 /** The ConfigMap holding a service's files. */
 export function filesConfigMapName(s: ResolvedService): string {
   return `${s.name}-files`;
 }
 
-function appContainer(s: ResolvedService, scratchMounts: V1Container['volumeMounts'] & object): V1Container {
+function appContainer(s: ResolvedService, scratch: VolumeSet): V1Container {
   return {
     name: s.base,
     image: s.image,
@@ -33,15 +38,19 @@ function appContainer(s: ResolvedService, scratchMounts: V1Container['volumeMoun
     ...(s.health.readiness ? { readinessProbe: k8sProbe(s.health.readiness) } : {}),
     ...(s.health.startup ? { startupProbe: k8sProbe(s.health.startup) } : {}),
     ...(s.preStop ? { lifecycle: { preStop: 'sleep' in s.preStop ? { sleep: { seconds: s.preStop.sleep } } : { exec: { command: s.preStop.exec } } } } : {}),
-    resources: k8sResources(s.resources),
+    resources: k8sResources(s.resources, scratch.volumes),
     securityContext: containerSecurityContext(s.user, s.user, s.readOnlyRootFilesystem),
-    volumeMounts: [...s.files.map((f) => ({ mountPath: f.path, name: FILES_VOLUME, readOnly: true, subPath: f.key })), ...scratchMounts],
+    volumeMounts: [
+      ...s.files.map((f) => ({ mountPath: f.path, name: FILES_VOLUME, readOnly: true, subPath: f.key })),
+      ...scratch.mounts,
+      ...s.volumes.map((v) => ({ mountPath: v.path, name: claimVolumeName(v.name) })),
+    ],
   } satisfies V1Container;
 }
 
 /** Pod template shared by every workload kind. Key order matters: a Job's name hashes this object. */
 export function podTemplate(s: ResolvedService, ctx: GenerateContext, labels: Readonly<Record<string, string>>, restartPolicy?: string): V1PodTemplateSpec {
-  const scratch = s.readOnlyRootFilesystem ? emptyDirs(s.writable) : { volumes: [], mounts: [] };
+  const scratch: VolumeSet = s.readOnlyRootFilesystem ? emptyDirs(s.writable) : { volumes: [], mounts: [] };
   const waits = waitContainers(s.uses, ctx);
   const annotations: Record<string, string> = { ...s.annotations };
   // Files are mounted with subPath, which never updates in place; a hash of their content rolls the pods instead.
@@ -51,7 +60,7 @@ export function podTemplate(s: ResolvedService, ctx: GenerateContext, labels: Re
     spec: {
       // Only a service that asks for a token gets one; a Job wait reads its own token volume (api-access.ts).
       automountServiceAccountToken: s.serviceAccountToken,
-      containers: [appContainer(s, scratch.mounts)],
+      containers: [appContainer(s, scratch)],
       // Service links would inject FOO_PORT=tcp://… variables that clash with our wiring names.
       enableServiceLinks: false,
       ...(waits.length ? { initContainers: waits } : {}),
@@ -64,6 +73,7 @@ export function podTemplate(s: ResolvedService, ctx: GenerateContext, labels: Re
       volumes: [
         ...(s.files.length ? [{ configMap: { name: filesConfigMapName(s) }, name: FILES_VOLUME }] : []),
         ...scratch.volumes,
+        ...s.volumes.map((v) => ({ name: claimVolumeName(v.name), persistentVolumeClaim: { claimName: v.claim } })),
         ...(jobWaits(s.uses).length ? [apiAccessVolume()] : []),
       ],
     },

@@ -26,7 +26,7 @@ function jobWait(use: ResolvedUse, ctx: GenerateContext): Container {
     image: KUBECTL_IMAGE,
     // No shell in this image: if the Job does not exist yet, kubectl exits non-zero and the kubelet retries.
     command: ['kubectl', 'wait', '--for=condition=complete', `job/${waitedJobName(use, ctx)}`, '--timeout=600s'],
-    resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '10m', memory: '32Mi' } },
+    resources: { limits: { cpu: '100m', 'ephemeral-storage': '64Mi', memory: '64Mi' }, requests: { cpu: '10m', 'ephemeral-storage': '16Mi', memory: '32Mi' } },
     securityContext: containerSecurityContext(WAIT_UID),
     // The only container of the pod that can reach the API server; see api-access.ts.
     volumeMounts: [apiAccessMount()],

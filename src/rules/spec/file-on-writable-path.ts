@@ -3,6 +3,7 @@
  * path are refused by the API server. /tmp is always writable while the root filesystem is read-only.
  */
 import type { Issue } from '../../diagnostics/issue.js';
+import { writablePaths } from '../../model/storage.js';
 import type { SpecRule } from '../rule.js';
 
 export const fileOnWritablePath: SpecRule = {
@@ -17,7 +18,7 @@ export const fileOnWritablePath: SpecRule = {
     const issues: Issue[] = [];
     for (const [name, svc] of Object.entries(stack.services ?? {})) {
       if (svc.readOnlyRootFilesystem === false) continue;
-      const writable = svc.writable ?? [];
+      const writable = writablePaths(svc.writable);
       for (const file of Object.keys(svc.files ?? {})) {
         const at = writable.indexOf(file);
         if (at < 0 && file !== '/tmp') continue;

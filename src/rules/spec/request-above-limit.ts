@@ -14,7 +14,7 @@ type Resources = ServiceSpec['resources'];
 
 function check(user: Resources, profile: ResolvedResources, profileName: string, at: Issue['path'], name: string): Issue[] {
   const issues: Issue[] = [];
-  for (const r of ['cpu', 'memory'] as const) {
+  for (const r of ['cpu', 'memory', 'ephemeral'] as const) {
     const request = user?.[r] ?? profile.requests[r];
     const limit = user?.limits?.[r] ?? profile.limits[r];
     const rq = parseQuantity(request);
@@ -36,7 +36,7 @@ function check(user: Resources, profile: ResolvedResources, profileName: string,
 export const requestAboveLimit: SpecRule = {
   meta: {
     id: 'request-above-limit',
-    description: 'CPU and memory requests are at most their limits, counting profile defaults',
+    description: 'CPU, memory and ephemeral-storage requests are at most their limits, counting profile defaults',
     remediation: 'raise resources.limits or lower the request',
     severity: 'error',
   },
