@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { sleep } from '../../src/util/concurrency.js';
 import { slipway, stackFile } from '../helpers.js';
-import { dropNamespace, kubectlOk, namespaceName } from './kube.js';
+import { dropNamespace, eventually, kubectlOk, namespaceName } from './kube.js';
 
 const STACK = `name: shop
 services:
@@ -20,13 +19,6 @@ services:
 
 const replicas = (ns: string) => Number(kubectlOk(['get', 'deployment', 'web', '-n', ns, '-o', 'jsonpath={.spec.replicas}']));
 
-async function eventually(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (check()) return;
-    await sleep(500);
-  }
-  assert.fail(what);
-}
 
 test('the HPA targets the Deployment, owns its replicas, and a second up does not take them back', async () => {
   const ns = namespaceName('hpa');

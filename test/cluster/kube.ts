@@ -10,6 +10,7 @@ import { renderStack, type RenderResult } from '../../src/commands/render.js';
 import { toYaml } from '../../src/emit/yaml.js';
 import type { K8sObject } from '../../src/k8s/object.js';
 import { loadStack } from '../../src/load/load-stack.js';
+import { sleep } from '../../src/util/concurrency.js';
 import { stackFile, tempDir } from '../helpers.js';
 
 export interface Result {
@@ -103,3 +104,12 @@ export function provideNodePools(objects: K8sObject[]): void {
   }
 }
 
+
+/** Poll `check` every half second for up to a minute; fail with `what` if it never holds (controllers act asynchronously). */
+export async function eventually(what: string, check: () => boolean): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    if (check()) return;
+    await sleep(500);
+  }
+  assert.fail(what);
+}

@@ -5,9 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sleep } from '../../src/util/concurrency.js';
 import { slipway, stackFile } from '../helpers.js';
-import { dropNamespace, kubectl, kubectlOk, namespaceName } from './kube.js';
+import { dropNamespace, eventually, kubectl, kubectlOk, namespaceName } from './kube.js';
 
 const STACK = `name: shop
 services:
@@ -33,13 +32,6 @@ const claimsOfPods = (ns: string, app: string) =>
     .split('\n')
     .filter(Boolean);
 
-async function eventually(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (check()) return;
-    await sleep(500);
-  }
-  assert.fail(what);
-}
 
 test('shared and own claims are bound and mounted; down keeps them, down --purge deletes them', async () => {
   const ns = namespaceName('vol');
