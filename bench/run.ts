@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { syntheticStackYaml } from './stack-generator.js';
 import { applyBench } from './apply.js';
+import { analyzeBench } from './analyze.js';
 
 const SIZES = [10, 100, 1000];
 const ENVS = ['dev', 'preprod', 'prod'];
@@ -121,6 +122,14 @@ const result = {
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/render.json', `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write('wrote bench/results/render.json\n');
+
+const kubeScore = [process.env.SLIPWAY_TESTBIN ? join(process.env.SLIPWAY_TESTBIN, 'kube-score') : '', 'kube-score']
+  .filter(Boolean)
+  .find((c) => spawnSync(c, ['version'], { encoding: 'utf8' }).status === 0);
+const analyze = analyzeBench(kubeScore);
+process.stdout.write(`${JSON.stringify(analyze)}\n`);
+writeFileSync('bench/results/analyze.json', `${JSON.stringify({ date: result.date, node: process.version, cpus: result.cpus, kubeScore: kubeScore ? 'installed' : 'not available', ...analyze }, null, 2)}\n`);
+process.stdout.write('wrote bench/results/analyze.json\n');
 
 if (!process.argv.includes('--render-only')) {
   const apply = await applyBench();
