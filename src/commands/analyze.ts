@@ -2,7 +2,9 @@
 import { analyzeObjects, type AnalyzeResult } from '../analyze/analyze.js';
 import { readCluster } from '../analyze/read-cluster.js';
 import { readManifests } from '../analyze/read-manifests.js';
+import { existsSync, writeFileSync } from 'node:fs';
 import { userError } from '../diagnostics/errors.js';
+import { withFs } from '../diagnostics/fs-error.js';
 import { collapseCopies } from '../graph/collapse.js';
 import type { CommandIO } from './target.js';
 
@@ -16,6 +18,8 @@ export interface AnalyzeOptions extends CommandIO {
   namespaces?: readonly string[];
   expand?: boolean;
   stdin?: () => string;
+  /** Also write a draft stack file here (refused when the file exists: nothing is overwritten). */
+  toStack?: string;
 }
 
 export async function analyzeCommand(opts: AnalyzeOptions): Promise<AnalyzeResult> {
@@ -31,5 +35,12 @@ export async function analyzeCommand(opts: AnalyzeOptions): Promise<AnalyzeResul
     objects = paths.flatMap((p) => readManifests(p, stdin));
   }
   const result = analyzeObjects(objects);
+  if (opts.toStack) {
+    const target = opts.toStack;
+    if (existsSync(target)) throw userError(`${target} already exists`, 'choose a new file name; analyze never overwrites a stack file');
+    const { draftStack } = await import('../analyze/draft-stack.js');
+    const text = draftStack(objects, result);
+    withFs(target, 'write', () => writeFileSync(target, text));
+  }
   return opts.expand ? result : { ...result, graph: collapseCopies(result.graph) };
 }

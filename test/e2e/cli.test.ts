@@ -165,3 +165,14 @@ test('analyze: a folder, stdin and a Markdown report; nothing to read exits 2', 
   assert.equal(missing.status, 2);
   assert.equal(missing.stdout, '');
 });
+
+test('analyze --to-stack writes a draft that validates, and never overwrites a file', () => {
+  const dir = tempDir();
+  const out = join(dir, 'draft.yaml');
+  const first = slipway(['analyze', 'test/fixtures/analyze/shop.yaml', '--to-stack', out]);
+  assert.equal(first.status, 0, first.stderr);
+  assert.equal(slipway(['validate', out]).status, 0);
+  const again = slipway(['analyze', 'test/fixtures/analyze/shop.yaml', '--to-stack', out]);
+  assert.equal(again.status, 2);
+  assert.match(again.stderr, /already exists/);
+});

@@ -6,16 +6,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { analyzeObjects } from '../../src/analyze/analyze.js';
+import { draftStack } from '../../src/analyze/draft-stack.js';
 import { objectsFromText } from '../../src/analyze/read-manifests.js';
 import { recognizeImage, repositoryOf } from '../../src/analyze/recognize.js';
 import { renderStack } from '../../src/commands/render.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { collapseCopies } from '../../src/graph/collapse.js';
 import { formatGraph } from '../../src/graph/print-text.js';
-import { loadStack } from '../../src/load/load-stack.js';
+import { loadStack, parseStack } from '../../src/load/load-stack.js';
+import type { StackGraph } from '../../src/model/graph.js';
 import type { StackSpec } from '../../src/model/stack.js';
 import { environmentNames } from '../../src/resolve/merge-environment.js';
-import { STACKS } from '../stacks.js';
+import { resolvedOf, STACKS } from '../stacks.js';
 
 const FIXTURE = 'test/fixtures/analyze/shop.yaml';
 
@@ -78,3 +80,29 @@ for (const { name, file } of STACKS) {
     });
   }
 }
+
+for (const { name, file } of STACKS) {
+  test(`--to-stack ${name} / prod: the draft validates and its graph has exactly the analysed edges`, () => {
+    const rendered = renderStack(loadStack(file), { environment: 'prod' });
+    const r = analyzeObjects(rendered.objects);
+    const draft = draftStack(rendered.objects, r);
+    assert.match(draft, /^# Draft stack written by `slipway analyze --to-stack`/);
+    const drafted = buildGraph(resolvedOf(parseStack(draft, 'draft.yaml')));
+    const edges = (g: StackGraph) => g.edges.map((e) => `${e.from} ${e.wait ? '->' : '~>'} ${e.to}`).sort();
+    assert.deepEqual(edges(drafted), edges(r.graph));
+  });
+}
+
+test('--to-stack of hand-written manifests: validates, leaves TODOs for credentials and unknown servers, two SQL servers get their own variable names', () => {
+  const objects = objectsFromText(readFileSync(FIXTURE, 'utf8'), FIXTURE);
+  const draft = draftStack(objects, analyzeObjects(objects));
+  const stack = resolvedOf(parseStack(draft, 'draft.yaml'));
+  assert.equal(stack.name, 'shop');
+  assert.match(draft, /# TODO: create Secret billing-db-password \(key password\)/);
+  assert.match(draft, /# TODO: recognised as elasticsearch, which the catalog does not deploy/);
+  const api = stack.services.find((s) => s.name === 'api')!;
+  const names = api.uses.flatMap((u) => Object.values(u.env));
+  assert.equal(new Set(names).size, names.length, 'no variable set twice');
+  assert.ok(names.includes('DATABASE_URL') && names.includes('PG_URL'), names.join(' '));
+  assert.deepEqual(stack.services.find((s) => s.name === 'report-acme')?.tenant, 'acme');
+});

@@ -105,6 +105,7 @@ export const analyzeCmd = defineCommand<AnalyzeResult>({
     new Option('--context <name>', 'kube context (default: the current one)'),
     new Option('-n, --namespace <names>', 'namespaces to read on the cluster, comma-separated (default: all)'),
     new Option('--expand', 'one node per tenant and shard copy instead of one per component'),
+    new Option('--to-stack <file>', 'also write a draft stack file (with TODOs where a human must decide)'),
   ],
   output: ['text', 'mermaid', 'dot', 'svg', 'markdown', 'json'],
   async run(o) {
@@ -117,6 +118,7 @@ export const analyzeCmd = defineCommand<AnalyzeResult>({
       ...(typeof o.context === 'string' ? { context: o.context } : {}),
       namespaces,
       expand: o.expand === true,
+      ...(typeof o.toStack === 'string' ? { toStack: o.toStack } : {}),
       stdin: () => readFileSync(0, 'utf8'),
     });
   },
