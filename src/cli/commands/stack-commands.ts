@@ -5,6 +5,7 @@ import type { RenderResult } from '../../commands/render.js';
 import type { ValidateCommandResult } from '../../commands/validate.js';
 import type { GraphResult } from '../../commands/graph.js';
 import type { AnalyzeResult } from '../../analyze/analyze.js';
+import type { StackGraph } from '../../model/graph.js';
 import { defineCommand } from '../command-table.js';
 import { DEFAULT_FILE, stackAt } from '../flags.js';
 import { VERSION } from '../io.js';
@@ -74,6 +75,14 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
   formats: { json: (r, o) => (o.out === undefined ? r.text : '') },
 });
 
+/** The printers every map command offers, over anything that carries a graph (a stack's or an analysed system's). */
+const mapText = async (r: { graph: StackGraph }) => (await import('../../graph/print-text.js')).formatGraph(r.graph);
+const MAP_FORMATS = {
+  mermaid: async (r: { graph: StackGraph }) => (await import('../../graph/print-mermaid.js')).formatMermaid(r.graph),
+  dot: async (r: { graph: StackGraph }) => (await import('../../graph/print-dot.js')).formatDot(r.graph),
+  svg: async (r: { graph: StackGraph }) => (await import('../../graph/render-svg.js')).renderSvg(r.graph),
+};
+
 export const graphCmd = defineCommand<GraphResult>({
   name: 'graph',
   description: 'draw the stack as a map: components grouped by role and infra family, edges labelled with what they carry',
@@ -87,13 +96,8 @@ export const graphCmd = defineCommand<GraphResult>({
     const { graphCommand } = await import('../../commands/graph.js');
     return graphCommand(await stackAt(String(o.file)), { environment: o.env as string | undefined, expand: o.expand === true });
   },
-  text: async (r) => (await import('../../graph/print-text.js')).formatGraph(r.graph),
-  formats: {
-    mermaid: async (r) => (await import('../../graph/print-mermaid.js')).formatMermaid(r.graph),
-    dot: async (r) => (await import('../../graph/print-dot.js')).formatDot(r.graph),
-    svg: async (r) => (await import('../../graph/render-svg.js')).renderSvg(r.graph),
-    json: (r) => `${JSON.stringify(r, null, 2)}\n`,
-  },
+  text: mapText,
+  formats: { ...MAP_FORMATS, json: (r) => `${JSON.stringify(r, null, 2)}\n` },
 });
 
 export const analyzeCmd = defineCommand<AnalyzeResult>({
@@ -122,11 +126,9 @@ export const analyzeCmd = defineCommand<AnalyzeResult>({
       stdin: () => readFileSync(0, 'utf8'),
     });
   },
-  text: async (r) => (await import('../../graph/print-text.js')).formatGraph(r.graph),
+  text: mapText,
   formats: {
-    mermaid: async (r) => (await import('../../graph/print-mermaid.js')).formatMermaid(r.graph),
-    dot: async (r) => (await import('../../graph/print-dot.js')).formatDot(r.graph),
-    svg: async (r) => (await import('../../graph/render-svg.js')).renderSvg(r.graph),
+    ...MAP_FORMATS,
     markdown: async (r) => (await import('../../analyze/print-report.js')).formatReport(r),
   },
 });
