@@ -5,6 +5,7 @@
  * tenant/shard labels, so the same code reads a Helm release, a hand-written folder or a live namespace.
  */
 import { componentOf, type K8sObject } from '../k8s/object.js';
+import { podTemplateOf as templateOf } from '../k8s/pod-template.js';
 import type { GraphNode, NodeKind } from '../model/graph.js';
 import { recognizeImage } from './recognize.js';
 
@@ -36,12 +37,9 @@ const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Replica
 const TENANT_LABEL = 'slipway.dev/tenant';
 const SHARD_LABEL = 'slipway.dev/shard';
 
-/** The pod template of a workload object. */
+/** The pod template of a workload object, typed for what analyze reads of it. */
 export function podTemplateOf(o: K8sObject): PodTemplate | undefined {
-  const spec = (o as { spec?: Record<string, unknown> }).spec;
-  if (o.kind === 'Pod') return { metadata: o.metadata as PodTemplate['metadata'], spec: spec as PodTemplate['spec'] };
-  if (o.kind === 'CronJob') return (spec?.jobTemplate as { spec?: { template?: PodTemplate } } | undefined)?.spec?.template;
-  return spec?.template as PodTemplate | undefined;
+  return templateOf(o) as PodTemplate | undefined;
 }
 
 /** Workloads a controller made (a Deployment's ReplicaSets, a CronJob's Jobs, any controller's Pods) are read through their owner. */

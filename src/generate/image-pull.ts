@@ -4,6 +4,7 @@
  * Secrets without each builder, or each catalog entry, having to remember them.
  */
 import type { K8sObject } from '../k8s/object.js';
+import { withPodTemplate } from '../k8s/pod-template.js';
 import { pullIsSet, type ImagePull } from '../model/image-pull.js';
 import type { Component } from './component.js';
 
@@ -15,7 +16,7 @@ interface PodTemplate {
 /** The component's workload objects with its pull policy and Secrets on every pod template. */
 export function withImagePull(c: Component, objects: readonly K8sObject[]): K8sObject[] {
   if (!pullIsSet(c.pull)) return [...objects];
-  return objects.map((o) => withPodTemplates(o, (t) => pulledTemplate(t, c.pull)));
+  return objects.map((o) => withPodTemplate(o, (t) => pulledTemplate(t, c.pull)));
 }
 
 /** A pod template with the pull applied: a policy on each container that has none, the pull Secrets once each. */
@@ -33,16 +34,4 @@ export function pulledTemplate<T extends PodTemplate>(template: T, pull: ImagePu
       ...(secrets.length ? { imagePullSecrets: secrets.map((name) => ({ name })) } : {}),
     },
   };
-}
-
-/** Every pod template an object carries: spec.template (Deployment, StatefulSet, DaemonSet, Job) or a CronJob's. */
-function withPodTemplates(o: K8sObject, patch: (t: PodTemplate) => PodTemplate): K8sObject {
-  const spec = (o as { spec?: Record<string, unknown> }).spec;
-  if (!spec) return o;
-  if (spec.template) return { ...o, spec: { ...spec, template: patch(spec.template as PodTemplate) } } as K8sObject;
-  const jobTemplate = spec.jobTemplate as { spec?: Record<string, unknown> } | undefined;
-  if (jobTemplate?.spec?.template) {
-    return { ...o, spec: { ...spec, jobTemplate: { ...jobTemplate, spec: { ...jobTemplate.spec, template: patch(jobTemplate.spec.template as PodTemplate) } } } } as K8sObject;
-  }
-  return o;
 }

@@ -7,6 +7,7 @@
 import type { Issue } from '../diagnostics/issue.js';
 import { kindInfo } from '../k8s/kinds/index.js';
 import type { K8sObject } from '../k8s/object.js';
+import { podTemplateOf } from '../k8s/pod-template.js';
 import type { ModelPath } from '../load/source.js';
 
 export interface SecretNeed {
@@ -38,13 +39,10 @@ const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** The pod spec inside a workload (Pod, a template, or a CronJob's job template). */
+/** The pod spec inside a workload (k8s/pod-template.ts knows where each kind keeps it). */
 function podSpecOf(o: K8sObject): Json | undefined {
-  const spec = obj((o as unknown as Json).spec);
-  if (o.kind === 'Pod') return spec;
-  if (o.kind === 'CronJob') return obj(obj(obj(obj(spec.jobTemplate).spec).template).spec);
-  const template = obj(spec.template);
-  return template.spec ? obj(template.spec) : undefined;
+  const spec = podTemplateOf(o)?.spec;
+  return spec ? obj(spec) : undefined;
 }
 
 interface Ref {
