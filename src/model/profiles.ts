@@ -25,26 +25,23 @@ export interface ProfileDefaults {
   pullPolicy?: PullPolicy;
 }
 
+/** Outside production nothing is hardened beyond the secure pod defaults: budgets, spread and policies are opt-in. */
+const OPT_IN = { disruption: false, spread: false, networkPolicies: false, egressPolicies: false } as const;
+
 export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
   minimal: {
     replicas: 1,
     resources: { requests: { cpu: '50m', memory: '64Mi', ephemeral: '64Mi' }, limits: { cpu: '500m', memory: '256Mi', ephemeral: '256Mi' } },
     infraResources: { requests: { cpu: '100m', memory: '256Mi', ephemeral: '128Mi' }, limits: { cpu: '1', memory: '1Gi', ephemeral: '512Mi' } },
     storage: '1Gi',
-    disruption: false,
-    spread: false,
-    networkPolicies: false,
-    egressPolicies: false,
+    ...OPT_IN,
   },
   default: {
     replicas: 1,
     resources: { requests: { cpu: '100m', memory: '128Mi', ephemeral: '128Mi' }, limits: { cpu: '1', memory: '512Mi', ephemeral: '512Mi' } },
     infraResources: { requests: { cpu: '250m', memory: '512Mi', ephemeral: '256Mi' }, limits: { cpu: '2', memory: '2Gi', ephemeral: '1Gi' } },
     storage: '10Gi',
-    disruption: false,
-    spread: false,
-    networkPolicies: false,
-    egressPolicies: false,
+    ...OPT_IN,
   },
   production: {
     replicas: 2,
