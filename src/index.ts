@@ -35,7 +35,6 @@ export { graphCommand, type GraphResult } from './commands/graph.js';
 export type { StackGraph } from './model/graph.js';
 export { KINDS, kindInfo, type KindInfo } from './k8s/kinds/index.js';
 export { ownerLabels, ownerSelector, type Owner } from './model/ownership.js';
-export { requiredPullSecrets, type RequiredPullSecret } from './model/pull-secrets.js';
 export type { ClusterPort } from './cluster/port.js';
 export type { CommandIO } from './commands/target.js';
 export { preflight, checkPreflight, type PreflightResult } from './commands/preflight.js';

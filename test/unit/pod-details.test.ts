@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generate } from '../../src/generate/generate.js';
-import type { K8sObject } from '../../src/k8s/object.js';
+import { componentOf, type K8sObject } from '../../src/k8s/object.js';
 import { parseStack } from '../../src/load/load-stack.js';
-import { requiredPullSecrets } from '../../src/model/pull-secrets.js';
+import { preflightNeeds } from '../../src/plan/preflight.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { resolvedOf } from '../stacks.js';
 import { diagnose } from '../helpers.js';
@@ -96,21 +96,29 @@ test('other profiles leave the pull policy to Kubernetes', () => {
   }
 });
 
+/** The pull Secrets preflight asks for, each with the components whose pods pull with it (as up checks them). */
+function pullSecretUsers(objects: readonly K8sObject[]): [string, string[]][] {
+  const byRef = new Map(objects.map((o) => [`${o.kind}/${o.metadata.name}`, componentOf(o) ?? o.metadata.name]));
+  return preflightNeeds({ namespace: 'shop', objects, generated: [] })
+    .secrets.filter((s) => s.pull)
+    .map((s) => [s.name, [...new Set(s.usedBy.map((r) => byRef.get(r)!))].sort()]);
+}
+
 test("pull Secrets: the stack's then the service's, each once; infra only for a mirror image; an environment replaces the list", () => {
-  const { stack, objects } = render('prod');
+  const { objects } = render('prod');
   assert.deepEqual(podOf(objects, 'Deployment', 'api').imagePullSecrets, [{ name: 'ghcr-pull' }, { name: 'vendor-pull' }]);
   assert.deepEqual(podOf(objects, 'Deployment', 'web').imagePullSecrets, [{ name: 'ghcr-pull' }]);
   assert.deepEqual(podOf(objects, 'StatefulSet', 'db').imagePullSecrets, [{ name: 'ghcr-pull' }], 'a mirror needs credentials');
   assert.deepEqual(podOf(objects, 'Job', 'db-provision').imagePullSecrets, [{ name: 'ghcr-pull' }], 'so does its provisioning Job');
   assert.equal(podOf(objects, 'StatefulSet', 'cache').imagePullSecrets, undefined, 'the official image needs none');
-  assert.deepEqual(requiredPullSecrets(stack), [
-    { name: 'ghcr-pull', type: 'kubernetes.io/dockerconfigjson', usedBy: ['api', 'db', 'migrate', 'nightly', 'web'] },
-    { name: 'vendor-pull', type: 'kubernetes.io/dockerconfigjson', usedBy: ['api'] },
+  assert.deepEqual(pullSecretUsers(objects), [
+    ['ghcr-pull', ['api', 'db', 'migrate', 'nightly', 'web']],
+    ['vendor-pull', ['api']],
   ]);
   const own = render('prod-own-pull');
   assert.deepEqual(podOf(own.objects, 'Deployment', 'web').imagePullSecrets, [{ name: 'prod-pull' }]);
   assert.deepEqual(
-    requiredPullSecrets(own.stack).map((s) => [s.name, s.usedBy.join(',')]),
+    pullSecretUsers(own.objects).map(([name, users]) => [name, users.join(',')]),
     [['ghcr-pull', 'api'], ['prod-pull', 'api,db,loadgen,migrate,nightly,web'], ['vendor-pull', 'api']],
     "api names ghcr-pull itself; everyone else had it from the stack's list, which prod-own-pull replaces",
   );
