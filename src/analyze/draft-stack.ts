@@ -5,8 +5,8 @@
  * machine cannot decide — credentials, renamed connection variables, servers the catalog does not know — is left
  * as a TODO comment next to the entry, never guessed.
  */
-import { Document, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
 import { catalogEntry } from '../catalog/registry.js';
+import { draftYaml } from '../emit/draft-yaml.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { GraphNode } from '../model/graph.js';
 import type { AnalyzeResult } from './analyze.js';
@@ -157,18 +157,6 @@ function render(name: string, tenants: string[], services: Record<string, Draft>
   if (tenants.length) body.tenants = tenants;
   if (Object.keys(services).length) body.services = Object.fromEntries(Object.entries(services).map(([k, d]) => [k, d.spec]));
   if (Object.keys(infra).length) body.infra = Object.fromEntries(Object.entries(infra).map(([k, d]) => [k, d.spec]));
-  const doc = new Document(body);
-  doc.commentBefore = ' Draft stack written by `slipway analyze --to-stack`. Review every TODO, then `slipway validate`.';
-  const annotate = (section: string, drafts: Record<string, Draft>) => {
-    const map = doc.get(section);
-    if (!isMap(map)) return;
-    for (const pair of (map as YAMLMap).items as Pair[]) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      const todo = drafts[key]?.todo ?? [];
-      if (todo.length && isScalar(pair.key)) pair.key.commentBefore = todo.map((t) => ` TODO: ${t}`).join('\n');
-    }
-  };
-  annotate('services', services);
-  annotate('infra', infra);
-  return doc.toString({ lineWidth: 0 });
+  const comments = (section: string, drafts: Record<string, Draft>) => Object.entries(drafts).map(([k, d]) => ({ path: [section, k], lines: d.todo }));
+  return draftYaml(body, ' Draft stack written by `slipway analyze --to-stack`. Review every TODO, then `slipway validate`.', [...comments('services', services), ...comments('infra', infra)]);
 }

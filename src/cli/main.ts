@@ -10,9 +10,10 @@ import { ExitCode, userError } from '../diagnostics/errors.js';
 import { addCommand, type CommandSpec } from './command-table.js';
 import { CLUSTER_COMMANDS } from './commands/cluster-commands.js';
 import { analyzeCmd, graphCmd, renderCmd, validateCmd } from './commands/stack-commands.js';
+import { importCmd } from './commands/import-command.js';
 import { guardStreams, processIO, VERSION, writeFailure, type CliIO } from './io.js';
 
-const COMMANDS: readonly CommandSpec[] = [validateCmd, renderCmd, graphCmd, analyzeCmd, ...CLUSTER_COMMANDS];
+const COMMANDS: readonly CommandSpec[] = [validateCmd, renderCmd, graphCmd, analyzeCmd, importCmd, ...CLUSTER_COMMANDS];
 
 /** Map any failure to diagnostics and an exit code, write it in the requested format, and exit. */
 async function fail(e: unknown, format: string, io: CliIO, jsonLines = false): Promise<never> {

@@ -5,7 +5,7 @@
  */
 
 /** Where a code comes from: the stage that finds it. `rule` codes are the ids of the named rules (rules/). */
-export type CodeStage = 'load' | 'schema' | 'rule' | 'resolve' | 'command';
+export type CodeStage = 'load' | 'schema' | 'rule' | 'resolve' | 'command' | 'import';
 
 export interface CodeDoc {
   stage: CodeStage;
@@ -101,6 +101,12 @@ export const CODES = {
   'probe-port': { stage: 'resolve', description: 'An http or tcp probe on a service without ports' },
 
   // commands: how slipway was called, and the cluster
+  // import: reading a compose file
+  'compose-invalid': { stage: 'import', description: 'import: the compose file breaks the Compose Specification (wrong type, unknown service, missing file)' },
+  'compose-not-mapped': { stage: 'import', description: 'import: a compose setting a stack has no place for, with the reason (a note)' },
+  'compose-review': { stage: 'import', description: 'import: mapped, but a human should check it (bind mounts, shell-provided values, secrets files)' },
+  'compose-unset-variable': { stage: 'import', description: 'import: a ${VAR} that .env does not set; an empty string is written, as compose would' },
+
   'unknown-environment': { stage: 'command', description: 'An environment asked for that the stack does not define' },
   usage: { stage: 'command', description: 'A command called wrongly, or a file it needs is missing or unreadable' },
   cluster: { stage: 'command', description: 'The cluster could not be reached or refused a request' },

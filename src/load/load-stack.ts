@@ -53,11 +53,11 @@ function syntaxDiagnostics(source: StackSource, fallback: jsyaml.YAMLException):
 }
 
 /**
- * Parse stack text. Pure. The data comes from a fast parser with the YAML 1.2 core schema (no timestamps, so
- * `2024-01-01` stays a string; env values and vars keep their text); positions are computed only if something
- * needs reporting.
+ * Parse YAML text into plain data plus its source (for positions). Pure. The data comes from a fast parser with
+ * the YAML 1.2 core schema (no timestamps, so `2024-01-01` stays a string); positions are computed only if
+ * something needs reporting. `settle` decides what remembered numbers and booleans become.
  */
-export function parseStack(text: string, file: string): LoadedStack {
+export function parseYaml(text: string, file: string, settle: (data: unknown) => unknown = settleScalars): LoadedStack {
   checkText(text, file);
   const source = new StackSource(file, text);
   let data: unknown;
@@ -68,21 +68,32 @@ export function parseStack(text: string, file: string): LoadedStack {
     if (e instanceof jsyaml.YAMLException) throw new SlipwayError(syntaxDiagnostics(source, e));
     throw e;
   }
-  data = settleScalars(data);
+  return { data: settle(data), source };
+}
+
+/** Parse stack text (env values and vars keep their written text). Pure. */
+export function parseStack(text: string, file: string): LoadedStack {
+  const loaded = parseYaml(text, file);
+  const data = loaded.data;
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     throw new SlipwayError([{ code: 'not-a-map', message: 'a stack file must be a YAML map with at least `name:`', hint: 'start the file with `name: my-stack`', path: '', file, line: 1, col: 1 }]);
   }
-  return { data, source };
+  return loaded;
 }
 
-/** Read and parse a stack file (the only file read of the pipeline). */
-export function loadStack(file: string): LoadedStack {
+/** Read a YAML file's text (UTF-8 checked), with a clear error when it is missing. */
+export function readYamlText(file: string, what: string, hint: string): string {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw userError(`stack file not found: ${file}`, 'pass the path of a stack file, or run in a folder with slipway.yaml');
-    throw fsError(e, file, 'read the stack file');
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw userError(`${what} not found: ${file}`, hint);
+    throw fsError(e, file, `read the ${what}`);
   }
-  return parseStack(decodeStack(bytes, file), file);
+  return decodeStack(bytes, file);
+}
+
+/** Read and parse a stack file (the only file read of the pipeline). */
+export function loadStack(file: string): LoadedStack {
+  return parseStack(readYamlText(file, 'stack file', 'pass the path of a stack file, or run in a folder with slipway.yaml'), file);
 }

@@ -58,6 +58,16 @@ export function settleScalars(data: unknown): unknown {
   if (!isMap(data)) return data;
   // Text first: an anchored map shared with an x- key must not lose its text to the generic pass.
   for (const map of textMaps(data)) for (const [k, v] of Object.entries(map)) if (v instanceof Written) map[k] = v.text;
+  return settleAll(data, (w) => w.value);
+}
+
+/** Every remembered scalar becomes the text it was written as (for files whose fields are read as text). */
+export function scalarsAsText(data: unknown): unknown {
+  return data instanceof Written ? data.text : settleAll(data, (w) => w.text);
+}
+
+function settleAll(data: unknown, settle: (w: Written) => unknown): unknown {
+  if (typeof data !== 'object' || data === null) return data;
   const seen = new Set<object>();
   const visit = (node: object): void => {
     if (seen.has(node)) return;
@@ -65,7 +75,7 @@ export function settleScalars(data: unknown): unknown {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const v: unknown = node[i];
-        if (v instanceof Written) node[i] = v.value;
+        if (v instanceof Written) node[i] = settle(v);
         else if (typeof v === 'object' && v !== null) visit(v);
       }
       return;
@@ -73,7 +83,7 @@ export function settleScalars(data: unknown): unknown {
     const map = node as Data;
     for (const k in map) {
       const v = map[k];
-      if (v instanceof Written) map[k] = v.value;
+      if (v instanceof Written) map[k] = settle(v);
       else if (typeof v === 'object' && v !== null) visit(v);
     }
   };

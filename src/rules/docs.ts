@@ -8,6 +8,7 @@ const STAGES: readonly { stage: CodeStage; title: string; intro: string }[] = [
   { stage: 'rule', title: 'Named rules', intro: 'See [Rules](#rules) above.' },
   { stage: 'resolve', title: 'Resolving', intro: 'Problems that make it impossible to build the resolved stack: references, dependencies, wiring.' },
   { stage: 'command', title: 'Commands', intro: 'How slipway was called, and the cluster.' },
+  { stage: 'import', title: 'Importing a compose file', intro: '`slipway import` reports what it could not map at the compose file\'s line; only `compose-invalid` stops it.' },
 ];
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
