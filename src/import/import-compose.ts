@@ -38,7 +38,7 @@ export function importCompose(project: ComposeProject): string {
   const families = new Map<string, string | undefined>();
   for (const [name, svc] of project.services) {
     const image = typeof svc.image === 'string' ? svc.image : undefined;
-    if (!image && svc.build === undefined) notes.error(['services', name], `service "${name}" has neither image nor build`, 'add image: (or build:)');
+    if (!image && svc.build === undefined) notes.error(['services', name], `service "${name}" has neither image nor build`, 'add image: (or build:)', true);
     families.set(name, image ? recognizeImage(image)?.family : undefined);
   }
   const depends = new Map(project.services.map(([n, s]) => [n, dependsOnOf(s, ['services', n], notes)]));

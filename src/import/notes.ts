@@ -12,14 +12,15 @@ export class Notes {
 
   constructor(private readonly source: StackSource) {}
 
-  add(severity: Severity, code: ImportCode, path: ModelPath, message: string, hint?: string): void {
-    const at = this.source.locate(path, severity !== 'error' && code === 'compose-not-mapped');
+  /** `atKey` points at the key rather than its value: for findings about a whole entry. */
+  add(severity: Severity, code: ImportCode, path: ModelPath, message: string, hint?: string, atKey = code === 'compose-not-mapped'): void {
+    const at = this.source.locate(path, atKey);
     this.list.push({ code, severity, message, path: formatPath(path), file: this.source.file, ...(at ?? { line: 1, col: 1 }), ...(hint ? { hint } : {}) });
   }
 
   /** Bad input: the import stops after reading everything, reporting every error at once. */
-  error(path: ModelPath, message: string, hint: string): void {
-    this.add('error', 'compose-invalid', path, message, hint);
+  error(path: ModelPath, message: string, hint: string, atKey = false): void {
+    this.add('error', 'compose-invalid', path, message, hint, atKey);
   }
 
   notMapped(path: ModelPath, message: string, hint?: string): void {

@@ -176,3 +176,27 @@ test('analyze --to-stack writes a draft that validates, and never overwrites a f
   assert.equal(again.status, 2);
   assert.match(again.stderr, /already exists/);
 });
+
+test('import prints a stack on stdout and notes on stderr; --out writes a new file and never overwrites; bad input exits 2 with nothing on stdout', () => {
+  const printed = slipway(['import', 'test/fixtures/compose/shop/compose.yaml']);
+  assert.equal(printed.status, 0, printed.stderr);
+  assert.match(printed.stdout, /^# Stack imported from compose\.yaml by `slipway import`/);
+  assert.match(printed.stderr, /compose\.yaml:36:5: info: api: restart is not mapped/);
+  const dir = tempDir();
+  const out = join(dir, 'slipway.yaml');
+  const written = slipway(['import', 'test/fixtures/compose/shop/compose.yaml', '--out', out]);
+  assert.equal(written.status, 0, written.stderr);
+  assert.equal(readFileSync(out, 'utf8'), printed.stdout, 'the file holds what stdout shows');
+  assert.equal(slipway(['validate', out]).status, 0);
+  const again = slipway(['import', 'test/fixtures/compose/shop/compose.yaml', '--out', out]);
+  assert.equal(again.status, 2);
+  assert.match(again.stderr, /already exists/);
+  const bad = join(dir, 'compose.yaml');
+  writeFileSync(bad, 'services:\n  api:\n    ports: {http: 80}\n');
+  const failed = slipway(['import', bad]);
+  assert.equal(failed.status, 2);
+  assert.equal(failed.stdout, '');
+  assert.match(failed.stderr, /compose\.yaml:2:3: error: service "api" has neither image nor build/);
+  assert.match(failed.stderr, /compose\.yaml:3:12: error: not a port/);
+  assert.doesNotMatch(failed.stderr, /at .*\.js:\d+/, 'no stack trace');
+});
