@@ -7,6 +7,7 @@ import type { K8sObject } from '../k8s/object.js';
 import type { GraphEdge, GraphNode, StackGraph } from '../model/graph.js';
 import { orderGraph } from '../resolve/graph.js';
 import { findComponents, type FoundComponent, type PodTemplate } from './components.js';
+import { detectCopies } from './copies.js';
 import { hostMentions, jobMentions, textsOf, type HostMention, type Text } from './references.js';
 
 export interface IngressRoute {
@@ -84,6 +85,9 @@ export function analyzeObjects(objects: readonly K8sObject[]): AnalyzeResult {
     .filter((o) => o.kind === 'Service')
     .map((o) => ({ namespace: o.metadata.namespace ?? '', name: o.metadata.name, selector: (o as { spec?: { selector?: Record<string, string> } }).spec?.selector ?? {} }));
   const components = findComponents(objects, (ns, pod) => services.some((s) => s.namespace === ns && podSelected(s.selector, pod)));
+  detectCopies(components);
+  // A map of several namespaces draws each as a box around its components.
+  if (new Set(components.map((c) => c.namespace)).size > 1) for (const c of components) if (c.namespace) c.node.namespace = c.namespace;
 
   // Every name a Service answers to, mapped to the component whose pods it selects.
   const fqdn = new Map<string, string>();

@@ -18,7 +18,10 @@ export function collapseCopies(graph: StackGraph): StackGraph {
     const seen = nodes.get(n.base);
     // Copies share their kind and timeout (they are one stack entry); the first one stands for all.
     if (seen?.copies) seen.copies.names.push(copy);
-    else nodes.set(n.base, { name: n.base, kind: n.kind, ...(n.timeoutSeconds ? { timeoutSeconds: n.timeoutSeconds } : {}), copies: { by, names: [copy] } });
+    else {
+      const { type, namespace, timeoutSeconds } = n;
+      nodes.set(n.base, { name: n.base, kind: n.kind, ...(type ? { type } : {}), ...(namespace ? { namespace } : {}), ...(timeoutSeconds ? { timeoutSeconds } : {}), copies: { by, names: [copy] } });
+    }
   }
   const edges = new Map<string, GraphEdge>();
   for (const e of graph.edges) {

@@ -10,6 +10,8 @@ export interface NodeGroup {
   id: string;
   title: string;
   nodes: GraphNode[];
+  /** The namespace box this group sits in, on maps that span several namespaces. */
+  namespace?: string;
 }
 
 const ROLE: Record<string, { id: string; title: string; rank: number }> = {
@@ -26,16 +28,32 @@ function groupOf(n: GraphNode): { id: string; title: string; rank: number } {
   return ROLE[n.kind] ?? { id: 'other', title: 'other', rank: 5 };
 }
 
-/** Groups in a fixed order (roles, then infra families by name, then external); nodes keep apply order. */
+/**
+ * Groups in a fixed order (roles, then infra families by name, then external); nodes keep apply order. On a map
+ * that spans namespaces, each namespace holds its own groups (namespaces by name, servers outside last).
+ */
 export function groupNodes(graph: StackGraph): NodeGroup[] {
   const groups = new Map<string, NodeGroup & { rank: number }>();
   for (const n of graph.nodes) {
     const g = groupOf(n);
-    const seen = groups.get(g.id);
+    const id = n.namespace ? `ns_${safeId(n.namespace)}__${g.id}` : g.id;
+    const seen = groups.get(id);
     if (seen) seen.nodes.push(n);
-    else groups.set(g.id, { ...g, nodes: [n] });
+    else groups.set(id, { ...g, id, nodes: [n], ...(n.namespace ? { namespace: n.namespace } : {}) });
   }
-  return [...groups.values()].sort((a, b) => a.rank - b.rank || a.title.localeCompare(b.title)).map(({ rank: _rank, ...g }) => g);
+  const nsOrder = (g: NodeGroup) => (g.namespace === undefined ? '\uffff' : g.namespace);
+  return [...groups.values()].sort((a, b) => nsOrder(a).localeCompare(nsOrder(b)) || a.rank - b.rank || a.title.localeCompare(b.title)).map(({ rank: _rank, ...g }) => g);
+}
+
+/** Groups with the namespace box each sits in (undefined: none), in drawing order, for printers that nest boxes. */
+export function namespaceBoxes(groups: readonly NodeGroup[]): { namespace?: string; id?: string; groups: NodeGroup[] }[] {
+  const out: { namespace?: string; id?: string; groups: NodeGroup[] }[] = [];
+  for (const g of groups) {
+    const last = out.at(-1);
+    if (last && last.namespace === g.namespace) last.groups.push(g);
+    else out.push({ ...(g.namespace !== undefined ? { namespace: g.namespace, id: `ns_${safeId(g.namespace)}` } : {}), groups: [g] });
+  }
+  return out;
 }
 
 /** A name as an identifier Mermaid and DOT accept unquoted: letters, digits and underscores. */
@@ -61,7 +79,8 @@ export function nodeIds(graph: StackGraph): Map<string, string> {
  * "apps", a MySQL in "mysql"); jobs keep job/cron and external servers keep their family.
  */
 export function detailOf(n: GraphNode): string[] {
-  const [first, ...rest] = tagsOf(n);
+  // The namespace box already says where it runs.
+  const [first, ...rest] = tagsOf(n).filter((t) => !t.startsWith('namespace '));
   if (n.kind === 'job' || n.kind === 'cron') return [first!, ...rest];
   if (n.external) return [n.type ?? 'infra', ...rest.filter((t) => t !== 'external')];
   return rest;

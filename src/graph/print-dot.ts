@@ -3,7 +3,7 @@
  * dashed outlines for external servers. `-o svg` lays this out with Graphviz compiled to WebAssembly.
  */
 import type { GraphNode, StackGraph } from '../model/graph.js';
-import { detailOf, groupNodes, nodeIds } from './groups.js';
+import { detailOf, groupNodes, namespaceBoxes, nodeIds } from './groups.js';
 
 const SHAPES: Record<string, string> = { service: 'box', worker: 'box', job: 'parallelogram', cron: 'parallelogram', agent: 'hexagon', infra: 'cylinder' };
 
@@ -23,10 +23,15 @@ function nodeLine(n: GraphNode, id: string): string {
 export function formatDot(graph: StackGraph): string {
   const ids = nodeIds(graph);
   const out = ['digraph stack {', '  rankdir=LR;', '  node [fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=9];'];
-  for (const g of groupNodes(graph)) {
-    out.push(`  subgraph cluster_${g.id} {`, `    label=${str(g.title)};`);
-    for (const n of g.nodes) out.push(nodeLine(n, ids.get(n.name)!));
-    out.push('  }');
+  for (const box of namespaceBoxes(groupNodes(graph))) {
+    const pad = box.namespace !== undefined ? '  ' : '';
+    if (box.namespace !== undefined) out.push(`  subgraph cluster_${box.id} {`, `    label=${str(`namespace ${box.namespace}`)};`);
+    for (const g of box.groups) {
+      out.push(`${pad}  subgraph cluster_${g.id} {`, `${pad}    label=${str(g.title)};`);
+      for (const n of g.nodes) out.push(pad + nodeLine(n, ids.get(n.name)!));
+      out.push(`${pad}  }`);
+    }
+    if (box.namespace !== undefined) out.push('  }');
   }
   for (const e of graph.edges) {
     const attrs = [...(e.carries ? [`label=${str(e.carries)}`] : []), ...(e.wait ? [] : ['style=dashed'])];

@@ -4,7 +4,7 @@
  * labelled with what they carry.
  */
 import type { GraphNode, StackGraph } from '../model/graph.js';
-import { detailOf, groupNodes, nodeIds } from './groups.js';
+import { detailOf, groupNodes, namespaceBoxes, nodeIds } from './groups.js';
 
 const SHAPES: Record<string, [string, string]> = {
   service: ['[', ']'],
@@ -28,13 +28,18 @@ function label(n: GraphNode): string {
 export function formatMermaid(graph: StackGraph): string {
   const ids = nodeIds(graph);
   const out = ['flowchart LR'];
-  for (const g of groupNodes(graph)) {
-    out.push(`  subgraph ${g.id}[${quoted(g.title)}]`);
-    for (const n of g.nodes) {
-      const [open, close] = SHAPES[n.kind] ?? SHAPES.service!;
-      out.push(`    ${ids.get(n.name)}${open}${quoted(label(n))}${close}`);
+  for (const box of namespaceBoxes(groupNodes(graph))) {
+    const pad = box.namespace !== undefined ? '  ' : '';
+    if (box.namespace !== undefined) out.push(`  subgraph ${box.id}[${quoted(`namespace ${box.namespace}`)}]`);
+    for (const g of box.groups) {
+      out.push(`${pad}  subgraph ${g.id}[${quoted(g.title)}]`);
+      for (const n of g.nodes) {
+        const [open, close] = SHAPES[n.kind] ?? SHAPES.service!;
+        out.push(`${pad}    ${ids.get(n.name)}${open}${quoted(label(n))}${close}`);
+      }
+      out.push(`${pad}  end`);
     }
-    out.push('  end');
+    if (box.namespace !== undefined) out.push('  end');
   }
   for (const e of graph.edges) {
     const arrow = e.wait ? '-->' : '-.->';

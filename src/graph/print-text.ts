@@ -17,6 +17,7 @@ export function tagsOf(n: GraphNode): string[] {
   return [
     n.type ? `${n.kind} ${n.type}` : n.kind,
     ...(n.external ? ['external'] : []),
+    ...(n.namespace ? [`namespace ${n.namespace}`] : []),
     ...(n.tenant ? [`tenant ${n.tenant}`] : []),
     ...(n.shard ? [`shard ${n.shard}`] : []),
     ...(n.copies ? [`${n.copies.by === 'tenant' ? 'tenants' : 'shards'} ${n.copies.names.join(' ')}`] : []),

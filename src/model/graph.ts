@@ -20,6 +20,8 @@ export interface GraphNode {
   type?: string;
   /** Infra that runs outside the cluster (mode: external): a node on the map, no objects in the plan. */
   external?: boolean;
+  /** Where it runs, on maps that span several namespaces (analyze of a cluster or of mixed manifests). */
+  namespace?: string;
   /** A collapsed node (graph/collapse.ts): the tenants or shards its stamped copies stand for. */
   copies?: { by: 'tenant' | 'shard'; names: string[] };
 }
