@@ -14,6 +14,8 @@ export interface IngressRoute {
   host: string;
   path: string;
   component?: string;
+  /** The tenant whose copy of the component serves the route (per-tenant hosts). */
+  tenant?: string;
 }
 
 export interface ExternalServer {
@@ -101,7 +103,8 @@ export function analyzeObjects(objects: readonly K8sObject[]): AnalyzeResult {
   const jobs = new Map<string, string>();
   for (const c of components) for (const w of c.workloads) if (w.kind === 'Job' || w.kind === 'CronJob') jobs.set(`${c.namespace}\0${w.metadata.name}`, c.node.name);
 
-  const ingresses = ingressRoutes(objects, short);
+  const tenantOf = new Map(components.filter((c) => c.node.tenant).map((c) => [c.node.name, c.node.tenant!]));
+  const ingresses = ingressRoutes(objects, short).map((i) => (i.component && tenantOf.has(i.component) ? { ...i, tenant: tenantOf.get(i.component)! } : i));
   const ownHosts = new Set(ingresses.map((i) => i.host));
   const inCluster = (c: FoundComponent, m: HostMention): string | undefined => {
     const direct = fqdn.get(m.host) ?? (m.certain ? short.get(`${c.namespace}\0${m.host}`) : undefined);

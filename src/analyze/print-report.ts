@@ -45,6 +45,11 @@ export function formatReport(r: AnalyzeResult): string {
     const byName = new Map(graph.nodes.map((n) => [n.name, n]));
     lines.push('## External servers', '', ...table(['server', 'family', 'hosts', 'used by'], r.externals.map((x) => [x.name, byName.get(x.name)?.type ?? '', x.hosts.join(', '), usedBy(x.name)])), '');
   }
-  if (r.ingresses.length) lines.push('## Ingress', '', ...table(['host', 'path', 'component'], r.ingresses.map((i) => [i.host, i.path, i.component ?? '(no workload)'])), '');
+  if (r.ingresses.length) {
+    // Per-tenant hosts are what an operator looks up first: a tenant column when copies serve routes.
+    const tenants = r.ingresses.some((i) => i.tenant);
+    const rows = r.ingresses.map((i) => [i.host, i.path, i.component ?? '(no workload)', ...(tenants ? [i.tenant ?? ''] : [])]);
+    lines.push('## Ingress', '', ...table(['host', 'path', 'component', ...(tenants ? ['tenant'] : [])], rows), '');
+  }
   return `${lines.join('\n')}`;
 }

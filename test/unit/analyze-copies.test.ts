@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeObjects } from '../../src/analyze/analyze.js';
 import { draftStack } from '../../src/analyze/draft-stack.js';
+import { formatReport } from '../../src/analyze/print-report.js';
 import { collapseCopies } from '../../src/graph/collapse.js';
 import { formatDot } from '../../src/graph/print-dot.js';
 import { formatMermaid } from '../../src/graph/print-mermaid.js';
@@ -45,6 +46,12 @@ test('tenant copies and shards are recognised from their names; role words and s
   const folded = formatGraph(collapseCopies(r.graph));
   assert.match(folded, /^fp \(service, tenants acme globex initech\) ~> redis \[address\]$/m);
   assert.match(folded, /^fp-deployment \(worker, shards group1 group2\) ~> redis \[redis\]$/m);
+
+  // The report says which tenant each per-tenant host belongs to.
+  const routes = ['acme', 'globex'].map((t) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: `fp-${t}`, namespace: 'prod' }, spec: { rules: [{ host: `${t}.fp.example.com`, http: { paths: [{ path: '/', backend: { service: { name: `fp-${t}` } } }] } }] } }) as K8sObject);
+  const report = formatReport(analyzeObjects([...objects, ...routes]));
+  assert.match(report, /^\| host \| path \| component \| tenant \|$/m);
+  assert.match(report, /^\| acme\.fp\.example\.com \| \/ \| fp-acme \| acme \|$/m);
 
   // The draft stack writes the copies back as one per-tenant service and the stack's tenant list.
   const draft = draftStack(objects, r);
