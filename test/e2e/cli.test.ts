@@ -200,3 +200,22 @@ test('import prints a stack on stdout and notes on stderr; --out writes a new fi
   assert.match(failed.stderr, /compose\.yaml:3:12: error: not a port/);
   assert.doesNotMatch(failed.stderr, /at .*\.js:\d+/, 'no stack trace');
 });
+
+test('render --format kustomize writes base and overlays into --out, replaces its own tree, refuses foreign files and unknown formats', () => {
+  const dir = join(tempDir(), 'tree');
+  const first = slipway(['render', 'test/fixtures/basic.yaml', '--format', 'kustomize', '--out', dir]);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /^wrote kustomize for dev, prod to .* \(\d+ files\)$/m);
+  assert.ok(existsSync(join(dir, 'base', 'kustomization.yaml')) && existsSync(join(dir, 'overlays', 'prod', 'kustomization.yaml')));
+  assert.equal(slipway(['render', 'test/fixtures/basic.yaml', '--format', 'kustomize', '--out', dir]).status, 0, 'its own tree is replaced');
+  writeFileSync(join(dir, 'overlays', 'notes.txt'), 'mine');
+  const foreign = slipway(['render', 'test/fixtures/basic.yaml', '--format', 'kustomize', '--out', dir]);
+  assert.equal(foreign.status, 2);
+  assert.match(foreign.stderr, /holds files slipway did not write \(overlays\/notes\.txt\)/);
+  const typo = slipway(['render', 'test/fixtures/basic.yaml', '--format', 'kustomise', '--out', join(tempDir(), 'x')]);
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /unknown format "kustomise"[\s\S]*did you mean "kustomize"/);
+  const noOut = slipway(['render', 'test/fixtures/basic.yaml', '--format', 'plain']);
+  assert.equal(noOut.status, 2);
+  assert.match(noOut.stderr, /add --out/);
+});

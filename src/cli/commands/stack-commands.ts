@@ -1,6 +1,6 @@
 /** Commands that work on the stack file alone: validate, render and graph. */
 import { Option } from 'commander';
-import { SlipwayError } from '../../diagnostics/errors.js';
+import { SlipwayError, userError } from '../../diagnostics/errors.js';
 import type { RenderResult } from '../../commands/render.js';
 import type { ValidateCommandResult } from '../../commands/validate.js';
 import type { GraphResult } from '../../commands/graph.js';
@@ -42,6 +42,7 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
     new Option('--out <dir>', 'write one file per object into this directory instead of stdout'),
     new Option('-n, --namespace <name>', "render into this namespace instead of the environment's"),
     new Option('--secrets <mode>', 'generated credentials: omit them, or include values derived from .slipway/secret.key').choices(['omit', 'include']).default('omit'),
+    new Option('--format <name>', 'write a tree for every environment (or -e) into --out: plain (a folder per environment) or kustomize (base + overlays)'),
   ],
   output: ['yaml', 'json'],
   async run(o, io) {
@@ -52,6 +53,17 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
     if (o.secrets === 'include') {
       const { loadSecretKey } = await import('../../emit/secret-key.js');
       secretKey = loadSecretKey(file);
+    }
+    if (typeof o.format === 'string') {
+      if (typeof o.out !== 'string') throw userError(`--format ${o.format} writes a folder`, 'add --out <dir>');
+      if (o.namespace !== undefined) throw userError('--format renders each environment into its own namespace', 'drop -n, or set namespace: per environment in the stack');
+      const { renderTree } = await import('../../commands/render-tree.js');
+      const tree = renderTree(loaded, { format: o.format, ...(typeof o.env === 'string' ? { environments: [o.env] } : {}), secrets: o.secrets as 'omit' | 'include', ...(secretKey ? { secretKey } : {}) });
+      const { writeDirectory } = await import('../../emit/write-dir.js');
+      writeDirectory(o.out, tree.files);
+      io.err(`wrote ${tree.format} for ${tree.environments.join(', ')} to ${o.out} (${tree.files.size} files)\n`);
+      if (tree.omittedSecrets.length) io.err(`note: generated Secret(s) not written (${tree.omittedSecrets.join(', ')}); \`slipway up\` creates them, or add --secrets include\n`);
+      return { text: '', omittedSecrets: [] } as unknown as RenderResult;
     }
     const format = o.output as 'yaml' | 'json';
     const namespace = o.namespace as string | undefined;

@@ -1,0 +1,62 @@
+/**
+ * `--format kustomize`: a base with every object all environments have (as the first environment renders it,
+ * without its namespace) and an overlay per environment with its namespace, a JSON patch (RFC 6902) for each
+ * base object it renders differently, and the objects only it has. `kubectl kustomize overlays/<env>` yields
+ * exactly what `slipway render -e <env>` does; the patches show what really differs between environments.
+ */
+import jsonPatch from 'fast-json-patch';
+import type { K8sObject } from '../../k8s/object.js';
+import { toYaml } from '../yaml.js';
+import type { Emitter } from './contract.js';
+
+const key = (o: K8sObject) => `${o.apiVersion}|${o.kind}|${o.metadata.name}`;
+const fileOf = (o: K8sObject) => `${o.kind.toLowerCase()}-${o.metadata.name}.yaml`;
+
+function withoutNamespace(o: K8sObject): K8sObject {
+  const { namespace: _ns, ...metadata } = o.metadata;
+  return { ...o, metadata } as K8sObject;
+}
+
+/** Plain YAML of any value (kustomization files, patch lists), written like objects are. */
+function yamlOf(value: unknown): string {
+  return toYaml([value as K8sObject]).replace(/^---\n/, '');
+}
+
+function kustomization(fields: Record<string, unknown>): string {
+  return yamlOf({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...fields });
+}
+
+/** What a kustomize patch target needs to find one object. */
+function targetOf(o: K8sObject): Record<string, string> {
+  const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
+  return { ...(group ? { group } : {}), version: version!, kind: o.kind, name: o.metadata.name };
+}
+
+export const kustomize: Emitter = {
+  format: 'kustomize',
+  description: 'base/ with every object, overlays/<env>/ with its namespace, JSON patches where it differs, and its own objects',
+  emit({ renders }) {
+    const files = new Map<string, { text: string; secret?: boolean }>();
+    const byKey = renders.map((r) => new Map(r.objects.map((o) => [key(o), withoutNamespace(o)])));
+    // The Namespace object is named after each environment's namespace: always an overlay's own.
+    const base = (renders[0]?.objects ?? []).map(withoutNamespace).filter((o) => o.kind !== 'Namespace' && byKey.every((m) => m.has(key(o))));
+    const inBase = new Set(base.map(key));
+    for (const o of base) files.set(`base/${fileOf(o)}`, { text: toYaml([o]), secret: o.kind === 'Secret' });
+    files.set('base/kustomization.yaml', { text: kustomization({ resources: base.map(fileOf) }) });
+    renders.forEach((r, i) => {
+      const dir = `overlays/${r.environment}`;
+      const own = r.objects.filter((o) => !inBase.has(key(o)));
+      for (const o of own) files.set(`${dir}/${fileOf(o)}`, { text: toYaml([o]), secret: o.kind === 'Secret' });
+      const patches: Record<string, unknown>[] = [];
+      for (const o of base) {
+        const ops = jsonPatch.compare(o, byKey[i]!.get(key(o))!);
+        if (!ops.length) continue;
+        const path = `patches/${fileOf(o)}`;
+        files.set(`${dir}/${path}`, { text: yamlOf(ops), secret: o.kind === 'Secret' });
+        patches.push({ path, target: targetOf(o) });
+      }
+      files.set(`${dir}/kustomization.yaml`, { text: kustomization({ namespace: r.namespace, resources: ['../../base', ...own.map(fileOf)], ...(patches.length ? { patches } : {}) }) });
+    });
+    return files;
+  },
+};
