@@ -50,13 +50,22 @@ export function diffObject(name: string, live: K8sObject | undefined, desired: K
   return changes.length ? { object: name, action: 'update', changes: redact(desired ?? live!, changes) } : undefined;
 }
 
-export function formatDiff(diffs: readonly ObjectDiff[], color = false): string {
-  if (!diffs.length) return 'no changes\n';
+/** How created and deleted objects are named: by `up` against a cluster, or between two environments. */
+export interface DiffWords {
+  none: string;
+  create: string;
+  delete: string;
+}
+
+const UP_WORDS: DiffWords = { none: 'no changes', create: '(new)', delete: '(pruned)' };
+
+export function formatDiff(diffs: readonly ObjectDiff[], color = false, words: DiffWords = UP_WORDS): string {
+  if (!diffs.length) return `${words.none}\n`;
   const c = (code: number, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const lines: string[] = [];
   for (const d of diffs) {
-    if (d.action === 'create') lines.push(c(32, `+ ${d.object} (new)`));
-    else if (d.action === 'delete') lines.push(c(31, `- ${d.object} (pruned)`));
+    if (d.action === 'create') lines.push(c(32, `+ ${d.object} ${words.create}`));
+    else if (d.action === 'delete') lines.push(c(31, `- ${d.object} ${words.delete}`));
     else {
       lines.push(c(33, `~ ${d.object}`));
       for (const ch of d.changes) {

@@ -219,3 +219,14 @@ test('render --format kustomize writes base and overlays into --out, replaces it
   assert.equal(noOut.status, 2);
   assert.match(noOut.stderr, /add --out/);
 });
+
+test('diff -e a -e b compares two environments without a cluster; --exit-code says whether they differ', () => {
+  const same = slipway(['diff', '-f', 'test/fixtures/basic.yaml', '-e', 'prod', '-e', 'prod', '--exit-code']);
+  assert.equal(same.status, 0, same.stderr);
+  assert.equal(same.stdout, 'prod and prod render the same objects\n');
+  const differ = slipway(['diff', '-f', 'test/fixtures/basic.yaml', '-e', 'dev', '-e', 'prod', '--exit-code']);
+  assert.equal(differ.status, 4, differ.stderr);
+  assert.match(differ.stdout, /^- StatefulSet\/db \(only in dev\)$/m);
+  const three = slipway(['diff', '-f', 'test/fixtures/basic.yaml', '-e', 'dev', '-e', 'prod', '-e', 'dev']);
+  assert.equal(three.status, 2);
+});

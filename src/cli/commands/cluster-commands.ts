@@ -74,12 +74,27 @@ export const diffCmd = defineCommand<ObjectDiff[]>({
   name: 'diff',
   description: 'show what up would change, per object, against the live cluster',
   args: [fileArg],
-  options: [...targetOptions(), new Option('--exit-code', 'exit with 4 when there are changes (for CI)')],
+  options: [
+    ...targetOptions().filter((x) => x.long !== '--env'),
+    new Option('-e, --env <name>', 'environment (required when the stack has several); twice (-e a -e b) compares two environments without a cluster').argParser((v: string, prev?: string[]) => [...(prev ?? []), v]),
+    new Option('--exit-code', 'exit with 4 when there are changes (for CI)'),
+  ],
   async run(o, io) {
+    const envs = (o.env as string[] | undefined) ?? [];
+    if (envs.length > 2) throw userError('diff compares at most two environments', 'e.g. diff -e staging -e prod');
+    if (envs.length === 2) {
+      const { diffEnvironments } = await import('../../commands/diff-environments.js');
+      return diffEnvironments(await stackAt(o.file), envs[0]!, envs[1]!);
+    }
     const { diff } = await import('../../commands/diff.js');
-    return diff(await stackAt(o.file), target(o, io));
+    return diff(await stackAt(o.file), target({ ...o, env: envs[0] }, io));
   },
-  text: async (diffs) => (await import('../../lifecycle/diff.js')).formatDiff(diffs, process.stdout.isTTY === true),
+  text: async (diffs, o) => {
+    const { formatDiff } = await import('../../lifecycle/diff.js');
+    const envs = (o.env as string[] | undefined) ?? [];
+    const words = envs.length === 2 ? { none: `${envs[0]} and ${envs[1]} render the same objects`, create: `(only in ${envs[1]})`, delete: `(only in ${envs[0]})` } : undefined;
+    return formatDiff(diffs, process.stdout.isTTY === true, words);
+  },
   exitCode: (diffs, o) => (o.exitCode && diffs.length ? ExitCode.changes : ExitCode.ok),
 });
 

@@ -1,0 +1,38 @@
+/**
+ * `slipway diff -e a -e b`: what really differs between two environments, object by object, without a
+ * cluster. Each environment's namespace and name are written as <namespace> and <environment> first, so a
+ * host name like `api.shop-dev.svc` or the environment label is not a difference; what is left is replicas,
+ * resources, images, objects only one side has.
+ */
+import { componentOf, type K8sObject } from '../k8s/object.js';
+import { diffObject, type ObjectDiff } from '../lifecycle/diff.js';
+import type { LoadedStack } from '../load/load-stack.js';
+import { renderStack } from './render.js';
+
+/** The namespace where it is one (a `namespace:` field, a `<name>.<ns>.svc` host), the environment's name where a value is exactly it. */
+function neutral(value: unknown, ns: string, env: string, key = ''): unknown {
+  if (typeof value === 'string') {
+    if (key === 'namespace' && value === ns) return '<namespace>';
+    if (value === env) return '<environment>';
+    return value.replace(new RegExp(`\\.${ns.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.svc\\b`, 'g'), '.<namespace>.svc');
+  }
+  if (Array.isArray(value)) return value.map((v) => neutral(v, ns, env, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, neutral(v, ns, env, k)]));
+  return value;
+}
+
+/** Objects of one environment by kind/name, in apply order; its single Namespace object is `Namespace`. */
+function objectsOf(loaded: LoadedStack, environment: string): Map<string, K8sObject> {
+  const r = renderStack(loaded, { environment });
+  const ns = r.resolved.namespace;
+  // A Job's name carries a digest of its template, so jobs pair up by the component they belong to.
+  const name = (o: K8sObject) => (o.kind === 'Job' ? (componentOf(o) ?? o.metadata.name) : o.metadata.name);
+  return new Map(r.objects.map((o) => [o.kind === 'Namespace' ? 'Namespace' : `${o.kind}/${name(o)}`, neutral(o, ns, environment) as K8sObject]));
+}
+
+export function diffEnvironments(loaded: LoadedStack, a: string, b: string): ObjectDiff[] {
+  const left = objectsOf(loaded, a);
+  const right = objectsOf(loaded, b);
+  const names = [...new Set([...left.keys(), ...right.keys()])];
+  return names.map((n) => diffObject(n, left.get(n), right.get(n))).filter((d): d is ObjectDiff => d !== undefined);
+}
