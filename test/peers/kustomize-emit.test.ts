@@ -18,15 +18,9 @@ import type { StackSpec } from '../../src/model/stack.js';
 import { environmentNames } from '../../src/resolve/merge-environment.js';
 import { tempDir } from '../helpers.js';
 import { STACKS } from '../stacks.js';
+import { objectSet } from './object-set.js';
 
 const KEY = Buffer.alloc(32, 9);
-
-/** Objects keyed by kind/namespace/name, each as canonical JSON (map keys sorted). */
-function objectSet(objects: readonly K8sObject[]): Map<string, string> {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)])) : v;
-  return new Map(objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, JSON.stringify(canonical(o))]));
-}
 
 for (const { name, file } of STACKS) {
   test(`${name}: kubectl kustomize of each overlay equals render of that environment`, () => {
