@@ -189,6 +189,8 @@ export function provisionJobName(infra: ResolvedInfra): string {
 export interface ProvisionSpec {
   image: string;
   uid: number;
+  /** @default uid */
+  gid?: number;
   /** POSIX sh script: waits for the server, then creates users and databases idempotently. */
   script: string;
   /** Admin credentials and connection settings; `databasePasswordEnv(i)` for each own database is added here. */
@@ -224,14 +226,14 @@ export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: Provi
               command: ['sh', '-c', p.script],
               env: k8sEnv([...p.env, ...passwords]),
               resources: k8sResources(PROVISION_RESOURCES, scratch.volumes),
-              securityContext: containerSecurityContext(p.uid),
+              securityContext: containerSecurityContext(p.uid, p.gid ?? p.uid),
               volumeMounts: scratch.mounts,
             },
           ],
           enableServiceLinks: false,
           ...placementSpec(infra),
           restartPolicy: 'OnFailure',
-          securityContext: podSecurityContext(p.uid),
+          securityContext: podSecurityContext(p.uid, p.gid ?? p.uid),
           serviceAccountName: infra.name,
           volumes: scratch.volumes,
         },

@@ -10,10 +10,13 @@ import { createHash } from 'node:crypto';
 import type { ResolvedInfra } from '../model/resolved.js';
 import { volumeNameForPath } from '../generate/names.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
-import { headlessName, podHost, portProbe, serverObjects, serviceHost } from './common.js';
+import { headlessName, infraLabels, podHost, portProbe, serverObjects, serviceHost } from './common.js';
 import { tcpWait } from './wait.js';
-
-const UID = 1000;
+import { runAs } from './image-user.js';
+import { configMap } from '../generate/objects.js';
+import { fitName } from '../generate/names.js';
+import { apiVersionsCheck } from './kafka-readiness.js';
+import { execProbe } from '../generate/probes.js';
 const PORT = 9092;
 const CONTROLLER_PORT = 9093;
 const DATA = '/var/lib/kafka/data';
@@ -21,6 +24,33 @@ const DATA = '/var/lib/kafka/data';
 const CONFIG = '/opt/kafka/config';
 /** Where the init container sees the emptyDir that later covers CONFIG. */
 const CONFIG_SEED = '/mnt/config-seed';
+/**
+ * The image's directory for mounted configuration: on every start its setup step copies log4j.properties from
+ * here over the default one (KafkaDockerWrapper.scala prepareLog4jConfigs, called by docker/jvm/launch with
+ * --mounted-configs-dir /mnt/shared/config).
+ */
+const MOUNTED_CONFIG = '/mnt/shared/config';
+
+/**
+ * Console-only logging. The image's default log4j.properties adds six DailyRollingFileAppenders under
+ * /opt/kafka/logs, rolled hourly and never deleted (controller logs go only there), which fill the scratch
+ * volume until the kubelet evicts the broker. Levels follow the default file; the file-only loggers log here.
+ */
+const LOG4J = [
+  'log4j.rootLogger=INFO, stdout',
+  'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+  'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+  'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+  'log4j.logger.kafka=INFO',
+  'log4j.logger.org.apache.kafka=INFO',
+  'log4j.logger.kafka.request.logger=WARN',
+  'log4j.logger.kafka.network.RequestChannel$=WARN',
+  '',
+].join('\n');
+
+export function kafkaLogConfigName(infra: ResolvedInfra): string {
+  return fitName([infra.name, 'log4j']);
+}
 
 /**
  * KRaft cluster id: 16 bytes as unpadded base64url (22 characters), derived from stack, environment and name so
@@ -59,7 +89,10 @@ export const kafka: CatalogEntry = {
   // No SASL in v1: the PLAINTEXT listener is reachable inside the cluster only.
   needsPassword: false,
   maxReplicas: 5,
+  // A KRaft quorum of n voters survives (n-1)/2 failures: an even count adds a voter without adding tolerance.
+  replicaCounts: [1, 3, 5],
   productionReplicas: 3,
+  user: { uid: 1000, gid: 1000 },
   externalHostFields: ['host', 'brokers'],
 
   connection(infra, ctx) {
@@ -78,10 +111,15 @@ export const kafka: CatalogEntry = {
     // (changing replicas of an existing cluster changes the quorum and needs a migration, not just a re-apply).
     const voters = Array.from({ length: replicas }, (_, i) => `${i}@${podHost(infra, ctx, i)}:${CONTROLLER_PORT}`).join(',');
     const configVolume = volumeNameForPath(CONFIG);
+    const { uid, gid } = runAs(kafka, infra.image);
+    const logConfig = configMap({ name: kafkaLogConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { 'log4j.properties': LOG4J });
     return {
       secrets: [],
-      objects: serverObjects(infra, ctx, {
-        uid: UID,
+      objects: [
+        logConfig,
+        ...serverObjects(infra, ctx, {
+        uid,
+        gid,
         replicas,
         ports: [
           { name: 'broker', port: PORT },
@@ -89,9 +127,14 @@ export const kafka: CatalogEntry = {
         ],
         dataPath: DATA,
         // configure checks that /opt/kafka/config is writable and the launch step writes server.properties and the
-        // log4j files there; kafka-run-class.sh mkdir -p's /opt/kafka/logs (GC log via -loggc); the JVM uses /tmp.
+        // log4j files there; kafka-run-class.sh mkdir -p's /opt/kafka/logs (nothing is written there now that logs
+        // and the GC log go to the console); the JVM uses /tmp.
         // /etc/kafka/docker holds the defaults the run script copies from, so it stays the image's read-only copy.
         writable: [CONFIG, '/opt/kafka/logs', '/tmp'],
+        extra: {
+          volumes: [{ name: 'log-config', configMap: { name: logConfig.metadata.name } }],
+          mounts: [{ name: 'log-config', mountPath: MOUNTED_CONFIG, readOnly: true }],
+        },
         // /opt/kafka/config also holds files shipped with Kafka (client/connect properties, kraft samples); the emptyDir
         // that makes it writable would hide them, so an init container copies the image's directory into it first.
         initContainers: [
@@ -131,19 +174,24 @@ export const kafka: CatalogEntry = {
             { name: 'KAFKA_DEFAULT_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
             { name: 'KAFKA_MIN_INSYNC_REPLICAS', value: String(Math.min(2, replicas)) },
             // kafka-server-start.sh defaults to a fixed 1 GiB heap; size it from the container's memory limit instead.
-            // (The image also writes this variable into server.properties as heap.opts, which Kafka ignores.)
+            // (The image's wrapper leaves this variable out of server.properties: ExcludeServerPropsEnv.)
             { name: 'KAFKA_HEAP_OPTS', value: '-XX:MaxRAMPercentage=50.0 -XX:InitialRAMPercentage=50.0' },
+            // A non-empty value replaces the -loggc default of ten 100 MiB GC log files under /opt/kafka/logs
+            // (bin/kafka-run-class.sh); also excluded from server.properties.
+            { name: 'KAFKA_GC_LOG_OPTS', value: '-Xlog:gc:stdout' },
           ],
-          // TCP on the broker port rather than kafka-broker-api-versions.sh: that tool starts a JVM (seconds of CPU,
-          // 100+ MiB) inside the broker's own memory limit on every probe. The listener is bound once the storage is
-          // formatted and the server is starting; clients retry until it serves requests.
+          // Startup: the broker port is bound (the process is up; a quorum that is still forming must not restart it).
           startupProbe: portProbe('broker', undefined, { period: 5, failureThreshold: 60 }),
-          readinessProbe: portProbe('broker', undefined, { period: 10 }),
+          // Ready once the broker answers a request (kafka-readiness.ts), not when it merely accepts connections:
+          // a rolling update then waits for each broker to rejoin. A raw ApiVersions exchange rather than
+          // kafka-broker-api-versions.sh, which starts a JVM inside the broker's memory limit on every probe.
+          readinessProbe: execProbe(['bash', '-c', apiVersionsCheck(PORT)], { period: 10, timeout: 5 }),
           // Liveness on the controller listener, which the same process binds before the broker's: the process is up.
           // Readiness keeps the client-facing broker port.
           livenessProbe: portProbe('controller', undefined, { period: 20, failureThreshold: 6 }),
         },
       }),
+      ],
     };
   },
 
