@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { catalogEntry } from '../../src/catalog/registry.js';
 import type { CatalogContext, CatalogOutput } from '../../src/catalog/contract.js';
 import { imageUserOf, runAs, tagOf } from '../../src/catalog/image-user.js';
+import { provisionJobName } from '../../src/catalog/common.js';
 import { CORRELATION_ID } from '../../src/catalog/kafka-readiness.js';
 import type { K8sObject } from '../../src/k8s/object.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
@@ -260,6 +261,13 @@ describe('§9.6 PostgreSQL own databases revoke PUBLIC', () => {
     const script: string = job.spec.template.spec.containers[0].command[2];
     assert.equal(script.match(/REVOKE ALL ON DATABASE :"name" FROM PUBLIC;/g)?.length, 2);
     assert.match(script, /\\set main 'shop'\nREVOKE ALL ON DATABASE :"main" FROM PUBLIC;/);
+  });
+
+  it('names the Job after its script, so a changed script is a new Job (its pod template is immutable)', () => {
+    const infra = infraOf('postgresql', { databases: ['orders'] });
+    const spec = { image: infra.image, uid: 999, script: 'set -eu', env: [] };
+    assert.notEqual(provisionJobName(infra, spec), provisionJobName(infra, { ...spec, script: 'set -eu\nREVOKE' }));
+    assert.equal(provisionJobName(infra, spec), provisionJobName(infra, { ...spec }));
   });
 });
 

@@ -10,7 +10,8 @@ import { infraDatabase, infraUser } from '../../model/infra-defaults.js';
 import type { SpecRule } from '../rule.js';
 import { catalogInfra, ownDatabaseUses } from './stack-fields.js';
 
-const shown = (r: string) => (r.endsWith('*') ? `names starting with ${r.slice(0, -1)}` : r);
+/** ` (names starting with pg_)` for a reserved prefix, nothing for a reserved name (the message names it). */
+const shown = (r: string) => (r.endsWith('*') ? ` (names starting with ${r.slice(0, -1)})` : '');
 
 export const reservedName: SpecRule = {
   meta: {
@@ -33,7 +34,7 @@ export const reservedName: SpecRule = {
         if (!reserved) continue;
         issues.push({
           code: 'reserved-name',
-          message: `${entry.type} reserves the ${field} name "${value}" (${shown(reserved)})`,
+          message: `${entry.type} reserves the ${field} name "${value}"${shown(reserved)}`,
           hint: set ? `choose another ${field}; see ${names.source}` : `the default ${field} is the stack name; set infra.${name}.${field} to another name`,
           ...(set ? { path: ['infra', name, field] } : { path: ['infra', name], atKey: true }),
         });
@@ -46,7 +47,7 @@ export const reservedName: SpecRule = {
       if (!reserved) continue;
       issues.push({
         code: 'reserved-name',
-        message: `own database "${use.database}" takes a name ${use.entry.type} reserves (${shown(reserved)}); its user would be named like it`,
+        message: `own database "${use.database}" takes a name ${use.entry.type} reserves${shown(reserved)}; its user would be named like it`,
         hint: `choose another database name; see ${names.source}`,
         path: use.path,
       });
