@@ -100,42 +100,42 @@ export const clickhouse: CatalogEntry = {
       objects: [
         config,
         ...serverObjects(infra, ctx, {
-        uid,
-        gid,
-        ports: [
-          { name: 'http', port: HTTP_PORT },
-          { name: 'native', port: NATIVE_PORT },
-        ],
-        // The image's data path (config.xml <path>); the entrypoint only looks for <path>/data, so lost+found at the
-        // volume root does not disturb its first-start detection.
-        dataPath: '/var/lib/clickhouse',
-        // users.d: the entrypoint writes default-user.xml there (the image ships it empty). /tmp: scratch space of the
-        // server and its client. No log directory: logs go to the console (LOGGING).
-        writable: ['/etc/clickhouse-server/users.d', '/tmp'],
-        extra: {
-          volumes: [{ name: 'config', configMap: { name: config.metadata.name } }],
-          mounts: [{ name: 'config', mountPath: `${CONFIG_D}/${LOGGING_FILE}`, subPath: LOGGING_FILE, readOnly: true }],
-        },
-        pod: { terminationGracePeriodSeconds: 60 },
-        container: {
-          name: 'clickhouse',
-          image: infra.image,
-          env: k8sEnv([
-            // Created with CREATE DATABASE IF NOT EXISTS by the entrypoint on first start (empty data path).
-            { name: 'CLICKHOUSE_DB', value: infra.database },
-            // Lets the user manage users, roles and grants with SQL (access_management in default-user.xml).
-            { name: 'CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT', value: '1' },
-            { name: 'CLICKHOUSE_PASSWORD', secret: passwordRef(infra) },
-            { name: 'CLICKHOUSE_USER', value: infra.user },
-          ]),
-          // /ping answers "Ok." without authentication. The entrypoint's init-time server listens on 127.0.0.1 only,
-          // so the pod is not Ready before initialisation has finished.
-          startupProbe: portProbe('http', '/ping', { period: 5, failureThreshold: 60 }),
-          readinessProbe: portProbe('http', '/ping', { period: 5 }),
-          // Liveness: a TCP connect to the native port, served by the same process (see postgresql.ts for why).
-          livenessProbe: portProbe('native', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
-        },
-      }),
+          uid,
+          gid,
+          ports: [
+            { name: 'http', port: HTTP_PORT },
+            { name: 'native', port: NATIVE_PORT },
+          ],
+          // The image's data path (config.xml <path>); the entrypoint only looks for <path>/data, so lost+found at the
+          // volume root does not disturb its first-start detection.
+          dataPath: '/var/lib/clickhouse',
+          // users.d: the entrypoint writes default-user.xml there (the image ships it empty). /tmp: scratch space of the
+          // server and its client. No log directory: logs go to the console (LOGGING).
+          writable: ['/etc/clickhouse-server/users.d', '/tmp'],
+          extra: {
+            volumes: [{ name: 'config', configMap: { name: config.metadata.name } }],
+            mounts: [{ name: 'config', mountPath: `${CONFIG_D}/${LOGGING_FILE}`, subPath: LOGGING_FILE, readOnly: true }],
+          },
+          pod: { terminationGracePeriodSeconds: 60 },
+          container: {
+            name: 'clickhouse',
+            image: infra.image,
+            env: k8sEnv([
+              // Created with CREATE DATABASE IF NOT EXISTS by the entrypoint on first start (empty data path).
+              { name: 'CLICKHOUSE_DB', value: infra.database },
+              // Lets the user manage users, roles and grants with SQL (access_management in default-user.xml).
+              { name: 'CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT', value: '1' },
+              { name: 'CLICKHOUSE_PASSWORD', secret: passwordRef(infra) },
+              { name: 'CLICKHOUSE_USER', value: infra.user },
+            ]),
+            // /ping answers "Ok." without authentication. The entrypoint's init-time server listens on 127.0.0.1 only,
+            // so the pod is not Ready before initialisation has finished.
+            startupProbe: portProbe('http', '/ping', { period: 5, failureThreshold: 60 }),
+            readinessProbe: portProbe('http', '/ping', { period: 5 }),
+            // Liveness: a TCP connect to the native port, served by the same process (see postgresql.ts for why).
+            livenessProbe: portProbe('native', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
+          },
+        }),
       ],
     };
   },

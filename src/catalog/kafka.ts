@@ -118,79 +118,79 @@ export const kafka: CatalogEntry = {
       objects: [
         logConfig,
         ...serverObjects(infra, ctx, {
-        uid,
-        gid,
-        replicas,
-        ports: [
-          { name: 'broker', port: PORT },
-          { name: 'controller', port: CONTROLLER_PORT, peerOnly: true },
-        ],
-        dataPath: DATA,
-        // configure checks that /opt/kafka/config is writable and the launch step writes server.properties and the
-        // log4j files there; kafka-run-class.sh mkdir -p's /opt/kafka/logs (nothing is written there now that logs
-        // and the GC log go to the console); the JVM uses /tmp.
-        // /etc/kafka/docker holds the defaults the run script copies from, so it stays the image's read-only copy.
-        writable: [CONFIG, '/opt/kafka/logs', '/tmp'],
-        extra: {
-          volumes: [{ name: 'log-config', configMap: { name: logConfig.metadata.name } }],
-          mounts: [{ name: 'log-config', mountPath: MOUNTED_CONFIG, readOnly: true }],
-        },
-        // /opt/kafka/config also holds files shipped with Kafka (client/connect properties, kraft samples); the emptyDir
-        // that makes it writable would hide them, so an init container copies the image's directory into it first.
-        initContainers: [
-          {
-            name: 'seed-config',
-            image: infra.image,
-            command: ['sh', '-c', `cp -R ${CONFIG}/. ${CONFIG_SEED}/`],
-            volumeMounts: [{ name: configVolume, mountPath: CONFIG_SEED }],
-          },
-        ],
-        // The quorum needs a majority of pods running; OrderedReady would start them one by one.
-        statefulSet: { podManagementPolicy: 'Parallel' },
-        // Controlled shutdown moves partition leadership away before the broker stops.
-        pod: { terminationGracePeriodSeconds: 60 },
-        container: {
-          name: 'kafka',
-          image: infra.image,
-          // node.id from the pod ordinal (kafka-2 → 2), then the image's own CMD.
-          command: ['sh', '-c', 'export KAFKA_NODE_ID="${HOSTNAME##*-}"; exec /etc/kafka/docker/run'],
-          env: [
-            // Declared before KAFKA_ADVERTISED_LISTENERS, which uses it through $(POD_NAME).
-            { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-            { name: 'CLUSTER_ID', value: kafkaClusterId(ctx, infra) },
-            { name: 'KAFKA_PROCESS_ROLES', value: 'broker,controller' },
-            { name: 'KAFKA_CONTROLLER_QUORUM_VOTERS', value: voters },
-            { name: 'KAFKA_LISTENERS', value: `PLAINTEXT://:${PORT},CONTROLLER://:${CONTROLLER_PORT}` },
-            // Clients reach each broker under its stable pod DNS name behind the headless Service.
-            { name: 'KAFKA_ADVERTISED_LISTENERS', value: `PLAINTEXT://$(POD_NAME).${dns}:${PORT}` },
-            { name: 'KAFKA_CONTROLLER_LISTENER_NAMES', value: 'CONTROLLER' },
-            { name: 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP', value: 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT' },
-            { name: 'KAFKA_INTER_BROKER_LISTENER_NAME', value: 'PLAINTEXT' },
-            // A subdirectory: the volume root may hold lost+found, which Kafka would take for a bad log directory.
-            { name: 'KAFKA_LOG_DIRS', value: `${DATA}/kraft-logs` },
-            { name: 'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
-            { name: 'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
-            { name: 'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR', value: String(Math.min(2, replicas)) },
-            { name: 'KAFKA_DEFAULT_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
-            { name: 'KAFKA_MIN_INSYNC_REPLICAS', value: String(Math.min(2, replicas)) },
-            // kafka-server-start.sh defaults to a fixed 1 GiB heap; size it from the container's memory limit instead.
-            // (The image's wrapper leaves this variable out of server.properties: ExcludeServerPropsEnv.)
-            { name: 'KAFKA_HEAP_OPTS', value: '-XX:MaxRAMPercentage=50.0 -XX:InitialRAMPercentage=50.0' },
-            // A non-empty value replaces the -loggc default of ten 100 MiB GC log files under /opt/kafka/logs
-            // (bin/kafka-run-class.sh); also excluded from server.properties.
-            { name: 'KAFKA_GC_LOG_OPTS', value: '-Xlog:gc:stdout' },
+          uid,
+          gid,
+          replicas,
+          ports: [
+            { name: 'broker', port: PORT },
+            { name: 'controller', port: CONTROLLER_PORT, peerOnly: true },
           ],
-          // Startup: the broker port is bound (the process is up; a quorum that is still forming must not restart it).
-          startupProbe: portProbe('broker', undefined, { period: 5, failureThreshold: 60 }),
-          // Ready once the broker answers a request (kafka-readiness.ts), not when it merely accepts connections:
-          // a rolling update then waits for each broker to rejoin. A raw ApiVersions exchange rather than
-          // kafka-broker-api-versions.sh, which starts a JVM inside the broker's memory limit on every probe.
-          readinessProbe: execProbe(['bash', '-c', apiVersionsCheck(PORT)], { period: 10, timeout: 5 }),
-          // Liveness on the controller listener, which the same process binds before the broker's: the process is up.
-          // Readiness keeps the client-facing broker port.
-          livenessProbe: portProbe('controller', undefined, { period: 20, failureThreshold: 6 }),
-        },
-      }),
+          dataPath: DATA,
+          // configure checks that /opt/kafka/config is writable and the launch step writes server.properties and the
+          // log4j files there; kafka-run-class.sh mkdir -p's /opt/kafka/logs (nothing is written there now that logs
+          // and the GC log go to the console); the JVM uses /tmp.
+          // /etc/kafka/docker holds the defaults the run script copies from, so it stays the image's read-only copy.
+          writable: [CONFIG, '/opt/kafka/logs', '/tmp'],
+          extra: {
+            volumes: [{ name: 'log-config', configMap: { name: logConfig.metadata.name } }],
+            mounts: [{ name: 'log-config', mountPath: MOUNTED_CONFIG, readOnly: true }],
+          },
+          // /opt/kafka/config also holds files shipped with Kafka (client/connect properties, kraft samples); the emptyDir
+          // that makes it writable would hide them, so an init container copies the image's directory into it first.
+          initContainers: [
+            {
+              name: 'seed-config',
+              image: infra.image,
+              command: ['sh', '-c', `cp -R ${CONFIG}/. ${CONFIG_SEED}/`],
+              volumeMounts: [{ name: configVolume, mountPath: CONFIG_SEED }],
+            },
+          ],
+          // The quorum needs a majority of pods running; OrderedReady would start them one by one.
+          statefulSet: { podManagementPolicy: 'Parallel' },
+          // Controlled shutdown moves partition leadership away before the broker stops.
+          pod: { terminationGracePeriodSeconds: 60 },
+          container: {
+            name: 'kafka',
+            image: infra.image,
+            // node.id from the pod ordinal (kafka-2 → 2), then the image's own CMD.
+            command: ['sh', '-c', 'export KAFKA_NODE_ID="${HOSTNAME##*-}"; exec /etc/kafka/docker/run'],
+            env: [
+              // Declared before KAFKA_ADVERTISED_LISTENERS, which uses it through $(POD_NAME).
+              { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+              { name: 'CLUSTER_ID', value: kafkaClusterId(ctx, infra) },
+              { name: 'KAFKA_PROCESS_ROLES', value: 'broker,controller' },
+              { name: 'KAFKA_CONTROLLER_QUORUM_VOTERS', value: voters },
+              { name: 'KAFKA_LISTENERS', value: `PLAINTEXT://:${PORT},CONTROLLER://:${CONTROLLER_PORT}` },
+              // Clients reach each broker under its stable pod DNS name behind the headless Service.
+              { name: 'KAFKA_ADVERTISED_LISTENERS', value: `PLAINTEXT://$(POD_NAME).${dns}:${PORT}` },
+              { name: 'KAFKA_CONTROLLER_LISTENER_NAMES', value: 'CONTROLLER' },
+              { name: 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP', value: 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT' },
+              { name: 'KAFKA_INTER_BROKER_LISTENER_NAME', value: 'PLAINTEXT' },
+              // A subdirectory: the volume root may hold lost+found, which Kafka would take for a bad log directory.
+              { name: 'KAFKA_LOG_DIRS', value: `${DATA}/kraft-logs` },
+              { name: 'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
+              { name: 'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
+              { name: 'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR', value: String(Math.min(2, replicas)) },
+              { name: 'KAFKA_DEFAULT_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
+              { name: 'KAFKA_MIN_INSYNC_REPLICAS', value: String(Math.min(2, replicas)) },
+              // kafka-server-start.sh defaults to a fixed 1 GiB heap; size it from the container's memory limit instead.
+              // (The image's wrapper leaves this variable out of server.properties: ExcludeServerPropsEnv.)
+              { name: 'KAFKA_HEAP_OPTS', value: '-XX:MaxRAMPercentage=50.0 -XX:InitialRAMPercentage=50.0' },
+              // A non-empty value replaces the -loggc default of ten 100 MiB GC log files under /opt/kafka/logs
+              // (bin/kafka-run-class.sh); also excluded from server.properties.
+              { name: 'KAFKA_GC_LOG_OPTS', value: '-Xlog:gc:stdout' },
+            ],
+            // Startup: the broker port is bound (the process is up; a quorum that is still forming must not restart it).
+            startupProbe: portProbe('broker', undefined, { period: 5, failureThreshold: 60 }),
+            // Ready once the broker answers a request (kafka-readiness.ts), not when it merely accepts connections:
+            // a rolling update then waits for each broker to rejoin. A raw ApiVersions exchange rather than
+            // kafka-broker-api-versions.sh, which starts a JVM inside the broker's memory limit on every probe.
+            readinessProbe: execProbe(['bash', '-c', apiVersionsCheck(PORT)], { period: 10, timeout: 5 }),
+            // Liveness on the controller listener, which the same process binds before the broker's: the process is up.
+            // Readiness asks the client-facing broker port for an answer.
+            livenessProbe: portProbe('controller', undefined, { period: 20, failureThreshold: 6 }),
+          },
+        }),
       ],
     };
   },
