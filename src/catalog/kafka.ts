@@ -48,6 +48,35 @@ const LOG4J = [
   '',
 ].join('\n');
 
+/**
+ * The same for Kafka 4, which logs through log4j2 and copies a mounted log4j2.yaml instead (each version reads only
+ * its own file). Its wrapper parses the file into a fixed model (core/src/main/java/kafka/docker/
+ * Log4jConfiguration.java) that fails on unknown fields, so only fields of that model are used here.
+ */
+const LOG4J2 = [
+  'Configuration:',
+  '  Appenders:',
+  '    Console:',
+  '      name: STDOUT',
+  '      PatternLayout:',
+  '        pattern: "[%d] %p %m (%c)%n"',
+  '  Loggers:',
+  '    Root:',
+  '      level: INFO',
+  '      AppenderRef:',
+  '        - ref: STDOUT',
+  '    Logger:',
+  '      - name: kafka',
+  '        level: INFO',
+  '      - name: org.apache.kafka',
+  '        level: INFO',
+  '      - name: kafka.request.logger',
+  '        level: WARN',
+  '      - name: kafka.network.RequestChannel$',
+  '        level: WARN',
+  '',
+].join('\n');
+
 export function kafkaLogConfigName(infra: ResolvedInfra): string {
   return fitName([infra.name, 'log4j']);
 }
@@ -112,7 +141,7 @@ export const kafka: CatalogEntry = {
     const voters = Array.from({ length: replicas }, (_, i) => `${i}@${podHost(infra, ctx, i)}:${CONTROLLER_PORT}`).join(',');
     const configVolume = volumeNameForPath(CONFIG);
     const { uid, gid } = runAs(kafka, infra.image);
-    const logConfig = configMap({ name: kafkaLogConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { 'log4j.properties': LOG4J });
+    const logConfig = configMap({ name: kafkaLogConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { 'log4j.properties': LOG4J, 'log4j2.yaml': LOG4J2 });
     return {
       secrets: [],
       objects: [

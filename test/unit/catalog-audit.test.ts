@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
+import * as jsyaml from 'js-yaml';
 import { catalogEntry } from '../../src/catalog/registry.js';
 import type { CatalogContext, CatalogOutput } from '../../src/catalog/contract.js';
 import { imageUserOf, runAs, tagOf } from '../../src/catalog/image-user.js';
@@ -128,6 +129,17 @@ describe('§9.1 Kafka logs to the console, not into its scratch volume', () => {
     const volume = podSpec(out).volumes.find((v: Obj) => v.configMap?.name === cm!.metadata.name);
     assert.ok(volume, 'the ConfigMap is a volume');
     assert.deepEqual(kafka.volumeMounts.find((m: Obj) => m.name === volume.name), { name: volume.name, mountPath: '/mnt/shared/config', readOnly: true });
+  });
+
+  it('carries a console-only log4j2.yaml for Kafka 4 in the shape its docker wrapper parses', () => {
+    const [cm] = ofKind(out.objects, 'ConfigMap');
+    const doc = jsyaml.load(cm!.data['log4j2.yaml']) as Obj;
+    // The fields of kafka.docker.Log4jConfiguration (the wrapper fails on any other).
+    assert.deepEqual(Object.keys(doc), ['Configuration']);
+    assert.deepEqual(Object.keys(doc.Configuration), ['Appenders', 'Loggers']);
+    assert.deepEqual(Object.keys(doc.Configuration.Appenders), ['Console']);
+    assert.deepEqual(doc.Configuration.Loggers.Root, { level: 'INFO', AppenderRef: [{ ref: 'STDOUT' }] });
+    for (const l of doc.Configuration.Loggers.Logger) assert.deepEqual(Object.keys(l), ['name', 'level'], l.name);
   });
 
   it('sends the GC log to stdout and keeps JVM options out of server.properties', () => {
