@@ -3,11 +3,13 @@
  * docker/server/{Dockerfile.ubuntu,entrypoint.sh,docker_related_config.xml}). The image's user is clickhouse,
  * UID/GID 101; as non-root the entrypoint skips chown and starts the server through `clickhouse su <uid>:<gid>`,
  * which needs a non-zero GID (runAsGroup is always set). With CLICKHOUSE_USER/PASSWORD set, the entrypoint writes
- * users.d/default-user.xml (removes `default`, creates the user); it copies users.xml to /tmp first.
+ * users.d/default-user.xml (removes `default`, creates the user).
  *
- * config.d ships docker_related_config.xml (listen_host :: and 0.0.0.0, console logging), so it is never covered
- * by a volume: without it the server would listen on localhost only. Settings of our own would be mounted as
- * single files with subPath; none are needed today.
+ * config.d ships docker_related_config.xml (listen_host :: and 0.0.0.0), so it is never covered by a volume:
+ * without it the server would listen on localhost only. Our own settings are single files mounted with subPath.
+ * Older revisions of that file leave console logging commented out, so the server would log at `trace` into
+ * /var/log/clickhouse-server (1000M × 10 files); zz-slipway-logging.xml, read after it, logs to the console
+ * whatever the tag ships.
  *
  * Open files: the image docs recommend `--ulimit nofile=262144:262144`. Kubernetes has no per-pod rlimit, so the
  * container inherits the container runtime's limit (containerd and CRI-O typically run with a hard nofile limit of
@@ -16,11 +18,32 @@
  * default_ulimits); a container without CAP_SYS_RESOURCE cannot raise it itself.
  */
 import type { CatalogEntry } from './contract.js';
-import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects, shellQuote } from './common.js';
+import { credentialsSecret, endpoint, infraLabels, passwordRef, portProbe, serverObjects, shellQuote } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
+import { runAs } from './image-user.js';
+import { configMap } from '../generate/objects.js';
+import { fitName } from '../generate/names.js';
+import type { ResolvedInfra } from '../model/resolved.js';
 
-const UID = 101;
+const CONFIG_D = '/etc/clickhouse-server/config.d';
+const LOGGING_FILE = 'zz-slipway-logging.xml';
+/** Console logging at information level; `remove` drops the file loggers of the image's config.xml. */
+const LOGGING = [
+  '<clickhouse>',
+  '  <logger>',
+  '    <level>information</level>',
+  '    <console>1</console>',
+  '    <log remove="remove"/>',
+  '    <errorlog remove="remove"/>',
+  '  </logger>',
+  '</clickhouse>',
+  '',
+].join('\n');
+
+export function clickhouseConfigName(infra: ResolvedInfra): string {
+  return fitName([infra.name, 'config']);
+}
 const HTTP_PORT = 8123;
 const NATIVE_PORT = 9000;
 /** Default TLS ports (https_port, tcp_port_secure) for external servers with tls and no explicit port. */
@@ -45,6 +68,12 @@ export const clickhouse: CatalogEntry = {
   supportsDatabases: false,
   needsPassword: true,
   maxReplicas: 1,
+  // The same 101:101 in the Ubuntu and Alpine builds (docker/server/Dockerfile.ubuntu, Dockerfile.alpine).
+  user: { uid: 101, gid: 101 },
+  variants: [
+    { tag: /(^|-)alpine/, refused: "the Alpine variant has BusyBox wget, which lacks the --no-hsts option slipway's wait check runs in the server image; use the default (Ubuntu) tag" },
+    { tag: /(^|-)distroless/, refused: "the distroless variant has no shell for slipway's wait check and probes; use the default (Ubuntu) tag" },
+  ],
 
   connection(infra, ctx) {
     const tls = infra.mode === 'external' && (infra.external?.tls ?? false);
@@ -64,41 +93,50 @@ export const clickhouse: CatalogEntry = {
 
   internal(infra, ctx) {
     const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
+    const { uid, gid } = runAs(clickhouse, infra.image);
+    const config = configMap({ name: clickhouseConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { [LOGGING_FILE]: LOGGING });
     return {
       secrets: [secret],
-      objects: serverObjects(infra, ctx, {
-        uid: UID,
-        ports: [
-          { name: 'http', port: HTTP_PORT },
-          { name: 'native', port: NATIVE_PORT },
-        ],
-        // The image's data path (config.xml <path>); the entrypoint only looks for <path>/data, so lost+found at the
-        // volume root does not disturb its first-start detection.
-        dataPath: '/var/lib/clickhouse',
-        // users.d: the entrypoint writes default-user.xml there (the image ships it empty). /tmp: the entrypoint copies
-        // users.xml there. /var/log/clickhouse-server: file logging in image revisions whose config.d does not
-        // switch to console-only logging; an unwritable log file stops the server.
-        writable: ['/etc/clickhouse-server/users.d', '/tmp', '/var/log/clickhouse-server'],
-        pod: { terminationGracePeriodSeconds: 60 },
-        container: {
-          name: 'clickhouse',
-          image: infra.image,
-          env: k8sEnv([
-            // Created with CREATE DATABASE IF NOT EXISTS by the entrypoint on first start (empty data path).
-            { name: 'CLICKHOUSE_DB', value: infra.database },
-            // Lets the user manage users, roles and grants with SQL (access_management in default-user.xml).
-            { name: 'CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT', value: '1' },
-            { name: 'CLICKHOUSE_PASSWORD', secret: passwordRef(infra) },
-            { name: 'CLICKHOUSE_USER', value: infra.user },
-          ]),
-          // /ping answers "Ok." without authentication. The entrypoint's init-time server listens on 127.0.0.1 only,
-          // so the pod is not Ready before initialisation has finished.
-          startupProbe: portProbe('http', '/ping', { period: 5, failureThreshold: 60 }),
-          readinessProbe: portProbe('http', '/ping', { period: 5 }),
-          // Liveness: a TCP connect to the native port, served by the same process (see postgresql.ts for why).
-          livenessProbe: portProbe('native', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
-        },
-      }),
+      objects: [
+        config,
+        ...serverObjects(infra, ctx, {
+          uid,
+          gid,
+          ports: [
+            { name: 'http', port: HTTP_PORT },
+            { name: 'native', port: NATIVE_PORT },
+          ],
+          // The image's data path (config.xml <path>); the entrypoint only looks for <path>/data, so lost+found at the
+          // volume root does not disturb its first-start detection.
+          dataPath: '/var/lib/clickhouse',
+          // users.d: the entrypoint writes default-user.xml there (the image ships it empty). /tmp: scratch space of the
+          // server and its client. No log directory: logs go to the console (LOGGING).
+          writable: ['/etc/clickhouse-server/users.d', '/tmp'],
+          extra: {
+            volumes: [{ name: 'config', configMap: { name: config.metadata.name } }],
+            mounts: [{ name: 'config', mountPath: `${CONFIG_D}/${LOGGING_FILE}`, subPath: LOGGING_FILE, readOnly: true }],
+          },
+          pod: { terminationGracePeriodSeconds: 60 },
+          container: {
+            name: 'clickhouse',
+            image: infra.image,
+            env: k8sEnv([
+              // Created with CREATE DATABASE IF NOT EXISTS by the entrypoint on first start (empty data path).
+              { name: 'CLICKHOUSE_DB', value: infra.database },
+              // Lets the user manage users, roles and grants with SQL (access_management in default-user.xml).
+              { name: 'CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT', value: '1' },
+              { name: 'CLICKHOUSE_PASSWORD', secret: passwordRef(infra) },
+              { name: 'CLICKHOUSE_USER', value: infra.user },
+            ]),
+            // /ping answers "Ok." without authentication. The entrypoint's init-time server listens on 127.0.0.1 only,
+            // so the pod is not Ready before initialisation has finished.
+            startupProbe: portProbe('http', '/ping', { period: 5, failureThreshold: 60 }),
+            readinessProbe: portProbe('http', '/ping', { period: 5 }),
+            // Liveness: a TCP connect to the native port, served by the same process (see postgresql.ts for why).
+            livenessProbe: portProbe('native', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
+          },
+        }),
+      ],
     };
   },
 

@@ -179,16 +179,19 @@ export function databasePasswordEnv(i: number): string {
   return `DB_PASSWORD_${i}`;
 }
 
-/** The Job's name carries a hash of the database list: a changed list is a new Job, an unchanged one a no-op apply. */
-export function provisionJobName(infra: ResolvedInfra): string {
+/** The Job's name carries a hash of its pod: a changed database list or script is a new Job, an unchanged one a no-op apply. */
+export function provisionJobName(infra: ResolvedInfra, p: ProvisionSpec): string {
   // Job pod templates are immutable: anything that changes the pod (the database list, the image, how it is
-  // pulled: generate/image-pull.ts writes that onto the template) changes the name.
-  return fitName([infra.name, 'provision', shortHash(JSON.stringify([infra.databases, infra.image, ...(pullIsSet(infra.pull) ? [infra.pull] : [])]))]);
+  // pulled: generate/image-pull.ts writes that onto the template; the script, its user and env) changes the name.
+  // A changed script thus runs once more against the existing databases, which it is written to allow.
+  return fitName([infra.name, 'provision', shortHash(JSON.stringify([infra.databases, infra.image, ...(pullIsSet(infra.pull) ? [infra.pull] : []), p]))]);
 }
 
 export interface ProvisionSpec {
   image: string;
   uid: number;
+  /** @default uid */
+  gid?: number;
   /** POSIX sh script: waits for the server, then creates users and databases idempotently. */
   script: string;
   /** Admin credentials and connection settings; `databasePasswordEnv(i)` for each own database is added here. */
@@ -208,7 +211,7 @@ export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: Provi
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: metadata({ name: provisionJobName(infra), namespace: ctx.namespace, labels }),
+    metadata: metadata({ name: provisionJobName(infra, p), namespace: ctx.namespace, labels }),
     spec: {
       // Retries cover a server that is still initialising; ttlSecondsAfterFinished stays unset so the finished Job
       // remains and re-applying the same name changes nothing.
@@ -224,14 +227,14 @@ export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: Provi
               command: ['sh', '-c', p.script],
               env: k8sEnv([...p.env, ...passwords]),
               resources: k8sResources(PROVISION_RESOURCES, scratch.volumes),
-              securityContext: containerSecurityContext(p.uid),
+              securityContext: containerSecurityContext(p.uid, p.gid ?? p.uid),
               volumeMounts: scratch.mounts,
             },
           ],
           enableServiceLinks: false,
           ...placementSpec(infra),
           restartPolicy: 'OnFailure',
-          securityContext: podSecurityContext(p.uid),
+          securityContext: podSecurityContext(p.uid, p.gid ?? p.uid),
           serviceAccountName: infra.name,
           volumes: scratch.volumes,
         },

@@ -8,6 +8,8 @@ import type { Connection, ResolvedInfra } from '../model/resolved.js';
 import type { Profile } from '../model/stack.js';
 
 import type { GeneratedSecret } from '../model/generated-secret.js';
+import type { ImageUser, TagVariant } from './image-user.js';
+import type { SqlNames } from './sql-names.js';
 
 export type { GeneratedSecret } from '../model/generated-secret.js';
 
@@ -49,6 +51,17 @@ export interface CatalogEntry {
   readonly externalHostFields?: readonly ('host' | 'brokers')[];
   /** Highest replica count the internal deployment supports. */
   readonly maxReplicas: number;
+  /**
+   * Replica counts the internal deployment supports, when not every count up to maxReplicas works (a quorum
+   * needs an odd size). @default every count from 1 to maxReplicas
+   */
+  readonly replicaCounts?: readonly number[];
+  /** The image's own user: runAsUser/runAsGroup/fsGroup of the server pods (the data volume belongs to it). */
+  readonly user?: ImageUser;
+  /** Tag variants whose user differs from `user`, or that slipway refuses; the first match wins. */
+  readonly variants?: readonly TagVariant[];
+  /** Length limits and reserved names of the server's users and databases. */
+  readonly names?: SqlNames;
   /** Replicas in the production profile when the stack does not say (e.g. 3 Kafka brokers). @default 1 */
   readonly productionReplicas?: number;
   /** Connection data for one user of this infra, internal or external. `database` = the user's own database. */

@@ -10,10 +10,13 @@ import { createHash } from 'node:crypto';
 import type { ResolvedInfra } from '../model/resolved.js';
 import { volumeNameForPath } from '../generate/names.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
-import { headlessName, podHost, portProbe, serverObjects, serviceHost } from './common.js';
+import { headlessName, infraLabels, podHost, portProbe, serverObjects, serviceHost } from './common.js';
 import { tcpWait } from './wait.js';
-
-const UID = 1000;
+import { runAs } from './image-user.js';
+import { configMap } from '../generate/objects.js';
+import { fitName } from '../generate/names.js';
+import { apiVersionsCheck } from './kafka-readiness.js';
+import { execProbe } from '../generate/probes.js';
 const PORT = 9092;
 const CONTROLLER_PORT = 9093;
 const DATA = '/var/lib/kafka/data';
@@ -21,6 +24,62 @@ const DATA = '/var/lib/kafka/data';
 const CONFIG = '/opt/kafka/config';
 /** Where the init container sees the emptyDir that later covers CONFIG. */
 const CONFIG_SEED = '/mnt/config-seed';
+/**
+ * The image's directory for mounted configuration: on every start its setup step copies log4j.properties from
+ * here over the default one (KafkaDockerWrapper.scala prepareLog4jConfigs, called by docker/jvm/launch with
+ * --mounted-configs-dir /mnt/shared/config).
+ */
+const MOUNTED_CONFIG = '/mnt/shared/config';
+
+/**
+ * Console-only logging. The image's default log4j.properties adds six DailyRollingFileAppenders under
+ * /opt/kafka/logs, rolled hourly and never deleted (controller logs go only there), which fill the scratch
+ * volume until the kubelet evicts the broker. Levels follow the default file; the file-only loggers log here.
+ */
+const LOG4J = [
+  'log4j.rootLogger=INFO, stdout',
+  'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+  'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+  'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+  'log4j.logger.kafka=INFO',
+  'log4j.logger.org.apache.kafka=INFO',
+  'log4j.logger.kafka.request.logger=WARN',
+  'log4j.logger.kafka.network.RequestChannel$=WARN',
+  '',
+].join('\n');
+
+/**
+ * The same for Kafka 4, which logs through log4j2 and copies a mounted log4j2.yaml instead (each version reads only
+ * its own file). Its wrapper parses the file into a fixed model (core/src/main/java/kafka/docker/
+ * Log4jConfiguration.java) that fails on unknown fields, so only fields of that model are used here.
+ */
+const LOG4J2 = [
+  'Configuration:',
+  '  Appenders:',
+  '    Console:',
+  '      name: STDOUT',
+  '      PatternLayout:',
+  '        pattern: "[%d] %p %m (%c)%n"',
+  '  Loggers:',
+  '    Root:',
+  '      level: INFO',
+  '      AppenderRef:',
+  '        - ref: STDOUT',
+  '    Logger:',
+  '      - name: kafka',
+  '        level: INFO',
+  '      - name: org.apache.kafka',
+  '        level: INFO',
+  '      - name: kafka.request.logger',
+  '        level: WARN',
+  '      - name: kafka.network.RequestChannel$',
+  '        level: WARN',
+  '',
+].join('\n');
+
+export function kafkaLogConfigName(infra: ResolvedInfra): string {
+  return fitName([infra.name, 'log4j']);
+}
 
 /**
  * KRaft cluster id: 16 bytes as unpadded base64url (22 characters), derived from stack, environment and name so
@@ -59,7 +118,10 @@ export const kafka: CatalogEntry = {
   // No SASL in v1: the PLAINTEXT listener is reachable inside the cluster only.
   needsPassword: false,
   maxReplicas: 5,
+  // A KRaft quorum of n voters survives (n-1)/2 failures: an even count adds a voter without adding tolerance.
+  replicaCounts: [1, 3, 5],
   productionReplicas: 3,
+  user: { uid: 1000, gid: 1000 },
   externalHostFields: ['host', 'brokers'],
 
   connection(infra, ctx) {
@@ -78,72 +140,87 @@ export const kafka: CatalogEntry = {
     // (changing replicas of an existing cluster changes the quorum and needs a migration, not just a re-apply).
     const voters = Array.from({ length: replicas }, (_, i) => `${i}@${podHost(infra, ctx, i)}:${CONTROLLER_PORT}`).join(',');
     const configVolume = volumeNameForPath(CONFIG);
+    const { uid, gid } = runAs(kafka, infra.image);
+    const logConfig = configMap({ name: kafkaLogConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { 'log4j.properties': LOG4J, 'log4j2.yaml': LOG4J2 });
     return {
       secrets: [],
-      objects: serverObjects(infra, ctx, {
-        uid: UID,
-        replicas,
-        ports: [
-          { name: 'broker', port: PORT },
-          { name: 'controller', port: CONTROLLER_PORT, peerOnly: true },
-        ],
-        dataPath: DATA,
-        // configure checks that /opt/kafka/config is writable and the launch step writes server.properties and the
-        // log4j files there; kafka-run-class.sh mkdir -p's /opt/kafka/logs (GC log via -loggc); the JVM uses /tmp.
-        // /etc/kafka/docker holds the defaults the run script copies from, so it stays the image's read-only copy.
-        writable: [CONFIG, '/opt/kafka/logs', '/tmp'],
-        // /opt/kafka/config also holds files shipped with Kafka (client/connect properties, kraft samples); the emptyDir
-        // that makes it writable would hide them, so an init container copies the image's directory into it first.
-        initContainers: [
-          {
-            name: 'seed-config',
-            image: infra.image,
-            command: ['sh', '-c', `cp -R ${CONFIG}/. ${CONFIG_SEED}/`],
-            volumeMounts: [{ name: configVolume, mountPath: CONFIG_SEED }],
-          },
-        ],
-        // The quorum needs a majority of pods running; OrderedReady would start them one by one.
-        statefulSet: { podManagementPolicy: 'Parallel' },
-        // Controlled shutdown moves partition leadership away before the broker stops.
-        pod: { terminationGracePeriodSeconds: 60 },
-        container: {
-          name: 'kafka',
-          image: infra.image,
-          // node.id from the pod ordinal (kafka-2 → 2), then the image's own CMD.
-          command: ['sh', '-c', 'export KAFKA_NODE_ID="${HOSTNAME##*-}"; exec /etc/kafka/docker/run'],
-          env: [
-            // Declared before KAFKA_ADVERTISED_LISTENERS, which uses it through $(POD_NAME).
-            { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-            { name: 'CLUSTER_ID', value: kafkaClusterId(ctx, infra) },
-            { name: 'KAFKA_PROCESS_ROLES', value: 'broker,controller' },
-            { name: 'KAFKA_CONTROLLER_QUORUM_VOTERS', value: voters },
-            { name: 'KAFKA_LISTENERS', value: `PLAINTEXT://:${PORT},CONTROLLER://:${CONTROLLER_PORT}` },
-            // Clients reach each broker under its stable pod DNS name behind the headless Service.
-            { name: 'KAFKA_ADVERTISED_LISTENERS', value: `PLAINTEXT://$(POD_NAME).${dns}:${PORT}` },
-            { name: 'KAFKA_CONTROLLER_LISTENER_NAMES', value: 'CONTROLLER' },
-            { name: 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP', value: 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT' },
-            { name: 'KAFKA_INTER_BROKER_LISTENER_NAME', value: 'PLAINTEXT' },
-            // A subdirectory: the volume root may hold lost+found, which Kafka would take for a bad log directory.
-            { name: 'KAFKA_LOG_DIRS', value: `${DATA}/kraft-logs` },
-            { name: 'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
-            { name: 'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
-            { name: 'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR', value: String(Math.min(2, replicas)) },
-            { name: 'KAFKA_DEFAULT_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
-            { name: 'KAFKA_MIN_INSYNC_REPLICAS', value: String(Math.min(2, replicas)) },
-            // kafka-server-start.sh defaults to a fixed 1 GiB heap; size it from the container's memory limit instead.
-            // (The image also writes this variable into server.properties as heap.opts, which Kafka ignores.)
-            { name: 'KAFKA_HEAP_OPTS', value: '-XX:MaxRAMPercentage=50.0 -XX:InitialRAMPercentage=50.0' },
+      objects: [
+        logConfig,
+        ...serverObjects(infra, ctx, {
+          uid,
+          gid,
+          replicas,
+          ports: [
+            { name: 'broker', port: PORT },
+            { name: 'controller', port: CONTROLLER_PORT, peerOnly: true },
           ],
-          // TCP on the broker port rather than kafka-broker-api-versions.sh: that tool starts a JVM (seconds of CPU,
-          // 100+ MiB) inside the broker's own memory limit on every probe. The listener is bound once the storage is
-          // formatted and the server is starting; clients retry until it serves requests.
-          startupProbe: portProbe('broker', undefined, { period: 5, failureThreshold: 60 }),
-          readinessProbe: portProbe('broker', undefined, { period: 10 }),
-          // Liveness on the controller listener, which the same process binds before the broker's: the process is up.
-          // Readiness keeps the client-facing broker port.
-          livenessProbe: portProbe('controller', undefined, { period: 20, failureThreshold: 6 }),
-        },
-      }),
+          dataPath: DATA,
+          // configure checks that /opt/kafka/config is writable and the launch step writes server.properties and the
+          // log4j files there; kafka-run-class.sh mkdir -p's /opt/kafka/logs (nothing is written there now that logs
+          // and the GC log go to the console); the JVM uses /tmp.
+          // /etc/kafka/docker holds the defaults the run script copies from, so it stays the image's read-only copy.
+          writable: [CONFIG, '/opt/kafka/logs', '/tmp'],
+          extra: {
+            volumes: [{ name: 'log-config', configMap: { name: logConfig.metadata.name } }],
+            mounts: [{ name: 'log-config', mountPath: MOUNTED_CONFIG, readOnly: true }],
+          },
+          // /opt/kafka/config also holds files shipped with Kafka (client/connect properties, kraft samples); the emptyDir
+          // that makes it writable would hide them, so an init container copies the image's directory into it first.
+          initContainers: [
+            {
+              name: 'seed-config',
+              image: infra.image,
+              command: ['sh', '-c', `cp -R ${CONFIG}/. ${CONFIG_SEED}/`],
+              volumeMounts: [{ name: configVolume, mountPath: CONFIG_SEED }],
+            },
+          ],
+          // The quorum needs a majority of pods running; OrderedReady would start them one by one.
+          statefulSet: { podManagementPolicy: 'Parallel' },
+          // Controlled shutdown moves partition leadership away before the broker stops.
+          pod: { terminationGracePeriodSeconds: 60 },
+          container: {
+            name: 'kafka',
+            image: infra.image,
+            // node.id from the pod ordinal (kafka-2 → 2), then the image's own CMD.
+            command: ['sh', '-c', 'export KAFKA_NODE_ID="${HOSTNAME##*-}"; exec /etc/kafka/docker/run'],
+            env: [
+              // Declared before KAFKA_ADVERTISED_LISTENERS, which uses it through $(POD_NAME).
+              { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+              { name: 'CLUSTER_ID', value: kafkaClusterId(ctx, infra) },
+              { name: 'KAFKA_PROCESS_ROLES', value: 'broker,controller' },
+              { name: 'KAFKA_CONTROLLER_QUORUM_VOTERS', value: voters },
+              { name: 'KAFKA_LISTENERS', value: `PLAINTEXT://:${PORT},CONTROLLER://:${CONTROLLER_PORT}` },
+              // Clients reach each broker under its stable pod DNS name behind the headless Service.
+              { name: 'KAFKA_ADVERTISED_LISTENERS', value: `PLAINTEXT://$(POD_NAME).${dns}:${PORT}` },
+              { name: 'KAFKA_CONTROLLER_LISTENER_NAMES', value: 'CONTROLLER' },
+              { name: 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP', value: 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT' },
+              { name: 'KAFKA_INTER_BROKER_LISTENER_NAME', value: 'PLAINTEXT' },
+              // A subdirectory: the volume root may hold lost+found, which Kafka would take for a bad log directory.
+              { name: 'KAFKA_LOG_DIRS', value: `${DATA}/kraft-logs` },
+              { name: 'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
+              { name: 'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
+              { name: 'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR', value: String(Math.min(2, replicas)) },
+              { name: 'KAFKA_DEFAULT_REPLICATION_FACTOR', value: String(Math.min(3, replicas)) },
+              { name: 'KAFKA_MIN_INSYNC_REPLICAS', value: String(Math.min(2, replicas)) },
+              // kafka-server-start.sh defaults to a fixed 1 GiB heap; size it from the container's memory limit instead.
+              // (The image's wrapper leaves this variable out of server.properties: ExcludeServerPropsEnv.)
+              { name: 'KAFKA_HEAP_OPTS', value: '-XX:MaxRAMPercentage=50.0 -XX:InitialRAMPercentage=50.0' },
+              // A non-empty value replaces the -loggc default of ten 100 MiB GC log files under /opt/kafka/logs
+              // (bin/kafka-run-class.sh); also excluded from server.properties.
+              { name: 'KAFKA_GC_LOG_OPTS', value: '-Xlog:gc:stdout' },
+            ],
+            // Startup: the broker port is bound (the process is up; a quorum that is still forming must not restart it).
+            startupProbe: portProbe('broker', undefined, { period: 5, failureThreshold: 60 }),
+            // Ready once the broker answers a request (kafka-readiness.ts), not when it merely accepts connections:
+            // a rolling update then waits for each broker to rejoin. A raw ApiVersions exchange rather than
+            // kafka-broker-api-versions.sh, which starts a JVM inside the broker's memory limit on every probe.
+            readinessProbe: execProbe(['bash', '-c', apiVersionsCheck(PORT)], { period: 10, timeout: 5 }),
+            // Liveness on the controller listener, which the same process binds before the broker's: the process is up.
+            // Readiness asks the client-facing broker port for an answer.
+            livenessProbe: portProbe('controller', undefined, { period: 20, failureThreshold: 6 }),
+          },
+        }),
+      ],
     };
   },
 

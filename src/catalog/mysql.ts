@@ -10,8 +10,8 @@ import type { CatalogEntry } from './contract.js';
 import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
+import { runAs } from './image-user.js';
 
-const UID = 999;
 const PORT = 3306;
 const DATA = '/var/lib/mysql';
 
@@ -68,6 +68,23 @@ export const mysql: CatalogEntry = {
   supportsDatabases: true,
   needsPassword: true,
   maxReplicas: 1,
+  user: { uid: 999, gid: 999 },
+  variants: [
+    // The Debian builds (8.0 and older) create mysql with `useradd -r`, a UID picked at build time
+    // (docker-library/mysql 8.0/Dockerfile.debian); only the Oracle Linux builds pin 999 (8.4/Dockerfile.oracle).
+    { tag: /(^|-)debian/, refused: 'the Debian variant creates its mysql user with a UID chosen at build time, so slipway cannot know which UID owns the data; use the default (Oracle Linux) tag, e.g. 8.4.10' },
+  ],
+  names: {
+    // User names longer than 32 characters make the entrypoint's CREATE USER fail half-way through the first
+    // start; the restart then skips initialisation and the user never exists.
+    maxUser: 32,
+    maxDatabase: 64,
+    // The entrypoint refuses MYSQL_USER=root; an own database named root would re-key root@'%', and one named
+    // like a system schema would grant its user the grant tables.
+    reservedUsers: ['root', 'mysql', 'sys', 'information_schema', 'performance_schema'],
+    reservedDatabases: ['root', 'mysql', 'sys', 'information_schema', 'performance_schema'],
+    source: 'MySQL 8.4 manual "Identifier Length Limits" and "Reserved Accounts"',
+  },
 
   connection(infra, ctx, database) {
     return sqlConnection(infra, ctx, database, PORT, (c) => `mysql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?ssl-mode=REQUIRED' : ''}`);
@@ -76,8 +93,10 @@ export const mysql: CatalogEntry = {
   internal(infra, ctx) {
     const secret = credentialsSecret(infra, ctx, ['password', 'root-password'], undefined, { database: infra.database, user: infra.user });
     const root = { name: secret.name, key: 'root-password' };
+    const { uid, gid } = runAs(mysql, infra.image);
     const objects = serverObjects(infra, ctx, {
-      uid: UID,
+      uid,
+      gid,
       ports: [{ name: 'mysql', port: PORT }],
       dataPath: DATA,
       // Socket, X-plugin socket and pid file; tmpdir; secure-file-priv, which the entrypoint mkdir -p's under set -e.
@@ -105,7 +124,7 @@ export const mysql: CatalogEntry = {
       },
     });
     if (!infra.databases.length) return { secrets: [secret], objects };
-    const job = provisionJob(infra, ctx, { image: infra.image, uid: UID, script: provisionScript(infra, serviceHost(infra, ctx)), env: [{ name: 'MYSQL_PWD', secret: root }] });
+    const job = provisionJob(infra, ctx, { image: infra.image, uid, gid, script: provisionScript(infra, serviceHost(infra, ctx)), env: [{ name: 'MYSQL_PWD', secret: root }] });
     return { secrets: [secret, ...databaseSecrets(infra, ctx)], objects: [...objects, job] };
   },
 

@@ -11,8 +11,8 @@ import type { CatalogEntry } from './contract.js';
 import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
+import { runAs } from './image-user.js';
 
-const UID = 999;
 const PORT = 5432;
 const DATA = '/var/lib/postgresql/data';
 
@@ -29,6 +29,9 @@ function provisionSql(databases: readonly string[]): string {
       `SELECT format('CREATE DATABASE %I OWNER %I', :'name', :'name') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'name') \\gexec`,
       `ALTER DATABASE :"name" OWNER TO :"name";`,
       `GRANT ALL PRIVILEGES ON DATABASE :"name" TO :"name";`,
+      // PUBLIC holds CONNECT and TEMP on every new database, so each own user could log into every other own
+      // database; only the owner (and the admin, a superuser) may connect now.
+      `REVOKE ALL ON DATABASE :"name" FROM PUBLIC;`,
       // Own schema public outright too: since PostgreSQL 15 only the database owner may create objects in it.
       `\\connect :"name"`,
       `ALTER SCHEMA public OWNER TO :"name";`,
@@ -37,11 +40,17 @@ function provisionSql(databases: readonly string[]): string {
   return blocks.join('\n');
 }
 
-function provisionScript(infra: ResolvedInfra): string {
+/** The main database is the admin's: own users get no CONNECT there either. */
+function mainDatabaseSql(database: string): string {
+  return [`\\set main '${database.replace(/'/g, "''")}'`, `REVOKE ALL ON DATABASE :"main" FROM PUBLIC;`].join('\n');
+}
+
+export function provisionScript(infra: ResolvedInfra): string {
   return [
     'set -eu',
     retryLoop('pg_isready -q -t 2', 'postgresql'),
     `psql -v ON_ERROR_STOP=1 --no-psqlrc --quiet <<'SQL'`,
+    mainDatabaseSql(infra.database),
     provisionSql(infra.databases),
     'SQL',
   ].join('\n');
@@ -57,6 +66,23 @@ export const postgresql: CatalogEntry = {
   supportsDatabases: true,
   needsPassword: true,
   maxReplicas: 1,
+  user: { uid: 999, gid: 999 },
+  variants: [
+    // Alpine builds use Alpine's standard postgres user, 70:70 (docker-library/postgres 17/alpine3.22/Dockerfile).
+    { tag: /(^|-)alpine/, user: { uid: 70, gid: 70 } },
+  ],
+  names: {
+    // NAMEDATALEN is 64: longer identifiers are truncated with only a NOTICE, so the provisioning Job would look
+    // for a role it never created. pg_* roles, public and none are refused by CREATE ROLE and initdb.
+    maxUser: 63,
+    maxDatabase: 63,
+    reservedUsers: ['pg_*', 'public', 'none'],
+    // template0 refuses connections; template1 is copied into every new database.
+    reservedDatabases: ['template0', 'template1'],
+    // The maintenance database: an own user named postgres would become its owner.
+    reservedOwn: ['postgres'],
+    source: 'PostgreSQL docs "Identifiers and Key Words" and "Database Roles"',
+  },
 
   connection(infra, ctx, database) {
     return sqlConnection(infra, ctx, database, PORT, (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`);
@@ -66,9 +92,11 @@ export const postgresql: CatalogEntry = {
     const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
     // pg_isready only asks whether the server accepts connections (no authentication). Over TCP, because the
     // entrypoint's init-time server listens on the socket only (listen_addresses=''), so the pod is not Ready early.
+    const { uid, gid } = runAs(postgresql, infra.image);
     const isReady = ['pg_isready', '-U', infra.user, '-d', infra.database, '-h', '127.0.0.1', '-p', String(PORT)];
     const objects = serverObjects(infra, ctx, {
-      uid: UID,
+      uid,
+      gid,
       ports: [{ name: 'postgresql', port: PORT }],
       dataPath: DATA,
       // Socket/lock dir (the image creates it mode 3777 in the root filesystem) and scratch space.
@@ -100,7 +128,8 @@ export const postgresql: CatalogEntry = {
     if (!infra.databases.length) return { secrets: [secret], objects };
     const job = provisionJob(infra, ctx, {
       image: infra.image,
-      uid: UID,
+      uid,
+      gid,
       script: provisionScript(infra),
       env: [
         { name: 'PGHOST', value: serviceHost(infra, ctx) },

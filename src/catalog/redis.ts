@@ -8,9 +8,12 @@ import type { CatalogEntry } from './contract.js';
 import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
+import { runAs } from './image-user.js';
 
-const UID = 999;
 const PORT = 6379;
+
+/** Readiness: an authenticated PING that must answer PONG. */
+export const READY = ['sh', '-c', `redis-cli -h 127.0.0.1 -p ${PORT} ping | grep -q PONG`];
 
 export const redis: CatalogEntry = {
   type: 'redis',
@@ -22,6 +25,12 @@ export const redis: CatalogEntry = {
   supportsDatabases: false,
   needsPassword: true,
   maxReplicas: 1,
+  user: { uid: 999, gid: 999 },
+  variants: [
+    // Alpine already has a GID 999, so the Alpine build's redis user is 999:1000 (docker-library/redis
+    // 7.4-rc/alpine/Dockerfile).
+    { tag: /(^|-)alpine/, user: { uid: 999, gid: 1000 } },
+  ],
 
   connection(infra, ctx) {
     const h = endpoint(infra, ctx, PORT);
@@ -37,16 +46,20 @@ export const redis: CatalogEntry = {
 
   internal(infra, ctx) {
     const secret = credentialsSecret(infra, ctx, ['password']);
+    const { uid, gid } = runAs(redis, infra.image);
     const password = { name: 'REDIS_PASSWORD', secret: { name: secret.name, key: 'password' } };
     // redis-cli reads the password from REDISCLI_AUTH, which keeps it off the probe's command line.
     const cliAuth = { name: 'REDISCLI_AUTH', secret: { name: secret.name, key: 'password' } };
     return {
       secrets: [secret],
       objects: serverObjects(infra, ctx, {
-        uid: UID,
+        uid,
+        gid,
         ports: [{ name: 'redis', port: PORT }],
         dataPath: '/data',
         writable: ['/tmp'],
+        // Redis saves an RDB snapshot on SIGTERM; a large dataset needs more than the default 30 s to finish it.
+        pod: { terminationGracePeriodSeconds: 60 },
         container: {
           name: 'redis',
           image: infra.image,
@@ -54,7 +67,9 @@ export const redis: CatalogEntry = {
           env: k8sEnv([password, cliAuth]),
           // Liveness is a TCP connect: it stays permissive while Redis loads its AOF (LOADING) and never depends on auth.
           livenessProbe: portProbe('redis', undefined, { initialDelay: 10, failureThreshold: 6 }),
-          readinessProbe: execProbe(['redis-cli', 'ping'], { period: 5 }),
+          // redis-cli exits 0 on an error reply, so `ping` alone passes while the AOF loads (LOADING) and on a wrong
+          // password (NOAUTH/WRONGPASS): only a PONG means the server answers this client's commands.
+          readinessProbe: execProbe(READY, { period: 5 }),
         },
       }),
     };
@@ -64,7 +79,10 @@ export const redis: CatalogEntry = {
     return waitContainer({
       target: infra.name,
       image: infra.mode === 'internal' ? infra.image : `redis:${redis.defaultVersion}`,
-      check: `redis-cli -h ${conn.host} -p ${conn.port}${conn.tls ? ' --tls' : ''} ping | grep -q PONG`,
+      // The image purges ca-certificates after its build (docker-library/redis 7.4-rc/debian/Dockerfile), and
+      // redis-cli verifies the server certificate by default, so --tls alone can never connect. --insecure keeps
+      // encryption without verification: the trust level of PGSSLMODE=require and MySQL's --ssl-mode=REQUIRED.
+      check: `redis-cli -h ${conn.host} -p ${conn.port}${conn.tls ? ' --tls --insecure' : ''} ping | grep -q PONG`,
       env: conn.password ? [{ name: 'REDISCLI_AUTH', secret: conn.password }] : [],
     });
   },

@@ -65,6 +65,10 @@ export const CODES = {
   'no-own-database': { stage: 'rule', description: 'An own database asked of infra that cannot provide one' },
   'secret-shape': { stage: 'rule', description: 'A generated key with options of two shapes, or derived from a key its Secret does not generate (or from itself)' },
   'database-is-admin': { stage: 'rule', description: "An own database named like its infra's admin user" },
+  'replicas-quorum': { stage: 'rule', description: 'Internal quorum infra (kafka) with a replica count that adds no failure tolerance (kafka: 1, 3 or 5)' },
+  'image-variant': { stage: 'rule', description: 'Internal infra on an image tag variant whose user slipway cannot know or run (e.g. mysql -debian)' },
+  'reserved-name': { stage: 'rule', description: 'An internal SQL user or (own) database named like one the server reserves (root, mysql, postgres, template0, pg_*, …)' },
+  'sql-name-length': { stage: 'rule', description: 'An internal SQL user or database name longer than the server allows (mysql users 32, databases 64; postgresql 63)' },
   // rules: what the API server (or, for warnings, the image pull) would refuse
   'invalid-schedule': { stage: 'rule', description: 'A cron schedule the CronJob API does not parse' },
   'invalid-ingress-host': { stage: 'rule', description: 'An ingress host the Ingress API refuses (scheme, port, path, upper case, IP, misplaced wildcard)' },

@@ -5,6 +5,10 @@ import { autoscaleBounds } from './spec/autoscale-bounds.js';
 import { autoscaleNotAllowed } from './spec/autoscale-not-allowed.js';
 import { cronNeedsSchedule } from './spec/cron-needs-schedule.js';
 import { databaseIsAdmin } from './spec/database-is-admin.js';
+import { imageVariant } from './spec/image-variant.js';
+import { replicasQuorum } from './spec/replicas-quorum.js';
+import { reservedName } from './spec/reserved-name.js';
+import { sqlNameLength } from './spec/sql-name-length.js';
 import { disruptionBlocksEviction } from './spec/disruption-blocks-eviction.js';
 import { allowPeer } from './spec/allow-peer.js';
 import { invalidCidr } from './spec/invalid-cidr.js';
@@ -69,8 +73,12 @@ export const RULES: readonly Rule[] = [
   externalNeedsHost,
   externalNeedsSecret,
   replicasUnsupported,
+  replicasQuorum,
+  imageVariant,
   noOwnDatabase,
   databaseIsAdmin,
+  reservedName,
+  sqlNameLength,
   // Secrets: what a generated key can be.
   secretShape,
   // What the API server would refuse (or a pull would): validate accepts only what the cluster accepts.
