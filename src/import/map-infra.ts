@@ -5,6 +5,7 @@
  * names slipway may create.
  */
 import { catalogEntry } from '../catalog/registry.js';
+import { reservedBy } from '../catalog/sql-names.js';
 import { repositoryOf } from '../analyze/recognize.js';
 import type { Raw } from './compose-project.js';
 import type { Notes } from './notes.js';
@@ -26,9 +27,16 @@ const CREDENTIAL_ENV: Readonly<Record<string, { database: string[]; user: string
   kafka: { database: [], user: [], password: [] },
 };
 
-/** Names the servers keep for themselves; slipway does not create users or databases with them. */
-const RESERVED = /^(postgres|template[01]|pg_.*|root|mysql|sys|information_schema|performance_schema|default|system)$/;
 const IDENT = /^[a-z][a-z0-9_]*$/;
+
+/** Whether slipway may create this user or database on the entry's server (its syntax, length and reserved names). */
+function creatable(type: string, key: 'user' | 'database', value: string): boolean {
+  const names = catalogEntry(type)!.names;
+  if (!IDENT.test(value)) return false;
+  if (!names) return true;
+  const [max, reserved] = key === 'user' ? [names.maxUser, names.reservedUsers] : [names.maxDatabase, names.reservedDatabases];
+  return value.length <= max && reservedBy(reserved, value) === undefined;
+}
 
 export function mapInfra(name: string, type: string, svc: Raw, env: ReadonlyMap<string, EnvValue>, command: string[] | undefined, notes: Notes): InfraDraft {
   const entry = catalogEntry(type)!;
@@ -61,7 +69,7 @@ export function mapInfra(name: string, type: string, svc: Raw, env: ReadonlyMap<
   else if (type === 'postgresql' && user !== undefined) creds.database = user; // the image's default database is the user's name
   for (const [key, value] of [['database', creds.database], ['user', user]] as const) {
     if (value === undefined || value === names.defaultUser) continue;
-    if (IDENT.test(value) && !RESERVED.test(value) && value.length <= 32) spec[key] = value;
+    if (creatable(type, key, value)) spec[key] = value;
     else todo.push(`compose's ${key} "${value}" is not a name slipway creates (a lowercase SQL identifier, not reserved); the stack's default is used`);
   }
 
