@@ -5,7 +5,7 @@
  */
 
 /** Where a code comes from: the stage that finds it. `rule` codes are the ids of the named rules (rules/). */
-export type CodeStage = 'load' | 'schema' | 'rule' | 'resolve' | 'command';
+export type CodeStage = 'load' | 'schema' | 'rule' | 'resolve' | 'lint' | 'command';
 
 export interface CodeDoc {
   stage: CodeStage;
@@ -99,6 +99,10 @@ export const CODES = {
   'unknown-connection-key': { stage: 'resolve', description: 'A renamed connection key that the dependency does not offer' },
   'unknown-port': { stage: 'resolve', description: 'A probe or ingress naming a port the service does not have' },
   'probe-port': { stage: 'resolve', description: 'An http or tcp probe on a service without ports' },
+
+  // lint: its config and inline ignores (findings of lint's rules carry the rule id as their code)
+  'unknown-rule': { stage: 'lint', description: 'A lint config entry or an inline ignore naming no rule (with did-you-mean)' },
+  'invalid-lint-config': { stage: 'lint', description: 'A lint config key or rule setting that is not allowed (exit 2)' },
 
   // commands: how slipway was called, and the cluster
   'unknown-environment': { stage: 'command', description: 'An environment asked for that the stack does not define' },
