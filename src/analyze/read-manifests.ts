@@ -59,7 +59,7 @@ export function objectsFromText(text: string, where: string): K8sObject[] {
  * What `helm template` rendered, each object attributed to its template file through the `# Source:` comment
  * helm writes above every document (the chart's name, then the path inside the chart).
  */
-function chartObjects(text: string, chart: string): LocatedObject[] {
+export function chartObjects(text: string, chart: string): LocatedObject[] {
   const docs = text.split(/^---\s*$/m);
   return docs.flatMap((doc) => {
     const source = /^# Source: [^/\n]+\/(.+)$/m.exec(doc)?.[1];

@@ -8,6 +8,8 @@ export interface RenderOptions {
   color?: boolean;
   /** One block per object (else per file), under a header naming it: how lint prints its findings. */
   group?: boolean;
+  /** Whether a diagnostic gets a code frame (none for one that points at a secret value). @default all do */
+  frame?: (d: Diagnostic) => boolean;
 }
 
 const SEVERITY_COLOR: Readonly<Record<Severity, number>> = { error: 31, warning: 33, info: 36 };
@@ -81,7 +83,7 @@ export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): strin
   const severity = d.severity ?? 'error';
   const lines = [`${where}${paint(opts.color, SEVERITY_COLOR[severity], severity)}: ${clip(d.message)}${env} [${d.code}]`];
   const source = d.file ? opts.sources?.get(d.file) : undefined;
-  if (source !== undefined && d.line) {
+  if (source !== undefined && d.line && (opts.frame?.(d) ?? true)) {
     const frame = codeFrame(source, d.line, d.col ?? 1, opts.color ?? false);
     if (frame) lines.push(frame);
   }

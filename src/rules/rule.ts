@@ -29,6 +29,8 @@ export interface RuleMeta {
    * @default false
    */
   productionOnly?: boolean;
+  /** Its findings point at a secret value: printers show no code frame for them. @default false */
+  sensitive?: boolean;
 }
 
 /** What a spec rule may look up besides the stack: facts that live in the catalog, not in the file. */

@@ -51,7 +51,10 @@ export const lintCmd = defineCommand<LintResult>({
     // Code frames only for stack findings: a manifest finding's line is its document's first line, already named.
     const stackFiles = new Set(r.diagnostics.filter((d) => d.path && d.file && d.line).map((d) => d.file!));
     const sources = new Map([...stackFiles].map((f) => [f, readFileSync(f, 'utf8')] as const));
-    return `${renderDiagnostics(r.diagnostics, { group: true, sources, color: process.stdout.isTTY === true })} in ${r.objects} objects\n`;
+    const { RULES } = await import('../../rules/index.js');
+    const sensitive = new Set(RULES.filter((rule) => rule.meta.sensitive).map((rule) => rule.meta.id));
+    const frame = (d: { ruleId?: string }) => !sensitive.has(d.ruleId ?? '');
+    return `${renderDiagnostics(r.diagnostics, { group: true, sources, frame, color: process.stdout.isTTY === true })} in ${r.objects} objects\n`;
   },
   formats: {
     json: async (r) => (await import('../../diagnostics/render-json.js')).renderJson(r.diagnostics),

@@ -10,6 +10,7 @@ export const secretInEnv: ObjectRule = {
     description: 'A container sets a credential-named env var (…PASSWORD, …TOKEN, …API_KEY) to a literal value: the secret sits in the manifest and in every copy of it',
     remediation: 'move the value into a Secret and reference it with valueFrom.secretKeyRef (a stack: a secrets: entry and ${secrets.x.y})',
     severity: 'error',
+    sensitive: true,
   },
   subject: 'object',
   check: (ix) =>
