@@ -92,6 +92,9 @@ export class ObjectIndex {
   private readonly names = new Map<string, K8sObject>();
   private readonly podsByNamespace = new Map<string, PodSite[]>();
   private readonly podByObject = new Map<K8sObject, PodSite>();
+  /** Pod templates by namespace and one label (`ns\0key=value`): a selector's candidates without a scan. */
+  private readonly podsByLabel = new Map<string, PodSite[]>();
+  private readonly selected = new Map<string, PodSite[]>();
 
   constructor(objects: readonly K8sObject[]) {
     this.all = objects;
@@ -112,6 +115,12 @@ export class ObjectIndex {
       let inNs = this.podsByNamespace.get(pod.namespace);
       if (!inNs) this.podsByNamespace.set(pod.namespace, (inNs = []));
       inNs.push(pod);
+      for (const [k, v] of Object.entries(pod.labels)) {
+        const key = `${pod.namespace}\0${k}=${v}`;
+        let same = this.podsByLabel.get(key);
+        if (!same) this.podsByLabel.set(key, (same = []));
+        same.push(pod);
+      }
       (pod.spec.initContainers ?? []).forEach((c, i) => containers.push({ pod, container: c, at: `${at}.initContainers[${i}]`, init: true }));
       (pod.spec.containers ?? []).forEach((c, i) => containers.push({ pod, container: c, at: `${at}.containers[${i}]`, init: false }));
     }
@@ -133,9 +142,33 @@ export class ObjectIndex {
     return nsOf(o);
   }
 
-  /** Pod templates in the namespace whose labels the selector selects. */
-  podsSelectedBy(namespace: string, selector: LabelSelector | undefined): PodSite[] {
-    return (this.podsByNamespace.get(namespace) ?? []).filter((p) => selectorMatches(selector, p.labels));
+  /** Pod templates in the namespace whose labels the selector selects (computed once per distinct selector). */
+  podsSelectedBy(namespace: string, selector: LabelSelector | undefined): readonly PodSite[] {
+    if (!selector) return [];
+    const key = `${namespace}\0${JSON.stringify(selector)}`;
+    let found = this.selected.get(key);
+    if (!found) {
+      // Any one matchLabels entry narrows the candidates to the pods carrying that label.
+      const first = Object.entries(selector.matchLabels ?? {})[0];
+      const candidates = first ? (this.podsByLabel.get(`${namespace}\0${first[0]}=${first[1]}`) ?? []) : (this.podsByNamespace.get(namespace) ?? []);
+      found = candidates.filter((p) => selectorMatches(selector, p.labels));
+      this.selected.set(key, found);
+    }
+    return found;
+  }
+
+  /** Every pod template that at least one of these objects selects (PodDisruptionBudgets, NetworkPolicies). */
+  podsCoveredBy(objects: readonly K8sObject[], selectorOf: (o: K8sObject) => LabelSelector | undefined): Set<PodSite> {
+    const covered = new Set<PodSite>();
+    const seen = new Set<string>();
+    for (const o of objects) {
+      const selector = selectorOf(o);
+      const key = `${nsOf(o)}\0${JSON.stringify(selector)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const p of this.podsSelectedBy(nsOf(o), selector)) covered.add(p);
+    }
+    return covered;
   }
 
   /** The pod template of a workload object, when it has one. */

@@ -21,13 +21,22 @@ interface Hpa {
   spec?: { scaleTargetRef?: { kind?: string; name?: string }; minReplicas?: number };
 }
 
+/** Autoscalers by the object they scale (`Kind/namespace/name`), built once per object set. */
+const byTarget = new WeakMap<ObjectIndex, Map<string, K8sObject[]>>();
+
 /** The HorizontalPodAutoscalers that scale this workload. */
-export function autoscalersOf(ix: ObjectIndex, o: K8sObject): K8sObject[] {
-  const ns = ix.namespaceOf(o);
-  return ix.ofKind('HorizontalPodAutoscaler').filter((h) => {
-    const ref = (h as Hpa).spec?.scaleTargetRef;
-    return ix.namespaceOf(h) === ns && ref?.kind === o.kind && ref.name === o.metadata.name;
-  });
+export function autoscalersOf(ix: ObjectIndex, o: K8sObject): readonly K8sObject[] {
+  let index = byTarget.get(ix);
+  if (!index) {
+    index = new Map();
+    for (const h of ix.ofKind('HorizontalPodAutoscaler')) {
+      const ref = (h as Hpa).spec?.scaleTargetRef;
+      const key = `${ref?.kind}/${ix.namespaceOf(h)}/${ref?.name}`;
+      index.set(key, [...(index.get(key) ?? []), h]);
+    }
+    byTarget.set(ix, index);
+  }
+  return index.get(`${o.kind}/${ix.namespaceOf(o)}/${o.metadata.name}`) ?? [];
 }
 
 /** The fewest pods a Deployment or StatefulSet runs: its autoscaler's minimum (default 1), else spec.replicas (default 1). */

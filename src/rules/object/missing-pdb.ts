@@ -1,6 +1,5 @@
 import type { ObjectRule } from '../rule.js';
 import type { LabelSelector } from '../../lint/object-index.js';
-import { selectorMatches } from '../../lint/object-index.js';
 import { replicaFloor, replicated } from '../../lint/pod-facts.js';
 
 export const missingPdb: ObjectRule = {
@@ -13,12 +12,12 @@ export const missingPdb: ObjectRule = {
   },
   subject: 'object',
   check: (ix) => {
-    const pdbs = ix.ofKind('PodDisruptionBudget');
+    const covered = ix.podsCoveredBy(ix.ofKind('PodDisruptionBudget'), (b) => (b as { spec?: { selector?: LabelSelector } }).spec?.selector);
     return replicated(ix)
       .filter((w) => replicaFloor(ix, w) >= 2)
       .filter((w) => {
         const pod = ix.podOf(w);
-        return pod && !pdbs.some((b) => ix.namespaceOf(b) === pod.namespace && selectorMatches((b as { spec?: { selector?: LabelSelector } }).spec?.selector, pod.labels));
+        return pod && !covered.has(pod);
       })
       .map((w) => ({ object: w, message: `no PodDisruptionBudget covers the pods of ${w.kind} ${w.metadata.name}`, stackKey: ['disruption'] }));
   },

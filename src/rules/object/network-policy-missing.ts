@@ -1,6 +1,5 @@
 import type { ObjectRule } from '../rule.js';
 import type { LabelSelector } from '../../lint/object-index.js';
-import { selectorMatches } from '../../lint/object-index.js';
 
 export const networkPolicyMissing: ObjectRule = {
   meta: {
@@ -12,9 +11,9 @@ export const networkPolicyMissing: ObjectRule = {
   },
   subject: 'object',
   check: (ix) => {
-    const policies = ix.ofKind('NetworkPolicy');
+    const covered = ix.podsCoveredBy(ix.ofKind('NetworkPolicy'), (np) => (np as { spec?: { podSelector?: LabelSelector } }).spec?.podSelector);
     return ix.pods
-      .filter((p) => !policies.some((np) => ix.namespaceOf(np) === p.namespace && selectorMatches((np as { spec?: { podSelector?: LabelSelector } }).spec?.podSelector, p.labels)))
+      .filter((p) => !covered.has(p))
       .map((p) => ({ object: p.object, message: `no NetworkPolicy selects the pods of ${p.object.kind} ${p.object.metadata.name}`, stackKey: ['allow'] }));
   },
 };
