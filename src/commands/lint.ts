@@ -8,12 +8,37 @@ import { relative, sep } from 'node:path';
 import * as jsyaml from 'js-yaml';
 import { readLocatedManifests, type LocatedObject } from '../analyze/read-manifests.js';
 import { userError } from '../diagnostics/errors.js';
-import { globPattern, readLintConfig, type LintConfig } from '../lint/config.js';
+import type { K8sObject } from '../k8s/object.js';
+import { applyOverrides, globPattern, readLintConfig, runSettings, type LintConfig } from '../lint/config.js';
 import { lintObjects, lintStack, type LintReport } from '../lint/lint.js';
 import { ruleSet } from '../lint/rule-set.js';
 import type { CommandIO } from './target.js';
 
 export const DEFAULT_LINT_CONFIG = '.slipway-lint.yaml';
+
+/**
+ * What `lint --cluster` reads: the objects people write, and the budgets, autoscalers and policies the
+ * cross-object rules need. Not Secrets: lint never reads a secret value, so a Secret reference is not checked live.
+ */
+const LIVE_KINDS: readonly (readonly [string, string])[] = [
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'StatefulSet'],
+  ['apps/v1', 'DaemonSet'],
+  ['apps/v1', 'ReplicaSet'],
+  ['batch/v1', 'Job'],
+  ['batch/v1', 'CronJob'],
+  ['v1', 'Pod'],
+  ['v1', 'Service'],
+  ['v1', 'ConfigMap'],
+  ['v1', 'ServiceAccount'],
+  ['networking.k8s.io/v1', 'Ingress'],
+  ['networking.k8s.io/v1', 'NetworkPolicy'],
+  ['policy/v1', 'PodDisruptionBudget'],
+  ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+];
+
+/** A controller's ReplicaSet, Pod or Job is linted through its owner: its findings would repeat the owner's. */
+const ownedByController = (o: K8sObject) => ((o.metadata.ownerReferences ?? []) as { controller?: boolean }[]).some((r) => r.controller === true);
 
 export interface LintOptions extends CommandIO {
   /** A stack file to lint (the default input: `slipway.yaml`). */
@@ -58,9 +83,18 @@ function ignoredPath(config: LintConfig | undefined): (l: LocatedObject) => bool
 }
 
 export async function lintCommand(opts: LintOptions): Promise<LintResult> {
+  const config = configOf(opts);
+  const result = await lintInputs(opts, config);
+  return { ...result, diagnostics: applyOverrides(result.diagnostics, config, process.cwd()) };
+}
+
+function configOf(opts: LintOptions): LintConfig | undefined {
   const configFile = opts.config ?? (existsSync(DEFAULT_LINT_CONFIG) ? DEFAULT_LINT_CONFIG : undefined);
-  const config = configFile ? readLintConfig(configFile) : undefined;
-  const rules = ruleSet(config?.rules);
+  return configFile ? readLintConfig(configFile) : undefined;
+}
+
+async function lintInputs(opts: LintOptions, config: LintConfig | undefined): Promise<LintResult> {
+  const rules = ruleSet(runSettings(config));
   const count = rules.object.length + rules.resolved.length;
   const paths = opts.paths ?? [];
   if (opts.cluster && (paths.length || opts.file)) throw userError('lint reads either files or a cluster, not both', 'drop the paths, or drop --cluster');
@@ -74,7 +108,7 @@ export async function lintCommand(opts: LintOptions): Promise<LintResult> {
   if (opts.cluster) {
     const { readCluster } = await import('../analyze/read-cluster.js');
     const client = opts.client ?? (await import('../cluster/client.js')).ClusterClient.connect(opts.context);
-    const objects = await readCluster(client, opts.namespaces ?? []);
+    const objects = (await readCluster(client, opts.namespaces ?? [], LIVE_KINDS)).filter((o) => !ownedByController(o));
     const where = opts.namespaces?.length ? `namespace ${opts.namespaces.join(', ')}` : 'all namespaces';
     return { target: `the cluster (${where})`, objects: objects.length, diagnostics: lintObjects(objects, rules), rules: count };
   }

@@ -178,3 +178,22 @@ test('lint bad input exits 2: invalid YAML, a stack validate refuses, -e with ma
   assert.match(help.stdout, /Exit codes: 0 no finding at or above --fail-on · 1 a finding at or above --fail-on/);
   assert.match(help.stdout, /2 bad input/);
 });
+
+test('lint config overrides: settings per path, the last matching override winning', () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'legacy'));
+  writeFileSync(join(dir, 'app.yaml'), BROKEN);
+  writeFileSync(join(dir, 'legacy', 'old.yaml'), BROKEN.replaceAll('namespace: shop', 'namespace: old'));
+  writeFileSync(
+    join(dir, '.slipway-lint.yaml'),
+    'rules:\n  requests-missing: off\noverrides:\n  - files: [legacy/**]\n    rules: { privileged-container: warning, requests-missing: on }\n  - files: ["**/old.yaml"]\n    rules: { privileged-container: info }\n',
+  );
+  const r = slipway(['lint', '.', '-o', 'json'], { cwd: dir });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  const ds = (JSON.parse(r.stdout) as { diagnostics: { ruleId: string; severity: string; file: string }[] }).diagnostics.map((d) => [d.file, d.ruleId, d.severity]);
+  assert.deepEqual(ds, [
+    ['app.yaml', 'privileged-container', 'error'],
+    [join('legacy', 'old.yaml'), 'privileged-container', 'info'],
+    [join('legacy', 'old.yaml'), 'requests-missing', 'warning'],
+  ]);
+});

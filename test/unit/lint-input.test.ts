@@ -32,9 +32,10 @@ test('lint config: settings per rule; unknown keys, ids and values are all repor
   assert.deepEqual(parseLintConfig('rules:\n  run-as-root: off\n  image-tag-latest: error\nignorePaths: [vendor/**]\n', 'c.yaml'), {
     rules: { 'run-as-root': 'off', 'image-tag-latest': 'error' },
     ignorePaths: ['vendor/**'],
+    overrides: [],
   });
   try {
-    parseLintConfig('rule: {}\nrules:\n  image-tag-lates: off\n  run-as-root: loud\n', 'c.yaml');
+    parseLintConfig('rule: {}\nrules:\n  image-tag-lates: off\n  run-as-root: loud\noverrides:\n  - rules: {host-pdi: off}\n', 'c.yaml');
     assert.fail('expected a SlipwayError');
   } catch (e) {
     assert.ok(e instanceof SlipwayError);
@@ -44,6 +45,8 @@ test('lint config: settings per rule; unknown keys, ids and values are all repor
         [1, 1, 'unknown key "rule"', 'did you mean "rules"?'],
         [3, 3, 'unknown rule "image-tag-lates"', 'did you mean "image-tag-latest"?'],
         [4, 16, '"loud" is not a rule setting', 'one of off, on, error, warning, info'],
+        [6, 5, 'an override needs files: a list of globs', 'e.g. files: [legacy/**]'],
+        [6, 13, 'unknown rule "host-pdi"', 'did you mean "host-pid"?'],
       ],
     );
   }

@@ -1,0 +1,38 @@
+/**
+ * `lint --cluster` on a live namespace: the manifests applied to the real API server (which adds its defaults,
+ * and whose controllers add ReplicaSets and Pods) give the same findings, object for object, as the manifests
+ * themselves — so what the server fills in changes no verdict, and controller-made objects do not repeat their
+ * owner's findings.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { slipway } from '../helpers.js';
+import { createNamespace, dropNamespace, serverSideApply, waitAllReady, writeTemp } from './kube.js';
+
+const CLEAN = readFileSync('test/fixtures/lint/clean.yaml', 'utf8');
+/** One error (privileged) and two warnings (no CPU request, no PodDisruptionBudget). */
+const BROKEN = CLEAN.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false\n          privileged: true')
+  .replace('requests: {cpu: 100m, memory: 128Mi}', 'requests: {memory: 128Mi}')
+  .replace(/---\napiVersion: policy\/v1[\s\S]*?(?=---)/, '');
+
+type Finding = { ruleId: string; object: string; severity: string; file?: string };
+const findings = (stdout: string) => (JSON.parse(stdout) as { diagnostics: Finding[] }).diagnostics.map((d) => `${d.severity} ${d.ruleId} ${d.object}`).sort();
+
+test('lint --cluster finds on a live namespace what lint finds on its manifests', () => {
+  const ns = createNamespace('lint-live');
+  const manifests = writeTemp('app.yaml', BROKEN.replaceAll('namespace: shop', `namespace: ${ns}`));
+  const applied = serverSideApply(manifests);
+  assert.equal(applied.status, 0, applied.stderr);
+  waitAllReady(ns);
+
+  const offline = slipway(['lint', manifests, '-o', 'json']);
+  const live = slipway(['lint', '--cluster', '-n', ns, '-o', 'json']);
+  assert.equal(live.status, 1, live.stderr);
+  assert.deepEqual(findings(live.stdout), findings(offline.stdout));
+  assert.deepEqual(findings(live.stdout), [`error privileged-container Deployment/${ns}/api`, `warning missing-pdb Deployment/${ns}/api`, `warning requests-missing Deployment/${ns}/api`]);
+  assert.ok((JSON.parse(live.stdout) as { diagnostics: Finding[] }).diagnostics.every((d) => d.file === undefined), 'a live object has no file');
+  const text = slipway(['lint', '--cluster', '-n', ns]);
+  assert.match(text.stdout, new RegExp(`^Deployment/${ns}/api\\n  error: container "api" is privileged \\[privileged-container\\]$`, 'm'));
+  dropNamespace(ns);
+});
