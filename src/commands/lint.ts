@@ -98,7 +98,7 @@ async function lintInputs(opts: LintOptions, config: LintConfig | undefined): Pr
   const count = rules.object.length + rules.resolved.length;
   const paths = opts.paths ?? [];
   if (opts.cluster && (paths.length || opts.file)) throw userError('lint reads either files or a cluster, not both', 'drop the paths, or drop --cluster');
-  const stackFile = opts.file ?? (paths.length === 1 && isStackFile(paths[0]!) ? paths[0] : paths.length ? undefined : 'slipway.yaml');
+  const stackFile = opts.file ?? (paths.length === 1 && isStackFile(paths[0]!) ? paths[0] : paths.length || opts.cluster ? undefined : 'slipway.yaml');
   if (stackFile !== undefined) {
     if (opts.file && paths.length) throw userError('lint reads either a stack (-f) or manifests, not both', 'drop -f, or drop the paths');
     const { loadStack } = await import('../load/load-stack.js');

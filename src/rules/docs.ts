@@ -63,6 +63,27 @@ export function rulesMarkdown(): string {
       out.push(`#### ${id}`, '', `${description}.`, '', `- severity: ${severity}${flags.length ? ` (${flags.join(', ')})` : ''}`, `- fix: ${remediation}`, '');
     }
   }
+  out.push(
+    '### Lint config',
+    '',
+    '`slipway lint` reads `.slipway-lint.yaml` in the current folder (or `--config <file>`). Unknown keys and rule ids',
+    'are errors (exit 2) with did-you-mean.',
+    '',
+    '```yaml',
+    'rules:                      # per rule: off, on, error, warning or info',
+    '  run-as-root: off',
+    '  cpu-limit-missing: on',
+    '  image-tag-latest: error',
+    'ignorePaths: [vendor/**]    # manifest files not linted (* within a folder, ** across folders)',
+    'overrides:                  # settings for findings in matching files; the last match wins',
+    '  - files: [legacy/**]',
+    '    rules: { run-as-root: warning }',
+    '```',
+    '',
+    'Exit codes of `slipway lint`: 0 no finding at or above `--fail-on` (default error), 1 a finding at or above it,',
+    '2 bad input (a stack `validate` refuses, unreadable files, bad flags or config).',
+    '',
+  );
   out.push('## Codes', '');
   for (const { stage, title, intro } of STAGES) {
     out.push(`### ${title}`, '', intro, '', '| code | meaning |', '| --- | --- |');

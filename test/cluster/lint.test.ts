@@ -11,8 +11,8 @@ import { slipway } from '../helpers.js';
 import { createNamespace, dropNamespace, serverSideApply, waitAllReady, writeTemp } from './kube.js';
 
 const CLEAN = readFileSync('test/fixtures/lint/clean.yaml', 'utf8');
-/** One error (privileged) and two warnings (no CPU request, no PodDisruptionBudget). */
-const BROKEN = CLEAN.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false\n          privileged: true')
+/** One error (privileged) and three warnings (so privilege escalation, no CPU request, no PodDisruptionBudget). */
+const BROKEN = CLEAN.replace('allowPrivilegeEscalation: false', 'privileged: true')
   .replace('requests: {cpu: 100m, memory: 128Mi}', 'requests: {memory: 128Mi}')
   .replace(/---\napiVersion: policy\/v1[\s\S]*?(?=---)/, '');
 
@@ -21,6 +21,14 @@ const findings = (stdout: string) => (JSON.parse(stdout) as { diagnostics: Findi
 
 test('lint --cluster finds on a live namespace what lint finds on its manifests', () => {
   const ns = createNamespace('lint-live');
+  try {
+    lintLive(ns);
+  } finally {
+    dropNamespace(ns);
+  }
+});
+
+function lintLive(ns: string): void {
   const manifests = writeTemp('app.yaml', BROKEN.replaceAll('namespace: shop', `namespace: ${ns}`));
   const applied = serverSideApply(manifests);
   assert.equal(applied.status, 0, applied.stderr);
@@ -28,11 +36,15 @@ test('lint --cluster finds on a live namespace what lint finds on its manifests'
 
   const offline = slipway(['lint', manifests, '-o', 'json']);
   const live = slipway(['lint', '--cluster', '-n', ns, '-o', 'json']);
-  assert.equal(live.status, 1, live.stderr);
+  assert.equal(live.status, 1, live.stdout + live.stderr);
   assert.deepEqual(findings(live.stdout), findings(offline.stdout));
-  assert.deepEqual(findings(live.stdout), [`error privileged-container Deployment/${ns}/api`, `warning missing-pdb Deployment/${ns}/api`, `warning requests-missing Deployment/${ns}/api`]);
+  assert.deepEqual(findings(live.stdout), [
+    `error privileged-container Deployment/${ns}/api`,
+    `warning missing-pdb Deployment/${ns}/api`,
+    `warning privilege-escalation Deployment/${ns}/api`,
+    `warning requests-missing Deployment/${ns}/api`,
+  ]);
   assert.ok((JSON.parse(live.stdout) as { diagnostics: Finding[] }).diagnostics.every((d) => d.file === undefined), 'a live object has no file');
   const text = slipway(['lint', '--cluster', '-n', ns]);
-  assert.match(text.stdout, new RegExp(`^Deployment/${ns}/api\\n  error: container "api" is privileged \\[privileged-container\\]$`, 'm'));
-  dropNamespace(ns);
-});
+  assert.match(text.stdout, new RegExp(`^Deployment/${ns}/api\\n(  .*\\n)*  error: container "api" is privileged \\[privileged-container\\]$`, 'm'), 'a live finding is named by its object alone');
+}

@@ -13,8 +13,8 @@ import { sarifProblems } from '../sarif.js';
 import { RULES } from '../../src/rules/index.js';
 
 const CLEAN = readFileSync('test/fixtures/lint/clean.yaml', 'utf8');
-/** The clean manifests with one privileged container (an error) and no CPU request (a warning). */
-const BROKEN = CLEAN.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false\n          privileged: true').replace('requests: {cpu: 100m, memory: 128Mi}', 'requests: {memory: 128Mi}');
+/** The clean manifests with one privileged container (an error; privilege escalation then is a warning) and no CPU request (a warning). */
+const BROKEN = CLEAN.replace('allowPrivilegeEscalation: false', 'privileged: true').replace('requests: {cpu: 100m, memory: 128Mi}', 'requests: {memory: 128Mi}');
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 function manifests(text: string, name = 'app.yaml'): string {
@@ -34,7 +34,8 @@ test('lint manifests: text grouped by object, each finding at its file:line, exi
   assert.match(r.stdout, /^Deployment\/shop\/api$/m);
   assert.match(r.stdout, new RegExp(`^  ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}:1: error: container "api" is privileged \\[privileged-container\\]$`, 'm'));
   assert.match(r.stdout, /warning: container "api" requests no cpu \[requests-missing\]/);
-  assert.match(r.stdout, /^1 error, 1 warning in 5 objects$/m);
+  assert.match(r.stdout, /warning: container "api" allows privilege escalation \[privilege-escalation\]/);
+  assert.match(r.stdout, /^1 error, 2 warnings in 5 objects$/m);
   assert.equal(r.stderr, '');
 });
 
@@ -57,6 +58,7 @@ test('lint -o json and -o sarif: located findings; SARIF 2.1.0 with every rule d
   assert.deepEqual(
     report.diagnostics.map((d) => [d.ruleId, d.severity, d.object, d.file, d.line, d.field]),
     [
+      ['privilege-escalation', 'warning', 'Deployment/shop/api', file, 2, 'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation'],
       ['privileged-container', 'error', 'Deployment/shop/api', file, 2, 'spec.template.spec.containers[0].securityContext.privileged'],
       ['requests-missing', 'warning', 'Deployment/shop/api', file, 2, 'spec.template.spec.containers[0].resources.requests'],
     ],
@@ -72,7 +74,7 @@ test('lint -o json and -o sarif: located findings; SARIF 2.1.0 with every rule d
   assert.match(privileged.help!.text, /drop securityContext.privileged/);
   assert.deepEqual(privileged.defaultConfiguration, { enabled: true, level: 'error' });
   assert.equal(rules.find((r) => r.id === 'cpu-limit-missing')!.defaultConfiguration.enabled, false);
-  assert.deepEqual(log.runs[0]!.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.region.startLine]), [['privileged-container', 'error', 2], ['requests-missing', 'warning', 2]]);
+  assert.deepEqual(log.runs[0]!.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.region.startLine]), [['privilege-escalation', 'warning', 2], ['privileged-container', 'error', 2], ['requests-missing', 'warning', 2]]);
 });
 
 test('lint reads folders, stdin and a Kustomize folder as analyze does', () => {
@@ -153,7 +155,7 @@ test('lint config: rules on, off or at another severity; an unknown id is exit 2
   const r = slipway(['lint', 'app.yaml', '-o', 'json'], { cwd: dir });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   const ds = (JSON.parse(r.stdout) as { diagnostics: { ruleId: string; severity: string }[] }).diagnostics.map((d) => [d.ruleId, d.severity]);
-  assert.deepEqual(ds, [['cpu-limit-missing', 'info'], ['privileged-container', 'warning']]);
+  assert.deepEqual(ds, [['privilege-escalation', 'warning'], ['cpu-limit-missing', 'info'], ['privileged-container', 'warning']]);
   writeFileSync(join(dir, 'strict.yaml'), 'rules:\n  privileged-container: error\n  run-as-roots: off\n');
   const bad = slipway(['lint', 'app.yaml', '--config', 'strict.yaml'], { cwd: dir });
   assert.equal(bad.status, 2);
@@ -192,7 +194,9 @@ test('lint config overrides: settings per path, the last matching override winni
   assert.equal(r.status, 1, r.stdout + r.stderr);
   const ds = (JSON.parse(r.stdout) as { diagnostics: { ruleId: string; severity: string; file: string }[] }).diagnostics.map((d) => [d.file, d.ruleId, d.severity]);
   assert.deepEqual(ds, [
+    ['app.yaml', 'privilege-escalation', 'warning'],
     ['app.yaml', 'privileged-container', 'error'],
+    [join('legacy', 'old.yaml'), 'privilege-escalation', 'warning'],
     [join('legacy', 'old.yaml'), 'privileged-container', 'info'],
     [join('legacy', 'old.yaml'), 'requests-missing', 'warning'],
   ]);

@@ -17,7 +17,7 @@ export const lintCmd = defineCommand<LintResult>({
     new Option('--cluster', 'lint the live cluster instead of files'),
     new Option('--context <name>', 'kube context (default: the current one)'),
     new Option('-n, --namespace <names>', 'namespaces to read on the cluster, comma-separated (default: all)'),
-    new Option('--config <file>', 'lint config: rules on/off/severity, ignorePaths (default: .slipway-lint.yaml when present)'),
+    new Option('--config <file>', 'lint config: rules on/off/severity, ignorePaths, overrides per path (default: .slipway-lint.yaml when present; see docs/rules.md)'),
     new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'none']).default('error'),
   ],
   output: ['text', 'json', 'sarif'],
