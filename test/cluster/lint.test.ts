@@ -5,10 +5,11 @@
  * owner's findings.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { slipway } from '../helpers.js';
-import { createNamespace, dropNamespace, serverSideApply, waitAllReady, writeTemp } from './kube.js';
+import { createNamespace, dropNamespace, kubectl, serverSideApply, waitAllReady, writeTemp } from './kube.js';
 
 const CLEAN = readFileSync('test/fixtures/lint/clean.yaml', 'utf8');
 /** One error (privileged) and three warnings (so privilege escalation, no CPU request, no PodDisruptionBudget). */
@@ -48,3 +49,22 @@ function lintLive(ns: string): void {
   const text = slipway(['lint', '--cluster', '-n', ns]);
   assert.match(text.stdout, new RegExp(`^Deployment/${ns}/api\\n(  .*\\n)*  error: container "api" is privileged \\[privileged-container\\]$`, 'm'), 'a live finding is named by its object alone');
 }
+
+test('every object-rule fixture is a manifest the API server accepts, except the two whose rules say it refuses them', () => {
+  const ns = createNamespace('lint-fixtures');
+  try {
+    const refused: string[] = [];
+    for (const rule of readdirSync('test/rules-object')) {
+      for (const file of readdirSync(join('test/rules-object', rule))) {
+        const text = readFileSync(join('test/rules-object', rule, file), 'utf8').replaceAll('namespace: shop', `namespace: ${ns}`);
+        const r = kubectl(['apply', '--dry-run=server', '-f', writeTemp(file, text)]);
+        if (r.status !== 0) refused.push(`${rule}/${file}: ${r.stderr.trim()}`);
+      }
+    }
+    assert.equal(refused.length, 2, refused.join('\n'));
+    assert.match(refused[0]!, /^deprecated-api\/fail\.yaml: .*no matches for kind "PodDisruptionBudget" in version "policy\/v1beta1"/);
+    assert.match(refused[1]!, /^selector-mismatch\/fail\.yaml: .*`selector` does not match template `labels`/);
+  } finally {
+    dropNamespace(ns);
+  }
+});

@@ -69,3 +69,31 @@ test('sarif checker: rejects logs that break the required fields (so the check a
   assert.ok(broken((l) => (l.runs[0]!.results[0]!.ruleIndex = 0)));
   assert.ok(broken((l) => ((l.runs[0]!.results[0]!.locations as { physicalLocation: { region: { startLine: number } } }[])[0]!.physicalLocation.region.startLine = 0)));
 });
+
+test('text grouped: one block per object (else file) in order of first appearance; colour only when asked', () => {
+  const ds: Diagnostic[] = [
+    { code: 'a', severity: 'warning', object: 'Deployment/shop/api', message: 'first', path: '', file: 'm.yaml', line: 2, col: 1 },
+    { code: 'b', severity: 'error', object: 'Service/shop/api', message: 'second', path: '', file: 'm.yaml', line: 30, col: 1 },
+    { code: 'c', severity: 'warning', object: 'Deployment/shop/api', message: 'third', path: '', file: 'm.yaml', line: 2, col: 1 },
+    { code: 'd', severity: 'info', object: 'Pod/shop/live', message: 'fourth', path: '' },
+  ];
+  const text = renderDiagnostics(ds, { group: true });
+  assert.equal(
+    text,
+    [
+      'Deployment/shop/api',
+      '  m.yaml:2:1: warning: first [a]',
+      '  m.yaml:2:1: warning: third [c]',
+      '',
+      'Service/shop/api',
+      '  m.yaml:30:1: error: second [b]',
+      '',
+      'Pod/shop/live',
+      '  info: fourth [d]',
+      '',
+      '1 error, 2 warnings, 1 note',
+    ].join('\n'),
+  );
+  assert.doesNotMatch(text, /\x1b\[/);
+  assert.match(renderDiagnostics(ds, { group: true, color: true }), /\x1b\[31merror\x1b\[0m: second/);
+});
