@@ -68,6 +68,10 @@ import { probesIdentical } from './object/probes-identical.js';
 import { readinessProbeMissing } from './object/readiness-probe-missing.js';
 import { requestsMissing } from './object/requests-missing.js';
 import { runAsRoot } from './object/run-as-root.js';
+import { nakedPod } from './object/naked-pod.js';
+import { seccompProfileMissing } from './object/seccomp-profile-missing.js';
+import { ingressWithoutTls } from './object/ingress-without-tls.js';
+import { serviceNodePort } from './object/service-node-port.js';
 import { secretInEnv } from './object/secret-in-env.js';
 import { selectorMismatch } from './object/selector-mismatch.js';
 import { serviceAccountToken } from './object/service-account-token.js';
@@ -140,6 +144,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   hostPathVolume,
   hostPort,
   serviceAccountToken,
+  seccompProfileMissing,
   // Probes and resources.
   readinessProbeMissing,
   livenessProbeMissing,
@@ -162,6 +167,8 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   serviceSelectsNothing,
   serviceTargetPort,
   ingressBackendMissing,
+  ingressWithoutTls,
+  serviceNodePort,
   networkPolicyMissing,
   networkPolicySelectsNothing,
   // API and configuration.
@@ -172,6 +179,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   danglingConfigMap,
   danglingSecret,
   cronjobNoDeadline,
+  nakedPod,
 ];
 
 /** Every named rule, in the order their findings are collected and documented. */
