@@ -11,11 +11,14 @@ import { mapLimit } from '../util/concurrency.js';
 const SKIPPED = new Set(['Secret', 'PersistentVolumeClaim', 'ServiceAccount']);
 const KINDS = OCCUPANT_KINDS.filter(([, kind]) => !SKIPPED.has(kind));
 
-/** Every object analyze reads in these namespaces (all namespaces when none is given). */
-export async function readCluster(client: ClusterPort, namespaces: readonly string[]): Promise<K8sObject[]> {
+/**
+ * Every object analyze reads in these namespaces (all namespaces when none is given); `kinds` for a reader
+ * that needs others (lint reads budgets, autoscalers and policies too).
+ */
+export async function readCluster(client: ClusterPort, namespaces: readonly string[], kinds: readonly (readonly [string, string])[] = KINDS): Promise<K8sObject[]> {
   const scopes = namespaces.length ? namespaces : [undefined];
   const lists = await mapLimit(
-    scopes.flatMap((ns) => KINDS.map(([apiVersion, kind]) => ({ ns, apiVersion, kind }))),
+    scopes.flatMap((ns) => kinds.map(([apiVersion, kind]) => ({ ns, apiVersion, kind }))),
     8,
     // List items carry no kind; give each its own so the analysis reads them like manifests.
     async ({ ns, apiVersion, kind }) => (await client.list(apiVersion, kind, ns)).map((o) => ({ ...o, apiVersion, kind })),

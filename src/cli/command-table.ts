@@ -38,6 +38,8 @@ export interface CommandSpec<R = unknown> {
   exitCode?(result: R, opts: RawOptions): number;
   /** `-o json` output is a stream of one JSON object per line, so a failure is written on one line too. */
   jsonLines?: boolean;
+  /** Text shown after the options in `--help` (exit codes, conventions). */
+  epilog?: string;
 }
 
 /** Typed at the definition, stored untyped in the table. */
@@ -60,6 +62,7 @@ export async function printResult(spec: CommandSpec, result: unknown, opts: RawO
 
 export function addCommand(program: Command, spec: CommandSpec, io: CliIO, runner: Runner): Command {
   const cmd = program.command(spec.name).description(spec.description);
+  if (spec.epilog) cmd.addHelpText('after', spec.epilog);
   for (const a of spec.args ?? []) {
     const name = a.variadic ? `${a.name}...` : a.name;
     const arg = new Argument(a.required ? `<${name}>` : `[${name}]`, a.description);

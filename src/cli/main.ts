@@ -2,8 +2,8 @@
 /**
  * The slipway binary. Thin by design: every command is a row of the table (cli/commands/), run by one
  * generic action (cli/command-table.ts); every failure leaves through `fail`, rendered by one renderer.
- * Exit codes: 0 ok · 1 internal error (a bug) · 2 user error (bad stack, arguments or environment) ·
- * 3 a rollout failed or was interrupted · 4 `diff --exit-code` found changes.
+ * Exit codes: 0 ok · 1 internal error (a bug), or `lint` findings at or above --fail-on · 2 user error (bad stack,
+ * arguments or environment) · 3 a rollout failed or was interrupted · 4 `diff --exit-code` found changes.
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode, userError } from '../diagnostics/errors.js';
@@ -11,9 +11,10 @@ import { addCommand, type CommandSpec } from './command-table.js';
 import { CLUSTER_COMMANDS } from './commands/cluster-commands.js';
 import { analyzeCmd, graphCmd, renderCmd, validateCmd } from './commands/stack-commands.js';
 import { importCmd } from './commands/import-command.js';
+import { lintCmd } from './commands/lint-command.js';
 import { guardStreams, processIO, VERSION, writeFailure, type CliIO } from './io.js';
 
-const COMMANDS: readonly CommandSpec[] = [validateCmd, renderCmd, graphCmd, analyzeCmd, importCmd, ...CLUSTER_COMMANDS];
+const COMMANDS: readonly CommandSpec[] = [validateCmd, lintCmd, renderCmd, graphCmd, analyzeCmd, importCmd, ...CLUSTER_COMMANDS];
 
 /** Map any failure to diagnostics and an exit code, write it in the requested format, and exit. */
 async function fail(e: unknown, format: string, io: CliIO, jsonLines = false): Promise<never> {

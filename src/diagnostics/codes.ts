@@ -5,7 +5,7 @@
  */
 
 /** Where a code comes from: the stage that finds it. `rule` codes are the ids of the named rules (rules/). */
-export type CodeStage = 'load' | 'schema' | 'rule' | 'resolve' | 'command' | 'import';
+export type CodeStage = 'load' | 'schema' | 'rule' | 'resolve' | 'lint' | 'import' | 'command';
 
 export interface CodeDoc {
   stage: CodeStage;
@@ -104,13 +104,17 @@ export const CODES = {
   'unknown-port': { stage: 'resolve', description: 'A probe or ingress naming a port the service does not have' },
   'probe-port': { stage: 'resolve', description: 'An http or tcp probe on a service without ports' },
 
-  // commands: how slipway was called, and the cluster
+  // lint: its config and inline ignores (findings of lint's rules carry the rule id as their code)
+  'unknown-rule': { stage: 'lint', description: 'A lint config entry or an inline ignore naming no rule (with did-you-mean)' },
+  'invalid-lint-config': { stage: 'lint', description: 'A lint config key or rule setting that is not allowed (exit 2)' },
+
   // import: reading a compose file
   'compose-invalid': { stage: 'import', description: 'import: the compose file breaks the Compose Specification (wrong type, unknown service, missing file)' },
   'compose-not-mapped': { stage: 'import', description: 'import: a compose setting a stack has no place for, with the reason (a note)' },
   'compose-review': { stage: 'import', description: 'import: mapped, but a human should check it (bind mounts, shell-provided values, secrets files)' },
   'compose-unset-variable': { stage: 'import', description: 'import: a ${VAR} that .env does not set; an empty string is written, as compose would' },
 
+  // commands: how slipway was called, and the cluster
   'unknown-environment': { stage: 'command', description: 'An environment asked for that the stack does not define' },
   usage: { stage: 'command', description: 'A command called wrongly, or a file it needs is missing or unreadable' },
   cluster: { stage: 'command', description: 'The cluster could not be reached or refused a request' },

@@ -15,8 +15,10 @@ export interface Diagnostic {
   hint?: string;
   /** A page that explains the rule and how to fix what it found. */
   docs?: string;
-  /** Dotted path in the stack model, e.g. `services.api.ports.http`. */
+  /** Dotted path in the stack model, e.g. `services.api.ports.http` (empty for a finding on plain manifests). */
   path: string;
+  /** Dotted path inside the Kubernetes object, e.g. `spec.template.spec.containers[0].image`, for object rules. */
+  field?: string;
   file?: string;
   /** 1-based. */
   line?: number;

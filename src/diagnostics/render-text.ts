@@ -6,7 +6,14 @@ export interface RenderOptions {
   /** Source text per file, for code frames. */
   sources?: ReadonlyMap<string, string>;
   color?: boolean;
+  /** One block per object (else per file), under a header naming it: how lint prints its findings. */
+  group?: boolean;
+  /** Whether a diagnostic gets a code frame (none for one that points at a secret value). @default all do */
+  frame?: (d: Diagnostic) => boolean;
 }
+
+const SEVERITY_COLOR: Readonly<Record<Severity, number>> = { error: 31, warning: 33, info: 36 };
+const paint = (on: boolean | undefined, code: number, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 /**
  * Output stays readable and bounded whatever the input: a frame line shows at most this many characters
@@ -73,9 +80,10 @@ export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): strin
   // A file without a position that the message already names (filesystem errors) is not repeated in front.
   const where = d.file && (d.line || !d.message.includes(d.file)) ? `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: ` : d.object ? `${d.object}: ` : '';
   const env = d.environment ? ` (in environment "${d.environment}")` : '';
-  const lines = [`${where}${d.severity ?? 'error'}: ${clip(d.message)}${env} [${d.code}]`];
+  const severity = d.severity ?? 'error';
+  const lines = [`${where}${paint(opts.color, SEVERITY_COLOR[severity], severity)}: ${clip(d.message)}${env} [${d.code}]`];
   const source = d.file ? opts.sources?.get(d.file) : undefined;
-  if (source !== undefined && d.line) {
+  if (source !== undefined && d.line && (opts.frame?.(d) ?? true)) {
     const frame = codeFrame(source, d.line, d.col ?? 1, opts.color ?? false);
     if (frame) lines.push(frame);
   }
@@ -86,8 +94,26 @@ export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): strin
 export function renderDiagnostics(diags: readonly Diagnostic[], opts: RenderOptions = {}): string {
   const shown = diags.slice(0, MAX_SHOWN);
   const more = diags.length - shown.length;
-  const body = shown.map((d) => renderDiagnostic(d, opts)).join('\n\n') + (more > 0 ? `\n\n… and ${more} more` : '');
+  const body = (opts.group ? renderGroups(shown, opts) : shown.map((d) => renderDiagnostic(d, opts)).join('\n\n')) + (more > 0 ? `\n\n… and ${more} more` : '');
   return `${body}\n\n${summary(diags)}`;
+}
+
+/** Blocks in order of each group's first diagnostic; within a block the diagnostics keep their order. */
+function renderGroups(diags: readonly Diagnostic[], opts: RenderOptions): string {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of diags) {
+    const key = d.object ?? d.file ?? '';
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(d);
+  }
+  return [...groups]
+    .map(([key, list]) => {
+      // The header names the object; a finding with no file of its own (a live object) is not prefixed again.
+      const body = list.map((d) => renderDiagnostic(d.file ? d : { ...d, object: undefined }, opts).replace(/^/gm, '  ')).join('\n');
+      return key ? `${paint(opts.color, 1, key)}\n${body}` : body;
+    })
+    .join('\n\n');
 }
 
 /** `2 errors, 1 warning`: every severity that occurs, most severe first. */

@@ -1,12 +1,39 @@
 /** docs/rules.md as text, from the rule registry and the code table; `npm run docs` writes it, a test compares. */
 import { CODES, type CodeStage } from '../diagnostics/codes.js';
-import { RULES } from './index.js';
+import { OBJECT_RULES, RESOLVED_RULES, SPEC_RULES } from './index.js';
+import type { Rule } from './rule.js';
+
+const SUBJECTS: readonly { title: string; intro: string; rules: readonly Rule[] }[] = [
+  {
+    title: 'Stack rules',
+    intro:
+      "Checks on each environment's stack, run by `validate` (and so by every command) after the schema check passes\n" +
+      '(`src/rules/spec/<id>.ts`, fixtures in `test/rules/<id>/`). An error stops the command.',
+    rules: SPEC_RULES,
+  },
+  {
+    title: 'Resolved-stack rules',
+    intro: "Checks on each environment's resolved stack (defaults applied), run by `slipway lint` (`src/rules/resolved/<id>.ts`).",
+    rules: RESOLVED_RULES,
+  },
+  {
+    title: 'Object rules',
+    intro:
+      "Checks on Kubernetes objects, run by `slipway lint` on a stack's render (findings point at the stack's lines) or\n" +
+      'on manifests, a chart, a Kustomize folder or a live namespace (`src/rules/object/<id>.ts`, fixtures in\n' +
+      '`test/rules-object/<id>/`). Ignore one on an object with the annotation `ignore.lint.slipway.dev/<id>: "<reason>"`\n' +
+      "(on the object or its pod template), or in a stack with a comment `# lint-ignore <id>: <reason>` on the finding's\n" +
+      'line or the line above. An ignore without a reason ignores nothing.',
+    rules: OBJECT_RULES,
+  },
+];
 
 const STAGES: readonly { stage: CodeStage; title: string; intro: string }[] = [
   { stage: 'load', title: 'Loading the file', intro: 'The file must be YAML, and a map.' },
   { stage: 'schema', title: 'Shape (the JSON Schema)', intro: 'Checked on the file as written and on each environment merged with its overlay.' },
   { stage: 'rule', title: 'Named rules', intro: 'See [Rules](#rules) above.' },
   { stage: 'resolve', title: 'Resolving', intro: 'Problems that make it impossible to build the resolved stack: references, dependencies, wiring.' },
+  { stage: 'lint', title: 'Linting', intro: "`slipway lint`'s own problems; its findings carry the rule ids above as codes." },
   { stage: 'command', title: 'Commands', intro: 'How slipway was called, and the cluster.' },
   { stage: 'import', title: 'Importing a compose file', intro: '`slipway import` reports what it could not map at the compose file\'s line; only `compose-invalid` stops it.' },
 ];
@@ -24,14 +51,40 @@ export function rulesMarkdown(): string {
     '',
     '## Rules',
     '',
-    "Named checks on each environment's stack, run after the schema check passes (`src/rules/spec/<id>.ts`, with",
-    'fixtures in `test/rules/<id>/`). A rule reports findings under its own id as the code.',
+    'Every rule has an id (the code of its findings), a default severity and a fix. Rules marked *production* run on',
+    'a stack only for environments with the production profile (and always on plain manifests); rules marked *off by',
+    'default* run only when a lint config turns them on.',
     '',
   ];
-  for (const rule of RULES) {
-    const { id, description, remediation, severity } = rule.meta;
-    out.push(`### ${id}`, '', `${description}.`, '', `- severity: ${severity}`, `- fix: ${remediation}`, '');
+  for (const { title, intro, rules } of SUBJECTS) {
+    out.push(`### ${title}`, '', intro, '');
+    for (const rule of rules) {
+      const { id, description, remediation, severity, enabledByDefault, productionOnly } = rule.meta;
+      const flags = [enabledByDefault === false ? 'off by default' : '', productionOnly ? 'production' : ''].filter(Boolean);
+      out.push(`#### ${id}`, '', `${description}.`, '', `- severity: ${severity}${flags.length ? ` (${flags.join(', ')})` : ''}`, `- fix: ${remediation}`, '');
+    }
   }
+  out.push(
+    '### Lint config',
+    '',
+    '`slipway lint` reads `.slipway-lint.yaml` in the current folder (or `--config <file>`). Unknown keys and rule ids',
+    'are errors (exit 2) with did-you-mean.',
+    '',
+    '```yaml',
+    'rules:                      # per rule: off, on, error, warning or info',
+    '  run-as-root: off',
+    '  cpu-limit-missing: on',
+    '  image-tag-latest: error',
+    'ignorePaths: [vendor/**]    # manifest files not linted (* within a folder, ** across folders)',
+    'overrides:                  # settings for findings in matching files; the last match wins',
+    '  - files: [legacy/**]',
+    '    rules: { run-as-root: warning }',
+    '```',
+    '',
+    'Exit codes of `slipway lint`: 0 no finding at or above `--fail-on` (default error), 1 a finding at or above it,',
+    '2 bad input (a stack `validate` refuses, unreadable files, bad flags or config).',
+    '',
+  );
   out.push('## Codes', '');
   for (const { stage, title, intro } of STAGES) {
     out.push(`### ${title}`, '', intro, '', '| code | meaning |', '| --- | --- |');

@@ -15,7 +15,7 @@ import { resolveStack } from '../resolve/resolve.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
 import type { Issue } from '../diagnostics/issue.js';
 import { catalogEntry } from '../catalog/registry.js';
-import { environmentNameIssues, RULES, runRule, type SpecContext } from '../rules/index.js';
+import { environmentNameIssues, SPEC_RULES, runRule, type SpecContext } from '../rules/index.js';
 import { schemaIssues } from './schema-check.js';
 import { enabledOnly } from '../model/enabled.js';
 
@@ -71,7 +71,7 @@ function issuesOf(stack: StackSpec, env: string, resolved?: Map<string, Resolved
   if (trial.stack) resolved?.set(env, trial.stack);
   // A disabled component is not part of this environment: the rules check what is rendered.
   const active = enabledOnly(merged);
-  return [...RULES.flatMap((rule) => runRule(rule, active, SPEC_CONTEXT)), ...trial.issues];
+  return [...SPEC_RULES.flatMap((rule) => runRule(rule, active, SPEC_CONTEXT)), ...trial.issues];
 }
 
 const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;

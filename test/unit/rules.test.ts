@@ -1,5 +1,5 @@
 /**
- * Every named rule has fixtures in test/rules/<id>/ (the Polaris / kube-linter layout): each `fail*.yaml`
+ * Every stack (spec) rule has fixtures in test/rules/<id>/ (the Polaris / kube-linter layout): each `fail*.yaml`
  * makes the whole validation report exactly one finding of that rule, and each `pass*.yaml` is a valid stack
  * close to a failing one. Fixtures are read from the source tree (tests run from the repository root).
  */
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RULES } from '../../src/rules/index.js';
+import { RULES, SPEC_RULES } from '../../src/rules/index.js';
 import { diagnose } from '../helpers.js';
 
 const DIR = 'test/rules';
@@ -17,10 +17,12 @@ const show = (ds: ReturnType<typeof diagnose>) => ds.map((d) => `  ${d.line}:${d
 test('rule ids are unique, and every fixture folder belongs to a rule', () => {
   const ids = RULES.map((r) => r.meta.id);
   assert.equal(new Set(ids).size, ids.length);
-  for (const dir of readdirSync(DIR)) assert.ok(ids.includes(dir), `test/rules/${dir} names no rule`);
+  const specIds = SPEC_RULES.map((r) => r.meta.id);
+  for (const dir of readdirSync(DIR)) assert.ok(specIds.includes(dir), `test/rules/${dir} names no stack rule`);
 });
 
-for (const rule of RULES) {
+// Object and resolved rules have their own fixtures (test/unit/lint-rules.test.ts).
+for (const rule of SPEC_RULES) {
   const { id } = rule.meta;
   const dir = join(DIR, id);
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];

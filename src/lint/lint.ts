@@ -1,0 +1,112 @@
+/**
+ * The lint stage: object rules (and, for a stack, the resolved rules and validate's own warnings) over one
+ * object set, each finding located where a human fixes it — the object's file and line for manifests, the
+ * stack's file and line (through generate's provenance) for a stack.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { SlipwayError } from '../diagnostics/errors.js';
+import { suggest } from '../diagnostics/did-you-mean.js';
+import type { LocatedObject } from '../analyze/read-manifests.js';
+import { generate } from '../generate/generate.js';
+import { refKey, type K8sObject } from '../k8s/object.js';
+import type { LoadedStack } from '../load/load-stack.js';
+import { RULES } from '../rules/index.js';
+import { toDiagnostic, validateStack } from '../validate/validate.js';
+import { pickEnvironment } from '../commands/environment.js';
+import { annotationIgnore, commentIds, commentIgnore, ignoredIds, type IgnoreVerdict } from './ignores.js';
+import { ruleSet, type RuleSet } from './rule-set.js';
+import { runObjectRules, type RuleFinding } from './run-object-rules.js';
+
+export interface LintReport {
+  /** What was linted: a stack and environment, or how many objects from where. */
+  target: string;
+  objects: number;
+  diagnostics: Diagnostic[];
+}
+
+const RULE_IDS = RULES.map((r) => r.meta.id);
+
+const reasonless = (v: IgnoreVerdict) => !v.ignored && v.reasonless === true;
+const NO_REASON = ' (an ignore names this rule but gives no reason, so it does not apply)';
+
+/** A finding as a diagnostic, without a location yet. */
+function base(f: RuleFinding, rules: RuleSet, verdict: IgnoreVerdict): Diagnostic {
+  const { id, remediation } = f.rule.meta;
+  return {
+    code: id,
+    ruleId: id,
+    severity: f.severity ?? rules.severity(id),
+    object: refKey(f.object),
+    message: f.message + (reasonless(verdict) ? NO_REASON : ''),
+    hint: f.hint ?? remediation,
+    path: '',
+    ...(f.field ? { field: f.field } : {}),
+  };
+}
+
+function unknownIgnores(o: K8sObject): Diagnostic[] {
+  return ignoredIds(o)
+    .filter((id) => !RULE_IDS.includes(id))
+    .map((id) => ({ code: 'unknown-rule', severity: 'warning', object: refKey(o), message: `the ignore annotation names no rule "${id}"`, hint: suggest(id, RULE_IDS, 'rules'), path: '' }));
+}
+
+/** Lint objects read from manifests (located) or a cluster (no file). Manifests are linted as production. */
+export function lintObjects(objects: readonly (LocatedObject | K8sObject)[], rules: RuleSet = ruleSet()): Diagnostic[] {
+  const located: { object: K8sObject; file?: string; line?: number }[] = objects.map((o) => ('object' in o && 'file' in o ? (o as LocatedObject) : { object: o as K8sObject }));
+  const where = new Map(located.map((l) => [l.object, l] as const));
+  const diagnostics: Diagnostic[] = [];
+  for (const f of runObjectRules(located.map((l) => l.object), rules.object, true)) {
+    const verdict = annotationIgnore(f.object, f.rule.meta.id);
+    if (verdict.ignored) continue;
+    const at = where.get(f.object);
+    diagnostics.push({ ...base(f, rules, verdict), ...(at?.file ? { file: at.file } : {}), ...(at?.line ? { line: at.line, col: 1 } : {}) });
+  }
+  for (const l of located) {
+    for (const d of unknownIgnores(l.object)) diagnostics.push({ ...d, ...(l.file ? { file: l.file } : {}), ...(l.line ? { line: l.line, col: 1 } : {}) });
+  }
+  return sortDiagnostics(diagnostics);
+}
+
+/**
+ * Lint one environment of a stack: validate's warnings, the resolved rules, and the object rules over what
+ * render would write. A stack validate refuses is bad input (a SlipwayError), not a finding.
+ */
+export function lintStack(loaded: LoadedStack, opts: { environment?: string; rules?: RuleSet } = {}): LintReport {
+  const rules = opts.rules ?? ruleSet();
+  const environment = pickEnvironment(loaded.data, opts.environment);
+  const validation = validateStack(loaded, { environments: [environment] });
+  const resolved = validation.resolved?.get(environment);
+  if (!validation.stack || !resolved || validation.diagnostics.some((d) => (d.severity ?? 'error') === 'error')) throw new SlipwayError(validation.diagnostics);
+  const named = validation.stack.environments ? environment : undefined;
+  const { source } = loaded;
+  const lines = source.text.split('\n');
+  const production = resolved.profile === 'production';
+  const commented = (d: Diagnostic): IgnoreVerdict => (d.line && d.ruleId ? commentIgnore(lines, d.line, d.ruleId) : { ignored: false });
+
+  const diagnostics: Diagnostic[] = [];
+  const keep = (d: Diagnostic) => {
+    const verdict = commented(d);
+    if (!verdict.ignored) diagnostics.push(reasonless(verdict) ? { ...d, message: d.message + NO_REASON } : d);
+  };
+  // validate's own findings below error (warnings and notes of spec rules), unless turned off.
+  for (const d of validation.diagnostics) if (!d.ruleId || rules.enabled(d.ruleId)) keep(d);
+  for (const rule of rules.resolved) {
+    if (rule.meta.productionOnly && !production) continue;
+    for (const issue of rule.check(resolved)) keep(toDiagnostic({ ...issue, code: rule.meta.id, ruleId: rule.meta.id, severity: issue.severity ?? rules.severity(rule.meta.id), hint: issue.hint ?? rule.meta.remediation }, source, named));
+  }
+  const generated = generate(resolved);
+  for (const f of runObjectRules(generated.objects, rules.object, production)) {
+    const verdict = annotationIgnore(f.object, f.rule.meta.id);
+    if (verdict.ignored) continue;
+    const at = generated.provenance.get(refKey(f.object)) ?? [];
+    // A component's own objects point at the key the finding is about, when the stack sets it.
+    const path = at.length === 2 && f.stackKey ? [...at, ...f.stackKey] : at;
+    const d = base(f, rules, verdict);
+    keep({ ...toDiagnostic({ code: d.code, message: d.message, path }, source, named), ...d, path: formatPath(path) });
+  }
+  for (const { id, line } of commentIds(lines)) {
+    if (!RULE_IDS.includes(id)) diagnostics.push({ code: 'unknown-rule', severity: 'warning', message: `the lint-ignore comment names no rule "${id}"`, hint: suggest(id, RULE_IDS, 'rules'), path: '', file: source.file, line, col: 1 });
+  }
+  return { target: `${source.file} (environment ${environment})`, objects: generated.objects.length, diagnostics: sortDiagnostics(diagnostics) };
+}
