@@ -3,7 +3,8 @@ import { Option } from 'commander';
 import type { RestartPlan } from '../../lifecycle/restart-plan.js';
 import type { RestartResult } from '../../commands/restart.js';
 import { defineCommand, type RawOptions } from '../command-table.js';
-import { forceUnlockOption, stackAt, target, targetOptions, timeoutOption } from '../flags.js';
+import { forceUnlockOption, positiveInt, stackAt, target, targetOptions, timeoutOption } from '../flags.js';
+import type { RunResult } from '../../commands/run.js';
 
 const componentArg = (what: string) => ({ name: 'component', description: what, required: true });
 const tenantOption = () => new Option('--tenant <name>', 'only this tenant of a perTenant service');
@@ -45,4 +46,39 @@ export const restartCmd = defineCommand<RestartOutcome>({
   formats: { json: (r) => `${JSON.stringify('restarted' in r ? { type: 'result', ...r } : r.plan)}\n` },
 });
 
-export const DAY2_COMMANDS = [restartCmd];
+/** `pod/container | text` split back into its parts for JSON lines (as `logs -o json` writes them). */
+function logRecord(prefixed: string): { pod: string; container: string; line: string } {
+  const bar = prefixed.indexOf(' | ');
+  const [pod, container] = prefixed.slice(0, bar).split('/');
+  return { pod: pod!, container: container ?? '', line: prefixed.slice(bar + 3) };
+}
+
+export const runCmd = defineCommand<RunResult>({
+  name: 'run',
+  description: "run a job component again as a fresh Job, or a one-off command in a service's image and wiring (run SERVICE -- cmd); streams its logs, exits 1 if it fails",
+  args: [componentArg('job or service name from the stack'), { name: 'command', description: 'for a service: the command to run (after --)', variadic: true }],
+  options: [...targetOptions(), tenantOption(), new Option('--timeout <seconds>', "the Job's deadline (default: the component's timeout, else 300)").argParser(positiveInt('--timeout', 'seconds', '--timeout 600')), forceUnlockOption()],
+  jsonLines: true,
+  async run(o, io) {
+    const { run } = await import('../../commands/run.js');
+    const { reporter } = await import('../reporter.js');
+    const json = o.output === 'json';
+    const command = Array.isArray(o.command) ? (o.command as string[]) : [];
+    const timeout = o.timeout as number | undefined;
+    return run(await stackAt(o.file), String(o.component), {
+      ...target(o, io),
+      ...tenantOf(o),
+      ...(command.length ? { command } : {}),
+      ...(timeout ? { timeoutSeconds: timeout } : {}),
+      forceUnlock: o.forceUnlock === true,
+      write: (l) => io.out(json ? `${JSON.stringify(logRecord(l))}\n` : `${l}\n`),
+      // Progress goes beside the task's own output in text mode, so stdout is the logs and the result.
+      report: reporter(json, json ? io.out : io.err),
+      signal: io.interrupt(),
+    });
+  },
+  text: (r) => `Job ${r.job} succeeded (${r.seconds}s)\n`,
+  formats: { json: (r) => `${JSON.stringify({ type: 'result', ...r })}\n` },
+});
+
+export const DAY2_COMMANDS = [restartCmd, runCmd];
