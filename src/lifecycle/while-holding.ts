@@ -15,6 +15,9 @@ export function whileHolding(client: ClusterPort, lock: Pick<Lock, 'signal'>): C
     get: (ref) => client.get(ref),
     list: (...args) => client.list(...args),
     streamLogs: (...args) => client.streamLogs(...args),
+    // Streams into pods change no object of the stack.
+    exec: (...args) => client.exec(...args),
+    portForward: (...args) => client.portForward(...args),
     secretKeys: (...args) => client.secretKeys(...args),
     serves: (...args) => client.serves(...args),
     apply: async (o, dryRun, fieldManager) => (check(), client.apply(o, dryRun, fieldManager)),

@@ -30,6 +30,8 @@ function emptyCluster(listError?: Error): ClusterPort {
     streamLogs: async () => new AbortController(),
     secretKeys: none,
     serves: async () => true,
+    exec: async () => 0,
+    portForward: async () => ({ port: 0, close: async () => undefined }),
   };
 }
 

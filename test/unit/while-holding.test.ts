@@ -14,6 +14,8 @@ test('writes pass while the lock is held and are refused with the lock-lost erro
     get: record('get'),
     list: async () => (calls.push('list'), []),
     streamLogs: record('streamLogs'),
+    exec: record('exec'),
+    portForward: record('portForward'),
     secretKeys: async () => (calls.push('secretKeys'), undefined),
     serves: async () => (calls.push('serves'), true),
     apply: record('apply'),

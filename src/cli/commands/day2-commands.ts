@@ -1,5 +1,8 @@
 /** Day-2 commands on a deployed stack: restart, run, connect, exec. */
 import { Option } from 'commander';
+import { Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type { ExecResult } from '../../commands/exec.js';
 import type { RestartPlan } from '../../lifecycle/restart-plan.js';
 import type { RestartResult } from '../../commands/restart.js';
 import { defineCommand, type RawOptions } from '../command-table.js';
@@ -81,4 +84,58 @@ export const runCmd = defineCommand<RunResult>({
   formats: { json: (r) => `${JSON.stringify({ type: 'result', ...r })}\n` },
 });
 
-export const DAY2_COMMANDS = [restartCmd, runCmd];
+/** A Writable over the CLI's text output (decoding split multi-byte characters correctly). */
+function textSink(write: (text: string) => void): Writable {
+  const decoder = new StringDecoder('utf8');
+  return new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      const text = decoder.write(chunk);
+      if (text) write(text);
+      cb();
+    },
+    final(cb) {
+      const rest = decoder.end();
+      if (rest) write(rest);
+      cb();
+    },
+  });
+}
+
+export const execCmd = defineCommand<ExecResult>({
+  name: 'exec',
+  description: 'run a command (default: a shell) in a ready pod of a component, in its app container; exits with its code',
+  args: [componentArg('service or infra name from the stack'), { name: 'command', description: 'command and arguments (after --); default sh', variadic: true }],
+  options: [
+    ...targetOptions(),
+    tenantOption(),
+    new Option('-c, --container <name>', 'container to run in (default: the app container)'),
+    new Option('-i, --stdin', 'pass standard input to the command (implied when it is a terminal)'),
+  ],
+  output: ['text'],
+  async run(o, io) {
+    const { exec } = await import('../../commands/exec.js');
+    const command = Array.isArray(o.command) ? (o.command as string[]) : [];
+    const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
+    if (tty) process.stdin.setRawMode(true);
+    try {
+      return await exec(await stackAt(o.file), String(o.component), {
+        ...target(o, io),
+        ...tenantOf(o),
+        ...(typeof o.container === 'string' ? { container: o.container } : {}),
+        ...(command.length ? { command } : {}),
+        stdout: textSink(io.out),
+        stderr: textSink(io.err),
+        ...(tty || o.stdin === true ? { stdin: process.stdin } : {}),
+        tty,
+        note: (m) => io.err(`exec in ${m}\n`),
+      });
+    } finally {
+      if (tty) process.stdin.setRawMode(false);
+      process.stdin.pause();
+    }
+  },
+  text: () => '',
+  exitCode: (r) => r.exitCode,
+});
+
+export const DAY2_COMMANDS = [restartCmd, runCmd, execCmd];
