@@ -165,6 +165,12 @@ export class ClusterClient implements ClusterPort {
     return s && [...new Set([...Object.keys(s.data ?? {}), ...Object.keys(s.stringData ?? {})])].sort();
   }
 
+  async secretValue(namespace: string, name: string, key: string): Promise<string | undefined> {
+    const s = (await this.get({ apiVersion: 'v1', kind: 'Secret', namespace, name })) as (K8sObject & { data?: Record<string, string> }) | undefined;
+    const value = s?.data?.[key];
+    return value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
+  }
+
   async serves(apiVersion: string, kind: string): Promise<boolean> {
     try {
       return (await this.api.served(apiVersion, kind)) !== undefined;

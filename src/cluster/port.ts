@@ -57,6 +57,11 @@ export interface ClusterPort {
    * checks that keys are there without ever holding what they say.
    */
   secretKeys(namespace: string, name: string): Promise<string[] | undefined>;
+  /**
+   * One value of a Secret, or undefined when the Secret or key is missing. Only for handing a credential to the user's
+   * own client on request (`connect --shell`, `--show-secret`); everything else reads key names only.
+   */
+  secretValue(namespace: string, name: string, key: string): Promise<string | undefined>;
   /** Whether the API server serves this kind at this apiVersion (discovery; a missing CRD answers false). */
   serves(apiVersion: string, kind: string): Promise<boolean>;
   /** Stream a container's log into `sink`; resolves when the stream ends (or, when following, once it started). */

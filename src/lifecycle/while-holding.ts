@@ -19,6 +19,7 @@ export function whileHolding(client: ClusterPort, lock: Pick<Lock, 'signal'>): C
     exec: (...args) => client.exec(...args),
     portForward: (...args) => client.portForward(...args),
     secretKeys: (...args) => client.secretKeys(...args),
+    secretValue: (...args) => client.secretValue(...args),
     serves: (...args) => client.serves(...args),
     apply: async (o, dryRun, fieldManager) => (check(), client.apply(o, dryRun, fieldManager)),
     create: async (o) => (check(), client.create(o)),

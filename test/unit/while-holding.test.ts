@@ -14,6 +14,7 @@ test('writes pass while the lock is held and are refused with the lock-lost erro
     get: record('get'),
     list: async () => (calls.push('list'), []),
     streamLogs: record('streamLogs'),
+    secretValue: record('secretValue'),
     exec: record('exec'),
     portForward: record('portForward'),
     secretKeys: async () => (calls.push('secretKeys'), undefined),

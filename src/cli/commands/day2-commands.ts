@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { ExecResult } from '../../commands/exec.js';
+import type { ConnectResult } from '../../commands/connect.js';
 import type { RestartPlan } from '../../lifecycle/restart-plan.js';
 import type { RestartResult } from '../../commands/restart.js';
 import { defineCommand, type RawOptions } from '../command-table.js';
@@ -138,4 +139,43 @@ export const execCmd = defineCommand<ExecResult>({
   exitCode: (r) => r.exitCode,
 });
 
-export const DAY2_COMMANDS = [restartCmd, runCmd, execCmd];
+export const connectCmd = defineCommand<ConnectResult>({
+  name: 'connect',
+  description: 'port-forward 127.0.0.1 to a ready pod of a service or infra until Ctrl-C; --shell opens the infra client with the credentials in its environment',
+  args: [componentArg('service or infra name from the stack')],
+  options: [
+    ...targetOptions(),
+    tenantOption(),
+    new Option('--port <port>', "the pod's port, by name or number (default: its first)"),
+    new Option('--local-port <port>', 'local port (default: any free one)').argParser(positiveInt('--local-port', '', '--local-port 15432')),
+    new Option('--print-url', 'print the connection URL at the local end (infra; password redacted)'),
+    new Option('--show-secret', 'with --print-url: show the password in the URL'),
+    new Option('--shell', "open the infra's client (psql, mysql, redis-cli, clickhouse-client) when installed; credentials go through its environment"),
+  ],
+  jsonLines: true,
+  async run(o, io) {
+    const { connect } = await import('../../commands/connect.js');
+    const json = o.output === 'json';
+    const local = o.localPort as number | undefined;
+    return connect(await stackAt(o.file), String(o.component), {
+      ...target(o, io),
+      ...tenantOf(o),
+      ...(typeof o.port === 'string' ? { port: o.port } : {}),
+      ...(local ? { localPort: local } : {}),
+      printUrl: o.printUrl === true,
+      showSecret: o.showSecret === true,
+      shell: o.shell === true,
+      signal: io.interrupt(),
+      ready: (i) => {
+        if (json) return io.out(`${JSON.stringify({ type: 'forwarding', ...i })}\n`);
+        // With --shell the client owns the terminal: the note goes to stderr.
+        (o.shell === true ? io.err : io.out)(`forwarding ${i.address}:${i.port} -> pod/${i.pod}:${i.remotePort}${o.shell === true ? '' : ' (Ctrl-C to stop)'}\n${i.url ? `${i.url}\n` : ''}`);
+      },
+    });
+  },
+  text: () => '',
+  formats: { json: (r) => (r.exitCode === undefined ? '' : `${JSON.stringify({ type: 'result', exitCode: r.exitCode })}\n`) },
+  exitCode: (r) => r.exitCode ?? 0,
+});
+
+export const DAY2_COMMANDS = [restartCmd, runCmd, execCmd, connectCmd];
