@@ -9,7 +9,7 @@ import { readiness } from '../k8s/kinds/index.js';
 import { findCondition, type Condition } from '../k8s/readiness.js';
 import { componentOf, labelSelector, matchLabelsOf, refOf, type K8sObject } from '../k8s/object.js';
 import type { ResolvedStack } from '../model/resolved.js';
-import { findComponent, type ComponentRef } from './component.js';
+import { findComponent, type ComponentRef } from '../lifecycle/component.js';
 
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 

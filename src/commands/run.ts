@@ -16,7 +16,7 @@ import { acquireLock } from '../lifecycle/lock.js';
 import { runJob } from '../lifecycle/run-job.js';
 import { whileHolding } from '../lifecycle/while-holding.js';
 import { sleep } from '../util/concurrency.js';
-import { findComponent } from './component.js';
+import { findComponent } from '../lifecycle/component.js';
 import { connectTarget, type TargetOptions } from './target.js';
 import type { ClusterPort } from '../cluster/port.js';
 

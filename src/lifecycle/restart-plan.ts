@@ -6,7 +6,7 @@
  */
 import { ExitCode, SlipwayError } from '../diagnostics/errors.js';
 import type { ResolvedStack } from '../model/resolved.js';
-import { componentsOf, findComponent, type ComponentRef } from '../commands/component.js';
+import { componentsOf, findComponent, type ComponentRef } from './component.js';
 
 export interface RestartStep {
   component: string;
