@@ -65,6 +65,7 @@ describe('restart', () => {
     const again = slipway(['up', '-f', file, '-n', ns]);
     assert.equal(again.status, 0, again.stdout + again.stderr);
     assert.match(again.stdout, /up to date \(no changes\)/);
+    assert.doesNotMatch(again.stdout, /configured/, 'the restart manager is not drift: nothing is sent again');
     assert.equal(annotation(ns, 'deployment', 'api'), stamp, 'up does not remove the restart annotation');
     assert.equal(generation(ns, 'deployment', 'api'), before.api + 1, 'up does not roll the pods again');
     const managers = kubectlOk(['get', 'deployment', 'api', '-n', ns, '--show-managed-fields', '-o', 'jsonpath={range .metadata.managedFields[*]}{.manager}{" "}{end}']);
