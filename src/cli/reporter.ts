@@ -11,6 +11,8 @@ export function lineFor(e: LifecycleEvent): string | undefined {
       return e.action === 'created' ? `  generated Secret ${e.name}` : e.action === 'keys added' ? `  generated ${e.keys?.join(', ')} in Secret ${e.name}` : undefined;
     case 'waiting':
       return `  waiting for ${e.component}: ${e.message}${e.problem ? ` — ${e.problem}` : ''}`;
+    case 'restarted':
+      return `  restarting ${e.object}`;
     case 'ready':
       return `  ready ${e.component} (${e.seconds}s)`;
     case 'failed':

@@ -2,13 +2,14 @@
  * The one module that talks to a cluster (the I/O edge of the lifecycle commands). Everything else works on
  * plain objects. Built on @kubernetes/client-node's generic object API, so any kind works the same way.
  */
-import { ApiException, createConfiguration, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, ServerConfiguration, type KubernetesObject } from '@kubernetes/client-node';
+import { ApiException, createConfiguration, Exec, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, PortForward, ServerConfiguration, type KubernetesObject, type V1Status } from '@kubernetes/client-node';
+import { createServer, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { userError } from '../diagnostics/errors.js';
 import type { K8sObject, ObjectRef } from '../k8s/object.js';
 import { ClusterError } from './errors.js';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS, timedHttp } from './http.js';
-import type { ClusterPort, DeleteOptions } from './port.js';
+import type { ClusterPort, DeleteOptions, ExecStreams, Forward } from './port.js';
 
 export { ClusterError } from './errors.js';
 export { labelSelector, refKey, refOf, type ObjectRef } from '../k8s/object.js';
@@ -164,6 +165,12 @@ export class ClusterClient implements ClusterPort {
     return s && [...new Set([...Object.keys(s.data ?? {}), ...Object.keys(s.stringData ?? {})])].sort();
   }
 
+  async secretValue(namespace: string, name: string, key: string): Promise<string | undefined> {
+    const s = (await this.get({ apiVersion: 'v1', kind: 'Secret', namespace, name })) as (K8sObject & { data?: Record<string, string> }) | undefined;
+    const value = s?.data?.[key];
+    return value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
+  }
+
   async serves(apiVersion: string, kind: string): Promise<boolean> {
     try {
       return (await this.api.served(apiVersion, kind)) !== undefined;
@@ -192,5 +199,56 @@ export class ClusterClient implements ClusterPort {
     const ctrl = await this.logs.log(namespace, pod, container, stream, { follow: opts.follow ?? false, ...(opts.sinceSeconds ? { sinceSeconds: opts.sinceSeconds } : {}) });
     if (!opts.follow) await finished;
     return ctrl;
+  }
+
+  async exec(namespace: string, pod: string, container: string, command: readonly string[], streams: ExecStreams): Promise<number> {
+    let status: V1Status | undefined;
+    let ws;
+    try {
+      ws = await new Exec(this.config).exec(namespace, pod, container, [...command], streams.stdout, streams.stderr, streams.stdin ?? null, streams.tty ?? false, (s) => (status = s));
+    } catch (e) {
+      throw serverMessage(e);
+    }
+    await new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve())));
+    if (!status || status.status === 'Success') return 0;
+    // A command that ran and failed reports its exit code as a cause; anything else is the API server refusing.
+    const code = status.details?.causes?.find((c) => c.reason === 'ExitCode')?.message;
+    if (code !== undefined && /^\d+$/.test(code)) return Number(code);
+    // Runtimes that do not fill in the cause still end the message with the process's own "exit status N".
+    const said = /: exit status (\d+)$/.exec(status.message ?? '')?.[1];
+    if (said) return Number(said);
+    throw new ClusterError(status.message ?? 'exec failed', status.code ?? 0);
+  }
+
+  async portForward(namespace: string, pod: string, port: number, localPort: number): Promise<Forward> {
+    const forward = new PortForward(this.config);
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+      forward.portForward(namespace, pod, [port], socket, null, socket).then(
+        (ws) => {
+          const close = () => socket.destroy();
+          if (typeof ws === 'function') return;
+          ws.on('close', close);
+          socket.on('close', () => ws.close());
+        },
+        () => socket.destroy(),
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? userError(`127.0.0.1:${localPort} is already in use`, 'pick another --local-port, or leave it out for a free one') : e));
+      server.listen(localPort, '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    return {
+      port: typeof address === 'object' && address ? address.port : localPort,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          server.close(() => resolve());
+        }),
+    };
   }
 }

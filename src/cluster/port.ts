@@ -2,11 +2,28 @@
  * What the lifecycle commands need from a cluster. ClusterClient implements it over @kubernetes/client-node;
  * a local web server or a test can pass another implementation through the commands' `io.client`.
  */
+import type { Readable, Writable } from 'node:stream';
 import type { K8sObject, ObjectRef } from '../k8s/object.js';
 
 export interface LogOptions {
   follow?: boolean;
   sinceSeconds?: number;
+}
+
+export interface ExecStreams {
+  stdout: Writable;
+  stderr: Writable;
+  /** Sent to the command; none = the command reads end-of-file. */
+  stdin?: Readable;
+  /** Ask for a terminal (stderr is then merged into stdout by the runtime). @default false */
+  tty?: boolean;
+}
+
+export interface Forward {
+  /** The local port listening on 127.0.0.1 (the one asked for, or a free one). */
+  port: number;
+  /** Stop listening and close every forwarded connection. */
+  close(): Promise<void>;
 }
 
 export interface DeleteOptions {
@@ -40,8 +57,20 @@ export interface ClusterPort {
    * checks that keys are there without ever holding what they say.
    */
   secretKeys(namespace: string, name: string): Promise<string[] | undefined>;
+  /**
+   * One value of a Secret, or undefined when the Secret or key is missing. Only for handing a credential to the user's
+   * own client on request (`connect --shell`, `--show-secret`); everything else reads key names only.
+   */
+  secretValue(namespace: string, name: string, key: string): Promise<string | undefined>;
   /** Whether the API server serves this kind at this apiVersion (discovery; a missing CRD answers false). */
   serves(apiVersion: string, kind: string): Promise<boolean>;
   /** Stream a container's log into `sink`; resolves when the stream ends (or, when following, once it started). */
   streamLogs(namespace: string, pod: string, container: string, sink: (chunk: string) => void, opts?: LogOptions): Promise<AbortController>;
+  /** Run a command in a container through the API server's exec endpoint; resolves with its exit code. */
+  exec(namespace: string, pod: string, container: string, command: readonly string[], streams: ExecStreams): Promise<number>;
+  /**
+   * Listen on 127.0.0.1:`localPort` (0 = any free port) and forward each connection to `port` of the pod through the
+   * API server's port-forward endpoint.
+   */
+  portForward(namespace: string, pod: string, port: number, localPort: number): Promise<Forward>;
 }

@@ -14,6 +14,7 @@ import { mapLimit, sleep } from '../util/concurrency.js';
 
 import type { Action, Reporter } from './events.js';
 import { HANDOVER_MANAGER, handOverReplicas } from './replicas-handover.js';
+import { RESTART_MANAGER } from './rolling-restart.js';
 
 /**
  * Generated credentials: created when missing, never overwritten or rotated. A Secret that exists but lacks keys the
@@ -52,7 +53,7 @@ export interface LiveState {
 export type Before = ReadonlyMap<string, LiveState>;
 
 /** Managers that write an object's non-status fields besides slipway without that being drift. */
-const CONTROLLERS = new Set(['slipway', HANDOVER_MANAGER, 'kube-controller-manager']);
+const CONTROLLERS = new Set(['slipway', HANDOVER_MANAGER, RESTART_MANAGER, 'kube-controller-manager']);
 
 export function liveState(o: K8sObject): LiveState {
   const fields = (o.metadata.managedFields ?? []) as { manager?: string; subresource?: string }[];

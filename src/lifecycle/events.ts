@@ -9,6 +9,8 @@ export type LifecycleEvent =
   | { type: 'secret'; name: string; action: 'created' | 'kept' | 'keys added'; keys?: string[] }
   | { type: 'waiting'; component: string; message: string; problem?: string }
   | { type: 'ready'; component: string; seconds: number }
+  /** `slipway restart` changed the pod template of one of the component's workloads. */
+  | { type: 'restarted'; component: string; object: string }
   | { type: 'failed'; component: string; reason: string }
   | { type: 'deleted'; object: string }
   | { type: 'kept'; object: string; why: string }

@@ -15,7 +15,11 @@ export function whileHolding(client: ClusterPort, lock: Pick<Lock, 'signal'>): C
     get: (ref) => client.get(ref),
     list: (...args) => client.list(...args),
     streamLogs: (...args) => client.streamLogs(...args),
+    // Streams into pods change no object of the stack.
+    exec: (...args) => client.exec(...args),
+    portForward: (...args) => client.portForward(...args),
     secretKeys: (...args) => client.secretKeys(...args),
+    secretValue: (...args) => client.secretValue(...args),
     serves: (...args) => client.serves(...args),
     apply: async (o, dryRun, fieldManager) => (check(), client.apply(o, dryRun, fieldManager)),
     create: async (o) => (check(), client.create(o)),

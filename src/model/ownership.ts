@@ -15,6 +15,12 @@ const HISTORY_LABEL = 'slipway.dev/history';
 const STACK_LABEL = 'slipway.dev/stack';
 export const REVISION_LABEL = 'slipway.dev/revision';
 export const STATUS_LABEL = 'slipway.dev/status';
+/**
+ * Jobs `slipway run` started on demand. They carry the owner labels, so `down` deletes them with the stack, but
+ * they are records of something a person asked for, not drift from the stack file: prune leaves them, and the Job
+ * controller removes them a day after they finish (ttlSecondsAfterFinished), logs and result readable until then.
+ */
+const RUN_LABEL = 'slipway.dev/run';
 /** Set on a namespace slipway created (not merely applied labels to): only such a namespace may be deleted. */
 export const CREATED_BY_ANNOTATION = 'slipway.dev/created-by';
 const MANAGER = 'slipway';
@@ -33,6 +39,16 @@ export function labelValue(text: string): string {
 /** Labels that prove slipway owns an object for this stack and environment. */
 export function ownerLabels(o: Pick<Owner, 'stack' | 'environment'>): Record<string, string> {
   return { [MANAGED_BY]: MANAGER, [PART_OF]: o.stack, [ENVIRONMENT_LABEL]: labelValue(o.environment) };
+}
+
+/** Owner labels of a Job `slipway run` starts. */
+export function runLabels(o: Pick<Owner, 'stack' | 'environment'>): Record<string, string> {
+  return { ...ownerLabels(o), [RUN_LABEL]: 'true' };
+}
+
+/** A Job `slipway run` started: owned, but never pruned (see RUN_LABEL). */
+export function isOnDemandRun(o: { metadata: { labels?: Readonly<Record<string, string>> } }): boolean {
+  return o.metadata.labels?.[RUN_LABEL] === 'true';
 }
 
 /** The selector of everything slipway owns for this stack and environment (prune, down, data volumes). */

@@ -141,6 +141,10 @@ export interface ResolvedService {
   serviceAccountToken: boolean;
   /** Readiness timeout for `up`, when the stack sets one. */
   timeout?: number;
+  /** Components `slipway restart` restarts after this one (resolved names), when the stack names any. */
+  restartWith?: string[];
+  /** `slipway restart` refuses this component without --force. */
+  protect?: true;
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }
@@ -168,6 +172,10 @@ export interface ResolvedInfra {
   databases: string[];
   /** Readiness timeout for `up`, when the stack sets one. */
   timeout?: number;
+  /** Components `slipway restart` restarts after this one (resolved names), when the stack names any. */
+  restartWith?: string[];
+  /** `slipway restart` refuses this component without --force. */
+  protect?: true;
 }
 
 export interface DependencyEdge {

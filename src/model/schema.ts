@@ -203,6 +203,10 @@ const serviceFields = {
   readOnlyRootFilesystem: Type.Optional(doc(Type.Boolean(), '@default true')),
   serviceAccountToken: Type.Optional(doc(Type.Boolean(), 'Mount a ServiceAccount token. @default false')),
   timeout: Type.Optional(doc(Int(1), 'Seconds `up` waits for this component to be ready (Jobs: complete). @default --timeout (300)')),
+  restartWith: Type.Optional(
+    doc(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true }), 'Components `slipway restart` restarts after this one (in dependency order), e.g. services that hold connections to it'),
+  ),
+  protect: Type.Optional(doc(Type.Boolean(), '`slipway restart` refuses to restart this component (directly or as a follower) without --force. @default false')),
   labels: Type.Optional(Type.Record(Type.String(), Type.String())),
   annotations: Type.Optional(Type.Record(Type.String(), Type.String())),
 };
@@ -251,6 +255,10 @@ const infraFields = {
   placement: Type.Optional(PlacementSchema),
   external: Type.Optional(ExternalSchema),
   timeout: Type.Optional(doc(Int(1), 'Seconds `up` waits for this server to be ready. @default --timeout (300)')),
+  restartWith: Type.Optional(
+    doc(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true }), 'Components `slipway restart` restarts after this one (in dependency order), e.g. services that hold connections to it'),
+  ),
+  protect: Type.Optional(doc(Type.Boolean(), '`slipway restart` refuses to restart this component (directly or as a follower) without --force. @default false')),
 };
 
 export const InfraSchema = doc(Type.Object(infraFields, { additionalProperties: false }), 'A backing service from the catalog.');

@@ -7,6 +7,7 @@
 import { applyRank, PRUNABLE_KINDS } from '../k8s/kinds/index.js';
 import { refKey, type K8sObject } from '../k8s/object.js';
 import { orderObjects } from '../generate/order.js';
+import { isOnDemandRun } from '../model/ownership.js';
 
 export type KindRef = readonly [apiVersion: string, kind: string];
 
@@ -23,10 +24,10 @@ export function pruneKinds(recorded: readonly K8sObject[] = []): KindRef[] {
   return [...PRUNABLE_KINDS, ...[...extra.keys()].sort().map((k) => extra.get(k)!)];
 }
 
-/** Live owned objects the desired set does not contain, in a stable order. */
+/** Live owned objects the desired set does not contain, in a stable order; Jobs `slipway run` started stay. */
 export function pruneSet(desired: readonly K8sObject[], live: readonly K8sObject[]): K8sObject[] {
   const keep = new Set(desired.map((o) => refKey(o)));
-  return live.filter((o) => !keep.has(refKey(o))).sort((a, b) => refKey(a).localeCompare(refKey(b)));
+  return live.filter((o) => !keep.has(refKey(o)) && !isOnDemandRun(o)).sort((a, b) => refKey(a).localeCompare(refKey(b)));
 }
 
 /**

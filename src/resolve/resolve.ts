@@ -16,6 +16,7 @@ import { globalScope } from './scope.js';
 import { networkOf } from '../model/network.js';
 import { resolveService } from './service.js';
 import { stamp } from './stamp.js';
+import { restartFields } from './restart.js';
 import { disabledComponents, enabledOnly } from '../model/enabled.js';
 
 export interface ResolveResult {
@@ -60,6 +61,8 @@ function createContext(spec: StackSpec, environment: string, opts: ResolveOption
 export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVIRONMENT, opts: ResolveOptions = {}): ResolveResult {
   const ctx = createContext(spec, environment, opts);
   const services = ctx.instances.map((i) => resolveService(ctx, i));
+  // After every infra entry and service is known, so restartWith may name any of them.
+  const infra = [...ctx.infra.entries()].map(([name, i]) => ({ ...i.resolved, ...restartFields(ctx, ctx.merged.infra?.[name] ?? {}, name, ['infra', name]) }));
   const edges = services.flatMap((s) => s.uses.map((u) => ({ from: s.name, to: u.target, wait: u.wait })));
   const nodes = [...ctx.infra.keys(), ...services.map((s) => s.name)];
   // Only waits order the start-up; a use with wait: false may point back without a cycle.
@@ -86,7 +89,7 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
       ...(context ? { context } : {}),
       profile: ctx.catalog.profile,
       services: services.sort((a, b) => rank.get(a.name)! - rank.get(b.name)!),
-      infra: [...ctx.infra.values()].map((i) => i.resolved),
+      infra,
       secrets: Object.entries(ctx.merged.secrets ?? {})
         .filter(([, sec]) => sec.generate)
         .map(([name, sec]) => generatedKeys(name, sec.generate))

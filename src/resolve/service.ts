@@ -15,6 +15,7 @@ import { checkEnvClash, wireUses } from './wire.js';
 import { resolveAllow } from './network.js';
 import { servicePull } from '../model/image-pull.js';
 import { resolveProbe } from './probe.js';
+import { restartFields } from './restart.js';
 
 const DEFAULT_UID = 10001;
 
@@ -106,6 +107,7 @@ export function resolveService(ctx: ResolveContext, inst: Instance): ResolvedSer
     readOnlyRootFilesystem: svc.readOnlyRootFilesystem ?? true,
     serviceAccountToken: svc.serviceAccountToken ?? false,
     ...(svc.timeout ? { timeout: svc.timeout } : {}),
+    ...restartFields(ctx, svc, inst.name, at(), inst),
     labels: svc.labels ?? {},
     annotations: svc.annotations ?? {},
   };

@@ -29,7 +29,10 @@ function emptyCluster(listError?: Error): ClusterPort {
     delete: async () => undefined,
     streamLogs: async () => new AbortController(),
     secretKeys: none,
+    secretValue: none,
     serves: async () => true,
+    exec: async () => 0,
+    portForward: async () => ({ port: 0, close: async () => undefined }),
   };
 }
 

@@ -10,6 +10,7 @@ import type { HistoryRow } from '../../lifecycle/history.js';
 import { ExitCode, userError } from '../../diagnostics/errors.js';
 import { defineCommand, printResult, type RawOptions } from '../command-table.js';
 import type { CliIO } from '../io.js';
+import { DAY2_COMMANDS } from './day2-commands.js';
 import { fileArg, forceUnlockOption, positiveInt, stackAt, target, targetOptions, timeoutOption } from '../flags.js';
 
 /** Progress lines of a long run: live on a terminal, plain lines in pipes, JSON lines with -o json. */
@@ -203,4 +204,4 @@ export const preflightCmd = defineCommand<PreflightResult>({
   text: async (r) => (await import('../../commands/preflight.js')).formatPreflight(r),
 });
 
-export const CLUSTER_COMMANDS = [upCmd, preflightCmd, rollbackCmd, diffCmd, statusCmd, historyCmd, downCmd, logsCmd];
+export const CLUSTER_COMMANDS = [upCmd, preflightCmd, rollbackCmd, diffCmd, statusCmd, historyCmd, downCmd, logsCmd, ...DAY2_COMMANDS];
