@@ -25,11 +25,22 @@ export interface ExternalServer {
   hosts: string[];
 }
 
+/** One lint rule's findings on the analysed objects, for the report. */
+export interface Risk {
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** Objects it was found on, as Kind/namespace/name, sorted. */
+  objects: string[];
+}
+
 export interface AnalyzeResult {
   graph: StackGraph;
   namespaces: string[];
   ingresses: IngressRoute[];
   externals: ExternalServer[];
+  /** Lint findings grouped by rule (most severe first), when asked for (`-o markdown`). */
+  risks?: Risk[];
 }
 
 interface ServiceInfo {

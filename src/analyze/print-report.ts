@@ -51,5 +51,10 @@ export function formatReport(r: AnalyzeResult): string {
     const rows = r.ingresses.map((i) => [i.host, i.path, i.component ?? '(no workload)', ...(tenants ? [i.tenant ?? ''] : [])]);
     lines.push('## Ingress', '', ...table(['host', 'path', 'component', ...(tenants ? ['tenant'] : [])], rows), '');
   }
+  if (r.risks) {
+    const shown = (objects: string[]) => (objects.length > 5 ? `${objects.slice(0, 5).join(', ')} and ${objects.length - 5} more` : objects.join(', '));
+    lines.push('## Risks', '', r.risks.length ? `From \`slipway lint\` on the same objects (docs/rules.md explains each rule).` : 'None: `slipway lint` finds nothing on these objects.', '');
+    if (r.risks.length) lines.push(...table(['rule', 'severity', 'objects', 'first finding'], r.risks.map((x) => [`\`${x.rule}\``, x.severity, `${x.objects.length}: ${shown(x.objects)}`, x.message])), '');
+  }
   return `${lines.join('\n')}`;
 }

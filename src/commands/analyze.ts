@@ -20,6 +20,8 @@ export interface AnalyzeOptions extends CommandIO {
   stdin?: () => string;
   /** Also write a draft stack file here (refused when the file exists: nothing is overwritten). */
   toStack?: string;
+  /** Lint the objects too and group the findings as risks (the Markdown report shows them). */
+  risks?: boolean;
 }
 
 export async function analyzeCommand(opts: AnalyzeOptions): Promise<AnalyzeResult> {
@@ -35,6 +37,7 @@ export async function analyzeCommand(opts: AnalyzeOptions): Promise<AnalyzeResul
     objects = paths.flatMap((p) => readManifests(p, stdin));
   }
   const result = analyzeObjects(objects);
+  if (opts.risks) result.risks = (await import('../analyze/risks.js')).risksOf(objects);
   if (opts.toStack) {
     const target = opts.toStack;
     if (existsSync(target)) throw userError(`${target} already exists`, 'choose a new file name; analyze never overwrites a stack file');

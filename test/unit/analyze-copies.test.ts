@@ -76,3 +76,20 @@ test('a map of several namespaces draws a box per namespace around its groups; o
   const single = analyzeObjects(objects.filter((o) => o.metadata.namespace === 'team-a'));
   assert.doesNotMatch(formatMermaid(single.graph), /namespace/, 'one namespace needs no box');
 });
+
+test('the Markdown report lists lint risks by rule, most severe first; an analysis of slipway\'s own prod render has no error-level risk', async () => {
+  const { analyzeCommand } = await import('../../src/commands/analyze.js');
+  const hand = await analyzeCommand({ paths: ['test/fixtures/analyze/shop.yaml'], risks: true });
+  const rules = hand.risks!.map((r) => r.rule);
+  assert.ok(rules.includes('run-as-root') && rules.includes('single-replica'), rules.join(' '));
+  const rank = { error: 0, warning: 1, info: 2 };
+  assert.deepEqual(hand.risks!.map((r) => rank[r.severity]), [...hand.risks!.map((r) => rank[r.severity])].sort(), 'most severe first');
+  assert.match(formatReport(hand), /^## Risks\n\nFrom `slipway lint`[^\n]*\n\n\| rule \| severity \| objects \| first finding \|$/m);
+  assert.match(formatReport(hand), /^\| `run-as-root` \| warning \| 7: Deployment\/shop\/api, /m);
+  const { renderStack } = await import('../../src/commands/render.js');
+  const { loadStack } = await import('../../src/load/load-stack.js');
+  const { risksOf } = await import('../../src/analyze/risks.js');
+  const own = risksOf(renderStack(loadStack('examples/nova/slipway.yaml'), { environment: 'prod' }).objects);
+  assert.deepEqual(own.filter((r) => r.severity === 'error'), []);
+  assert.equal((await analyzeCommand({ paths: ['test/fixtures/analyze/shop.yaml'] })).risks, undefined, 'lint runs only when asked');
+});

@@ -135,6 +135,7 @@ export const analyzeCmd = defineCommand<AnalyzeResult>({
       namespaces,
       expand: o.expand === true,
       ...(typeof o.toStack === 'string' ? { toStack: o.toStack } : {}),
+      risks: o.output === 'markdown' || o.output === 'json',
       stdin: () => readFileSync(0, 'utf8'),
     });
   },
