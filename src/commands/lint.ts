@@ -13,6 +13,7 @@ import { applyOverrides, globPattern, readLintConfig, runSettings, type LintConf
 import { lintObjects, lintStack, type LintReport } from '../lint/lint.js';
 import { ruleSet } from '../lint/rule-set.js';
 import type { CommandIO } from './target.js';
+import { RUNNING_KINDS } from '../plan/namespace.js';
 
 export const DEFAULT_LINT_CONFIG = '.slipway-lint.yaml';
 
@@ -21,13 +22,7 @@ export const DEFAULT_LINT_CONFIG = '.slipway-lint.yaml';
  * cross-object rules need. Not Secrets: lint never reads a secret value, so a Secret reference is not checked live.
  */
 const LIVE_KINDS: readonly (readonly [string, string])[] = [
-  ['apps/v1', 'Deployment'],
-  ['apps/v1', 'StatefulSet'],
-  ['apps/v1', 'DaemonSet'],
-  ['apps/v1', 'ReplicaSet'],
-  ['batch/v1', 'Job'],
-  ['batch/v1', 'CronJob'],
-  ['v1', 'Pod'],
+  ...RUNNING_KINDS,
   ['v1', 'Service'],
   ['v1', 'ConfigMap'],
   ['v1', 'ServiceAccount'],

@@ -31,8 +31,8 @@ export function namespaceAction(live: K8sObject | undefined, owner: Owner, adopt
   return adopt ? 'adopt' : 'use';
 }
 
-/** Kinds `down --purge` looks at before deleting a namespace: anything here that is not this stack's keeps it. */
-export const OCCUPANT_KINDS: readonly (readonly [string, string])[] = [
+/** Everything that runs pods, as `kind` lists on a cluster: controllers, the sets they make, bare Pods. */
+export const RUNNING_KINDS: readonly (readonly [string, string])[] = [
   ['v1', 'Pod'],
   ['apps/v1', 'Deployment'],
   ['apps/v1', 'StatefulSet'],
@@ -40,6 +40,11 @@ export const OCCUPANT_KINDS: readonly (readonly [string, string])[] = [
   ['apps/v1', 'ReplicaSet'],
   ['batch/v1', 'Job'],
   ['batch/v1', 'CronJob'],
+];
+
+/** Kinds `down --purge` looks at before deleting a namespace: anything here that is not this stack's keeps it. */
+export const OCCUPANT_KINDS: readonly (readonly [string, string])[] = [
+  ...RUNNING_KINDS,
   ['v1', 'Service'],
   ['v1', 'ConfigMap'],
   ['v1', 'Secret'],

@@ -9,38 +9,20 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import * as jsyaml from 'js-yaml';
 import { catalogEntry } from '../../src/catalog/registry.js';
-import type { CatalogContext, CatalogOutput } from '../../src/catalog/contract.js';
+import type { CatalogOutput } from '../../src/catalog/contract.js';
 import { imageUserOf, runAs, tagOf } from '../../src/catalog/image-user.js';
 import { provisionJobName } from '../../src/catalog/common.js';
 import { CORRELATION_ID } from '../../src/catalog/kafka-readiness.js';
 import type { K8sObject } from '../../src/k8s/object.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
 import { diagnose } from '../helpers.js';
+import { CATALOG_CTX, internalInfra } from '../catalog-fixtures.js';
 
 type Obj = Record<string, any>;
 
-const ctx: CatalogContext = { stack: 'shop', environment: 'dev', namespace: 'shop-dev', profile: 'default' };
+const ctx = CATALOG_CTX;
 
-function infraOf(type: string, over: Partial<ResolvedInfra> = {}): ResolvedInfra {
-  const e = catalogEntry(type)!;
-  return {
-    name: type,
-    type,
-    mode: 'internal',
-    image: `${e.image}:${e.defaultVersion}`,
-    version: e.defaultVersion,
-    replicas: 1,
-    storage: '5Gi',
-    resources: { requests: { cpu: '250m', memory: '512Mi', ephemeral: '256Mi' }, limits: { cpu: '1', memory: '1Gi', ephemeral: '1Gi' } },
-    placement: { nodeSelector: {}, tolerations: [] },
-    spread: false,
-    pull: { secrets: [] },
-    database: 'shop',
-    user: 'shop',
-    databases: [],
-    ...over,
-  };
-}
+const infraOf = internalInfra;
 
 const render = (type: string, over: Partial<ResolvedInfra> = {}): CatalogOutput => catalogEntry(type)!.internal(infraOf(type, over), ctx);
 const ofKind = (objects: K8sObject[], kind: string): Obj[] => objects.filter((o) => o.kind === kind) as Obj[];

@@ -3,15 +3,16 @@ import { sumBytes } from '../../src/k8s/quantity.js';
 import assert from 'node:assert/strict';
 import { catalogEntry, catalogTypes } from '../../src/catalog/registry.js';
 import { credentialsSecretName, headlessName } from '../../src/catalog/common.js';
-import type { CatalogContext, CatalogEntry, CatalogOutput } from '../../src/catalog/contract.js';
+import type { CatalogEntry, CatalogOutput } from '../../src/catalog/contract.js';
 import { kafkaClusterId } from '../../src/catalog/kafka.js';
 import { WAIT_UID } from '../../src/catalog/wait.js';
 import type { K8sObject } from '../../src/k8s/object.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
+import { CATALOG_CTX, internalInfra } from '../catalog-fixtures.js';
 
 type Obj = Record<string, any>;
 
-const ctx: CatalogContext = { stack: 'shop', environment: 'dev', namespace: 'shop-dev', profile: 'default' };
+const ctx = CATALOG_CTX;
 
 function entry(type: string): CatalogEntry {
   const e = catalogEntry(type);
@@ -19,26 +20,7 @@ function entry(type: string): CatalogEntry {
   return e;
 }
 
-function infraOf(type: string, over: Partial<ResolvedInfra> = {}): ResolvedInfra {
-  const e = entry(type);
-  return {
-    name: type === 'postgresql' ? 'db' : type,
-    type,
-    mode: 'internal',
-    image: `${e.image}:${e.defaultVersion}`,
-    version: e.defaultVersion,
-    replicas: 1,
-    storage: '5Gi',
-    resources: { requests: { cpu: '250m', memory: '512Mi', ephemeral: '256Mi' }, limits: { cpu: '1', memory: '1Gi', ephemeral: '1Gi' } },
-    placement: { nodeSelector: {}, tolerations: [] },
-    spread: false,
-    pull: { secrets: [] },
-    database: 'shop',
-    user: 'shop',
-    databases: [],
-    ...over,
-  };
-}
+const infraOf = (type: string, over: Partial<ResolvedInfra> = {}): ResolvedInfra => internalInfra(type, { name: type === 'postgresql' ? 'db' : type, ...over });
 
 function render(type: string, over: Partial<ResolvedInfra> = {}): { infra: ResolvedInfra; out: CatalogOutput } {
   const infra = infraOf(type, over);

@@ -9,9 +9,9 @@ import { chownSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { catalogEntry } from '../../src/catalog/registry.js';
-import type { CatalogContext } from '../../src/catalog/contract.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
 import { asUser, freePort, postgresBin, program, runAsNobody, scratch, type Server, sh, startServer, until } from '../servers.js';
+import { CATALOG_CTX, internalInfra } from '../catalog-fixtures.js';
 
 type Obj = Record<string, any>;
 
@@ -19,24 +19,9 @@ const ADMIN = 'shop';
 const ADMIN_PASSWORD = 'admin-pw';
 const OWN: Record<string, string> = { billing_v2: 'billing pw with spaces', orders: "orders'pw" };
 
-const ctx: CatalogContext = { stack: 'shop', environment: 'dev', namespace: 'shop-dev', profile: 'default' };
+const ctx = CATALOG_CTX;
 const entry = catalogEntry('postgresql')!;
-const infra: ResolvedInfra = {
-  name: 'db',
-  type: 'postgresql',
-  mode: 'internal',
-  image: `postgres:${entry.defaultVersion}`,
-  version: entry.defaultVersion,
-  replicas: 1,
-  storage: '1Gi',
-  resources: { requests: { cpu: '1', memory: '1Gi', ephemeral: '1Gi' }, limits: { cpu: '1', memory: '1Gi', ephemeral: '1Gi' } },
-  placement: { nodeSelector: {}, tolerations: [] },
-  spread: false,
-  pull: { secrets: [] },
-  database: ADMIN,
-  user: ADMIN,
-  databases: Object.keys(OWN).sort(),
-};
+const infra: ResolvedInfra = internalInfra('postgresql', { name: 'db', database: ADMIN, user: ADMIN, databases: Object.keys(OWN).sort() });
 
 let server: Server;
 

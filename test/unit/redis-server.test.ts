@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { catalogEntry } from '../../src/catalog/registry.js';
-import type { CatalogContext } from '../../src/catalog/contract.js';
 import { READY } from '../../src/catalog/redis.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
 import { freePort, program, scratch, type Server, sh, startServer, until } from '../servers.js';
+import { CATALOG_CTX, internalInfra } from '../catalog-fixtures.js';
 
 type Obj = Record<string, any>;
 
 const PASSWORD = 'redis pw';
-const ctx: CatalogContext = { stack: 'shop', environment: 'dev', namespace: 'shop-dev', profile: 'default' };
+const ctx = CATALOG_CTX;
 const entry = catalogEntry('redis')!;
 const servers: Server[] = [];
 
@@ -25,25 +25,7 @@ after(async () => {
   for (const s of servers) await s.stop();
 });
 
-function infraOf(over: Partial<ResolvedInfra>): ResolvedInfra {
-  return {
-    name: 'cache',
-    type: 'redis',
-    mode: 'internal',
-    image: `redis:${entry.defaultVersion}`,
-    version: entry.defaultVersion,
-    replicas: 1,
-    storage: '1Gi',
-    resources: { requests: { cpu: '1', memory: '1Gi', ephemeral: '1Gi' }, limits: { cpu: '1', memory: '1Gi', ephemeral: '1Gi' } },
-    placement: { nodeSelector: {}, tolerations: [] },
-    spread: false,
-    pull: { secrets: [] },
-    database: 'shop',
-    user: 'shop',
-    databases: [],
-    ...over,
-  };
-}
+const infraOf = (over: Partial<ResolvedInfra>): ResolvedInfra => internalInfra('redis', { name: 'cache', ...over });
 
 async function redis(args: string[], dir = scratch()): Promise<Server> {
   const port = await freePort();

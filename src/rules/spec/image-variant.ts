@@ -6,7 +6,7 @@
 import type { Issue } from '../../diagnostics/issue.js';
 import { imageUserOf, tagOf } from '../../catalog/image-user.js';
 import type { SpecRule } from '../rule.js';
-import { catalogInfra } from './stack-fields.js';
+import { internalCatalogInfra } from './stack-fields.js';
 
 export const imageVariant: SpecRule = {
   meta: {
@@ -18,8 +18,7 @@ export const imageVariant: SpecRule = {
   subject: 'spec',
   check(stack, ctx) {
     const issues: Issue[] = [];
-    for (const { name, spec, entry } of catalogInfra(stack, ctx)) {
-      if ((spec.mode ?? 'internal') !== 'internal') continue;
+    for (const { name, spec, entry } of internalCatalogInfra(stack, ctx)) {
       const tag = spec.image !== undefined ? tagOf(spec.image) : (spec.version ?? entry.defaultVersion);
       const user = imageUserOf(entry, tag);
       if (!user || !('refused' in user)) continue;

@@ -2,7 +2,7 @@
 import type { Issue } from '../../diagnostics/issue.js';
 import { infraReplicas } from '../../model/infra-defaults.js';
 import type { SpecRule } from '../rule.js';
-import { catalogInfra } from './stack-fields.js';
+import { internalCatalogInfra } from './stack-fields.js';
 
 export const replicasUnsupported: SpecRule = {
   meta: {
@@ -14,8 +14,7 @@ export const replicasUnsupported: SpecRule = {
   subject: 'spec',
   check(stack, ctx) {
     const issues: Issue[] = [];
-    for (const { name, spec, entry } of catalogInfra(stack, ctx)) {
-      if ((spec.mode ?? 'internal') !== 'internal') continue;
+    for (const { name, spec, entry } of internalCatalogInfra(stack, ctx)) {
       if (infraReplicas(spec, stack.profile ?? 'default', entry.productionReplicas) <= entry.maxReplicas) continue;
       issues.push({
         code: 'replicas-unsupported',

@@ -26,6 +26,11 @@ export function catalogInfra(stack: StackSpec, ctx: SpecContext): { name: string
   });
 }
 
+/** Catalog infra slipway deploys itself (mode internal): the entries whose image, user and replicas it chooses. */
+export function internalCatalogInfra(stack: StackSpec, ctx: SpecContext): ReturnType<typeof catalogInfra> {
+  return catalogInfra(stack, ctx).filter(({ spec }) => (spec.mode ?? 'internal') === 'internal');
+}
+
 export type Placement = NonNullable<ServiceSpec['placement'] | InfraSpec['placement']>;
 
 /** The placement of each service and infra entry that has one. */

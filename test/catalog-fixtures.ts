@@ -1,0 +1,27 @@
+/** An internal infra entry as resolve would hand it to the catalog, for tests of the catalog's own output. */
+import { catalogEntry } from '../src/catalog/registry.js';
+import type { CatalogContext } from '../src/catalog/contract.js';
+import type { ResolvedInfra } from '../src/model/resolved.js';
+
+export const CATALOG_CTX: CatalogContext = { stack: 'shop', environment: 'dev', namespace: 'shop-dev', profile: 'default' };
+
+export function internalInfra(type: string, over: Partial<ResolvedInfra> = {}): ResolvedInfra {
+  const e = catalogEntry(type)!;
+  return {
+    name: type,
+    type,
+    mode: 'internal',
+    image: `${e.image}:${e.defaultVersion}`,
+    version: e.defaultVersion,
+    replicas: 1,
+    storage: '5Gi',
+    resources: { requests: { cpu: '250m', memory: '512Mi', ephemeral: '256Mi' }, limits: { cpu: '1', memory: '1Gi', ephemeral: '1Gi' } },
+    placement: { nodeSelector: {}, tolerations: [] },
+    spread: false,
+    pull: { secrets: [] },
+    database: 'shop',
+    user: 'shop',
+    databases: [],
+    ...over,
+  };
+}
