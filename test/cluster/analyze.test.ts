@@ -2,7 +2,7 @@
  * `analyze --cluster` on a live namespace: apply an example's prod render to the real API server, let its
  * controllers create the ReplicaSets, Pods and Jobs, then analyse the namespace through the API. The live map
  * equals the map of the manifests (controller-made objects are read through their owners), and it recovers
- * every edge of the stack's own graph.
+ * every edge of the stack's own graph — for every example and fixture.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -12,13 +12,14 @@ import { buildGraph } from '../../src/graph/build.js';
 import { formatGraph } from '../../src/graph/print-text.js';
 import { loadStack } from '../../src/load/load-stack.js';
 import { slipway } from '../helpers.js';
+import { STACKS } from '../stacks.js';
 import { dropNamespace, namespaceName, provideNodePools, serverSideApply, waitAllReady, writeTemp } from './kube.js';
 import { toYaml } from '../../src/emit/yaml.js';
 
-for (const example of ['nova', 'feature-platform']) {
+for (const { name: example, file } of STACKS) {
   test(`analyze --cluster of ${example} prod equals the analysis of its manifests and recovers its graph`, () => {
     const ns = namespaceName(`analyze-${example}`.slice(0, 20));
-    const rendered = renderStack(loadStack(`examples/${example}/slipway.yaml`), { environment: 'prod', namespace: ns });
+    const rendered = renderStack(loadStack(file), { environment: 'prod', namespace: ns });
     provideNodePools(rendered.objects);
     const [namespace, ...rest] = rendered.objects;
     assert.equal(serverSideApply(writeTemp('ns.yaml', toYaml([namespace!]))).status, 0);
