@@ -13,6 +13,7 @@ import { resolveStack } from '../resolve/resolve.js';
 import { toDiagnostic, validateStack } from '../validate/validate.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { pickEnvironment } from './environment.js';
+import { errorRules, lintGenerated } from '../lint/lint.js';
 
 export interface RenderOptions {
   /** Environment to render. @default the only environment, else required */
@@ -49,6 +50,9 @@ export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): Rend
   const named = validation.stack.environments ? environment : undefined;
   if (!stack) throw new SlipwayError(sortDiagnostics(issues.map((i) => toDiagnostic(i, loaded.source, named))));
   const generated = generate(stack);
+  // What `lint` calls broken (error-level rules over the objects) never reaches a file or a cluster.
+  const broken = lintGenerated(loaded, named, stack, generated, errorRules()).filter((d) => (d.severity ?? 'error') === 'error');
+  if (broken.length) throw new SlipwayError(sortDiagnostics(broken));
   const include = opts.secrets === 'include';
   let objects = generated.objects;
   if (include) {

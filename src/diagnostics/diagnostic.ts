@@ -24,6 +24,8 @@ export interface Diagnostic {
   line?: number;
   /** 1-based. */
   col?: number;
+  /** It points at a secret value: printers show no code frame for it, whoever renders it. */
+  sensitive?: boolean;
   /** Set when the problem exists only in this environment's overlay of the stack. */
   environment?: string;
 }

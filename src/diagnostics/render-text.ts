@@ -83,7 +83,7 @@ export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): strin
   const severity = d.severity ?? 'error';
   const lines = [`${where}${paint(opts.color, SEVERITY_COLOR[severity], severity)}: ${clip(d.message)}${env} [${d.code}]`];
   const source = d.file ? opts.sources?.get(d.file) : undefined;
-  if (source !== undefined && d.line && (opts.frame?.(d) ?? true)) {
+  if (source !== undefined && d.line && !d.sensitive && (opts.frame?.(d) ?? true)) {
     const frame = codeFrame(source, d.line, d.col ?? 1, opts.color ?? false);
     if (frame) lines.push(frame);
   }

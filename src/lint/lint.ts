@@ -8,7 +8,8 @@ import { formatPath, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { SlipwayError } from '../diagnostics/errors.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
 import type { LocatedObject } from '../analyze/read-manifests.js';
-import { generate } from '../generate/generate.js';
+import { generate, type Generated } from '../generate/generate.js';
+import type { ResolvedStack } from '../model/resolved.js';
 import { refKey, type K8sObject } from '../k8s/object.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import { RULES } from '../rules/index.js';
@@ -42,6 +43,7 @@ function base(f: RuleFinding, rules: RuleSet, verdict: IgnoreVerdict): Diagnosti
     hint: f.hint ?? remediation,
     path: '',
     ...(f.field ? { field: f.field } : {}),
+    ...(f.rule.meta.sensitive ? { sensitive: true } : {}),
   };
 }
 
@@ -81,21 +83,36 @@ export function lintStack(loaded: LoadedStack, opts: { environment?: string; rul
   const named = validation.stack.environments ? environment : undefined;
   const { source } = loaded;
   const lines = source.text.split('\n');
-  const production = resolved.profile === 'production';
-  const commented = (d: Diagnostic): IgnoreVerdict => (d.line && d.ruleId ? commentIgnore(lines, d.line, d.ruleId) : { ignored: false });
-
+  const generated = generate(resolved);
   const diagnostics: Diagnostic[] = [];
-  const keep = (d: Diagnostic) => {
-    const verdict = commented(d);
-    if (!verdict.ignored) diagnostics.push(reasonless(verdict) ? { ...d, message: d.message + NO_REASON } : d);
-  };
   // validate's own findings below error (warnings and notes of spec rules), unless turned off.
-  for (const d of validation.diagnostics) if (!d.ruleId || rules.enabled(d.ruleId)) keep(d);
+  for (const d of validation.diagnostics) if (!d.ruleId || rules.enabled(d.ruleId)) keepUnlessIgnored(d, lines, diagnostics);
+  diagnostics.push(...lintGenerated(loaded, named, resolved, generated, rules));
+  for (const { id, line } of commentIds(lines)) {
+    if (!RULE_IDS.includes(id)) diagnostics.push({ code: 'unknown-rule', severity: 'warning', message: `the lint-ignore comment names no rule "${id}"`, hint: suggest(id, RULE_IDS, 'rules'), path: '', file: source.file, line, col: 1 });
+  }
+  return { target: `${source.file} (environment ${environment})`, objects: generated.objects.length, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Keep a finding unless a `# lint-ignore` comment with a reason on its line (or the one above) says otherwise. */
+function keepUnlessIgnored(d: Diagnostic, lines: readonly string[], out: Diagnostic[]): void {
+  const verdict: IgnoreVerdict = d.line && d.ruleId ? commentIgnore(lines, d.line, d.ruleId) : { ignored: false };
+  if (!verdict.ignored) out.push(reasonless(verdict) ? { ...d, message: d.message + NO_REASON } : d);
+}
+
+/**
+ * The resolved and object rules over one environment's generated objects, located in the stack file through
+ * generate's provenance. `lint` runs every enabled rule; `render` and `up` run the error-level ones.
+ */
+export function lintGenerated(loaded: LoadedStack, environment: string | undefined, resolved: ResolvedStack, generated: Pick<Generated, 'objects' | 'provenance'>, rules: RuleSet): Diagnostic[] {
+  const { source } = loaded;
+  const lines = source.text.split('\n');
+  const production = resolved.profile === 'production';
+  const out: Diagnostic[] = [];
   for (const rule of rules.resolved) {
     if (rule.meta.productionOnly && !production) continue;
-    for (const issue of rule.check(resolved)) keep(toDiagnostic({ ...issue, code: rule.meta.id, ruleId: rule.meta.id, severity: issue.severity ?? rules.severity(rule.meta.id), hint: issue.hint ?? rule.meta.remediation }, source, named));
+    for (const issue of rule.check(resolved)) keepUnlessIgnored(toDiagnostic({ ...issue, code: rule.meta.id, ruleId: rule.meta.id, severity: issue.severity ?? rules.severity(rule.meta.id), hint: issue.hint ?? rule.meta.remediation }, source, environment), lines, out);
   }
-  const generated = generate(resolved);
   for (const f of runObjectRules(generated.objects, rules.object, production)) {
     const verdict = annotationIgnore(f.object, f.rule.meta.id);
     if (verdict.ignored) continue;
@@ -103,10 +120,13 @@ export function lintStack(loaded: LoadedStack, opts: { environment?: string; rul
     // A component's own objects point at the key the finding is about, when the stack sets it.
     const path = at.length === 2 && f.stackKey ? [...at, ...f.stackKey] : at;
     const d = base(f, rules, verdict);
-    keep({ ...toDiagnostic({ code: d.code, message: d.message, path }, source, named), ...d, path: formatPath(path) });
+    keepUnlessIgnored({ ...toDiagnostic({ code: d.code, message: d.message, path }, source, environment), ...d, path: formatPath(path) }, lines, out);
   }
-  for (const { id, line } of commentIds(lines)) {
-    if (!RULE_IDS.includes(id)) diagnostics.push({ code: 'unknown-rule', severity: 'warning', message: `the lint-ignore comment names no rule "${id}"`, hint: suggest(id, RULE_IDS, 'rules'), path: '', file: source.file, line, col: 1 });
-  }
-  return { target: `${source.file} (environment ${environment})`, objects: generated.objects.length, diagnostics: sortDiagnostics(diagnostics) };
+  return out;
+}
+
+/** Only the rules whose findings are errors by default: what `render` and `up` refuse to write. */
+export function errorRules(): RuleSet {
+  const all = ruleSet();
+  return { ...all, object: all.object.filter((r) => r.meta.severity === 'error'), resolved: all.resolved.filter((r) => r.meta.severity === 'error') };
 }

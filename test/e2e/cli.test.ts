@@ -230,3 +230,15 @@ test('diff -e a -e b compares two environments without a cluster; --exit-code sa
   const three = slipway(['diff', '-f', 'test/fixtures/basic.yaml', '-e', 'dev', '-e', 'prod', '-e', 'dev']);
   assert.equal(three.status, 2);
 });
+
+test('render and up refuse a stack that lint calls broken at error level, before writing or contacting anything, without printing the secret', () => {
+  const file = stackFile(['name: shop', 'services:', '  api:', '    image: ghcr.io/example/api:1.0', '    ports: {http: 8080}', '    env:', '      STRIPE_API_KEY: sk_live_abcdefghijklmnop', ''].join('\n'));
+  assert.equal(slipway(['validate', file]).status, 0, 'validate accepts it: only the objects show the problem');
+  for (const args of [['render', file], ['up', '-f', file, '--context', 'no-such-context']]) {
+    const r = slipway(args);
+    assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /slipway\.yaml:7:23: error: container "api" sets STRIPE_API_KEY to a literal value \[secret-in-env\]/);
+    assert.doesNotMatch(r.stderr, /sk_live/, 'the secret value is never printed');
+  }
+});
