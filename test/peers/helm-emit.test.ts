@@ -1,7 +1,8 @@
 /**
  * `render --format helm`: for every example the real `helm lint` passes with each environment's values, and
  * `helm template -n <namespace> -f values-<env>.yaml` yields exactly the objects `render -e <env>` does
- * (compared as object sets, generated Secrets included, so no value is made up by a template function).
+ * (compared as object sets, generated Secrets included, so no value is made up by a template function), its
+ * Namespace included when `createNamespace` is set.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -31,7 +32,7 @@ for (const { name, file } of STACKS) {
       const values = join(dir, `values-${env}.yaml`);
       const lint = spawnSync('helm', ['lint', dir, '-f', values], { encoding: 'utf8' });
       assert.equal(lint.status, 0, lint.stdout + lint.stderr);
-      const built = spawnSync('helm', ['template', String((loaded.data as { name: string }).name), dir, '-n', rendered.resolved.namespace, '-f', values], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const built = spawnSync('helm', ['template', String((loaded.data as { name: string }).name), dir, '-n', rendered.resolved.namespace, '-f', values, '--set', 'createNamespace=true'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       assert.equal(built.status, 0, built.stderr);
       const got = objectSet(parseAllDocuments(built.stdout).map((d) => d.toJS() as K8sObject).filter(Boolean));
       const want = objectSet(rendered.objects);

@@ -5,7 +5,8 @@
  * wrapped in `if`. `helm template -n <ns> -f values-<env>.yaml` yields exactly `slipway render -e <env>`.
  * No template function makes up a value: generated credentials come from slipway's key (with --secrets
  * include), so an upgrade never rotates them. Helm applies everything at once and waits; slipway's wait init
- * containers keep the order at run time, so no hooks are needed.
+ * containers keep the order at run time, so no hooks are needed. Install with `--create-namespace`; the chart's
+ * Namespace object (slipway's labels, Pod Security) is written only with `createNamespace: true`.
  */
 import jsonPatch from 'fast-json-patch';
 import type { K8sObject } from '../../k8s/object.js';
@@ -115,6 +116,9 @@ export const helm: Emitter = {
       if (first) defaults.objects[k] = Object.fromEntries(Object.entries(first).filter(([p]) => !slots.some((s) => s.optional && display(s.path) === p)));
       let text = templateOf(o, k, slots, o.metadata.namespace !== undefined);
       if (partial) text = `{{- if (index .Values.objects ${JSON.stringify(k)}).enabled }}\n${text}{{- end }}\n`;
+      // Helm keeps its release record inside the namespace, so the namespace must exist before the release does
+      // (`install --create-namespace`); the chart writes its own Namespace only when asked (helm template, GitOps).
+      if (o.kind === 'Namespace') text = `{{- if .Values.createNamespace }}\n${text}{{- end }}\n`;
       files.set(`templates/${String(i + 1).padStart(3, '0')}-${k}.yaml`, { text, secret: o.kind === 'Secret' });
     });
     const secret = order.some((o) => o.kind === 'Secret');
@@ -123,7 +127,13 @@ export const helm: Emitter = {
       const text = `# ${r.environment}: install into namespace ${r.namespace}, e.g. helm upgrade --install ${stack} . -n ${r.namespace} -f values-${r.environment}.yaml\n${toYaml([values[e] as unknown as K8sObject]).replace(/^---\n/, '')}`;
       files.set(`values-${r.environment}.yaml`, { text, secret });
     });
-    files.set('values.yaml', { text: `# Defaults (${envs[0]} without the fields other environments lack): install with -f values-<env>.yaml (${envs.join(', ')}).\n${toYaml([defaults as unknown as K8sObject]).replace(/^---\n/, '')}`, secret });
+    const head = [
+      `# Defaults (${envs[0]} without the fields other environments lack): install with -f values-<env>.yaml (${envs.join(', ')}).`,
+      '# createNamespace: the chart writes the Namespace with its labels (Pod Security restricted) itself; Helm keeps its',
+      '# release record in that namespace, so leave this false for `helm install --create-namespace` and label it there.',
+      'createNamespace: false',
+    ].join('\n');
+    files.set('values.yaml', { text: `${head}\n${toYaml([defaults as unknown as K8sObject]).replace(/^---\n/, '')}`, secret });
     return files;
   },
 };
