@@ -10,14 +10,14 @@ import type { LoadedStack } from '../load/load-stack.js';
 import { renderStack } from './render.js';
 
 /** The namespace where it is one (a `namespace:` field, a `<name>.<ns>.svc` host), the environment's name where a value is exactly it. */
-function neutral(value: unknown, ns: string, env: string, key = ''): unknown {
+function neutral(value: unknown, ns: string, env: string, host: RegExp, key = ''): unknown {
   if (typeof value === 'string') {
     if (key === 'namespace' && value === ns) return '<namespace>';
     if (value === env) return '<environment>';
-    return value.replace(new RegExp(`\\.${ns.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.svc\\b`, 'g'), '.<namespace>.svc');
+    return value.replace(host, '.<namespace>.svc');
   }
-  if (Array.isArray(value)) return value.map((v) => neutral(v, ns, env, key));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, neutral(v, ns, env, k)]));
+  if (Array.isArray(value)) return value.map((v) => neutral(v, ns, env, host, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, neutral(v, ns, env, host, k)]));
   return value;
 }
 
@@ -27,7 +27,9 @@ function objectsOf(loaded: LoadedStack, environment: string): Map<string, K8sObj
   const ns = r.resolved.namespace;
   // A Job's name carries a digest of its template, so jobs pair up by the component they belong to.
   const name = (o: K8sObject) => (o.kind === 'Job' ? (componentOf(o) ?? o.metadata.name) : o.metadata.name);
-  return new Map(r.objects.map((o) => [o.kind === 'Namespace' ? 'Namespace' : `${o.kind}/${name(o)}`, neutral(o, ns, environment) as K8sObject]));
+  // One pattern per environment, not per string: `.<ns>.svc` in host names.
+  const host = new RegExp(`\\.${ns.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.svc\\b`, 'g');
+  return new Map(r.objects.map((o) => [o.kind === 'Namespace' ? 'Namespace' : `${o.kind}/${name(o)}`, neutral(o, ns, environment, host) as K8sObject]));
 }
 
 export function diffEnvironments(loaded: LoadedStack, a: string, b: string): ObjectDiff[] {

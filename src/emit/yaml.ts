@@ -38,3 +38,8 @@ export function toJson(objects: readonly K8sObject[]): string {
 export function objectJson(o: K8sObject): string {
   return `${JSON.stringify(sortKeys(o), null, 2)}\n`;
 }
+
+/** One YAML document of any value (a kustomization, a patch list, a values file) without the leading `---`. */
+export function yamlDocument(value: unknown): string {
+  return toYaml([value as K8sObject]).replace(/^---\n/, '');
+}

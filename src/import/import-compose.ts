@@ -4,7 +4,7 @@
  * values that name other services become references and `uses`, healthchecks probes, profiles environments.
  * Pure apart from reading the files compose itself reads (.env, env_file, bind-mounted files, configs).
  */
-import { recognizeImage } from '../analyze/recognize.js';
+import { recognizeImage, type Recognized } from '../analyze/recognize.js';
 import { draftYaml, type DraftComment } from '../emit/draft-yaml.js';
 import { DEFAULT_ENVIRONMENT } from '../resolve/merge-environment.js';
 import { isRaw, type ComposeProject, type Raw } from './compose-project.js';
@@ -35,12 +35,13 @@ export function importCompose(project: ComposeProject): string {
   const infra = new Map<string, InfraDraft>();
   const apps: App[] = [];
   const dropped = new Set<string>();
-  const families = new Map<string, string | undefined>();
+  const recognized = new Map<string, Recognized | undefined>();
   for (const [name, svc] of project.services) {
     const image = typeof svc.image === 'string' ? svc.image : undefined;
     if (!image && svc.build === undefined) notes.error(['services', name], `service "${name}" has neither image nor build`, 'add image: (or build:)', true);
-    families.set(name, image ? recognizeImage(image)?.family : undefined);
+    recognized.set(name, image ? recognizeImage(image) : undefined);
   }
+  const families = new Map([...recognized].map(([n, r]) => [n, r?.family]));
   const depends = new Map(project.services.map(([n, s]) => [n, dependsOnOf(s, ['services', n], notes)]));
   // Kafka from the catalog runs in KRaft mode: a ZooKeeper only Kafka uses is not needed.
   for (const [name] of project.services) {
@@ -58,11 +59,11 @@ export function importCompose(project: ComposeProject): string {
     const base = ['services', name];
     const env = environmentOf(svc, base, project);
     const family = families.get(name);
-    if (family && recognizeImage(String(svc.image))?.catalog && !jobs.has(name)) {
+    if (family && recognized.get(name)?.catalog && !jobs.has(name)) {
       infra.set(name, mapInfra(name, family, svc, env, commandOf(svc.command, [...base, 'command'], notes), notes));
       continue;
     }
-    if (family && !recognizeImage(String(svc.image))?.catalog) {
+    if (family && !recognized.get(name)?.catalog) {
       notes.review(base, `${name}: ${family} has no catalog entry yet: it runs as a service from its image, without the catalog's data handling`);
     }
     apps.push({ name, svc, env, ports: portsOf(svc, base, notes), health: healthOf(svc.healthcheck, [...base, 'healthcheck'], notes), mounts: mountsOf(svc, base, notes), kind: jobs.has(name) ? 'job' : 'service' });

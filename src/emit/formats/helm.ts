@@ -10,7 +10,7 @@
  */
 import jsonPatch from 'fast-json-patch';
 import type { K8sObject } from '../../k8s/object.js';
-import { toYaml } from '../yaml.js';
+import { yamlDocument } from '../yaml.js';
 import type { Emitter } from './contract.js';
 
 const key = (o: K8sObject) => (o.kind === 'Namespace' ? 'namespace' : `${o.kind.toLowerCase()}-${o.metadata.name}`);
@@ -66,7 +66,7 @@ function templateOf(o: K8sObject, objKey: string, slots: readonly Slot[], namesp
     for (const seg of s.path.slice(0, -1)) parent = parent[seg] as Record<string, Json>;
     parent[s.path.at(-1)!] = `@@slipway-slot-${i}@@`;
   });
-  let text = toYaml([copy as unknown as K8sObject]).replace(/^---\n/, '');
+  let text = yamlDocument(copy);
   text = text.replace(/["']?@@slipway-namespace@@["']?/g, '{{ .Release.Namespace }}');
   slots.forEach((s, i) => {
     const ref = `${JSON.stringify(objKey)} ${JSON.stringify(display(s.path))}`;
@@ -122,9 +122,9 @@ export const helm: Emitter = {
       files.set(`templates/${String(i + 1).padStart(3, '0')}-${k}.yaml`, { text, secret: o.kind === 'Secret' });
     });
     const secret = order.some((o) => o.kind === 'Secret');
-    files.set('Chart.yaml', { text: toYaml([{ apiVersion: 'v2', name: stack, description: `${stack}, emitted by slipway from its stack file`, type: 'application', version: '0.1.0' } as unknown as K8sObject]).replace(/^---\n/, '') });
+    files.set('Chart.yaml', { text: yamlDocument({ apiVersion: 'v2', name: stack, description: `${stack}, emitted by slipway from its stack file`, type: 'application', version: '0.1.0' }) });
     renders.forEach((r, e) => {
-      const text = `# ${r.environment}: install into namespace ${r.namespace}, e.g. helm upgrade --install ${stack} . -n ${r.namespace} -f values-${r.environment}.yaml\n${toYaml([values[e] as unknown as K8sObject]).replace(/^---\n/, '')}`;
+      const text = `# ${r.environment}: install into namespace ${r.namespace}, e.g. helm upgrade --install ${stack} . -n ${r.namespace} -f values-${r.environment}.yaml\n${yamlDocument(values[e])}`;
       files.set(`values-${r.environment}.yaml`, { text, secret });
     });
     const head = [
@@ -133,7 +133,7 @@ export const helm: Emitter = {
       '# release record in that namespace, so leave this false for `helm install --create-namespace` and label it there.',
       'createNamespace: false',
     ].join('\n');
-    files.set('values.yaml', { text: `${head}\n${toYaml([defaults as unknown as K8sObject]).replace(/^---\n/, '')}`, secret });
+    files.set('values.yaml', { text: `${head}\n${yamlDocument(defaults)}`, secret });
     return files;
   },
 };

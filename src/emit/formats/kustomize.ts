@@ -6,7 +6,7 @@
  */
 import jsonPatch from 'fast-json-patch';
 import type { K8sObject } from '../../k8s/object.js';
-import { toYaml } from '../yaml.js';
+import { toYaml, yamlDocument } from '../yaml.js';
 import type { Emitter } from './contract.js';
 
 const key = (o: K8sObject) => `${o.apiVersion}|${o.kind}|${o.metadata.name}`;
@@ -17,13 +17,8 @@ function withoutNamespace(o: K8sObject): K8sObject {
   return { ...o, metadata } as K8sObject;
 }
 
-/** Plain YAML of any value (kustomization files, patch lists), written like objects are. */
-function yamlOf(value: unknown): string {
-  return toYaml([value as K8sObject]).replace(/^---\n/, '');
-}
-
 function kustomization(fields: Record<string, unknown>): string {
-  return yamlOf({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...fields });
+  return yamlDocument({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...fields });
 }
 
 /** What a kustomize patch target needs to find one object. */
@@ -52,7 +47,7 @@ export const kustomize: Emitter = {
         const ops = jsonPatch.compare(o, byKey[i]!.get(key(o))!);
         if (!ops.length) continue;
         const path = `patches/${fileOf(o)}`;
-        files.set(`${dir}/${path}`, { text: yamlOf(ops), secret: o.kind === 'Secret' });
+        files.set(`${dir}/${path}`, { text: yamlDocument(ops), secret: o.kind === 'Secret' });
         patches.push({ path, target: targetOf(o) });
       }
       files.set(`${dir}/kustomization.yaml`, { text: kustomization({ namespace: r.namespace, resources: ['../../base', ...own.map(fileOf)], ...(patches.length ? { patches } : {}) }) });
