@@ -27,6 +27,7 @@ export const targetOptions = (): Option[] => [
   new Option('-e, --env <name>', 'environment (required when the stack has several)'),
   new Option('--context <name>', "kube context (default: the environment's context, else the current one)"),
   new Option('-n, --namespace <name>', "namespace instead of the environment's"),
+  new Option('--cluster <name>', 'one cluster of a multi-cluster environment (repeat for several; default: all of them where the command can)').argParser((v: string, prev?: string[]) => [...(prev ?? []), v]),
 ];
 
 /** Lifecycle commands take the stack file as `-f`, or as the first argument where they have no other. */
@@ -36,7 +37,11 @@ export const fileArg: ArgSpec = { name: 'file', description: `stack file (defaul
 export function target(o: RawOptions, io: Pick<CliIO, 'client'>): TargetOptions {
   const pick = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const [environment, context, namespace] = [pick('env'), pick('context'), pick('namespace')];
-  return { ...(environment ? { environment } : {}), ...(context ? { context } : {}), ...(namespace ? { namespace } : {}), ...(io.client ? { client: io.client } : {}) };
+  // A fanned-out run sets one cluster; --cluster on the command line is a list (the flag may repeat).
+  const asked = typeof o.cluster === 'string' ? [o.cluster] : Array.isArray(o.cluster) ? (o.cluster as string[]) : [];
+  if (asked.length > 1) throw userError('this command acts on one cluster at a time', `keep one --cluster (${asked.join(', ')})`);
+  const cluster = asked[0];
+  return { ...(environment ? { environment } : {}), ...(context ? { context } : {}), ...(namespace ? { namespace } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(io.client ? { client: io.client } : {}) };
 }
 
 /** Load the stack file; imported lazily so `--help` stays fast. */

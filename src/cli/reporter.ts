@@ -26,12 +26,13 @@ export function lineFor(e: LifecycleEvent): string | undefined {
   }
 }
 
-export function reporter(json: boolean, write: (s: string) => void = (s) => process.stdout.write(s)): Reporter {
+/** With `cluster` (a run fanned out over several clusters), every line is tagged with it. */
+export function reporter(json: boolean, write: (s: string) => void = (s) => process.stdout.write(s), cluster?: string): Reporter {
   return (e) => {
-    if (json) write(`${JSON.stringify(e)}\n`);
+    if (json) write(`${JSON.stringify(cluster === undefined ? e : { cluster, ...e })}\n`);
     else {
       const line = lineFor(e);
-      if (line !== undefined) write(`${line}\n`);
+      if (line !== undefined) write(`${cluster === undefined ? '' : `[${cluster}] `}${line}\n`);
     }
   };
 }

@@ -6,7 +6,7 @@ import type { OutputFile } from '../emit/write-dir.js';
 import { buildGraph } from '../graph/build.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import type { StackSpec } from '../model/stack.js';
-import { environmentNames } from '../resolve/merge-environment.js';
+import { clusterNames, environmentNames } from '../resolve/merge-environment.js';
 import { renderStack, type RenderOptions } from './render.js';
 
 export interface TreeOptions extends Pick<RenderOptions, 'secrets' | 'secretKey'> {
@@ -28,10 +28,15 @@ export function renderTree(loaded: LoadedStack, opts: TreeOptions): TreeResult {
   if (!emitter) throw userError(`unknown format "${opts.format}"`, suggest(opts.format, EMITTERS.map((e) => e.format), 'formats'));
   const all = environmentNames(loaded.data as StackSpec);
   const environments = opts.environments?.length ? [...opts.environments] : all;
-  const renders = environments.map((environment) => {
-    const r = renderStack(loaded, { environment, ...(opts.secrets ? { secrets: opts.secrets } : {}), ...(opts.secretKey ? { secretKey: opts.secretKey } : {}) });
-    return { environment, namespace: r.resolved.namespace, objects: r.objects, graph: buildGraph(r.resolved), omitted: r.omittedSecrets.map((s) => s.name) };
+  // A multi-cluster environment is one tree entry per cluster (values-prod-eu-west.yaml, overlays/prod-eu-west).
+  const targets = environments.flatMap((environment): { environment: string; cluster?: string; name: string }[] => {
+    const clusters = clusterNames(loaded.data as StackSpec, environment);
+    return clusters.length ? clusters.map((cluster) => ({ environment, cluster, name: `${environment}-${cluster}` })) : [{ environment, name: environment }];
+  });
+  const renders = targets.map((t) => {
+    const r = renderStack(loaded, { environment: t.environment, ...(t.cluster !== undefined ? { cluster: t.cluster } : {}), ...(opts.secrets ? { secrets: opts.secrets } : {}), ...(opts.secretKey ? { secretKey: opts.secretKey } : {}) });
+    return { environment: t.name, namespace: r.resolved.namespace, objects: r.objects, graph: buildGraph(r.resolved), omitted: r.omittedSecrets.map((s) => s.name) };
   });
   const files = emitter.emit({ stack: String((loaded.data as StackSpec).name), renders });
-  return { format: emitter.format, environments, files, omittedSecrets: [...new Set(renders.flatMap((r) => r.omitted))].sort() };
+  return { format: emitter.format, environments: targets.map((t) => t.name), files, omittedSecrets: [...new Set(renders.flatMap((r) => r.omitted))].sort() };
 }

@@ -10,9 +10,9 @@ import { secretObject } from '../emit/secrets.js';
 import { objectJson, toJson, toYaml } from '../emit/yaml.js';
 import { objectFileName, type OutputFile } from '../emit/write-dir.js';
 import { resolveStack } from '../resolve/resolve.js';
-import { toDiagnostic, validateStack } from '../validate/validate.js';
+import { targetKey, toDiagnostic, validateStack } from '../validate/validate.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
-import { pickEnvironment } from './environment.js';
+import { checkCluster, pickEnvironment } from './environment.js';
 import { errorRules, lintGenerated } from '../lint/lint.js';
 
 export interface RenderOptions {
@@ -26,6 +26,8 @@ export interface RenderOptions {
   secretKey?: Uint8Array;
   /** Render into this namespace instead of the environment's. */
   namespace?: string;
+  /** One cluster of a multi-cluster environment. @default none: the environment without any cluster's overlay */
+  cluster?: string;
 }
 
 export interface RenderResult {
@@ -44,11 +46,12 @@ export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): Rend
   const validation = validateStack(loaded, environment ? { environments: [environment] } : {});
   if (!validation.stack) throw new SlipwayError(validation.diagnostics);
   if (opts.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(opts.namespace)) throw userError(`namespace "${opts.namespace}" is not a valid Kubernetes name`, 'lowercase letters, digits and -');
-  const reused = opts.namespace === undefined ? validation.resolved?.get(environment) : undefined;
-  const { stack, issues } = reused ? { stack: reused, issues: [] } : resolveStack(validation.stack, environment, opts.namespace ? { namespace: opts.namespace } : {});
+  const cluster = checkCluster(loaded.data, environment, opts.cluster);
+  const reused = opts.namespace === undefined ? validation.resolved?.get(targetKey(environment, cluster)) : undefined;
+  const { stack, issues } = reused ? { stack: reused, issues: [] } : resolveStack(validation.stack, environment, { ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(cluster !== undefined ? { cluster } : {}) });
   // Only a namespace override resolves anew; what it finds is this environment's, located like validate's.
   const named = validation.stack.environments ? environment : undefined;
-  if (!stack) throw new SlipwayError(sortDiagnostics(issues.map((i) => toDiagnostic(i, loaded.source, named))));
+  if (!stack) throw new SlipwayError(sortDiagnostics(issues.map((i) => toDiagnostic(i, loaded.source, named, cluster))));
   const generated = generate(stack);
   // What `lint` calls broken (error-level rules over the objects) never reaches a file or a cluster.
   const broken = lintGenerated(loaded, named, stack, generated, errorRules()).filter((d) => (d.severity ?? 'error') === 'error');

@@ -3,6 +3,9 @@ import type { ClusterPort } from '../cluster/port.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import type { Owner } from '../model/ownership.js';
 import { renderStack, type RenderResult } from './render.js';
+import { clusterRequired, pickEnvironment } from './environment.js';
+import { clusterNames } from '../resolve/merge-environment.js';
+import type { StackSpec } from '../model/stack.js';
 
 /**
  * The outside world a command may touch, injected so a web server or a test can drive the same commands.
@@ -23,6 +26,8 @@ export interface TargetOptions extends CommandIO {
   context?: string;
   /** Namespace instead of the environment's. */
   namespace?: string;
+  /** One cluster of a multi-cluster environment (required for one; see fan-out.ts for all of them). */
+  cluster?: string;
 }
 
 export interface Target {
@@ -32,7 +37,11 @@ export interface Target {
 }
 
 export async function connectTarget(loaded: LoadedStack, opts: TargetOptions): Promise<Target> {
-  const rendered = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+  const environment = pickEnvironment(loaded.data, opts.environment);
+  const clusters = clusterNames(loaded.data as StackSpec, environment);
+  // A multi-cluster environment is several targets: one of them, never the environment's shared part.
+  if (clusters.length && opts.cluster === undefined) throw clusterRequired(environment, clusters);
+  const rendered = renderStack(loaded, { environment, ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}) });
   const { resolved } = rendered;
   // The Kubernetes client is loaded only when a command really talks to a cluster.
   const client = opts.client ?? (await import('../cluster/client.js')).ClusterClient.connect(opts.context ?? resolved.context);

@@ -30,6 +30,9 @@ export const CODES = {
   'wrong-type': { stage: 'schema', description: 'A value of the wrong type (e.g. a list where a map belongs)' },
   'invalid-format': { stage: 'schema', description: 'A string that does not match the format its field requires' },
   'invalid-use': { stage: 'schema', description: 'A `uses` entry that is neither a name nor a map with exactly one name' },
+  'context-with-clusters': { stage: 'schema', description: 'An environment naming a context and clusters (each cluster names its own context)' },
+  'duplicate-cluster-context': { stage: 'schema', description: 'Two clusters of one environment on the same kube context' },
+  'no-clusters': { stage: 'schema', description: 'An environment with an empty clusters map' },
 
   // rules: named checks on each environment's stack (rules/spec)
   'invalid-name': { stage: 'rule', description: 'A name that is not a valid Kubernetes name' },
@@ -118,6 +121,9 @@ export const CODES = {
 
   // commands: how slipway was called, and the cluster
   'unknown-environment': { stage: 'command', description: 'An environment asked for that the stack does not define' },
+  'unknown-cluster': { stage: 'command', description: 'A cluster asked for (--cluster) that the environment does not define' },
+  'cluster-required': { stage: 'command', description: 'render -e of a multi-cluster environment without --cluster (each cluster renders its own objects)' },
+  'clusters-failed': { stage: 'command', description: 'a command run on several clusters failed on some of them (each failure is reported with its cluster)' },
   usage: { stage: 'command', description: 'A command called wrongly, or a file it needs is missing or unreadable' },
   cluster: { stage: 'command', description: 'The cluster could not be reached or refused a request' },
   'preflight-namespace': { stage: 'command', description: 'up found the target namespace missing, with Secrets the stack needs that would have to be in it (exit 2, nothing written)' },

@@ -28,6 +28,8 @@ export interface Diagnostic {
   sensitive?: boolean;
   /** Set when the problem exists only in this environment's overlay of the stack. */
   environment?: string;
+  /** Set when the problem exists only in this cluster's overlay of the environment. */
+  cluster?: string;
 }
 
 export function formatPath(path: readonly (string | number)[]): string {
@@ -41,7 +43,7 @@ export function sortDiagnostics(diags: Diagnostic[]): Diagnostic[] {
   return [...diags]
     .sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || a.message.localeCompare(b.message))
     .filter((d) => {
-      const key = `${d.file}:${d.line}:${d.col}:${d.code}:${d.message}:${d.environment ?? ''}`;
+      const key = `${d.file}:${d.line}:${d.col}:${d.code}:${d.message}:${d.environment ?? ''}:${d.cluster ?? ''}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -52,7 +52,7 @@ export function sarifLog(diags: readonly Diagnostic[], tool: SarifTool, catalog:
   });
   const results = diags.map((d) => {
     const ruleId = d.ruleId ?? d.code;
-    const properties = { ...(d.path ? { path: d.path } : {}), ...(d.hint ? { hint: d.hint } : {}), ...(d.environment ? { environment: d.environment } : {}), ...(d.object ? { object: d.object } : {}), ...(d.field ? { field: d.field } : {}) };
+    const properties = { ...(d.path ? { path: d.path } : {}), ...(d.hint ? { hint: d.hint } : {}), ...(d.environment ? { environment: d.environment } : {}), ...(d.cluster ? { cluster: d.cluster } : {}), ...(d.object ? { object: d.object } : {}), ...(d.field ? { field: d.field } : {}) };
     // A live object has no file: it is named as a logical location instead.
     const logical = d.object ? { logicalLocations: [{ fullyQualifiedName: d.object, kind: 'resource' }] } : {};
     return {

@@ -79,7 +79,7 @@ function codeFrame(source: string, line: number, col: number, color: boolean): s
 export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): string {
   // A file without a position that the message already names (filesystem errors) is not repeated in front.
   const where = d.file && (d.line || !d.message.includes(d.file)) ? `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: ` : d.object ? `${d.object}: ` : '';
-  const env = d.environment ? ` (in environment "${d.environment}")` : '';
+  const env = d.environment ? ` (in environment "${d.environment}"${d.cluster ? `, cluster "${d.cluster}"` : ''})` : '';
   const severity = d.severity ?? 'error';
   const lines = [`${where}${paint(opts.color, SEVERITY_COLOR[severity], severity)}: ${clip(d.message)}${env} [${d.code}]`];
   const source = d.file ? opts.sources?.get(d.file) : undefined;

@@ -190,6 +190,8 @@ export interface ResolvedStack {
   environment: string;
   namespace: string;
   context?: string;
+  /** The cluster of a multi-cluster environment this resolution is for. */
+  cluster?: string;
   profile: Profile;
   /** Services in apply order (dependencies first, ties by name). */
   services: ResolvedService[];

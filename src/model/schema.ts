@@ -271,6 +271,25 @@ export const ProfileSchema = doc(
 
 const Vars = doc(Type.Record(Type.String(), Scalar), 'Values for ${vars.name}');
 
+/**
+ * One cluster of a multi-cluster environment: its kube context, a name such as a region, and what differs there.
+ * The overlay is applied on the environment's, with the same rules (maps merge, lists and scalars replace).
+ */
+export const ClusterSchema = doc(
+  Type.Object(
+    {
+      context: doc(Type.String({ minLength: 1 }), 'kube context of this cluster (each cluster of an environment has its own)'),
+      vars: Type.Optional(Vars),
+      tenants: Type.Optional(doc(Type.Array(Type.String()), 'Replaces the tenant list in this cluster')),
+      network: Type.Optional(NetworkSchema),
+      services: Type.Optional(Type.Record(Type.String(), ServicePatchSchema)),
+      infra: Type.Optional(Type.Record(Type.String(), InfraPatchSchema)),
+    },
+    { additionalProperties: false },
+  ),
+  'A cluster this environment is deployed to, with its own overrides (replicas, hosts, which infra is external).',
+);
+
 export const EnvironmentSchema = doc(
   Type.Object(
     {
@@ -284,6 +303,12 @@ export const EnvironmentSchema = doc(
       services: Type.Optional(Type.Record(Type.String(), ServicePatchSchema)),
       infra: Type.Optional(Type.Record(Type.String(), InfraPatchSchema)),
       secrets: Type.Optional(Type.Record(Type.String(), SecretPatchSchema)),
+      clusters: Type.Optional(
+        doc(
+          Type.Record(Type.String(), ClusterSchema),
+          'Deploy this environment to several clusters, by name (e.g. a region): up, diff, status, history and down act on all of them in parallel, or on one with --cluster',
+        ),
+      ),
     },
     { additionalProperties: false },
   ),

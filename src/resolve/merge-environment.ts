@@ -1,6 +1,6 @@
 /** Environment overlays: maps merge key by key, lists and scalars replace. */
 import { shapeSpecs } from '../model/secret-shape.js';
-import type { SecretSpec, StackSpec } from '../model/stack.js';
+import type { EnvironmentSpec, SecretSpec, StackSpec } from '../model/stack.js';
 
 /** Name used when a stack declares no environments. */
 export const DEFAULT_ENVIRONMENT = 'default';
@@ -22,12 +22,31 @@ export function deepMerge(base: unknown, overlay: unknown): unknown {
   return out;
 }
 
-/** The stack as one environment sees it, without the `environments` block. */
-export function mergeEnvironment(stack: StackSpec, environment: string): StackSpec {
+/**
+ * The stack as one environment sees it, without the `environments` block; with `cluster`, that cluster's overlay
+ * applied on top of the environment's (the same rules: maps merge, lists and scalars replace).
+ */
+export function mergeEnvironment(stack: StackSpec, environment: string, cluster?: string): StackSpec {
   const { environments, ...base } = stack;
   const env = environments?.[environment];
   if (!env) return base;
-  const { context: _context, services, infra, vars, network, secrets, ...scalars } = env;
+  const { context: _context, clusters, ...overlay } = env;
+  const merged = applyOverlay(base, overlay);
+  const target = cluster === undefined ? undefined : clusters?.[cluster];
+  if (!target) return merged;
+  const { context: _clusterContext, ...clusterOverlay } = target;
+  return applyOverlay(merged, clusterOverlay);
+}
+
+/** The clusters an environment is deployed to, sorted; empty for a single-cluster environment. */
+export function clusterNames(stack: StackSpec, environment: string): string[] {
+  return Object.keys(stack.environments?.[environment]?.clusters ?? {}).sort();
+}
+
+type Overlay = Omit<EnvironmentSpec, 'context' | 'clusters'>;
+
+function applyOverlay(base: StackSpec, overlay: Overlay): StackSpec {
+  const { services, infra, vars, network, secrets, ...scalars } = overlay;
   return {
     ...base,
     ...scalars,

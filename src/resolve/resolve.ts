@@ -28,10 +28,12 @@ export interface ResolveResult {
 export interface ResolveOptions {
   /** Target namespace instead of the stack's. @default environment namespace, else <stack>-<environment> */
   namespace?: string;
+  /** One cluster of a multi-cluster environment: its overlay applies on the environment's. @default none */
+  cluster?: string;
 }
 
 function createContext(spec: StackSpec, environment: string, opts: ResolveOptions): ResolveContext {
-  const all = mergeEnvironment(spec, environment);
+  const all = mergeEnvironment(spec, environment, opts.cluster);
   const merged = enabledOnly(all);
   const namespace = opts.namespace ?? merged.namespace ?? (spec.environments ? `${spec.name}-${environment}` : spec.name);
   const ctx: ResolveContext = {
@@ -78,7 +80,8 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
   }
   if (ctx.issues.length) return { issues: ctx.issues };
   const rank = new Map(graph.order.map((n, i) => [n, i]));
-  const context = spec.environments?.[environment]?.context;
+  const env = spec.environments?.[environment];
+  const context = opts.cluster !== undefined ? env?.clusters?.[opts.cluster]?.context : env?.context;
   const network = networkOf(ctx.merged.network, ctx.catalog.profile);
   return {
     issues: [],
@@ -87,6 +90,7 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
       environment,
       namespace: ctx.catalog.namespace,
       ...(context ? { context } : {}),
+      ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}),
       profile: ctx.catalog.profile,
       services: services.sort((a, b) => rank.get(a.name)! - rank.get(b.name)!),
       infra,

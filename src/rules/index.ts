@@ -195,3 +195,4 @@ export const RULES: readonly Rule[] = [...SPEC_RULES, ...RESOLVED_RULES, ...OBJE
 
 export { environmentNameIssues } from './spec/invalid-name.js';
 export { runRule, type ObjectFinding, type ObjectRule, type ResolvedRule, type Rule, type RuleMeta, type SpecContext, type SpecRule } from './rule.js';
+export { clusterTargetIssues } from './spec/cluster-targets.js';

@@ -10,12 +10,12 @@ import type { LoadedStack } from '../load/load-stack.js';
 import type { ModelPath, StackSource } from '../load/source.js';
 import type { StackSpec } from '../model/stack.js';
 import type { ResolvedStack } from '../model/resolved.js';
-import { DEFAULT_ENVIRONMENT, environmentNames, mergeEnvironment } from '../resolve/merge-environment.js';
+import { clusterNames, DEFAULT_ENVIRONMENT, environmentNames, mergeEnvironment } from '../resolve/merge-environment.js';
 import { resolveStack } from '../resolve/resolve.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
 import type { Issue } from '../diagnostics/issue.js';
 import { catalogEntry } from '../catalog/registry.js';
-import { environmentNameIssues, SPEC_RULES, runRule, type SpecContext } from '../rules/index.js';
+import { clusterTargetIssues, environmentNameIssues, SPEC_RULES, runRule, type SpecContext } from '../rules/index.js';
 import { schemaIssues } from './schema-check.js';
 import { enabledOnly } from '../model/enabled.js';
 
@@ -28,25 +28,28 @@ export interface Validation {
   diagnostics: Diagnostic[];
   /** The stack, typed, when there are no diagnostics. */
   stack?: StackSpec;
-  /** The trial resolution of each checked environment (when there are no diagnostics), so render need not redo it. */
+  /** The trial resolution of each checked environment and cluster, by targetKey (when there are no diagnostics), so render need not redo it. */
   resolved?: Map<string, ResolvedStack>;
 }
 
-/** Where a path of an environment's merged stack was written: its overlay if it sets it, else the base. */
-function locateFor(source: StackSource | undefined, environment: string | undefined, path: ModelPath, atKey: boolean) {
+/** Where a path of a merged stack was written: the cluster's overlay, else the environment's, else the base. */
+function locateFor(source: StackSource | undefined, environment: string | undefined, path: ModelPath, atKey: boolean, cluster?: string) {
   if (!source) return undefined;
   for (let n = path.length; n > 0; n--) {
     const prefix = path.slice(0, n);
+    const exact = atKey && n === path.length;
+    const inCluster = ['environments', environment ?? '', 'clusters', cluster ?? '', ...prefix];
+    if (environment && cluster !== undefined && source.has(inCluster)) return source.locate(inCluster, exact);
     const overlay = ['environments', environment ?? '', ...prefix];
-    if (environment && source.has(overlay)) return source.locate(overlay, atKey && n === path.length);
-    if (source.has(prefix)) return source.locate(prefix, atKey && n === path.length);
+    if (environment && source.has(overlay)) return source.locate(overlay, exact);
+    if (source.has(prefix)) return source.locate(prefix, exact);
   }
   return source.locate([], false);
 }
 
-/** An issue, located in the file: at the environment's overlay when it sets the path, else in the base. */
-export function toDiagnostic(issue: Issue, source: StackSource | undefined, environment?: string): Diagnostic {
-  const pos = locateFor(source, environment, issue.path, issue.atKey ?? false);
+/** An issue, located in the file: at the cluster's or environment's overlay when it sets the path, else in the base. */
+export function toDiagnostic(issue: Issue, source: StackSource | undefined, environment?: string, cluster?: string): Diagnostic {
+  const pos = locateFor(source, environment, issue.path, issue.atKey ?? false, cluster);
   return {
     code: issue.code,
     ...(issue.severity ? { severity: issue.severity } : {}),
@@ -57,21 +60,48 @@ export function toDiagnostic(issue: Issue, source: StackSource | undefined, envi
     ...(source ? { file: source.file } : {}),
     ...(pos ? { line: pos.line, col: pos.col } : {}),
     ...(environment ? { environment } : {}),
+    ...(environment && cluster !== undefined ? { cluster } : {}),
   };
+}
+
+/** Key of a trial resolution in `Validation.resolved`: the environment, or `environment/cluster`. */
+export function targetKey(environment: string, cluster?: string): string {
+  return cluster === undefined ? environment : `${environment}/${cluster}`;
 }
 
 const SPEC_CONTEXT: SpecContext = { catalog: catalogEntry };
 
-/** Schema, rules and trial resolve for one environment's merged stack. */
-function issuesOf(stack: StackSpec, env: string, resolved?: Map<string, ResolvedStack>): Issue[] {
-  const merged = mergeEnvironment(stack, env);
+/** Schema, rules and trial resolve for one environment's merged stack (or one cluster's of it). */
+function issuesOf(stack: StackSpec, env: string, resolved?: Map<string, ResolvedStack>, cluster?: string): Issue[] {
+  const merged = mergeEnvironment(stack, env, cluster);
   const structural = schemaIssues(merged);
   if (structural.length) return structural;
-  const trial = resolveStack(stack, env);
-  if (trial.stack) resolved?.set(env, trial.stack);
+  const trial = resolveStack(stack, env, cluster === undefined ? {} : { cluster });
+  if (trial.stack) resolved?.set(targetKey(env, cluster), trial.stack);
   // A disabled component is not part of this environment: the rules check what is rendered.
   const active = enabledOnly(merged);
   return [...SPEC_RULES.flatMap((rule) => runRule(rule, active, SPEC_CONTEXT)), ...trial.issues];
+}
+
+/** An issue and, when only one cluster's overlay has it, that cluster. */
+interface Found {
+  issue: Issue;
+  cluster?: string;
+}
+
+/** The environment's issues, then each cluster's that the environment itself does not have. */
+function environmentIssues(stack: StackSpec, env: string, resolved: Map<string, ResolvedStack>): Found[] {
+  const own = issuesOf(stack, env, resolved);
+  const found: Found[] = own.map((issue) => ({ issue }));
+  const seen = new Set(own.map(key));
+  for (const cluster of clusterNames(stack, env)) {
+    for (const issue of issuesOf(stack, env, resolved, cluster)) {
+      if (seen.has(`${cluster}|${key(issue)}`) || own.some((i) => key(i) === key(issue))) continue;
+      seen.add(`${cluster}|${key(issue)}`);
+      found.push({ issue, cluster });
+    }
+  }
+  return found;
 }
 
 const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;
@@ -99,10 +129,10 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
     };
   }
   const selected = opts.environments?.length ? opts.environments : all;
-  const perEnv = new Map<string, Issue[]>();
+  const perEnv = new Map<string, Found[]>();
   const resolved = new Map<string, ResolvedStack>();
-  for (const env of selected) perEnv.set(env, issuesOf(stack, env, resolved));
-  const diagnostics: Diagnostic[] = environmentNameIssues(stack).map((i) => toDiagnostic(i, source));
+  for (const env of selected) perEnv.set(env, environmentIssues(stack, env, resolved));
+  const diagnostics: Diagnostic[] = [...environmentNameIssues(stack), ...clusterTargetIssues(stack)].map((i) => toDiagnostic(i, source));
   // A problem is the base stack's (no environment named) when every environment has it, or — when only some
   // environments were checked — when the stack without any overlay has it too. Computed only on failure.
   let baseKeys: Set<string> | undefined;
@@ -112,14 +142,14 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
     baseKeys ??= new Set(issuesOf(withoutOverlays, DEFAULT_ENVIRONMENT).map(key));
     return baseKeys.has(key(i));
   };
-  const everywhere = (i: Issue) => (all.length === selected.length ? selected.every((e) => perEnv.get(e)!.some((j) => key(j) === key(i))) : inBase(i));
+  const everywhere = (i: Issue) => (all.length === selected.length ? selected.every((e) => perEnv.get(e)!.some((j) => j.cluster === undefined && key(j.issue) === key(i))) : inBase(i));
   const reported = new Set<string>();
   for (const env of selected) {
-    for (const issue of perEnv.get(env)!) {
-      const shared = !stack.environments || everywhere(issue);
+    for (const { issue, cluster } of perEnv.get(env)!) {
+      const shared = cluster === undefined && (!stack.environments || everywhere(issue));
       if (shared && reported.has(key(issue))) continue;
       reported.add(key(issue));
-      diagnostics.push(toDiagnostic(issue, source, shared ? undefined : env));
+      diagnostics.push(toDiagnostic(issue, source, shared ? undefined : env, cluster));
     }
   }
   const sorted = sortDiagnostics(diagnostics);

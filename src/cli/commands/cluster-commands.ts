@@ -11,12 +11,13 @@ import { ExitCode, userError } from '../../diagnostics/errors.js';
 import { defineCommand, printResult, type RawOptions } from '../command-table.js';
 import type { CliIO } from '../io.js';
 import { DAY2_COMMANDS } from './day2-commands.js';
+import { clustered } from '../clustered.js';
 import { fileArg, forceUnlockOption, positiveInt, stackAt, target, targetOptions, timeoutOption } from '../flags.js';
 
 /** Progress lines of a long run: live on a terminal, plain lines in pipes, JSON lines with -o json. */
 async function live(o: RawOptions) {
   const { progress } = await import('../progress.js');
-  return progress(o.output === 'json');
+  return progress(o.output === 'json', o.fanOut === true ? (o.cluster as string) : undefined);
 }
 
 /** up and rollback share flags, progress and result; rollback applies a recorded revision instead of the render. */
@@ -146,7 +147,7 @@ export const downCmd = defineCommand<DownResult>({
     const { reporter } = await import('../reporter.js');
     const loaded = await stackAt(o.file);
     if (o.purge && !o.yes) await confirmPurge();
-    return down(loaded, { ...target(o, io), purge: o.purge === true, forceUnlock: o.forceUnlock === true, report: reporter(o.output === 'json', io.out) });
+    return down(loaded, { ...target(o, io), purge: o.purge === true, forceUnlock: o.forceUnlock === true, report: reporter(o.output === 'json', io.out, o.fanOut === true ? (o.cluster as string) : undefined) });
   },
   text: (r) => `deleted ${r.deleted.length} objects${r.kept.length ? `; kept ${r.kept.length} (data volumes and credentials)` : ''}\n`,
   formats: { json: resultLine },
@@ -204,4 +205,5 @@ export const preflightCmd = defineCommand<PreflightResult>({
   text: async (r) => (await import('../../commands/preflight.js')).formatPreflight(r),
 });
 
-export const CLUSTER_COMMANDS = [upCmd, preflightCmd, rollbackCmd, diffCmd, statusCmd, historyCmd, downCmd, logsCmd, ...DAY2_COMMANDS];
+// These act on every cluster of a multi-cluster environment at once; logs and the day-2 commands act on one.
+export const CLUSTER_COMMANDS = [...[upCmd, preflightCmd, rollbackCmd, diffCmd, statusCmd, historyCmd, downCmd].map(clustered), logsCmd, ...DAY2_COMMANDS];

@@ -6,7 +6,9 @@ import type { ValidateCommandResult } from '../../commands/validate.js';
 import type { GraphResult } from '../../commands/graph.js';
 import type { AnalyzeResult } from '../../analyze/analyze.js';
 import type { StackGraph } from '../../model/graph.js';
-import { defineCommand } from '../command-table.js';
+import { defineCommand, type RawOptions } from '../command-table.js';
+import type { LoadedStack } from '../../load/load-stack.js';
+import type { StackSpec } from '../../model/stack.js';
 import { DEFAULT_FILE, stackAt } from '../flags.js';
 import { VERSION } from '../io.js';
 
@@ -43,6 +45,7 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
     new Option('-n, --namespace <name>', "render into this namespace instead of the environment's"),
     new Option('--secrets <mode>', 'generated credentials: omit them, or include values derived from .slipway/secret.key').choices(['omit', 'include']).default('omit'),
     new Option('--format <name>', 'write a tree for every environment (or -e) into --out: plain (a folder per environment) or kustomize (base + overlays)'),
+    new Option('--cluster <name>', 'one cluster of a multi-cluster environment (required for one; --format writes every cluster)'),
   ],
   output: ['yaml', 'json'],
   async run(o, io) {
@@ -67,7 +70,8 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
     }
     const format = o.output as 'yaml' | 'json';
     const namespace = o.namespace as string | undefined;
-    const result = renderStack(loaded, { environment: o.env as string | undefined, format, secrets: o.secrets as 'omit' | 'include', ...(namespace ? { namespace } : {}), ...(secretKey ? { secretKey } : {}) });
+    const cluster = await requiredCluster(loaded, o);
+    const result = renderStack(loaded, { environment: o.env as string | undefined, format, secrets: o.secrets as 'omit' | 'include', ...(namespace ? { namespace } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(secretKey ? { secretKey } : {}) });
     if (typeof o.out === 'string') {
       const { writeDirectory } = await import('../../emit/write-dir.js');
       const files = result.files();
@@ -86,6 +90,19 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
   text: (r, o) => (o.out === undefined ? r.text : ''),
   formats: { json: (r, o) => (o.out === undefined ? r.text : '') },
 });
+
+/**
+ * The cluster `render` prints: the one asked for, and one must be asked for on a multi-cluster environment, whose
+ * clusters each get their own objects (the environment without any cluster's overlay is deployed nowhere).
+ */
+async function requiredCluster(loaded: LoadedStack, o: RawOptions): Promise<string | undefined> {
+  const { clusterRequired, pickEnvironment } = await import('../../commands/environment.js');
+  const { clusterNames } = await import('../../resolve/merge-environment.js');
+  const environment = pickEnvironment(loaded.data, o.env as string | undefined);
+  const clusters = clusterNames(loaded.data as StackSpec, environment);
+  if (clusters.length && typeof o.cluster !== 'string') throw clusterRequired(environment, clusters);
+  return typeof o.cluster === 'string' ? o.cluster : undefined;
+}
 
 /** The printers every map command offers, over anything that carries a graph (a stack's or an analysed system's). */
 const mapText = async (r: { graph: StackGraph }) => (await import('../../graph/print-text.js')).formatGraph(r.graph);

@@ -8,6 +8,7 @@ import type { StackGraph } from '../../model/graph.js';
 import type { OutputFile } from '../write-dir.js';
 
 export interface EnvironmentRender {
+  /** The environment, or `<environment>-<cluster>` for one cluster of a multi-cluster environment. */
   environment: string;
   namespace: string;
   /** In apply order, as `render` prints them. */
