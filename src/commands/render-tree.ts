@@ -15,9 +15,26 @@ export interface TreeOptions extends Pick<RenderOptions, 'secrets' | 'secretKey'
   environments?: readonly string[];
 }
 
+/** One entry of a tree: an environment, or one cluster of a multi-cluster environment (named `<env>-<cluster>`). */
+export interface TreeTarget {
+  name: string;
+  environment: string;
+  cluster?: string;
+}
+
+/** The entries of a tree over these environments, a multi-cluster one expanded into its clusters. */
+export function treeTargets(stack: StackSpec, environments: readonly string[]): TreeTarget[] {
+  return environments.flatMap((environment) => {
+    const clusters = clusterNames(stack, environment);
+    return clusters.length ? clusters.map((cluster) => ({ environment, cluster, name: `${environment}-${cluster}` })) : [{ environment, name: environment }];
+  });
+}
+
 export interface TreeResult {
   format: string;
+  /** Entry names (environments, and `<env>-<cluster>` for each cluster of a multi-cluster one). */
   environments: string[];
+  targets: TreeTarget[];
   files: Map<string, OutputFile>;
   /** Generated Secrets left out (by name, over all environments). */
   omittedSecrets: string[];
@@ -29,14 +46,11 @@ export function renderTree(loaded: LoadedStack, opts: TreeOptions): TreeResult {
   const all = environmentNames(loaded.data as StackSpec);
   const environments = opts.environments?.length ? [...opts.environments] : all;
   // A multi-cluster environment is one tree entry per cluster (values-prod-eu-west.yaml, overlays/prod-eu-west).
-  const targets = environments.flatMap((environment): { environment: string; cluster?: string; name: string }[] => {
-    const clusters = clusterNames(loaded.data as StackSpec, environment);
-    return clusters.length ? clusters.map((cluster) => ({ environment, cluster, name: `${environment}-${cluster}` })) : [{ environment, name: environment }];
-  });
+  const targets = treeTargets(loaded.data as StackSpec, environments);
   const renders = targets.map((t) => {
     const r = renderStack(loaded, { environment: t.environment, ...(t.cluster !== undefined ? { cluster: t.cluster } : {}), ...(opts.secrets ? { secrets: opts.secrets } : {}), ...(opts.secretKey ? { secretKey: opts.secretKey } : {}) });
     return { environment: t.name, namespace: r.resolved.namespace, objects: r.objects, graph: buildGraph(r.resolved), omitted: r.omittedSecrets.map((s) => s.name) };
   });
   const files = emitter.emit({ stack: String((loaded.data as StackSpec).name), renders });
-  return { format: emitter.format, environments: targets.map((t) => t.name), files, omittedSecrets: [...new Set(renders.flatMap((r) => r.omitted))].sort() };
+  return { format: emitter.format, environments: targets.map((t) => t.name), targets, files, omittedSecrets: [...new Set(renders.flatMap((r) => r.omitted))].sort() };
 }

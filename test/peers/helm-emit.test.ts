@@ -27,8 +27,8 @@ for (const { name, file } of STACKS) {
     const tree = renderTree(loaded, { format: 'helm', secrets: 'include', secretKey: KEY });
     const dir = join(tempDir(), 'chart');
     writeDirectory(dir, tree.files);
-    for (const env of tree.environments) {
-      const rendered = renderStack(loaded, { environment: env, secrets: 'include', secretKey: KEY });
+    for (const { name: env, environment, cluster } of tree.targets) {
+      const rendered = renderStack(loaded, { environment, ...(cluster ? { cluster } : {}), secrets: 'include', secretKey: KEY });
       const values = join(dir, `values-${env}.yaml`);
       const lint = spawnSync('helm', ['lint', dir, '-f', values], { encoding: 'utf8' });
       assert.equal(lint.status, 0, lint.stdout + lint.stderr);

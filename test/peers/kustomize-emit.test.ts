@@ -30,12 +30,12 @@ for (const { name, file } of STACKS) {
     const dir = join(tempDir(), 'kustomize');
     writeDirectory(dir, tree.files);
     const envs = environmentNames(loaded.data as StackSpec);
-    assert.deepEqual(tree.environments, envs);
-    for (const env of envs) {
+    assert.deepEqual([...new Set(tree.targets.map((t) => t.environment))], envs);
+    for (const { name: env, environment, cluster } of tree.targets) {
       const built = spawnSync('kubectl', ['kustomize', join(dir, 'overlays', env)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       assert.equal(built.status, 0, built.stderr);
       const got = objectSet(parseAllDocuments(built.stdout).map((d) => d.toJS() as K8sObject));
-      const want = objectSet(renderStack(loaded, { environment: env, secrets: 'include', secretKey: KEY }).objects);
+      const want = objectSet(renderStack(loaded, { environment, ...(cluster ? { cluster } : {}), secrets: 'include', secretKey: KEY }).objects);
       assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort(), `${env}: the same objects`);
       for (const [k, v] of want) assert.equal(got.get(k), v, `${env}: ${k}`);
     }

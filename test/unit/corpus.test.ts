@@ -18,9 +18,10 @@ interface Expectation {
   at?: string;
   hint?: string;
   env?: string;
+  cluster?: string;
 }
 
-const FIELDS = new Set(['code', 'message', 'at', 'hint', 'env']);
+const FIELDS = new Set(['code', 'message', 'at', 'hint', 'env', 'cluster']);
 
 /** The leading `# expect-name: value` lines of a corpus file. */
 function expectation(file: string, text: string): Expectation {
@@ -44,7 +45,7 @@ const files = readdirSync(DIR)
   .sort();
 
 const show = (ds: Diagnostic[]) =>
-  ds.map((d) => `  ${d.line}:${d.col} [${d.code}] ${d.message}${d.hint ? ` | hint: ${d.hint}` : ''}${d.environment ? ` | env: ${d.environment}` : ''}`).join('\n');
+  ds.map((d) => `  ${d.line}:${d.col} [${d.code}] ${d.message}${d.hint ? ` | hint: ${d.hint}` : ''}${d.environment ? ` | env: ${d.environment}` : ''}${d.cluster ? ` | cluster: ${d.cluster}` : ''}`).join('\n');
 
 test('the corpus has at least 45 files, each named NN-short-name.yaml (NNN past 99)', () => {
   assert.ok(files.length >= 45, `only ${files.length} corpus files`);
@@ -72,7 +73,8 @@ for (const file of files) {
       (d) =>
         (want.at === undefined || `${d.line}:${d.col}` === want.at) &&
         (want.hint === undefined || (d.hint ?? '').includes(want.hint)) &&
-        d.environment === (want.env || undefined),
+        d.environment === (want.env || undefined) &&
+        d.cluster === (want.cluster || undefined),
     );
     if (!match) {
       const d = withMessage[0]!;
@@ -80,6 +82,7 @@ for (const file of files) {
       if (want.at !== undefined) assert.equal(`${d.line}:${d.col}`, want.at, `${file}: position${context}`);
       if (want.hint !== undefined) assert.ok((d.hint ?? '').includes(want.hint), `${file}: hint ${JSON.stringify(d.hint)} does not contain ${JSON.stringify(want.hint)}${context}`);
       assert.equal(d.environment, want.env || undefined, `${file}: environment${context}`);
+      assert.equal(d.cluster, want.cluster || undefined, `${file}: cluster${context}`);
       assert.fail(`${file}: no single diagnostic matches every expectation${context}`);
     }
   });
