@@ -1,7 +1,7 @@
 /** `slipway validate`: every diagnostic for the chosen (or every) environment. */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import { environmentNames } from '../resolve/merge-environment.js';
+import { clusterNames, environmentNames } from '../resolve/merge-environment.js';
 import type { StackSpec } from '../model/stack.js';
 import { validateStack } from '../validate/validate.js';
 
@@ -9,6 +9,8 @@ export interface ValidateCommandResult {
   /** No diagnostic is an error: warnings and notes do not fail validation. */
   ok: boolean;
   environments: string[];
+  /** The clusters of each multi-cluster environment (each validated with its overlay). */
+  clusters: Record<string, string[]>;
   diagnostics: Diagnostic[];
 }
 
@@ -16,5 +18,6 @@ export function validateCommand(loaded: LoadedStack, environment?: string): Vali
   const result = validateStack(loaded, environment ? { environments: [environment] } : {});
   const environments = result.stack ? (environment ? [environment] : environmentNames(result.stack as StackSpec)) : [];
   const ok = !result.diagnostics.some((d) => (d.severity ?? 'error') === 'error');
-  return { ok, environments, diagnostics: result.diagnostics };
+  const clusters = Object.fromEntries(environments.map((e) => [e, clusterNames(result.stack as StackSpec, e)] as const).filter(([, c]) => c.length));
+  return { ok, environments, clusters, diagnostics: result.diagnostics };
 }
