@@ -9,8 +9,8 @@ export interface ValidateCommandResult {
   /** No diagnostic is an error: warnings and notes do not fail validation. */
   ok: boolean;
   environments: string[];
-  /** The clusters of each multi-cluster environment (each validated with its overlay). */
-  clusters: Record<string, string[]>;
+  /** The clusters of each multi-cluster environment (each validated with its overlay), when there is one. */
+  clusters?: Record<string, string[]>;
   diagnostics: Diagnostic[];
 }
 
@@ -19,5 +19,5 @@ export function validateCommand(loaded: LoadedStack, environment?: string): Vali
   const environments = result.stack ? (environment ? [environment] : environmentNames(result.stack as StackSpec)) : [];
   const ok = !result.diagnostics.some((d) => (d.severity ?? 'error') === 'error');
   const clusters = Object.fromEntries(environments.map((e) => [e, clusterNames(result.stack as StackSpec, e)] as const).filter(([, c]) => c.length));
-  return { ok, environments, clusters, diagnostics: result.diagnostics };
+  return { ok, environments, ...(Object.keys(clusters).length ? { clusters } : {}), diagnostics: result.diagnostics };
 }

@@ -31,7 +31,7 @@ export const validateCmd = defineCommand<ValidateCommandResult>({
     }
     return result;
   },
-  text: (r, o) => `${String(o.file)}: valid (environments: ${r.environments.map((e) => (r.clusters[e] ? `${e} [clusters ${r.clusters[e].join(', ')}]` : e)).join(', ')})\n`,
+  text: (r, o) => `${String(o.file)}: valid (environments: ${r.environments.map((e) => (r.clusters?.[e] ? `${e} [clusters ${r.clusters[e].join(', ')}]` : e)).join(', ')})\n`,
   formats: { sarif: async (r) => (await import('../../diagnostics/render-sarif.js')).renderSarif(r.diagnostics, { name: 'slipway', version: VERSION }) },
 });
 
