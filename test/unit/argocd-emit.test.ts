@@ -29,8 +29,8 @@ const tree = (file: string, over: Partial<GitOpsTarget> = {}, opts: Partial<Tree
 const objectsIn = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as K8sObject).filter(Boolean);
 const annotation = (o: K8sObject, k: string) => o.metadata.annotations?.[k];
 
-/** An environment's objects as the argocd tree's Kustomize overlay holds them: base files patched are not needed for annotations, which every environment shares. */
-function argoObjects(files: Map<string, { text: string }>, prefix: string): K8sObject[] {
+/** The objects of the tree's files under `prefix` (patch files and kustomizations left out). */
+function objectsUnder(files: Map<string, { text: string }>, prefix: string): K8sObject[] {
   return [...files].filter(([p]) => p.startsWith(prefix) && !p.endsWith('kustomization.yaml') && !p.includes('/patches/')).flatMap(([, f]) => objectsIn(f.text));
 }
 
@@ -42,7 +42,7 @@ test('data-pipeline: every component syncs in a later wave than what it waits fo
     const r = renderStack(loaded, { environment: env, secrets: 'include', secretKey: KEY });
     const graph = buildGraph(r.resolved);
     // The base holds what every environment shares, so its annotations are read together with the overlay's own.
-    const objs = [...argoObjects(files, 'kustomize/base/'), ...argoObjects(files, `kustomize/overlays/${env}/`)];
+    const objs = [...objectsUnder(files, 'kustomize/base/'), ...objectsUnder(files, `kustomize/overlays/${env}/`)];
     const wave = (kind: string, name: string) => {
       const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
       assert.ok(o, `${env}: ${kind}/${name} emitted`);
