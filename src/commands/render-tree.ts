@@ -1,6 +1,7 @@
 /** `render --format X --out DIR`: every environment (or the ones asked for) rendered, then one emitter's tree. */
 import { userError } from '../diagnostics/errors.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
+import type { GitOpsTarget } from '../emit/formats/contract.js';
 import { EMITTERS, emitterOf } from '../emit/formats/index.js';
 import type { OutputFile } from '../emit/write-dir.js';
 import { buildGraph } from '../graph/build.js';
@@ -13,6 +14,8 @@ export interface TreeOptions extends Pick<RenderOptions, 'secrets' | 'secretKey'
   format: string;
   /** @default every environment of the stack */
   environments?: readonly string[];
+  /** Required with format argocd (commands/gitops-target.ts builds it from the flags). */
+  gitops?: GitOpsTarget;
 }
 
 /** One entry of a tree: an environment, or one cluster of a multi-cluster environment (named `<env>-<cluster>`). */
@@ -49,8 +52,10 @@ export function renderTree(loaded: LoadedStack, opts: TreeOptions): TreeResult {
   const targets = treeTargets(loaded.data as StackSpec, environments);
   const renders = targets.map((t) => {
     const r = renderStack(loaded, { environment: t.environment, ...(t.cluster !== undefined ? { cluster: t.cluster } : {}), ...(opts.secrets ? { secrets: opts.secrets } : {}), ...(opts.secretKey ? { secretKey: opts.secretKey } : {}) });
-    return { environment: t.name, namespace: r.resolved.namespace, objects: r.objects, graph: buildGraph(r.resolved), omitted: r.omittedSecrets.map((s) => s.name) };
+    const clusterContext = t.cluster !== undefined ? r.resolved.context : undefined;
+    return { environment: t.name, ...(clusterContext ? { clusterContext } : {}), namespace: r.resolved.namespace, objects: r.objects, graph: buildGraph(r.resolved), omitted: r.omittedSecrets.map((s) => s.name) };
   });
-  const files = emitter.emit({ stack: String((loaded.data as StackSpec).name), renders });
+  if (emitter.format === 'argocd' && !opts.gitops) throw userError('--format argocd needs the Git repository Argo CD reads the tree from', 'add --repo <url>');
+  const files = emitter.emit({ stack: String((loaded.data as StackSpec).name), renders, ...(opts.gitops ? { gitops: opts.gitops } : {}) });
   return { format: emitter.format, environments: targets.map((t) => t.name), targets, files, omittedSecrets: [...new Set(renders.flatMap((r) => r.omitted))].sort() };
 }

@@ -66,6 +66,11 @@ export function prunableSelector(o: Pick<Owner, 'stack' | 'environment'>): strin
   return `${ownerSelector(o)},${GENERATED_LABEL}!=true,${HISTORY_LABEL}!=true`;
 }
 
+/** A credentials Secret slipway generated (see GENERATED_LABEL): emitters that hand objects to other tools keep it too. */
+export function isGeneratedCredential(o: { kind: string; metadata: { labels?: Readonly<Record<string, string>> } }): boolean {
+  return o.kind === 'Secret' && o.metadata.labels?.[GENERATED_LABEL] === 'true';
+}
+
 export function generatedSelector(o: Pick<Owner, 'stack' | 'environment'>): string {
   return labelSelector(generatedLabels(o));
 }

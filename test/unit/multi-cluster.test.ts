@@ -121,3 +121,20 @@ test('the clusters a command acts on, and the exit code of a fanned-out run', ()
   assert.equal(worstExit(out(['ok', 'ok']), () => ExitCode.changes), ExitCode.changes, 'a result’s own code (diff --exit-code) counts');
   assert.equal(worstExit(out(['ok', ExitCode.user]), () => ExitCode.changes), ExitCode.user, 'a failure outranks a result’s code');
 });
+
+test('Argo CD: each cluster of an environment is its own element, its destination named by the cluster’s context', async () => {
+  const { parse } = await import('yaml');
+  const gitops = { repoURL: 'https://git.example.com/platform/deploy.git', revision: 'main', path: 'deploy', source: 'helm' as const, layout: 'applicationset' as const, server: 'https://kubernetes.default.svc', namespace: 'argocd', project: 'default', automated: true };
+  const tree = renderTree(loadStack(FP), { format: 'argocd', gitops });
+  const set = parse(tree.files.get('argocd/applicationset.yaml')!.text.replace(/^#.*\n/, '')) as { spec: { generators: { list: { elements: { environment: string; cluster: string }[] } }[]; template: { spec: { destination: object } } } };
+  assert.deepEqual(
+    set.spec.generators[0]!.list.elements.map((e) => [e.environment, e.cluster]),
+    [['dev', 'in-cluster'], ['prod-euwest1', 'prod-euwest1'], ['prod-useast1', 'prod-useast1']],
+  );
+  assert.deepEqual(set.spec.template.spec.destination, { name: '{{.cluster}}', namespace: '{{.namespace}}' });
+  const apps = renderTree(loadStack(FP), { format: 'argocd', gitops: { ...gitops, layout: 'applications' } });
+  const eu = parse(apps.files.get('argocd/application-prod-euwest1.yaml')!.text.replace(/^#.*\n/, '')) as { spec: { destination: object } };
+  assert.deepEqual(eu.spec.destination, { name: 'prod-euwest1', namespace: 'feature-platform' });
+  const dev = parse(apps.files.get('argocd/application-dev.yaml')!.text.replace(/^#.*\n/, '')) as { spec: { destination: object } };
+  assert.deepEqual(dev.spec.destination, { server: 'https://kubernetes.default.svc', namespace: 'feature-platform-dev' });
+});

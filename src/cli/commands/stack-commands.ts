@@ -2,6 +2,7 @@
 import { Option } from 'commander';
 import { SlipwayError, userError } from '../../diagnostics/errors.js';
 import type { RenderResult } from '../../commands/render.js';
+import type { GitOpsFlags } from '../../commands/gitops-target.js';
 import type { ValidateCommandResult } from '../../commands/validate.js';
 import type { GraphResult } from '../../commands/graph.js';
 import type { AnalyzeResult } from '../../analyze/analyze.js';
@@ -44,7 +45,16 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
     new Option('--out <dir>', 'write one file per object into this directory instead of stdout'),
     new Option('-n, --namespace <name>', "render into this namespace instead of the environment's"),
     new Option('--secrets <mode>', 'generated credentials: omit them, or include values derived from .slipway/secret.key').choices(['omit', 'include']).default('omit'),
-    new Option('--format <name>', 'write a tree for every environment (or -e) into --out: plain (a folder per environment) or kustomize (base + overlays)'),
+    new Option('--format <name>', 'write a tree for every environment (or -e) into --out: plain (a folder per environment), kustomize (base + overlays), helm (a chart) or argocd (chart or Kustomize tree + Argo CD ApplicationSet)'),
+    new Option('--repo <url>', 'argocd: the Git repository the --out folder is committed to'),
+    new Option('--revision <rev>', 'argocd: branch, tag or commit Argo CD follows (default: HEAD)'),
+    new Option('--path <dir>', 'argocd: the folder of --out inside the repository (default: --out, when relative)'),
+    new Option('--source <kind>', 'argocd: the Applications deploy the Helm chart or the Kustomize overlays (default: helm)'),
+    new Option('--layout <kind>', 'argocd: one ApplicationSet over the environments, or an Application per environment (default: applicationset)'),
+    new Option('--server <url>', 'argocd: destination cluster API server (default: https://kubernetes.default.svc)'),
+    new Option('--argocd-namespace <name>', "argocd: the namespace of Argo CD's Applications (default: argocd)"),
+    new Option('--project <name>', 'argocd: Argo CD project (default: default)'),
+    new Option('--manual-sync', 'argocd: no automated sync (default: automated, with prune and self-heal)'),
     new Option('--cluster <name>', 'one cluster of a multi-cluster environment (required for one; --format writes every cluster)'),
   ],
   output: ['yaml', 'json'],
@@ -61,13 +71,17 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
       if (typeof o.out !== 'string') throw userError(`--format ${o.format} writes a folder`, 'add --out <dir>');
       if (o.namespace !== undefined) throw userError('--format renders each environment into its own namespace', 'drop -n, or set namespace: per environment in the stack');
       const { renderTree } = await import('../../commands/render-tree.js');
-      const tree = renderTree(loaded, { format: o.format, ...(typeof o.env === 'string' ? { environments: [o.env] } : {}), secrets: o.secrets as 'omit' | 'include', ...(secretKey ? { secretKey } : {}) });
+      const { gitopsTarget } = await import('../../commands/gitops-target.js');
+      const gitops = gitopsTarget(o.format, o as GitOpsFlags, o.out);
+      const tree = renderTree(loaded, { format: o.format, ...(typeof o.env === 'string' ? { environments: [o.env] } : {}), secrets: o.secrets as 'omit' | 'include', ...(secretKey ? { secretKey } : {}), ...(gitops ? { gitops } : {}) });
       const { writeDirectory } = await import('../../emit/write-dir.js');
       writeDirectory(o.out, tree.files);
       io.err(`wrote ${tree.format} for ${tree.environments.join(', ')} to ${o.out} (${tree.files.size} files)\n`);
       if (tree.omittedSecrets.length) io.err(`note: generated Secret(s) not written (${tree.omittedSecrets.join(', ')}); \`slipway up\` creates them, or add --secrets include\n`);
       return { text: '', omittedSecrets: [] } as unknown as RenderResult;
     }
+    const { gitopsTarget } = await import('../../commands/gitops-target.js');
+    gitopsTarget('', o as GitOpsFlags, ''); // refuses Argo CD flags without --format argocd
     const format = o.output as 'yaml' | 'json';
     const namespace = o.namespace as string | undefined;
     const cluster = await requiredCluster(loaded, o);
