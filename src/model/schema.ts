@@ -237,6 +237,31 @@ export const ExternalSchema = doc(
   'Connection to an existing (managed) instance.',
 );
 
+/** One init script of an infra entry: a file next to the stack, or inline SQL with a name. */
+export const InitScriptSchema = doc(
+  Type.Union([
+    doc(Type.String({ minLength: 1 }), 'Path of a script file, relative to the stack file; runs in the main database'),
+    Type.Object(
+      {
+        file: Type.Optional(doc(Type.String({ minLength: 1 }), 'Path of the script, relative to the stack file')),
+        sql: Type.Optional(doc(Type.String({ minLength: 1 }), 'The script inline (needs name:)')),
+        name: Type.Optional(
+          doc(Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,62}$' }), 'What the run is recorded under; a changed script under the same name is not re-run unless asked. @default the file name', {
+            errorMessage: 'must be lowercase letters, digits, ".", "_" or "-", at most 63 characters',
+          }),
+        ),
+        database: Type.Optional(
+          doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Database it runs in: the main one or an own database (clickhouse: created if missing). @default the main database', {
+            errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)',
+          }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+  ]),
+  'A script run once per database after it exists, recorded with its sha256 in that database (table slipway_init).',
+);
+
 const infraFields = {
   type: doc(Type.String({ minLength: 1 }), 'Catalog entry: postgresql | mysql | redis | kafka | clickhouse'),
   mode: Type.Optional(doc(Type.Union([Type.Literal('internal'), Type.Literal('external')]), 'internal = slipway deploys it. @default internal')),
@@ -257,6 +282,9 @@ const infraFields = {
   timeout: Type.Optional(doc(Int(1), 'Seconds `up` waits for this server to be ready. @default --timeout (300)')),
   restartWith: Type.Optional(
     doc(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true }), 'Components `slipway restart` restarts after this one (in dependency order), e.g. services that hold connections to it'),
+  ),
+  init: Type.Optional(
+    doc(Type.Array(InitScriptSchema), 'Init scripts (SQL, or ClickHouse SQL), run in order by the provisioning Job before any user of this server starts (internal postgresql, mysql, clickhouse)'),
   ),
   protect: Type.Optional(doc(Type.Boolean(), '`slipway restart` refuses to restart this component (directly or as a follower) without --force. @default false')),
 };

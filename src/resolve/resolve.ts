@@ -18,6 +18,7 @@ import { resolveService } from './service.js';
 import { stamp } from './stamp.js';
 import { restartFields } from './restart.js';
 import { disabledComponents, enabledOnly } from '../model/enabled.js';
+import type { InitFiles } from '../load/init-files.js';
 
 export interface ResolveResult {
   /** Present when there were no issues. */
@@ -28,6 +29,8 @@ export interface ResolveResult {
 export interface ResolveOptions {
   /** Target namespace instead of the stack's. @default environment namespace, else <stack>-<environment> */
   namespace?: string;
+  /** Init script files the stack names, as load read them (LoadedStack.initFiles). */
+  initFiles?: InitFiles;
 }
 
 function createContext(spec: StackSpec, environment: string, opts: ResolveOptions): ResolveContext {
@@ -46,6 +49,7 @@ function createContext(spec: StackSpec, environment: string, opts: ResolveOption
     stamped: new Map(),
     serviceScopes: new Map(),
     globalScope: { lookup: () => undefined, known: () => [] },
+    ...(opts.initFiles ? { initFiles: opts.initFiles } : {}),
   };
   for (const [base, svc] of Object.entries(merged.services ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     const list = stamp(base, svc, merged.tenants ?? []);
