@@ -23,6 +23,8 @@ export interface TargetOptions extends CommandIO {
   context?: string;
   /** Namespace instead of the environment's. */
   namespace?: string;
+  /** Init scripts to run again although another version ran (`up`): `<infra>/<script>` or `<infra>`. */
+  rerunInit?: readonly string[];
 }
 
 export interface Target {
@@ -32,7 +34,11 @@ export interface Target {
 }
 
 export async function connectTarget(loaded: LoadedStack, opts: TargetOptions): Promise<Target> {
-  const rendered = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+  const rendered = renderStack(loaded, {
+    ...(opts.environment ? { environment: opts.environment } : {}),
+    ...(opts.namespace ? { namespace: opts.namespace } : {}),
+    ...(opts.rerunInit?.length ? { rerunInit: opts.rerunInit } : {}),
+  });
   const { resolved } = rendered;
   // The Kubernetes client is loaded only when a command really talks to a cluster.
   const client = opts.client ?? (await import('../cluster/client.js')).ClusterClient.connect(opts.context ?? resolved.context);

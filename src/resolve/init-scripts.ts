@@ -80,7 +80,7 @@ export function resolveInit(x: InitInput): ResolvedInitScript[] | undefined {
       x.issues.push({
         code: 'init-unknown-database',
         message: `init script "${name}" runs in database "${database}", which ${x.name} does not have`,
-        hint: `${suggest(database, known, 'databases')}; an own database comes from \`uses: [{${x.name}: {database: ${database}}}]\``,
+        hint: `${suggest(database, known, 'databases')} (an own database comes from \`uses: [{${x.name}: {database: ${database}}}]\`)`,
         path: [...path, 'database'],
       });
       return;
