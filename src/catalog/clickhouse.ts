@@ -53,21 +53,25 @@ export function clickhouseConfigName(infra: ResolvedInfra): string {
  * missing (seed 001's raw, vault, marts, quality). The record is a ReplacingMergeTree read with argMax, so a
  * re-run's newer row wins without FINAL; there are no transactions, so the record follows a successful script.
  */
-const initDialect = (client: string): InitDialect => ({
+const initDialect: InitDialect = {
   prepare: (db) =>
     [
-      `${client} --query 'CREATE DATABASE IF NOT EXISTS ${db}'`,
-      `${client} --query 'CREATE TABLE IF NOT EXISTS ${db}.slipway_init (name String, sha256 String, applied_at DateTime64(3) DEFAULT now64(3)) ENGINE = ReplacingMergeTree(applied_at) ORDER BY name'`,
+      `ch --query 'CREATE DATABASE IF NOT EXISTS ${db}'`,
+      `ch --query 'CREATE TABLE IF NOT EXISTS ${db}.slipway_init (name String, sha256 String, applied_at DateTime64(3) DEFAULT now64(3)) ENGINE = ReplacingMergeTree(applied_at) ORDER BY name'`,
     ].join('; '),
   // argMax over no rows is the empty string: nothing recorded.
-  recorded: (db, name) => `${client} --query "SELECT argMax(sha256, applied_at) FROM ${db}.slipway_init WHERE name = '${name}'"`,
-  apply: (s, file) => `${client} --database ${s.database} --queries-file ${file}; ${client} --query "INSERT INTO ${s.database}.slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}')"`,
-});
+  recorded: (db, name) => `ch --query "SELECT argMax(sha256, applied_at) FROM ${db}.slipway_init WHERE name = '${name}'"`,
+  apply: (s, file) => `ch --database ${s.database} --queries-file ${file}; ch --query "INSERT INTO ${s.database}.slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}')"`,
+};
 
 /** The provisioning Job's script: wait for the native port, then the init scripts. */
 export function clickhouseInitScript(infra: ResolvedInfra, ctx: CatalogContext): string {
-  const client = `clickhouse-client --host ${shellQuote(serviceHost(infra, ctx))} --port ${NATIVE_PORT}`;
-  return ['set -eu', retryLoop(`${client} --query 'SELECT 1' >/dev/null 2>&1`, 'clickhouse'), ...initShell(infra, initDialect(client))].join('\n');
+  return [
+    'set -eu',
+    `ch() { clickhouse-client --host ${shellQuote(serviceHost(infra, ctx))} --port ${NATIVE_PORT} "$@"; }`,
+    retryLoop(`ch --query 'SELECT 1' >/dev/null 2>&1`, 'clickhouse'),
+    ...initShell(infra, initDialect),
+  ].join('\n');
 }
 
 const HTTP_PORT = 8123;

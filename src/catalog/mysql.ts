@@ -53,7 +53,7 @@ function provisionScript(infra: ResolvedInfra, host: string): string {
     ].join('\n'),
   );
   // mysqladmin ping over TCP fails while the entrypoint's init-time server runs with --skip-networking.
-  return ['set -eu', retryLoop(`mysqladmin ${client} --connect-timeout=2 ping >/dev/null 2>&1`, 'mysql'), ...blocks, ...initShell(infra, initDialect(`mysql ${client}`))].join('\n');
+  return ['set -eu', retryLoop(`mysqladmin ${client} --connect-timeout=2 ping >/dev/null 2>&1`, 'mysql'), ...blocks, ...(infra.init?.length ? [`my() { mysql ${client} "$@"; }`, ...initShell(infra, initDialect)] : [])].join('\n');
 }
 
 /**
@@ -62,12 +62,12 @@ function provisionScript(infra: ResolvedInfra, host: string): string {
  * and a script that fails half-way runs again from the start on the Job's next attempt (write it idempotent:
  * IF NOT EXISTS, INSERT IGNORE). The same commands work with MariaDB's client and server.
  */
-const initDialect = (mysqlCmd: string): InitDialect => ({
-  prepare: (db) => `${mysqlCmd} -e 'CREATE TABLE IF NOT EXISTS slipway_init (name VARCHAR(63) PRIMARY KEY, sha256 CHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)' ${db}`,
-  recorded: (db, name) => `${mysqlCmd} -N -B -e "SELECT sha256 FROM slipway_init WHERE name = '${name}'" ${db}`,
+const initDialect: InitDialect = {
+  prepare: (db) => `my -e 'CREATE TABLE IF NOT EXISTS slipway_init (name VARCHAR(63) PRIMARY KEY, sha256 CHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)' ${db}`,
+  recorded: (db, name) => `my -N -B -e "SELECT sha256 FROM slipway_init WHERE name = '${name}'" ${db}`,
   apply: (s, file) =>
-    `${mysqlCmd} ${s.database} < ${file}; ${mysqlCmd} -e "INSERT INTO slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}') ON DUPLICATE KEY UPDATE sha256 = '${s.sha256}', applied_at = CURRENT_TIMESTAMP" ${s.database}`,
-});
+    `my ${s.database} < ${file}; my -e "INSERT INTO slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}') ON DUPLICATE KEY UPDATE sha256 = '${s.sha256}', applied_at = CURRENT_TIMESTAMP" ${s.database}`,
+};
 
 /** mysqladmin ping over TCP as root; the password goes from MYSQL_ROOT_PASSWORD to MYSQL_PWD inside the shell. */
 const PING = ['sh', '-c', `MYSQL_PWD="$MYSQL_ROOT_PASSWORD" exec mysqladmin --protocol=tcp -h 127.0.0.1 -P ${PORT} -u root --connect-timeout=2 ping`];

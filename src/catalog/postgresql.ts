@@ -56,11 +56,11 @@ const PSQL = 'psql -v ON_ERROR_STOP=1 --no-psqlrc --quiet';
  * databases come from `uses: {database:}`.
  */
 const initDialect = (infra: ResolvedInfra): InitDialect => ({
-  prepare: (db) => `${PSQL} -d ${db} -c 'CREATE TABLE IF NOT EXISTS public.slipway_init (name text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())'`,
-  recorded: (db, name) => `${PSQL} -tA -d ${db} -c "SELECT sha256 FROM public.slipway_init WHERE name = '${name}'"`,
+  prepare: (db) => `pg -d ${db} -c 'CREATE TABLE IF NOT EXISTS public.slipway_init (name text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())'`,
+  recorded: (db, name) => `pg -tA -d ${db} -c "SELECT sha256 FROM public.slipway_init WHERE name = '${name}'"`,
   apply: (s, file) =>
     [
-      `${PSQL} --single-transaction -d ${s.database}`,
+      `pg --single-transaction -d ${s.database}`,
       ...(s.database === infra.database ? [] : [`-c 'SET ROLE "${s.database}"'`]),
       `-f ${file}`,
       `-c 'RESET ROLE'`,
@@ -76,7 +76,7 @@ export function provisionScript(infra: ResolvedInfra): string {
     mainDatabaseSql(infra.database),
     provisionSql(infra.databases),
     'SQL',
-    ...initShell(infra, initDialect(infra)),
+    ...(infra.init?.length ? [`pg() { ${PSQL} "$@"; }`, ...initShell(infra, initDialect(infra))] : []),
   ].join('\n');
 }
 
