@@ -9,11 +9,13 @@ import { Enabled, ExposeSchema, PreStopSchema, PullPolicySchema, PullSecretsSche
 import { AllowSchema, NetworkSchema } from './schema-network.js';
 import { SecretPatchSchema, SecretSchema } from './schema-secrets.js';
 import { VolumesSchema } from './schema-volumes.js';
+import { InitScriptSchema } from './schema-init.js';
 import { DEFAULT_WRITABLE_SIZE } from './storage.js';
 import { AutoscaleSchema, DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 
 export { MAX_REPLICAS } from './schema-doc.js';
 export { KeyShapeSchema, SecretPatchSchema, SecretSchema } from './schema-secrets.js';
+export { InitScriptSchema } from './schema-init.js';
 
 /** Scalars an env var or var may hold; numbers and booleans are written as their YAML text. */
 const Scalar = doc(Type.Union([Type.String(), Type.Number(), Type.Boolean()]), 'A string, number or boolean; put structured configuration in files: instead');
@@ -235,31 +237,6 @@ export const ExternalSchema = doc(
     { additionalProperties: false },
   ),
   'Connection to an existing (managed) instance.',
-);
-
-/** One init script of an infra entry: a file next to the stack, or inline SQL with a name. */
-export const InitScriptSchema = doc(
-  Type.Union([
-    doc(Type.String({ minLength: 1 }), 'Path of a script file, relative to the stack file; runs in the main database'),
-    Type.Object(
-      {
-        file: Type.Optional(doc(Type.String({ minLength: 1 }), 'Path of the script, relative to the stack file')),
-        sql: Type.Optional(doc(Type.String({ minLength: 1 }), 'The script inline (needs name:)')),
-        name: Type.Optional(
-          doc(Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,62}$' }), 'What the run is recorded under; a changed script under the same name is not re-run unless asked. @default the file name', {
-            errorMessage: 'must be lowercase letters, digits, ".", "_" or "-", at most 63 characters',
-          }),
-        ),
-        database: Type.Optional(
-          doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Database it runs in: the main one or an own database (clickhouse: created if missing). @default the main database', {
-            errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)',
-          }),
-        ),
-      },
-      { additionalProperties: false },
-    ),
-  ]),
-  'A script run once per database after it exists, recorded with its sha256 in that database (table slipway_init).',
 );
 
 const infraFields = {

@@ -27,6 +27,14 @@ const events = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.par
 test('data-pipeline: init Jobs complete before their users start; a second up sends nothing; --rerun-init runs a new Job', () => {
   const ns = namespaceName('d2-init');
   provideNodePools(renderStack(loadStack(FILE), { environment: 'dev' }).objects);
+  try {
+    run(ns);
+  } finally {
+    dropNamespace(ns);
+  }
+});
+
+function run(ns: string): void {
   const up = slipway(['up', '-f', FILE, '-e', 'dev', '-n', ns, '-o', 'json']);
   assert.equal(up.status, 0, up.stdout + up.stderr);
   const log = events(up.stdout);
@@ -48,7 +56,7 @@ test('data-pipeline: init Jobs complete before their users start; a second up se
   const chInit = maps.find((m) => m.metadata.name.startsWith('clickhouse-init-'))!;
   assert.deepEqual(Object.keys(chInit.data!).sort(), ['01-raw.sql', '02-vault.sql', '03-marts.sql', '04-quality.sql']);
   assert.equal(chInit.data!['03-marts.sql'], readFileSync('examples/data-pipeline/init/clickhouse/marts.sql', 'utf8'));
-  assert.deepEqual(job('clickhouse')!.spec!.template.spec.volumes.find((v) => v.name === 'init')?.configMap, { name: chInit.metadata.name });
+  assert.equal(job('clickhouse')!.spec!.template.spec.volumes.find((v) => v.name === 'init')?.configMap?.name, chInit.metadata.name);
 
   const again = slipway(['up', '-f', FILE, '-e', 'dev', '-n', ns]);
   assert.equal(again.status, 0, again.stdout + again.stderr);
@@ -71,5 +79,4 @@ test('data-pipeline: init Jobs complete before their users start; a second up se
 
   const down = slipway(['down', '-f', FILE, '-e', 'dev', '-n', ns]);
   assert.equal(down.status, 0, down.stdout + down.stderr);
-  dropNamespace(ns);
-});
+}
