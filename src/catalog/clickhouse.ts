@@ -47,9 +47,9 @@ export function clickhouseConfigName(infra: ResolvedInfra): string {
   return fitName([infra.name, 'config']);
 }
 /**
- * Init scripts through clickhouse-client from the server image (clickhouse.com/docs/interfaces/cli: the user and
- * password come from CLICKHOUSE_USER/CLICKHOUSE_PASSWORD in the environment, `--queries-file` runs a file of
- * `;`-separated statements). ClickHouse has no own databases per user: a script's `database:` is created here if
+ * Init scripts through clickhouse-client from the server image (clickhouse.com/docs/interfaces/cli, "Environment
+ * variable options": the user and password come from CLICKHOUSE_USER/CLICKHOUSE_PASSWORD, read since 22.3,
+ * ClickHouse#34947, so the password is never on argv; `--queries-file` runs a file of `;`-separated statements). ClickHouse has no own databases per user: a script's `database:` is created here if
  * missing (seed 001's raw, vault, marts, quality). The record is a ReplacingMergeTree read with argMax, so a
  * re-run's newer row wins without FINAL; there are no transactions, so the record follows a successful script.
  */
