@@ -195,33 +195,45 @@ behaviour(
   },
 );
 
-behaviour('MariaDB (the mysql entry)', async () => {
-  program('mariadb');
-  const server = await startMariadb(ADMIN_PASSWORD);
-  const query = (database: string, sql: string) => {
-    const r = sh(`mysql --protocol=tcp -h 127.0.0.1 -P ${server.port} -u root -N -B -e "$Q" "$D"`, { D: database, Q: sql, MYSQL_PWD: ADMIN_PASSWORD });
-    assert.equal(r.status, 0, r.stderr);
-    return r.stdout.trim();
-  };
-  try {
-    query('mysql', 'CREATE DATABASE shop');
-  } catch (e) {
-    await server.stop();
-    throw e;
-  }
-  return {
-    server,
-    harness: {
-      type: 'mysql',
-      // The rendered script names the in-cluster Service; the test server listens on loopback.
-      local: (s) => {
-        const rendered = "-h 'db.shop.svc' -P 3306";
-        assert.ok(s.includes(rendered), 'the script connects to the Service on 3306');
-        return s.replaceAll(rendered, `-h 127.0.0.1 -P ${server.port}`);
+behaviour(
+  'MariaDB (the mysql entry)',
+  async () => {
+    program('mariadb');
+    const server = await startMariadb(ADMIN_PASSWORD);
+    const query = (database: string, sql: string) => {
+      const r = sh(`mysql --protocol=tcp -h 127.0.0.1 -P ${server.port} -u root -N -B -e "$Q" "$D"`, { D: database, Q: sql, MYSQL_PWD: ADMIN_PASSWORD });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.trim();
+    };
+    try {
+      query('mysql', 'CREATE DATABASE shop');
+    } catch (e) {
+      await server.stop();
+      throw e;
+    }
+    return {
+      server,
+      harness: {
+        type: 'mysql',
+        // The rendered script names the in-cluster Service; the test server listens on loopback.
+        local: (s) => {
+          const rendered = "-h 'db.shop.svc' -P 3306";
+          assert.ok(s.includes(rendered), 'the script connects to the Service on 3306');
+          return s.replaceAll(rendered, `-h 127.0.0.1 -P ${server.port}`);
+        },
+        env: () => ({}),
+        query,
+        tables: (database: string) => query(database, 'SELECT GROUP_CONCAT(table_name ORDER BY table_name) FROM information_schema.tables WHERE table_schema = DATABASE()'),
       },
-      env: () => ({}),
-      query,
-      tables: (database: string) => query(database, 'SELECT GROUP_CONCAT(table_name ORDER BY table_name) FROM information_schema.tables WHERE table_schema = DATABASE()'),
-    },
-  };
-});
+    };
+  },
+  (h, dir) => {
+    it('a failing script fails the Job and is not recorded, so the next attempt runs it again', () => {
+      const r = runJob(h(), dir, 'CREATE TABLE IF NOT EXISTS half (n int);\nSELECT * FROM no_such_table;', ['db/seed']);
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /no_such_table/);
+      assert.doesNotMatch(r.stdout, /init db\/seed: changed, re-run as asked/);
+      assert.equal(h().query('orders', "SELECT sha256 FROM slipway_init WHERE name = 'seed'"), sha256(`${SEED_V2}\n`));
+    });
+  },
+);
