@@ -1,6 +1,6 @@
 /**
  * Real servers on loopback for tests that prove a rendered command or script against the program it talks to
- * (Debian's postgresql and redis-server; .ci/run installs them). Each server listens on 127.0.0.1 only, on a
+ * (Debian's postgresql, mariadb-server and redis-server; .ci/run installs them). Each server listens on 127.0.0.1 only, on a
  * free port, in its own temporary directory, and is stopped by its own pid when the test ends.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -25,7 +25,7 @@ export function program(name: string, dirs: string[] = []): string {
   for (const d of dirs) if (existsSync(join(d, name))) return join(d, name);
   const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
-  throw new Error(`${name} is not installed: this test runs the real server (apt-get install postgresql redis-server, see .ci/run)`);
+  throw new Error(`${name} is not installed: this test runs the real server (apt-get install postgresql mariadb-server redis-server, see .ci/run)`);
 }
 
 /** The newest PostgreSQL server binaries Debian installed (/usr/lib/postgresql/<major>/bin). */
@@ -106,4 +106,37 @@ export async function until(check: () => boolean, ms: number, what: string, log?
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${log ? `\n${log()}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * MariaDB (Debian's mariadb-server; .ci/run installs it), standing in for MySQL: the mysql catalog entry's
+ * scripts use only what both servers and clients share. Initialised like the image: root with a password,
+ * reachable over TCP as root@'%'. --skip-name-resolve makes a TCP connection from 127.0.0.1 match root@'%'
+ * rather than the socket-only root@localhost.
+ */
+export async function startMariadb(rootPassword: string): Promise<Server> {
+  const uid = runAsNobody();
+  const dir = scratch(uid);
+  const data = join(dir, 'data');
+  const socket = join(dir, 'mysqld.sock');
+  const install = asUser(uid, [program('mariadb-install-db'), '--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db']);
+  const r = spawnSync(install[0]!, install.slice(1), { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`mariadb-install-db failed: ${r.stderr}${r.stdout}`);
+  const port = await freePort();
+  const server = startServer(
+    asUser(uid, [program('mariadbd', ['/usr/sbin']), '--no-defaults', `--datadir=${data}`, `--socket=${socket}`, `--pid-file=${join(dir, 'mysqld.pid')}`, `--port=${port}`, '--bind-address=127.0.0.1', '--skip-name-resolve', '--innodb-flush-log-at-trx-commit=0']),
+    port,
+    dir,
+  );
+  await until(() => sh(`mariadb-admin --no-defaults -S "$S" -u root ping`, { S: socket }).status === 0, 30_000, 'mariadb to accept connections', server.log);
+  const setup = sh(`mariadb --no-defaults -S "$S" -u root -e "$Q"`, {
+    S: socket,
+    // "normal" root authentication also creates root@127.0.0.1 and root@::1 without a password; they would match first.
+    Q: `DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1'; CREATE USER 'root'@'%' IDENTIFIED BY '${rootPassword.replace(/'/g, "''")}'; GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION;`,
+  });
+  if (setup.status !== 0) {
+    await server.stop();
+    throw new Error(`mariadb root setup failed: ${setup.stderr}`);
+  }
+  return server;
 }

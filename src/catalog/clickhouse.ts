@@ -18,7 +18,9 @@
  * default_ulimits); a container without CAP_SYS_RESOURCE cannot raise it itself.
  */
 import type { CatalogEntry } from './contract.js';
-import { credentialsSecret, endpoint, infraLabels, passwordRef, portProbe, serverObjects, shellQuote } from './common.js';
+import { credentialsSecret, endpoint, infraLabels, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote } from './common.js';
+import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
+import type { CatalogContext } from './contract.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
@@ -44,6 +46,34 @@ const LOGGING = [
 export function clickhouseConfigName(infra: ResolvedInfra): string {
   return fitName([infra.name, 'config']);
 }
+/**
+ * Init scripts through clickhouse-client from the server image (clickhouse.com/docs/interfaces/cli, "Environment
+ * variable options": the user and password come from CLICKHOUSE_USER/CLICKHOUSE_PASSWORD, read since 22.3,
+ * ClickHouse#34947, so the password is never on argv; `--queries-file` runs a file of `;`-separated statements). ClickHouse has no own databases per user: a script's `database:` is created here if
+ * missing (seed 001's raw, vault, marts, quality). The record is a ReplacingMergeTree read with argMax, so a
+ * re-run's newer row wins without FINAL; there are no transactions, so the record follows a successful script.
+ */
+const initDialect: InitDialect = {
+  prepare: (db) =>
+    [
+      `ch --query 'CREATE DATABASE IF NOT EXISTS ${db}'`,
+      `ch --query 'CREATE TABLE IF NOT EXISTS ${db}.slipway_init (name String, sha256 String, applied_at DateTime64(3) DEFAULT now64(3)) ENGINE = ReplacingMergeTree(applied_at) ORDER BY name'`,
+    ].join('; '),
+  // argMax over no rows is the empty string: nothing recorded.
+  recorded: (db, name) => `ch --query "SELECT argMax(sha256, applied_at) FROM ${db}.slipway_init WHERE name = '${name}'"`,
+  apply: (s, file) => `ch --database ${s.database} --queries-file ${file}; ch --query "INSERT INTO ${s.database}.slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}')"`,
+};
+
+/** The provisioning Job's script: wait for the native port, then the init scripts. */
+export function clickhouseInitScript(infra: ResolvedInfra, ctx: CatalogContext): string {
+  return [
+    'set -eu',
+    `ch() { clickhouse-client --host ${shellQuote(serviceHost(infra, ctx))} --port ${NATIVE_PORT} "$@"; }`,
+    retryLoop(`ch --query 'SELECT 1' >/dev/null 2>&1`, 'clickhouse'),
+    ...initShell(infra, initDialect),
+  ].join('\n');
+}
+
 const HTTP_PORT = 8123;
 const NATIVE_PORT = 9000;
 /** Default TLS ports (https_port, tcp_port_secure) for external servers with tls and no explicit port. */
@@ -66,6 +96,7 @@ export const clickhouse: CatalogEntry = {
     password: 'CLICKHOUSE_PASSWORD',
   },
   supportsDatabases: false,
+  initLanguage: 'ClickHouse SQL (clickhouse-client)',
   needsPassword: true,
   maxReplicas: 1,
   // The same 101:101 in the Ubuntu and Alpine builds (docker/server/Dockerfile.ubuntu, Dockerfile.alpine).
@@ -95,6 +126,21 @@ export const clickhouse: CatalogEntry = {
     const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
     const { uid, gid } = runAs(clickhouse, infra.image);
     const config = configMap({ name: clickhouseConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { [LOGGING_FILE]: LOGGING });
+    const init = infra.init?.length
+      ? [
+          ...initConfigMap(infra, ctx),
+          provisionJob(infra, ctx, {
+            image: infra.image,
+            uid,
+            gid,
+            script: clickhouseInitScript(infra, ctx),
+            env: [
+              { name: 'CLICKHOUSE_USER', value: infra.user },
+              { name: 'CLICKHOUSE_PASSWORD', secret: passwordRef(infra) },
+            ],
+          }),
+        ]
+      : [];
     return {
       secrets: [secret],
       objects: [
@@ -136,6 +182,7 @@ export const clickhouse: CatalogEntry = {
             livenessProbe: portProbe('native', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
           },
         }),
+        ...init,
       ],
     };
   },

@@ -13,6 +13,7 @@ import { emptyDirs, type VolumeSet } from '../generate/volumes.js';
 import type { CatalogContext, Container, GeneratedSecret } from './contract.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { pullIsSet } from '../model/image-pull.js';
+import { initMount } from './init-scripts.js';
 
 /** In-cluster DNS name of the client Service. */
 export function serviceHost(infra: ResolvedInfra, ctx: CatalogContext): string {
@@ -192,7 +193,7 @@ export interface ProvisionSpec {
   uid: number;
   /** @default uid */
   gid?: number;
-  /** POSIX sh script: waits for the server, then creates users and databases idempotently. */
+  /** POSIX sh script: waits for the server, then creates users and databases idempotently and runs the init scripts. */
   script: string;
   /** Admin credentials and connection settings; `databasePasswordEnv(i)` for each own database is added here. */
   env: EnvVar[];
@@ -201,13 +202,14 @@ export interface ProvisionSpec {
 /** A provisioning Job's container: a SQL client running a short script; its /tmp is added to the storage limit. */
 const PROVISION_RESOURCES: ResolvedResources = { limits: { cpu: '500m', memory: '256Mi', ephemeral: '64Mi' }, requests: { cpu: '50m', memory: '64Mi', ephemeral: '16Mi' } };
 
-/** Job that creates the own databases of an internal SQL server; safe to re-run. */
+/** Job that creates the own databases of an internal SQL server and runs its init scripts; safe to re-run. */
 export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: ProvisionSpec): K8sObject {
   const labels = infraLabels(infra, ctx);
   // The Job's pod must not carry the server's selector labels, or the Services would route clients to it.
   const podLabels = { ...labels, 'app.kubernetes.io/name': fitName([infra.name, 'provision']) };
   const scratch = emptyDirs(['/tmp']);
   const passwords = infra.databases.map((d, i): EnvVar => ({ name: databasePasswordEnv(i), secret: passwordRef(infra, d) }));
+  const init = initMount(infra);
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -225,10 +227,10 @@ export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: Provi
               name: 'provision',
               image: p.image,
               command: ['sh', '-c', p.script],
-              env: k8sEnv([...p.env, ...passwords]),
+              env: k8sEnv([...p.env, ...passwords, ...init.env]),
               resources: k8sResources(PROVISION_RESOURCES, scratch.volumes),
               securityContext: containerSecurityContext(p.uid, p.gid ?? p.uid),
-              volumeMounts: scratch.mounts,
+              volumeMounts: [...scratch.mounts, ...init.mounts],
             },
           ],
           enableServiceLinks: false,
@@ -236,7 +238,7 @@ export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: Provi
           restartPolicy: 'OnFailure',
           securityContext: podSecurityContext(p.uid, p.gid ?? p.uid),
           serviceAccountName: infra.name,
-          volumes: scratch.volumes,
+          volumes: [...scratch.volumes, ...init.volumes],
         },
       },
     },

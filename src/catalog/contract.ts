@@ -42,6 +42,11 @@ export interface CatalogEntry {
   readonly env: Readonly<Record<string, string>>;
   /** Whether `uses: {x: {database: name}}` can give a user its own database and user. */
   readonly supportsDatabases: boolean;
+  /**
+   * The language of `init:` scripts, when the entry runs them (in its provisioning Job, recorded per database),
+   * e.g. 'SQL (psql)'. Entries without it refuse `init:`.
+   */
+  readonly initLanguage?: string;
   /** Whether the server authenticates with a password (external entries then need passwordSecret). */
   readonly needsPassword: boolean;
   /**

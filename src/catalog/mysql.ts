@@ -11,6 +11,7 @@ import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passw
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
+import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
 
 const PORT = 3306;
 const DATA = '/var/lib/mysql';
@@ -52,8 +53,21 @@ function provisionScript(infra: ResolvedInfra, host: string): string {
     ].join('\n'),
   );
   // mysqladmin ping over TCP fails while the entrypoint's init-time server runs with --skip-networking.
-  return ['set -eu', retryLoop(`mysqladmin ${client} --connect-timeout=2 ping >/dev/null 2>&1`, 'mysql'), ...blocks].join('\n');
+  return ['set -eu', retryLoop(`mysqladmin ${client} --connect-timeout=2 ping >/dev/null 2>&1`, 'mysql'), ...blocks, ...(infra.init?.length ? [`my() { mysql ${client} "$@"; }`, ...initShell(infra, initDialect)] : [])].join('\n');
 }
+
+/**
+ * Init scripts through the image's mysql client, as root in the named database. MySQL commits DDL implicitly,
+ * so the script and its record cannot share a transaction: the record is written after the script succeeds,
+ * and a script that fails half-way runs again from the start on the Job's next attempt (write it idempotent:
+ * IF NOT EXISTS, INSERT IGNORE). The same commands work with MariaDB's client and server.
+ */
+const initDialect: InitDialect = {
+  prepare: (db) => `my -e 'CREATE TABLE IF NOT EXISTS slipway_init (name VARCHAR(63) PRIMARY KEY, sha256 CHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)' ${db}`,
+  recorded: (db, name) => `my -N -B -e "SELECT sha256 FROM slipway_init WHERE name = '${name}'" ${db}`,
+  apply: (s, file) =>
+    `my ${s.database} < ${file}; my -e "INSERT INTO slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}') ON DUPLICATE KEY UPDATE sha256 = '${s.sha256}', applied_at = CURRENT_TIMESTAMP" ${s.database}`,
+};
 
 /** mysqladmin ping over TCP as root; the password goes from MYSQL_ROOT_PASSWORD to MYSQL_PWD inside the shell. */
 const PING = ['sh', '-c', `MYSQL_PWD="$MYSQL_ROOT_PASSWORD" exec mysqladmin --protocol=tcp -h 127.0.0.1 -P ${PORT} -u root --connect-timeout=2 ping`];
@@ -66,6 +80,7 @@ export const mysql: CatalogEntry = {
   port: PORT,
   env: SQL_ENV,
   supportsDatabases: true,
+  initLanguage: 'SQL (mysql client)',
   needsPassword: true,
   maxReplicas: 1,
   user: { uid: 999, gid: 999 },
@@ -123,9 +138,9 @@ export const mysql: CatalogEntry = {
         livenessProbe: portProbe('mysql', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
       },
     });
-    if (!infra.databases.length) return { secrets: [secret], objects };
+    if (!infra.databases.length && !infra.init?.length) return { secrets: [secret], objects };
     const job = provisionJob(infra, ctx, { image: infra.image, uid, gid, script: provisionScript(infra, serviceHost(infra, ctx)), env: [{ name: 'MYSQL_PWD', secret: root }] });
-    return { secrets: [secret, ...databaseSecrets(infra, ctx)], objects: [...objects, job] };
+    return { secrets: [secret, ...databaseSecrets(infra, ctx)], objects: [...initConfigMap(infra, ctx), ...objects, job] };
   },
 
   wait(infra, conn) {

@@ -12,6 +12,7 @@ import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passw
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
+import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
 
 const PORT = 5432;
 const DATA = '/var/lib/postgresql/data';
@@ -45,14 +46,37 @@ function mainDatabaseSql(database: string): string {
   return [`\\set main '${database.replace(/'/g, "''")}'`, `REVOKE ALL ON DATABASE :"main" FROM PUBLIC;`].join('\n');
 }
 
+const PSQL = 'psql -v ON_ERROR_STOP=1 --no-psqlrc --quiet';
+
+/**
+ * Init scripts through psql (the image's own client): the script, then the record, in one transaction, so a
+ * failed script leaves neither its changes nor a record. In an own database the script runs as the database's
+ * owner (SET ROLE from the superuser admin), so the tables it creates belong to the user that will migrate them.
+ * Statements that cannot run in a transaction (CREATE DATABASE, … CONCURRENTLY) do not belong here: own
+ * databases come from `uses: {database:}`.
+ */
+const initDialect = (infra: ResolvedInfra): InitDialect => ({
+  prepare: (db) => `pg -d ${db} -c 'CREATE TABLE IF NOT EXISTS public.slipway_init (name text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())'`,
+  recorded: (db, name) => `pg -tA -d ${db} -c "SELECT sha256 FROM public.slipway_init WHERE name = '${name}'"`,
+  apply: (s, file) =>
+    [
+      `pg --single-transaction -d ${s.database}`,
+      ...(s.database === infra.database ? [] : [`-c 'SET ROLE "${s.database}"'`]),
+      `-f ${file}`,
+      `-c 'RESET ROLE'`,
+      `-c "INSERT INTO public.slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}') ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, applied_at = now()"`,
+    ].join(' '),
+});
+
 export function provisionScript(infra: ResolvedInfra): string {
   return [
     'set -eu',
     retryLoop('pg_isready -q -t 2', 'postgresql'),
-    `psql -v ON_ERROR_STOP=1 --no-psqlrc --quiet <<'SQL'`,
+    `${PSQL} <<'SQL'`,
     mainDatabaseSql(infra.database),
     provisionSql(infra.databases),
     'SQL',
+    ...(infra.init?.length ? [`pg() { ${PSQL} "$@"; }`, ...initShell(infra, initDialect(infra))] : []),
   ].join('\n');
 }
 
@@ -64,6 +88,7 @@ export const postgresql: CatalogEntry = {
   port: PORT,
   env: SQL_ENV,
   supportsDatabases: true,
+  initLanguage: 'SQL (psql)',
   needsPassword: true,
   maxReplicas: 1,
   user: { uid: 999, gid: 999 },
@@ -125,7 +150,7 @@ export const postgresql: CatalogEntry = {
         livenessProbe: portProbe('postgresql', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
       },
     });
-    if (!infra.databases.length) return { secrets: [secret], objects };
+    if (!infra.databases.length && !infra.init?.length) return { secrets: [secret], objects };
     const job = provisionJob(infra, ctx, {
       image: infra.image,
       uid,
@@ -141,7 +166,7 @@ export const postgresql: CatalogEntry = {
         { name: 'PGCONNECT_TIMEOUT', value: '5' },
       ],
     });
-    return { secrets: [secret, ...databaseSecrets(infra, ctx)], objects: [...objects, job] };
+    return { secrets: [secret, ...databaseSecrets(infra, ctx)], objects: [...initConfigMap(infra, ctx), ...objects, job] };
   },
 
   wait(infra, conn) {

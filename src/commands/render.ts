@@ -10,6 +10,7 @@ import { secretObject } from '../emit/secrets.js';
 import { objectJson, toJson, toYaml } from '../emit/yaml.js';
 import { objectFileName, type OutputFile } from '../emit/write-dir.js';
 import { resolveStack } from '../resolve/resolve.js';
+import { withRerun } from '../resolve/init-scripts.js';
 import { targetKey, toDiagnostic, validateStack } from '../validate/validate.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { checkCluster, pickEnvironment } from './environment.js';
@@ -28,6 +29,8 @@ export interface RenderOptions {
   namespace?: string;
   /** One cluster of a multi-cluster environment. @default none: the environment without any cluster's overlay */
   cluster?: string;
+  /** Init scripts to run again although another version was recorded: `<infra>/<script>` or `<infra>`. */
+  rerunInit?: readonly string[];
 }
 
 export interface RenderResult {
@@ -48,10 +51,13 @@ export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): Rend
   if (opts.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(opts.namespace)) throw userError(`namespace "${opts.namespace}" is not a valid Kubernetes name`, 'lowercase letters, digits and -');
   const cluster = checkCluster(loaded.data, environment, opts.cluster);
   const reused = opts.namespace === undefined ? validation.resolved?.get(targetKey(environment, cluster)) : undefined;
-  const { stack, issues } = reused ? { stack: reused, issues: [] } : resolveStack(validation.stack, environment, { ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(cluster !== undefined ? { cluster } : {}) });
+  const { stack: plain, issues } = reused
+    ? { stack: reused, issues: [] }
+    : resolveStack(validation.stack, environment, { ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(loaded.initFiles ? { initFiles: loaded.initFiles } : {}) });
   // Only a namespace override resolves anew; what it finds is this environment's, located like validate's.
   const named = validation.stack.environments ? environment : undefined;
-  if (!stack) throw new SlipwayError(sortDiagnostics(issues.map((i) => toDiagnostic(i, loaded.source, named, cluster))));
+  if (!plain) throw new SlipwayError(sortDiagnostics(issues.map((i) => toDiagnostic(i, loaded.source, named, cluster))));
+  const stack = withRerun(plain, opts.rerunInit ?? []);
   const generated = generate(stack);
   // What `lint` calls broken (error-level rules over the objects) never reaches a file or a cluster.
   const broken = lintGenerated(loaded, named, stack, generated, errorRules()).filter((d) => (d.severity ?? 'error') === 'error');

@@ -28,6 +28,8 @@ export interface TargetOptions extends CommandIO {
   namespace?: string;
   /** One cluster of a multi-cluster environment (required for one; see fan-out.ts for all of them). */
   cluster?: string;
+  /** Init scripts to run again although another version ran (`up`): `<infra>/<script>` or `<infra>`. */
+  rerunInit?: readonly string[];
 }
 
 export interface Target {
@@ -41,7 +43,12 @@ export async function connectTarget(loaded: LoadedStack, opts: TargetOptions): P
   const clusters = clusterNames(loaded.data as StackSpec, environment);
   // A multi-cluster environment is several targets: one of them, never the environment's shared part.
   if (clusters.length && opts.cluster === undefined) throw clusterRequired(environment, clusters);
-  const rendered = renderStack(loaded, { environment, ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}) });
+  const rendered = renderStack(loaded, {
+    environment,
+    ...(opts.namespace ? { namespace: opts.namespace } : {}),
+    ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}),
+    ...(opts.rerunInit?.length ? { rerunInit: opts.rerunInit } : {}),
+  });
   const { resolved } = rendered;
   // The Kubernetes client is loaded only when a command really talks to a cluster.
   const client = opts.client ?? (await import('../cluster/client.js')).ClusterClient.connect(opts.context ?? resolved.context);

@@ -22,6 +22,7 @@ import { decideNamespace, desiredOf, namespaceObject, previewPlan, readPlan, typ
 import { checkPreflight } from './preflight.js';
 import { connectTarget, type TargetOptions } from './target.js';
 import type { ClusterPort } from '../cluster/port.js';
+import { reportChangedInit } from '../lifecycle/init-report.js';
 
 export interface LifecycleOptions extends TargetOptions {
   /** Per-component readiness timeout. @default 300 */
@@ -48,6 +49,8 @@ export interface UpResult {
   changed: number;
   deleted: string[];
   keptVolumes: string[];
+  /** Init scripts that changed since they ran and were not re-run (`<infra>/<script>`; `--rerun-init` runs them). */
+  initChanged?: string[];
 }
 
 /** The plan `up` (or `rollback`) would carry out, read without writing anything (`up --plan`). */
@@ -109,6 +112,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
       if (lost) throw lost;
       throw new SlipwayError([{ code: interrupted ? 'interrupted' : 'rollout-failed', message: (e as Error).message, path: '', hint: interrupted ? 'run up again: it converges from where this run stopped' : 'fix the cause above and run up again; `slipway status` shows every component' }], ExitCode.deployFailed);
     }
+    const initChanged = await reportChangedInit(client, owner.namespace, rendered.objects, opts.report);
     // Prune only after the new set is ready, newest-first, and only objects carrying this stack's owner labels.
     await deleteGroups(client, deletionGroups(plan.prune, plan.pruneOrder), opts.report);
     const removedComponents = new Set(plan.prune.filter((o) => o.kind === 'StatefulSet').map((o) => componentOf(o) ?? ''));
@@ -126,6 +130,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
       changed: actions.filter((a) => a !== 'unchanged').length,
       deleted: plan.prune.map((o) => refKey(refOf(o))),
       keptVolumes: kept.map(refKey),
+      ...(initChanged.length ? { initChanged } : {}),
     };
   } finally {
     // Never throws: the run's own error (or result) is what the user sees.

@@ -90,6 +90,12 @@ export const CODES = {
 
   // resolve: what makes resolving impossible
   'unknown-infra-type': { stage: 'resolve', description: 'An infra `type:` the catalog does not have' },
+  'init-not-supported': { stage: 'resolve', description: '`init:` on infra that runs no init scripts (external, or a type other than postgresql, mysql, clickhouse)' },
+  'init-script-source': { stage: 'resolve', description: 'An init script with both or neither of `file:` and `sql:`' },
+  'init-needs-name': { stage: 'resolve', description: 'An init script without a usable name (inline scripts need `name:`)' },
+  'init-duplicate-name': { stage: 'resolve', description: 'Two init scripts of one infra entry under the same name' },
+  'init-unknown-database': { stage: 'resolve', description: "An init script's `database:` that the server does not have (not the main one, not an own database)" },
+  'init-file-unreadable': { stage: 'resolve', description: 'An init script file that is missing or cannot be read (paths are relative to the stack file)' },
   'unknown-reference': { stage: 'resolve', description: 'A `${...}` reference to something that does not exist' },
   'unclosed-reference': { stage: 'resolve', description: 'A `${` without its closing `}` (`$${` writes a literal `${`)' },
   'secret-in-text': { stage: 'resolve', description: 'A secret referenced where it would be written in plain text (only env may hold one)' },

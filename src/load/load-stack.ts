@@ -7,11 +7,14 @@ import { fsError } from '../diagnostics/fs-error.js';
 import { StackSource } from './source.js';
 import { checkText, decodeStack } from './text-check.js';
 import { SCHEMA, settleScalars } from './written-text.js';
+import { readInitFiles, type InitFiles } from './init-files.js';
 
 export interface LoadedStack {
   /** The stack as written (unvalidated). */
   data: unknown;
   source: StackSource;
+  /** Init script files the stack names, read by loadStack (parseStack reads no files: each is then not found). */
+  initFiles?: InitFiles;
 }
 
 /**
@@ -93,7 +96,8 @@ export function readYamlText(file: string, what: string, hint: string): string {
   return decodeStack(bytes, file);
 }
 
-/** Read and parse a stack file (the only file read of the pipeline). */
+/** Read and parse a stack file and the init script files it names (the only file reads of the pipeline). */
 export function loadStack(file: string): LoadedStack {
-  return parseStack(readYamlText(file, 'stack file', 'pass the path of a stack file, or run in a folder with slipway.yaml'), file);
+  const loaded = parseStack(readYamlText(file, 'stack file', 'pass the path of a stack file, or run in a folder with slipway.yaml'), file);
+  return { ...loaded, initFiles: readInitFiles(loaded.data, file) };
 }

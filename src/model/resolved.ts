@@ -149,6 +149,21 @@ export interface ResolvedService {
   annotations: Record<string, string>;
 }
 
+/** An init script as the provisioning Job runs it. */
+export interface ResolvedInitScript {
+  /** What the run is recorded under in the database's slipway_init table. */
+  name: string;
+  /** Database it runs in. */
+  database: string;
+  /** Path as written in the stack, when it came from a file. */
+  file?: string;
+  text: string;
+  /** Hex sha256 of `text`: the recorded version. */
+  sha256: string;
+  /** Run again although another version of it was recorded (`up --rerun-init <infra>/<name>`). */
+  rerun?: true;
+}
+
 export interface ResolvedInfra {
   name: string;
   type: string;
@@ -170,6 +185,8 @@ export interface ResolvedInfra {
   external?: ExternalSpec;
   /** Own databases requested by users of this server, sorted and unique. */
   databases: string[];
+  /** Init scripts in the order written, when the stack has any. */
+  init?: ResolvedInitScript[];
   /** Readiness timeout for `up`, when the stack sets one. */
   timeout?: number;
   /** Components `slipway restart` restarts after this one (resolved names), when the stack names any. */

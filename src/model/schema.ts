@@ -9,11 +9,13 @@ import { Enabled, ExposeSchema, PreStopSchema, PullPolicySchema, PullSecretsSche
 import { AllowSchema, NetworkSchema } from './schema-network.js';
 import { SecretPatchSchema, SecretSchema } from './schema-secrets.js';
 import { VolumesSchema } from './schema-volumes.js';
+import { InitScriptSchema } from './schema-init.js';
 import { DEFAULT_WRITABLE_SIZE } from './storage.js';
 import { AutoscaleSchema, DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 
 export { MAX_REPLICAS } from './schema-doc.js';
 export { KeyShapeSchema, SecretPatchSchema, SecretSchema } from './schema-secrets.js';
+export { InitScriptSchema } from './schema-init.js';
 
 /** Scalars an env var or var may hold; numbers and booleans are written as their YAML text. */
 const Scalar = doc(Type.Union([Type.String(), Type.Number(), Type.Boolean()]), 'A string, number or boolean; put structured configuration in files: instead');
@@ -257,6 +259,9 @@ const infraFields = {
   timeout: Type.Optional(doc(Int(1), 'Seconds `up` waits for this server to be ready. @default --timeout (300)')),
   restartWith: Type.Optional(
     doc(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true }), 'Components `slipway restart` restarts after this one (in dependency order), e.g. services that hold connections to it'),
+  ),
+  init: Type.Optional(
+    doc(Type.Array(InitScriptSchema), 'Init scripts (SQL, or ClickHouse SQL), run in order by the provisioning Job before any user of this server starts (internal postgresql, mysql, clickhouse)'),
   ),
   protect: Type.Optional(doc(Type.Boolean(), '`slipway restart` refuses to restart this component (directly or as a follower) without --force. @default false')),
 };

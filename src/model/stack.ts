@@ -5,6 +5,7 @@ import type {
   ExternalSchema,
   InfraPatchSchema,
   InfraSchema,
+  InitScriptSchema,
   ProbeSchema,
   ProfileSchema,
   ServicePatchSchema,
@@ -19,6 +20,7 @@ export type ServiceSpec = Static<typeof ServiceSchema>;
 export type ServicePatch = Static<typeof ServicePatchSchema>;
 export type InfraSpec = Static<typeof InfraSchema>;
 export type InfraPatch = Static<typeof InfraPatchSchema>;
+export type InitScriptSpec = Static<typeof InitScriptSchema>;
 export type EnvironmentSpec = Static<typeof EnvironmentSchema>;
 export type ExternalSpec = Static<typeof ExternalSchema>;
 export type SecretSpec = Static<typeof SecretSchema>;

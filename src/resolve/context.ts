@@ -6,6 +6,7 @@ import type { StackSpec } from '../model/stack.js';
 import type { ComponentGroup } from '../model/enabled.js';
 import type { Resolved, Scope } from './interpolate.js';
 import type { Instance } from './stamp.js';
+import type { InitFiles } from '../load/init-files.js';
 
 export interface ResolveContext {
   /** The stack as written (for its name and environments). */
@@ -25,6 +26,8 @@ export interface ResolveContext {
   readonly stamped: Map<string, Instance[]>;
   /** What `${services.<instance>.*}` names, per instance, built on first use. */
   readonly serviceScopes: Map<Instance, Record<string, Resolved>>;
+  /** Init script files load read, by the path written. */
+  readonly initFiles?: InitFiles;
   /** env, stack, namespace, vars, infra, services and secrets; set once infra is resolved. */
   globalScope: Scope;
 }

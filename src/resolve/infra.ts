@@ -10,6 +10,7 @@ import { infraPull } from '../model/image-pull.js';
 import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
 import { disruptionOf, placement, resources } from './resources.js';
+import { resolveInit } from './init-scripts.js';
 
 /** Resolve every infra entry of a known type into ctx.infra; an unknown type is reported and left out. */
 export function resolveInfra(ctx: ResolveContext): void {
@@ -37,6 +38,9 @@ export function resolveInfra(ctx: ResolveContext): void {
 
 function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: CatalogEntry, databases: string[]): ResolvedInfra {
   const profile = PROFILES[ctx.catalog.profile];
+  const database = infraDatabase(spec, ctx.spec.name);
+  const own = entry.supportsDatabases ? databases : [];
+  const init = resolveInit({ name, spec, entry, database, databases: own, files: ctx.initFiles, issues: ctx.issues });
   const version = spec.version ?? entry.defaultVersion;
   return {
     name,
@@ -51,10 +55,11 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     resources: resources(spec.resources, profile.infraResources),
     placement: placement(spec.placement),
     ...disruptionOf(spec, ctx.catalog.profile),
-    database: infraDatabase(spec, ctx.spec.name),
+    database,
     user: infraUser(spec, ctx.spec.name),
     ...(spec.external ? { external: spec.external } : {}),
-    databases: entry.supportsDatabases ? databases : [],
+    databases: own,
+    ...(init?.length ? { init } : {}),
     ...(spec.timeout ? { timeout: spec.timeout } : {}),
   };
 }

@@ -18,6 +18,7 @@ import { resolveService } from './service.js';
 import { stamp } from './stamp.js';
 import { restartFields } from './restart.js';
 import { disabledComponents, enabledOnly } from '../model/enabled.js';
+import type { InitFiles } from '../load/init-files.js';
 
 export interface ResolveResult {
   /** Present when there were no issues. */
@@ -30,6 +31,8 @@ export interface ResolveOptions {
   namespace?: string;
   /** One cluster of a multi-cluster environment: its overlay applies on the environment's. @default none */
   cluster?: string;
+  /** Init script files the stack names, as load read them (LoadedStack.initFiles). */
+  initFiles?: InitFiles;
 }
 
 function createContext(spec: StackSpec, environment: string, opts: ResolveOptions): ResolveContext {
@@ -48,6 +51,7 @@ function createContext(spec: StackSpec, environment: string, opts: ResolveOption
     stamped: new Map(),
     serviceScopes: new Map(),
     globalScope: { lookup: () => undefined, known: () => [] },
+    ...(opts.initFiles ? { initFiles: opts.initFiles } : {}),
   };
   for (const [base, svc] of Object.entries(merged.services ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     const list = stamp(base, svc, merged.tenants ?? []);

@@ -25,7 +25,8 @@ async function deploy(o: RawOptions, io: CliIO, rollback: boolean): Promise<UpRe
   const commands = await import('../../commands/up.js');
   const loaded = await stackAt(o.file);
   const progress = await live(o);
-  const opts = { ...target(o, io), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, adoptNamespace: o.adoptNamespace === true, skipPreflight: o.skipPreflight === true, report: progress.report, signal: io.interrupt() };
+  const rerun = (o.rerunInit as string[] | undefined) ?? [];
+  const opts = { ...target(o, io), ...(rerun.length ? { rerunInit: rerun } : {}), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, adoptNamespace: o.adoptNamespace === true, skipPreflight: o.skipPreflight === true, report: progress.report, signal: io.interrupt() };
   const to = o.revision as number | undefined;
   return (rollback ? commands.rollback(loaded, { ...opts, ...(to ? { to } : {}) }) : commands.up(loaded, opts)).finally(() => progress.close());
 }
@@ -46,12 +47,14 @@ export const upCmd = defineCommand<UpOutcome>({
     new Option('--adopt-namespace', 'take over an existing namespace slipway did not create (labels it; down --purge may delete it)'),
     new Option('--plan', 'print the plan (revision, waves, prune, history changes) and apply nothing'),
     new Option('--skip-preflight', 'do not check first that the Secrets and custom resource kinds the stack needs exist'),
+    new Option('--rerun-init <infra/script...>', 'run these changed init scripts again (an infra name: all of its changed scripts)'),
   ],
   jsonLines: true,
   async run(o, io) {
     if (o.plan !== true) return { applied: await deploy(o, io, false) };
     const { planUp } = await import('../../commands/up.js');
-    return { plan: await planUp(await stackAt(o.file), { ...target(o, io), adoptNamespace: o.adoptNamespace === true }) };
+    const rerun = (o.rerunInit as string[] | undefined) ?? [];
+    return { plan: await planUp(await stackAt(o.file), { ...target(o, io), adoptNamespace: o.adoptNamespace === true, ...(rerun.length ? { rerunInit: rerun } : {}) }) };
   },
   async text(r) {
     if ('plan' in r) return (await import('../../plan/print.js')).formatPlan(r.plan);
