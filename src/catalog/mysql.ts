@@ -7,6 +7,7 @@
 import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
+import { defineCatalogEntry } from './define.js';
 import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
@@ -58,16 +59,16 @@ function provisionScript(infra: ResolvedInfra, host: string): string {
 /** mysqladmin ping over TCP as root; the password goes from MYSQL_ROOT_PASSWORD to MYSQL_PWD inside the shell. */
 const PING = ['sh', '-c', `MYSQL_PWD="$MYSQL_ROOT_PASSWORD" exec mysqladmin --protocol=tcp -h 127.0.0.1 -P ${PORT} -u root --connect-timeout=2 ping`];
 
-export const mysql: CatalogEntry = {
+export const mysql: CatalogEntry = defineCatalogEntry({
   type: 'mysql',
   description: 'MySQL relational database (official image), own databases per user, datadir on a volume',
   image: 'mysql',
   defaultVersion: '8.4.10',
   port: PORT,
   env: SQL_ENV,
+  // MariaDB and Percona speak the MySQL protocol: analyze and import map them onto this entry.
+  alsoRecognizes: /(^|\/)(mysql|mariadb|mysql-server|percona-server)$/,
   supportsDatabases: true,
-  needsPassword: true,
-  maxReplicas: 1,
   user: { uid: 999, gid: 999 },
   variants: [
     // The Debian builds (8.0 and older) create mysql with `useradd -r`, a UID picked at build time
@@ -134,10 +135,10 @@ export const mysql: CatalogEntry = {
     const tls = conn.tls ? ' --ssl-mode=REQUIRED' : '';
     return waitContainer({
       target: infra.name,
-      image: infra.mode === 'internal' ? infra.image : `mysql:${mysql.defaultVersion}`,
+      image: mysql.clientImage(infra),
       check: `mysql --protocol=tcp ${args}${tls} --connect-timeout=3 -e 'SELECT 1' ${shellQuote(conn.database ?? infra.database)} >/dev/null 2>&1`,
       // MYSQL_PWD is deprecated in MySQL 8 but still read by its clients, and keeps the password off argv.
       env: conn.password ? [{ name: 'MYSQL_PWD', secret: conn.password }] : [],
     });
   },
-};
+});

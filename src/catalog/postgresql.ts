@@ -8,6 +8,7 @@
 import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
+import { defineCatalogEntry } from './define.js';
 import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
@@ -56,16 +57,16 @@ export function provisionScript(infra: ResolvedInfra): string {
   ].join('\n');
 }
 
-export const postgresql: CatalogEntry = {
+export const postgresql: CatalogEntry = defineCatalogEntry({
   type: 'postgresql',
   description: 'PostgreSQL relational database (official image), own databases per user, PGDATA on a volume',
   image: 'postgres',
   defaultVersion: '17.11',
   port: PORT,
   env: SQL_ENV,
+  // Other builds of the same server (PostGIS, TimescaleDB): analyze and import map them onto this entry.
+  alsoRecognizes: /(^|\/)(postgres|postgresql|postgis|timescaledb[-\w]*)$/,
   supportsDatabases: true,
-  needsPassword: true,
-  maxReplicas: 1,
   user: { uid: 999, gid: 999 },
   variants: [
     // Alpine builds use Alpine's standard postgres user, 70:70 (docker-library/postgres 17/alpine3.22/Dockerfile).
@@ -150,7 +151,7 @@ export const postgresql: CatalogEntry = {
     const args = `-h ${shellQuote(conn.host)} -p ${conn.port} -U ${shellQuote(conn.user ?? infra.user)} -d ${shellQuote(conn.database ?? infra.database)}`;
     return waitContainer({
       target: infra.name,
-      image: infra.mode === 'internal' ? infra.image : `postgres:${postgresql.defaultVersion}`,
+      image: postgresql.clientImage(infra),
       check: `psql ${args} -w -tAc 'SELECT 1' >/dev/null 2>&1`,
       env: [
         ...(conn.password ? [{ name: 'PGPASSWORD', secret: conn.password }] : []),
@@ -159,4 +160,4 @@ export const postgresql: CatalogEntry = {
       ],
     });
   },
-};
+});

@@ -5,6 +5,7 @@
  */
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
+import { defineCatalogEntry } from './define.js';
 import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
@@ -15,16 +16,15 @@ const PORT = 6379;
 /** Readiness: an authenticated PING that must answer PONG. */
 export const READY = ['sh', '-c', `redis-cli -h 127.0.0.1 -p ${PORT} ping | grep -q PONG`];
 
-export const redis: CatalogEntry = {
+export const redis: CatalogEntry = defineCatalogEntry({
   type: 'redis',
   description: 'Redis key-value store (official image), password-protected, AOF persistence',
   image: 'redis',
   defaultVersion: '7.4.2',
   port: PORT,
   env: { url: 'REDIS_URL', host: 'REDIS_HOST', port: 'REDIS_PORT', password: 'REDIS_PASSWORD' },
-  supportsDatabases: false,
-  needsPassword: true,
-  maxReplicas: 1,
+  // Protocol-compatible servers and Redis Stack: analyze and import map them onto this entry.
+  alsoRecognizes: /(^|\/)(redis|redis-stack-server|valkey|keydb)$/,
   user: { uid: 999, gid: 999 },
   variants: [
     // Alpine already has a GID 999, so the Alpine build's redis user is 999:1000 (docker-library/redis
@@ -78,7 +78,7 @@ export const redis: CatalogEntry = {
   wait(infra, conn) {
     return waitContainer({
       target: infra.name,
-      image: infra.mode === 'internal' ? infra.image : `redis:${redis.defaultVersion}`,
+      image: redis.clientImage(infra),
       // The image purges ca-certificates after its build (docker-library/redis 7.4-rc/debian/Dockerfile), and
       // redis-cli verifies the server certificate by default, so --tls alone can never connect. --insecure keeps
       // encryption without verification: the trust level of PGSSLMODE=require and MySQL's --ssl-mode=REQUIRED.
@@ -86,4 +86,4 @@ export const redis: CatalogEntry = {
       env: conn.password ? [{ name: 'REDISCLI_AUTH', secret: conn.password }] : [],
     });
   },
-};
+});

@@ -9,7 +9,7 @@ import type { StackSpec } from '../model/stack.js';
 import { environmentNames } from '../resolve/merge-environment.js';
 import { renderStack, type RenderOptions } from './render.js';
 
-export interface TreeOptions extends Pick<RenderOptions, 'secrets' | 'secretKey'> {
+export interface TreeOptions extends Pick<RenderOptions, 'secrets' | 'secretKey' | 'catalog'> {
   format: string;
   /** @default every environment of the stack */
   environments?: readonly string[];
@@ -29,7 +29,7 @@ export function renderTree(loaded: LoadedStack, opts: TreeOptions): TreeResult {
   const all = environmentNames(loaded.data as StackSpec);
   const environments = opts.environments?.length ? [...opts.environments] : all;
   const renders = environments.map((environment) => {
-    const r = renderStack(loaded, { environment, ...(opts.secrets ? { secrets: opts.secrets } : {}), ...(opts.secretKey ? { secretKey: opts.secretKey } : {}) });
+    const r = renderStack(loaded, { environment, ...(opts.secrets ? { secrets: opts.secrets } : {}), ...(opts.secretKey ? { secretKey: opts.secretKey } : {}), ...(opts.catalog ? { catalog: opts.catalog } : {}) });
     return { environment, namespace: r.resolved.namespace, objects: r.objects, graph: buildGraph(r.resolved), omitted: r.omittedSecrets.map((s) => s.name) };
   });
   const files = emitter.emit({ stack: String((loaded.data as StackSpec).name), renders });

@@ -1,4 +1,5 @@
 /** `slipway render`: the whole pipeline, load → validate → resolve → generate → emit. */
+import type { Catalog } from '../catalog/catalog.js';
 import type { GeneratedSecret } from '../model/generated-secret.js';
 import { SlipwayError, userError } from '../diagnostics/errors.js';
 import type { LoadedStack } from '../load/load-stack.js';
@@ -26,6 +27,8 @@ export interface RenderOptions {
   secretKey?: Uint8Array;
   /** Render into this namespace instead of the environment's. */
   namespace?: string;
+  /** The catalog infra types come from, e.g. createCatalog([...builtinEntries, memcached]). @default builtinCatalog */
+  catalog?: Catalog;
 }
 
 export interface RenderResult {
@@ -41,15 +44,16 @@ export interface RenderResult {
 
 export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): RenderResult {
   const environment = pickEnvironment(loaded.data, opts.environment);
-  const validation = validateStack(loaded, environment ? { environments: [environment] } : {});
+  const catalog = opts.catalog ? { catalog: opts.catalog } : {};
+  const validation = validateStack(loaded, { ...(environment ? { environments: [environment] } : {}), ...catalog });
   if (!validation.stack) throw new SlipwayError(validation.diagnostics);
   if (opts.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(opts.namespace)) throw userError(`namespace "${opts.namespace}" is not a valid Kubernetes name`, 'lowercase letters, digits and -');
   const reused = opts.namespace === undefined ? validation.resolved?.get(environment) : undefined;
-  const { stack, issues } = reused ? { stack: reused, issues: [] } : resolveStack(validation.stack, environment, opts.namespace ? { namespace: opts.namespace } : {});
+  const { stack, issues } = reused ? { stack: reused, issues: [] } : resolveStack(validation.stack, environment, { ...(opts.namespace ? { namespace: opts.namespace } : {}), ...catalog });
   // Only a namespace override resolves anew; what it finds is this environment's, located like validate's.
   const named = validation.stack.environments ? environment : undefined;
   if (!stack) throw new SlipwayError(sortDiagnostics(issues.map((i) => toDiagnostic(i, loaded.source, named))));
-  const generated = generate(stack);
+  const generated = generate(stack, catalog);
   // What `lint` calls broken (error-level rules over the objects) never reaches a file or a cluster.
   const broken = lintGenerated(loaded, named, stack, generated, errorRules()).filter((d) => (d.severity ?? 'error') === 'error');
   if (broken.length) throw new SlipwayError(sortDiagnostics(broken));

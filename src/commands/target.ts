@@ -1,8 +1,9 @@
 /** What every lifecycle command starts from: the rendered stack, whose objects it owns, and the cluster. */
+import type { Catalog } from '../catalog/catalog.js';
 import type { ClusterPort } from '../cluster/port.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import type { Owner } from '../model/ownership.js';
-import { renderStack, type RenderResult } from './render.js';
+import { renderStack, type RenderOptions, type RenderResult } from './render.js';
 
 /**
  * The outside world a command may touch, injected so a web server or a test can drive the same commands.
@@ -15,6 +16,8 @@ export interface CommandIO {
   signal?: AbortSignal;
   /** The clock. @default () => new Date() */
   now?: () => Date;
+  /** The catalog infra types come from. @default builtinCatalog */
+  catalog?: Catalog;
 }
 
 export interface TargetOptions extends CommandIO {
@@ -31,8 +34,13 @@ export interface Target {
   client: ClusterPort;
 }
 
+/** The render options of a command's target: its environment, namespace and catalog. */
+export function renderTarget(opts: TargetOptions): RenderOptions {
+  return { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(opts.catalog ? { catalog: opts.catalog } : {}) };
+}
+
 export async function connectTarget(loaded: LoadedStack, opts: TargetOptions): Promise<Target> {
-  const rendered = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+  const rendered = renderStack(loaded, renderTarget(opts));
   const { resolved } = rendered;
   // The Kubernetes client is loaded only when a command really talks to a cluster.
   const client = opts.client ?? (await import('../cluster/client.js')).ClusterClient.connect(opts.context ?? resolved.context);

@@ -4,6 +4,7 @@ import type { LoadedStack } from '../load/load-stack.js';
 import { environmentNames } from '../resolve/merge-environment.js';
 import type { StackSpec } from '../model/stack.js';
 import { validateStack } from '../validate/validate.js';
+import type { Catalog } from '../catalog/catalog.js';
 
 export interface ValidateCommandResult {
   /** No diagnostic is an error: warnings and notes do not fail validation. */
@@ -12,8 +13,8 @@ export interface ValidateCommandResult {
   diagnostics: Diagnostic[];
 }
 
-export function validateCommand(loaded: LoadedStack, environment?: string): ValidateCommandResult {
-  const result = validateStack(loaded, environment ? { environments: [environment] } : {});
+export function validateCommand(loaded: LoadedStack, environment?: string, catalog?: Catalog): ValidateCommandResult {
+  const result = validateStack(loaded, { ...(environment ? { environments: [environment] } : {}), ...(catalog ? { catalog } : {}) });
   const environments = result.stack ? (environment ? [environment] : environmentNames(result.stack as StackSpec)) : [];
   const ok = !result.diagnostics.some((d) => (d.severity ?? 'error') === 'error');
   return { ok, environments, diagnostics: result.diagnostics };

@@ -1,5 +1,4 @@
 /** Infra: each entry's catalog defaults and external settings, and the connection it offers its users. */
-import { catalogEntry, catalogTypes } from '../catalog/registry.js';
 import type { CatalogEntry } from '../catalog/contract.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
 import { infraDatabase, infraReplicas, infraUser } from '../model/infra-defaults.js';
@@ -21,12 +20,12 @@ export function resolveInfra(ctx: ResolveContext): void {
     }
   }
   for (const [name, spec] of Object.entries(ctx.merged.infra ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
-    const entry = catalogEntry(spec.type);
+    const entry = ctx.entries.entry(spec.type);
     if (!entry) {
       ctx.issues.push({
         code: 'unknown-infra-type',
         message: `unknown infra type "${spec.type}"`,
-        hint: suggest(spec.type, catalogTypes(), 'catalog types'),
+        hint: suggest(spec.type, ctx.entries.types(), 'catalog types'),
         path: ['infra', name, 'type'],
       });
       continue;
@@ -54,6 +53,7 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     database: infraDatabase(spec, ctx.spec.name),
     user: infraUser(spec, ctx.spec.name),
     ...(spec.external ? { external: spec.external } : {}),
+    ...(spec.options ? { options: spec.options } : {}),
     databases: entry.supportsDatabases ? databases : [],
     ...(spec.timeout ? { timeout: spec.timeout } : {}),
   };

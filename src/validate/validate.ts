@@ -14,14 +14,18 @@ import { DEFAULT_ENVIRONMENT, environmentNames, mergeEnvironment } from '../reso
 import { resolveStack } from '../resolve/resolve.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
 import type { Issue } from '../diagnostics/issue.js';
-import { catalogEntry } from '../catalog/registry.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { builtinCatalog } from '../catalog/builtin.js';
 import { environmentNameIssues, SPEC_RULES, runRule, type SpecContext } from '../rules/index.js';
 import { schemaIssues } from './schema-check.js';
+import { optionIssues } from './options-check.js';
 import { enabledOnly } from '../model/enabled.js';
 
 export interface ValidateOptions {
   /** Environments to check. @default all of them */
   environments?: string[];
+  /** The catalog infra types come from. @default builtinCatalog */
+  catalog?: Catalog;
 }
 
 export interface Validation {
@@ -60,18 +64,19 @@ export function toDiagnostic(issue: Issue, source: StackSource | undefined, envi
   };
 }
 
-const SPEC_CONTEXT: SpecContext = { catalog: catalogEntry };
-
-/** Schema, rules and trial resolve for one environment's merged stack. */
-function issuesOf(stack: StackSpec, env: string, resolved?: Map<string, ResolvedStack>): Issue[] {
+/** Schema (with each infra type's options), rules and trial resolve for one environment's merged stack. */
+function issuesOf(stack: StackSpec, env: string, catalog: Catalog, resolved?: Map<string, ResolvedStack>): Issue[] {
   const merged = mergeEnvironment(stack, env);
   const structural = schemaIssues(merged);
   if (structural.length) return structural;
-  const trial = resolveStack(stack, env);
+  const options = optionIssues(merged, catalog);
+  if (options.length) return options;
+  const trial = resolveStack(stack, env, { catalog });
   if (trial.stack) resolved?.set(env, trial.stack);
   // A disabled component is not part of this environment: the rules check what is rendered.
   const active = enabledOnly(merged);
-  return [...SPEC_RULES.flatMap((rule) => runRule(rule, active, SPEC_CONTEXT)), ...trial.issues];
+  const context: SpecContext = { catalog: (type) => catalog.entry(type) };
+  return [...SPEC_RULES.flatMap((rule) => runRule(rule, active, context)), ...trial.issues];
 }
 
 const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;
@@ -79,6 +84,7 @@ const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;
 /** Validate plain stack data (e.g. from defineStack) or a loaded file. */
 export function validateStack(input: LoadedStack | { data: unknown; source?: StackSource }, opts: ValidateOptions = {}): Validation {
   const { data, source } = input;
+  const catalog = opts.catalog ?? builtinCatalog;
   const base = schemaIssues(data);
   // A shape error inside environments.<env> belongs to that environment.
   const envOf = (i: Issue) => (i.path[0] === 'environments' && typeof i.path[1] === 'string' && i.path.length > 2 ? i.path[1] : undefined);
@@ -101,7 +107,7 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
   const selected = opts.environments?.length ? opts.environments : all;
   const perEnv = new Map<string, Issue[]>();
   const resolved = new Map<string, ResolvedStack>();
-  for (const env of selected) perEnv.set(env, issuesOf(stack, env, resolved));
+  for (const env of selected) perEnv.set(env, issuesOf(stack, env, catalog, resolved));
   const diagnostics: Diagnostic[] = environmentNameIssues(stack).map((i) => toDiagnostic(i, source));
   // A problem is the base stack's (no environment named) when every environment has it, or — when only some
   // environments were checked — when the stack without any overlay has it too. Computed only on failure.
@@ -109,7 +115,7 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
   const inBase = (i: Issue) => {
     // The stack with no overlay at all: what every environment starts from.
     const { environments: _overlays, ...withoutOverlays } = stack;
-    baseKeys ??= new Set(issuesOf(withoutOverlays, DEFAULT_ENVIRONMENT).map(key));
+    baseKeys ??= new Set(issuesOf(withoutOverlays, DEFAULT_ENVIRONMENT, catalog).map(key));
     return baseKeys.has(key(i));
   };
   const everywhere = (i: Issue) => (all.length === selected.length ? selected.every((e) => perEnv.get(e)!.some((j) => key(j) === key(i))) : inBase(i));
