@@ -18,6 +18,7 @@ export { renderStack, type RenderOptions, type RenderResult } from './commands/r
 export { createCatalog, type Catalog } from './catalog/catalog.js';
 export { builtinCatalog, builtinEntries } from './catalog/builtin.js';
 export { defineCatalogEntry, type CatalogEntryDefinition, type InfraOf } from './catalog/define.js';
+export { stackSchemaJson } from './catalog/json-schema.js';
 export type * from './catalog/contract.js';
 export { SlipwayError, ExitCode } from './diagnostics/errors.js';
 export type { Diagnostic } from './diagnostics/diagnostic.js';

@@ -3,7 +3,9 @@
  * the entrypoint only drops privileges when started as root, so running as 999 directly is supported.
  * Data (RDB/AOF) goes to /data, the image's declared volume.
  */
+import { Type } from '@sinclair/typebox';
 import { execProbe } from '../generate/probes.js';
+import { doc } from '../model/schema-doc.js';
 import type { CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
 import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects } from './common.js';
@@ -16,6 +18,21 @@ const PORT = 6379;
 /** Readiness: an authenticated PING that must answer PONG. */
 export const READY = ['sh', '-c', `redis-cli -h 127.0.0.1 -p ${PORT} ping | grep -q PONG`];
 
+/** What to do when maxmemory is reached (redis.conf "MEMORY MANAGEMENT"). */
+const POLICIES = ['noeviction', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl'] as const;
+
+export const RedisOptions = Type.Object(
+  {
+    maxmemory: Type.Optional(
+      doc(Type.String({ pattern: '^[0-9]+([kKmMgG][bB]?)?$' }), 'Memory for data before the policy applies, in redis units (e.g. 256mb); keep it below the memory limit. @default no limit', {
+        errorMessage: 'must be a redis memory size: a number with an optional k, kb, m, mb, g or gb, e.g. 256mb',
+      }),
+    ),
+    maxmemoryPolicy: Type.Optional(doc(Type.Union(POLICIES.map((p) => Type.Literal(p))), 'Eviction at maxmemory; a cache wants allkeys-lru or allkeys-lfu. @default noeviction (writes fail)')),
+  },
+  { additionalProperties: false },
+);
+
 export const redis: CatalogEntry = defineCatalogEntry({
   type: 'redis',
   description: 'Redis key-value store (official image), password-protected, AOF persistence',
@@ -25,6 +42,7 @@ export const redis: CatalogEntry = defineCatalogEntry({
   env: { url: 'REDIS_URL', host: 'REDIS_HOST', port: 'REDIS_PORT', password: 'REDIS_PASSWORD' },
   // Protocol-compatible servers and Redis Stack: analyze and import map them onto this entry.
   alsoRecognizes: /(^|\/)(redis|redis-stack-server|valkey|keydb)$/,
+  options: RedisOptions,
   user: { uid: 999, gid: 999 },
   variants: [
     // Alpine already has a GID 999, so the Alpine build's redis user is 999:1000 (docker-library/redis
@@ -63,7 +81,11 @@ export const redis: CatalogEntry = defineCatalogEntry({
         container: {
           name: 'redis',
           image: infra.image,
-          args: ['redis-server', '--requirepass', '$(REDIS_PASSWORD)', '--appendonly', 'yes', '--dir', '/data'],
+          args: [
+            ...['redis-server', '--requirepass', '$(REDIS_PASSWORD)', '--appendonly', 'yes', '--dir', '/data'],
+            ...(infra.options.maxmemory ? ['--maxmemory', infra.options.maxmemory] : []),
+            ...(infra.options.maxmemoryPolicy ? ['--maxmemory-policy', infra.options.maxmemoryPolicy] : []),
+          ],
           env: k8sEnv([password, cliAuth]),
           // Liveness is a TCP connect: it stays permissive while Redis loads its AOF (LOADING) and never depends on auth.
           livenessProbe: portProbe('redis', undefined, { initialDelay: 10, failureThreshold: 6 }),

@@ -33,10 +33,15 @@ export const targetOptions = (): Option[] => [
 export const fileArg: ArgSpec = { name: 'file', description: `stack file (default ${DEFAULT_FILE})` };
 
 /** The cluster commands' TargetOptions from the flags and the injected client. */
-export function target(o: RawOptions, io: Pick<CliIO, 'client'>): TargetOptions {
+export function target(o: RawOptions, io: Pick<CliIO, 'client' | 'catalog'>): TargetOptions {
   const pick = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const [environment, context, namespace] = [pick('env'), pick('context'), pick('namespace')];
-  return { ...(environment ? { environment } : {}), ...(context ? { context } : {}), ...(namespace ? { namespace } : {}), ...(io.client ? { client: io.client } : {}) };
+  return { ...(environment ? { environment } : {}), ...(context ? { context } : {}), ...(namespace ? { namespace } : {}), ...(io.client ? { client: io.client } : {}), ...catalogOf(io) };
+}
+
+/** The `--catalog` entries as a command option, when any were given. */
+export function catalogOf(io: Pick<CliIO, 'catalog'>): { catalog?: NonNullable<CliIO['catalog']> } {
+  return io.catalog ? { catalog: io.catalog } : {};
 }
 
 /** Load the stack file; imported lazily so `--help` stays fast. */
