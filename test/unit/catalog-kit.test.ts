@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
+import { analyzeObjects } from '../../src/analyze/analyze.js';
+import { draftStack } from '../../src/analyze/draft-stack.js';
 import { recognizeImage } from '../../src/analyze/recognize.js';
+import { loadCompose } from '../../src/import/compose-project.js';
+import { importCompose } from '../../src/import/import-compose.js';
 import { builtinCatalog, builtinEntries } from '../../src/catalog/builtin.js';
 import { createCatalog } from '../../src/catalog/catalog.js';
 import { defineCatalogEntry } from '../../src/catalog/define.js';
@@ -19,7 +23,7 @@ import { renderStack } from '../../src/commands/render.js';
 import { parseStack } from '../../src/load/load-stack.js';
 import { validateStack } from '../../src/validate/validate.js';
 import { FIXTURE_DIR, FIXTURE_MODULE, memcachedEntry } from '../catalog-kit-fixture.js';
-import { diagnose } from '../helpers.js';
+import { diagnose, tempDir } from '../helpers.js';
 
 const memcached = await memcachedEntry();
 const catalog = createCatalog([...builtinEntries, memcached]);
@@ -133,4 +137,24 @@ test('defineCatalogEntry fills the common defaults; a later entry of a type repl
   assert.equal(c.entry('redis')!.description, 'mine');
   assert.deepEqual(c.types(), builtinCatalog.types());
   assert.ok(diagnoseWith(stack('{}')).length === 0 && diagnose('name: x\ninfra:\n  a: {type: postgresql, options: {}}\n').some((d) => d.message === 'infra type "postgresql" takes no options'));
+});
+
+test('analyze and import ask the catalog they are given: a rendered memcached is infra only to a catalog that has it', () => {
+  const { objects } = renderStack(parseStack(readFileSync(join(FIXTURE_DIR, 'stack.yaml'), 'utf8'), 'stack.yaml'), { catalog });
+  const node = analyzeObjects(objects, catalog).graph.nodes.find((n) => n.name === 'sessions');
+  assert.deepEqual([node?.kind, node?.type], ['infra', 'memcached']);
+  // The draft stack names the entry only for a catalog that has it; the built-in one keeps it a service.
+  const draft = (c?: typeof catalog) => parse(draftStack(objects, analyzeObjects(objects, c), c)) as { infra?: Record<string, { type?: string }>; services?: Record<string, unknown> };
+  assert.equal(draft(catalog).infra?.sessions?.type, 'memcached');
+  assert.ok(draft().services?.sessions && !draft().infra?.sessions);
+
+  const dir = tempDir();
+  const compose = join(dir, 'compose.yaml');
+  writeFileSync(compose, 'services:\n  web:\n    image: ghcr.io/acme/web:1.0.0\n    environment:\n      MEMCACHED: cache:11211\n  cache:\n    image: memcached:1.6.25\n');
+  const imported = importCompose(loadCompose(compose), catalog);
+  const spec = parse(imported) as { infra?: Record<string, { type: string }>; services: Record<string, unknown> };
+  assert.equal(spec.infra?.cache?.type, 'memcached');
+  assert.deepEqual(validateStack(parseStack(imported, 'imported.yaml'), { catalog }).diagnostics.filter((d) => (d.severity ?? 'error') === 'error'), []);
+  const plain = parse(importCompose(loadCompose(compose))) as { infra?: Record<string, unknown>; services: Record<string, unknown> };
+  assert.ok(plain.services.cache && !plain.infra?.cache, 'the built-in catalog runs memcached as a plain service');
 });
