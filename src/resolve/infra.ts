@@ -22,10 +22,12 @@ export function resolveInfra(ctx: ResolveContext): void {
   for (const [name, spec] of Object.entries(ctx.merged.infra ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     const entry = ctx.entries.entry(spec.type);
     if (!entry) {
+      const near = suggest(spec.type, ctx.entries.types(), 'catalog types');
       ctx.issues.push({
         code: 'unknown-infra-type',
         message: `unknown infra type "${spec.type}"`,
-        hint: suggest(spec.type, ctx.entries.types(), 'catalog types'),
+        // No near miss: the type may be a third-party entry that this run was not given.
+        hint: near.startsWith('did you mean') ? near : `${near}; an entry from elsewhere is added with --catalog <module> (docs/catalog-kit.md)`,
         path: ['infra', name, 'type'],
       });
       continue;

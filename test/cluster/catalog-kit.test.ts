@@ -4,12 +4,13 @@
  * the app waits for it with the entry's own wait, and `status` and `down` see it like any built-in infra.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FIXTURE_DIR, installFixture } from '../catalog-kit-fixture.js';
 import { slipway } from '../helpers.js';
-import { dropNamespace, kubectl, kubectlOk, namespaceName } from './kube.js';
+import { dropNamespace, kubectl, kubectlOk, namespaceName, writeTemp } from './kube.js';
 
 test('up --catalog <module>: a third-party entry reaches Ready, with status and down as for built-in infra', () => {
   const module = installFixture();
@@ -40,6 +41,12 @@ test('up --catalog <module>: a third-party entry reaches Ready, with status and 
     // What up applied is what render writes for the same catalog.
     const render = slipway(['render', stack, '-n', ns, '--catalog', module]);
     assert.equal(render.status, 0, render.stderr);
+    // And it passes kubeconform against this API server's own schemas, like every example.
+    const schemas = spawnSync('bash', ['scripts/kubeconform-schemas', process.env.KUBECONFIG!], { encoding: 'utf8' });
+    assert.equal(schemas.status, 0, schemas.stderr);
+    const dir = schemas.stdout.trim().split('\n').pop()!;
+    const conform = spawnSync('kubeconform', ['-strict', '-summary', '-schema-location', `${dir}/{{.ResourceKind}}{{.KindSuffix}}.json`, writeTemp('memcached.yaml', render.stdout)], { encoding: 'utf8' });
+    assert.equal(conform.status, 0, `kubeconform:\n${conform.stdout}${conform.stderr}`);
     assert.equal(render.stdout.replaceAll(ns, 'cachedemo'), readFileSync(join(FIXTURE_DIR, 'objects.yaml'), 'utf8'));
 
     const status = slipway(['status', '-f', stack, '-n', ns, '--catalog', module, '-o', 'json']);
