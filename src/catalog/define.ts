@@ -4,7 +4,6 @@
  * image's name), and `options` is typed from the entry's own TypeBox schema.
  */
 import type { Static, TObject } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import type { Connection, ResolvedInfra } from '../model/resolved.js';
 import type { CatalogContext, CatalogEntry, CatalogOutput, Container, ImageMatch } from './contract.js';
 import { officialName } from './image-repository.js';
@@ -38,10 +37,26 @@ export interface CatalogEntryDefinition<O extends TObject = TObject> extends Omi
   wait(infra: InfraOf<O>, conn: Connection, ctx: CatalogContext): Container;
 }
 
+type JsonObjectSchema = { properties?: Record<string, { default?: unknown; properties?: unknown }> };
+
+/**
+ * `value` with the `default` of every property it leaves out, nested objects included. Written against the JSON
+ * Schema rather than with TypeBox's Value module, which would add its load time to every run of the CLI.
+ */
+export function withDefaults(schema: JsonObjectSchema, value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...value };
+  for (const [key, prop] of Object.entries(schema.properties ?? {})) {
+    if (out[key] === undefined && prop.default !== undefined) out[key] = structuredClone(prop.default);
+    const v = out[key];
+    if (prop.properties && v && typeof v === 'object' && !Array.isArray(v)) out[key] = withDefaults(prop as JsonObjectSchema, v as Record<string, unknown>);
+  }
+  return out;
+}
+
 /** The options of `infra` with the schema's defaults filled in (validation has already checked them). */
 function withOptions<O extends TObject>(schema: O | undefined, infra: ResolvedInfra): InfraOf<O> {
-  const given = structuredClone(infra.options ?? {});
-  return { ...infra, options: (schema ? Value.Default(schema, given) : given) as Static<O> };
+  const given = infra.options ?? {};
+  return { ...infra, options: (schema ? withDefaults(schema as JsonObjectSchema, given) : { ...given }) as Static<O> };
 }
 
 export function defineCatalogEntry<O extends TObject = TObject>(def: CatalogEntryDefinition<O>): CatalogEntry {

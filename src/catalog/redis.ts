@@ -3,9 +3,8 @@
  * the entrypoint only drops privileges when started as root, so running as 999 directly is supported.
  * Data (RDB/AOF) goes to /data, the image's declared volume.
  */
-import { Type } from '@sinclair/typebox';
+import type { TLiteral, TObject, TOptional, TString, TUnion } from '@sinclair/typebox';
 import { execProbe } from '../generate/probes.js';
-import { doc } from '../model/schema-doc.js';
 import type { CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
 import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects } from './common.js';
@@ -21,17 +20,28 @@ export const READY = ['sh', '-c', `redis-cli -h 127.0.0.1 -p ${PORT} ping | grep
 /** What to do when maxmemory is reached (redis.conf "MEMORY MANAGEMENT"). */
 const POLICIES = ['noeviction', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl'] as const;
 
-export const RedisOptions = Type.Object(
-  {
-    maxmemory: Type.Optional(
-      doc(Type.String({ pattern: '^[0-9]+([kKmMgG][bB]?)?$' }), 'Memory for data before the policy applies, in redis units (e.g. 256mb); keep it below the memory limit. @default no limit', {
-        errorMessage: 'must be a redis memory size: a number with an optional k, kb, m, mb, g or gb, e.g. 256mb',
-      }),
-    ),
-    maxmemoryPolicy: Type.Optional(doc(Type.Union(POLICIES.map((p) => Type.Literal(p))), 'Eviction at maxmemory; a cache wants allkeys-lru or allkeys-lfu. @default noeviction (writes fail)')),
+type RedisOptionsSchema = TObject<{ maxmemory: TOptional<TString>; maxmemoryPolicy: TOptional<TUnion<TLiteral<(typeof POLICIES)[number]>[]>> }>;
+
+/**
+ * The options as plain JSON Schema, typed as the TypeBox schema it equals: building it with Type.* would load
+ * TypeBox on every run of the CLI, which keeps schema libraries off its start-up path (scripts/write-validator.ts).
+ */
+export const RedisOptions = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    maxmemory: {
+      type: 'string',
+      pattern: '^[0-9]+([kKmMgG][bB]?)?$',
+      description: 'Memory for data before the policy applies, in redis units (e.g. 256mb); keep it below the memory limit. @default no limit',
+      errorMessage: 'must be a redis memory size: a number with an optional k, kb, m, mb, g or gb, e.g. 256mb',
+    },
+    maxmemoryPolicy: {
+      anyOf: POLICIES.map((p) => ({ const: p, type: 'string' })),
+      description: 'Eviction at maxmemory; a cache wants allkeys-lru or allkeys-lfu. @default noeviction (writes fail)',
+    },
   },
-  { additionalProperties: false },
-);
+} as unknown as RedisOptionsSchema;
 
 export const redis: CatalogEntry = defineCatalogEntry({
   type: 'redis',

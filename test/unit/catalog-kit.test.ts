@@ -17,7 +17,7 @@ import { loadCompose } from '../../src/import/compose-project.js';
 import { importCompose } from '../../src/import/import-compose.js';
 import { builtinCatalog, builtinEntries } from '../../src/catalog/builtin.js';
 import { createCatalog } from '../../src/catalog/catalog.js';
-import { defineCatalogEntry } from '../../src/catalog/define.js';
+import { defineCatalogEntry, withDefaults } from '../../src/catalog/define.js';
 import { stackSchemaJson } from '../../src/catalog/json-schema.js';
 import { renderStack } from '../../src/commands/render.js';
 import { parseStack } from '../../src/load/load-stack.js';
@@ -157,4 +157,11 @@ test('analyze and import ask the catalog they are given: a rendered memcached is
   assert.deepEqual(validateStack(parseStack(imported, 'imported.yaml'), { catalog }).diagnostics.filter((d) => (d.severity ?? 'error') === 'error'), []);
   const plain = parse(importCompose(loadCompose(compose))) as { infra?: Record<string, unknown>; services: Record<string, unknown> };
   assert.ok(plain.services.cache && !plain.infra?.cache, 'the built-in catalog runs memcached as a plain service');
+});
+
+test('option defaults: every level of nested objects, without touching what the stack gave', () => {
+  const schema = { properties: { a: { default: 1 }, b: { default: { x: 1 } }, n: { properties: { deep: { default: 'd' }, keep: { default: 'k' } } } } };
+  const given = { n: { keep: 'mine' } };
+  assert.deepEqual(withDefaults(schema, given), { a: 1, b: { x: 1 }, n: { keep: 'mine', deep: 'd' } });
+  assert.deepEqual(given, { n: { keep: 'mine' } });
 });
