@@ -34,6 +34,7 @@ export {
   type ServerPort,
   type ServerSpec,
 } from './catalog/common.js';
+export { sqlServer, type SqlServerDefinition, type SqlUrlParts } from './catalog/sql-server.js';
 export { BUSYBOX_IMAGE, tcpWait, WAIT_UID, waitContainer, type WaitSpec } from './catalog/wait.js';
 export { imageUserOf, runAs, tagOf, type ImageUser, type TagVariant } from './catalog/image-user.js';
 export type { SqlNames } from './catalog/sql-names.js';

@@ -8,8 +8,8 @@
 import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
-import { defineCatalogEntry } from './define.js';
-import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
+import { sqlServer } from './sql-server.js';
+import { credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
@@ -57,16 +57,14 @@ export function provisionScript(infra: ResolvedInfra): string {
   ].join('\n');
 }
 
-export const postgresql: CatalogEntry = defineCatalogEntry({
+export const postgresql: CatalogEntry = sqlServer({
   type: 'postgresql',
   description: 'PostgreSQL relational database (official image), own databases per user, PGDATA on a volume',
   image: 'postgres',
   defaultVersion: '17.11',
   port: PORT,
-  env: SQL_ENV,
   // Other builds of the same server (PostGIS, TimescaleDB): analyze and import map them onto this entry.
   alsoRecognizes: /(^|\/)(postgres|postgresql|postgis|timescaledb[-\w]*)$/,
-  supportsDatabases: true,
   user: { uid: 999, gid: 999 },
   variants: [
     // Alpine builds use Alpine's standard postgres user, 70:70 (docker-library/postgres 17/alpine3.22/Dockerfile).
@@ -85,9 +83,7 @@ export const postgresql: CatalogEntry = defineCatalogEntry({
     source: 'PostgreSQL docs "Identifiers and Key Words" and "Database Roles"',
   },
 
-  connection(infra, ctx, database) {
-    return sqlConnection(infra, ctx, database, PORT, (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`);
-  },
+  url: (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`,
 
   internal(infra, ctx) {
     const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
