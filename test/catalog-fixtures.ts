@@ -1,12 +1,12 @@
 /** An internal infra entry as resolve would hand it to the catalog, for tests of the catalog's own output. */
-import { catalogEntry } from '../src/catalog/registry.js';
+import { builtinCatalog } from '../src/catalog/builtin.js';
 import type { CatalogContext } from '../src/catalog/contract.js';
 import type { ResolvedInfra } from '../src/model/resolved.js';
 
 export const CATALOG_CTX: CatalogContext = { stack: 'shop', environment: 'dev', namespace: 'shop-dev', profile: 'default' };
 
 export function internalInfra(type: string, over: Partial<ResolvedInfra> = {}): ResolvedInfra {
-  const e = catalogEntry(type)!;
+  const e = builtinCatalog.entry(type)!;
   return {
     name: type,
     type,

@@ -3,6 +3,8 @@
  * their pods name (resolved through the Services that select them), external servers from URLs and host:port
  * values that point outside. The result is a StackGraph, so every `graph` printer draws it.
  */
+import type { Catalog } from '../catalog/catalog.js';
+import { builtinCatalog } from '../catalog/builtin.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { GraphEdge, GraphNode, StackGraph } from '../model/graph.js';
 import { orderGraph } from '../resolve/graph.js';
@@ -88,7 +90,7 @@ function podSelected(selector: Record<string, string>, pod: PodTemplate): boolea
   return keys.length > 0 && keys.every((k) => labels[k] === selector[k]);
 }
 
-export function analyzeObjects(objects: readonly K8sObject[]): AnalyzeResult {
+export function analyzeObjects(objects: readonly K8sObject[], catalog: Catalog = builtinCatalog): AnalyzeResult {
   const configMaps = new Map<string, Map<string, K8sObject>>();
   for (const o of objects.filter((x) => x.kind === 'ConfigMap')) {
     const ns = o.metadata.namespace ?? '';
@@ -97,7 +99,7 @@ export function analyzeObjects(objects: readonly K8sObject[]): AnalyzeResult {
   const services: ServiceInfo[] = objects
     .filter((o) => o.kind === 'Service')
     .map((o) => ({ namespace: o.metadata.namespace ?? '', name: o.metadata.name, selector: (o as { spec?: { selector?: Record<string, string> } }).spec?.selector ?? {} }));
-  const components = findComponents(objects, (ns, pod) => services.some((s) => s.namespace === ns && podSelected(s.selector, pod)));
+  const components = findComponents(objects, (ns, pod) => services.some((s) => s.namespace === ns && podSelected(s.selector, pod)), catalog);
   detectCopies(components);
   // A map of several namespaces draws each as a box around its components.
   if (new Set(components.map((c) => c.namespace)).size > 1) for (const c of components) if (c.namespace) c.node.namespace = c.namespace;

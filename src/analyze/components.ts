@@ -8,6 +8,8 @@ import { componentOf, type K8sObject } from '../k8s/object.js';
 import { podTemplateOf as templateOf } from '../k8s/pod-template.js';
 import type { GraphNode, NodeKind } from '../model/graph.js';
 import { recognizeImage } from './recognize.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { builtinCatalog } from '../catalog/builtin.js';
 
 export interface PodTemplate {
   metadata?: { labels?: Record<string, string> };
@@ -48,13 +50,13 @@ function ownedByController(o: K8sObject): boolean {
   return refs.some((r) => r.controller);
 }
 
-function kindOf(workloads: K8sObject[], servedBy: (pods: PodTemplate) => boolean, pods: PodTemplate[]): { kind: NodeKind; type?: string } {
+function kindOf(workloads: K8sObject[], servedBy: (pods: PodTemplate) => boolean, pods: PodTemplate[], catalog: Catalog): { kind: NodeKind; type?: string } {
   const main = workloads.find((w) => LONG_RUNNING.has(w.kind)) ?? workloads[0]!;
   if (main.kind === 'DaemonSet') return { kind: 'agent' };
   if (main.kind === 'CronJob') return { kind: 'cron' };
   if (main.kind === 'Job') return { kind: 'job' };
   const image = podTemplateOf(main)?.spec?.containers?.[0]?.image;
-  const known = image ? recognizeImage(image) : undefined;
+  const known = image ? recognizeImage(image, catalog) : undefined;
   if (known) return { kind: 'infra', type: known.family };
   return { kind: pods.some(servedBy) ? 'service' : 'worker' };
 }
@@ -63,7 +65,7 @@ function kindOf(workloads: K8sObject[], servedBy: (pods: PodTemplate) => boolean
  * One component per name label and namespace; when several long-running workloads share a name label (a chart
  * that labels everything with its own name), each is its own component under its object name instead.
  */
-export function findComponents(objects: readonly K8sObject[], isServed: (namespace: string, pod: PodTemplate) => boolean): FoundComponent[] {
+export function findComponents(objects: readonly K8sObject[], isServed: (namespace: string, pod: PodTemplate) => boolean, catalog: Catalog = builtinCatalog): FoundComponent[] {
   const workloads = objects.filter((o) => WORKLOAD_KINDS.has(o.kind) && !ownedByController(o));
   const groups = new Map<string, K8sObject[]>();
   for (const w of workloads) {
@@ -81,7 +83,7 @@ export function findComponents(objects: readonly K8sObject[], isServed: (namespa
   return split
     .map(([namespace, name, ws]) => {
       const pods = ws.map(podTemplateOf).filter((p): p is PodTemplate => p !== undefined);
-      const { kind, type } = kindOf(ws, (p) => isServed(namespace, p), pods);
+      const { kind, type } = kindOf(ws, (p) => isServed(namespace, p), pods, catalog);
       const labels = ws[0]!.metadata.labels ?? {};
       const tenant = labels[TENANT_LABEL];
       const shard = labels[SHARD_LABEL];

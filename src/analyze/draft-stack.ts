@@ -5,7 +5,8 @@
  * machine cannot decide — credentials, renamed connection variables, servers the catalog does not know — is left
  * as a TODO comment next to the entry, never guessed.
  */
-import { catalogEntry } from '../catalog/registry.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { builtinCatalog } from '../catalog/builtin.js';
 import { draftYaml } from '../emit/draft-yaml.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { GraphNode } from '../model/graph.js';
@@ -36,9 +37,10 @@ function portsOf(c: Container & { ports?: { name?: string; containerPort?: numbe
   return Object.keys(ports).length ? ports : undefined;
 }
 
-export function draftStack(objects: readonly K8sObject[], result: AnalyzeResult): string {
+export function draftStack(objects: readonly K8sObject[], result: AnalyzeResult, catalog: Catalog = builtinCatalog): string {
+  const catalogEntry = (type: string) => catalog.entry(type);
   const byName = new Map(result.graph.nodes.map((n) => [n.name, n]));
-  const found = new Map(findComponents(objects, () => false).map((c) => [c.node.name, c]));
+  const found = new Map(findComponents(objects, () => false, catalog).map((c) => [c.node.name, c]));
   const services: Record<string, Draft> = {};
   const infra: Record<string, Draft> = {};
   const tenants = new Set<string>();
@@ -48,7 +50,7 @@ export function draftStack(objects: readonly K8sObject[], result: AnalyzeResult)
     const base = n.base ?? n.name;
     if (services[base] || infra[base]) continue;
     if (n.external) {
-      infra[base] = externalDraft(n, result);
+      infra[base] = externalDraft(n, result, catalog);
       continue;
     }
     if (n.kind === 'infra' && n.type && catalogEntry(n.type)) {
@@ -138,9 +140,9 @@ function servicePorts(objects: readonly K8sObject[], labels: Record<string, stri
   return Object.keys(ports).length ? ports : undefined;
 }
 
-function externalDraft(n: GraphNode, result: AnalyzeResult): Draft {
+function externalDraft(n: GraphNode, result: AnalyzeResult, catalog: Catalog): Draft {
   const hosts = result.externals.find((x) => x.name === n.name)?.hosts ?? [];
-  if (!n.type || !catalogEntry(n.type)) {
+  if (!n.type || !catalog.entry(n.type)) {
     return { spec: { type: n.type ?? 'TODO', mode: 'external', external: { host: hosts[0] ?? 'TODO' } }, todo: [`a server outside the cluster (${hosts.join(', ')}) of a kind the catalog does not know: declare it, or drop it and keep its address in env`] };
   }
   const external: Record<string, unknown> = n.type === 'kafka' ? { brokers: hosts.map((h) => `${h}:9092`) } : { host: hosts[0] ?? 'TODO' };

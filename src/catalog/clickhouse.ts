@@ -18,6 +18,7 @@
  * default_ulimits); a container without CAP_SYS_RESOURCE cannot raise it itself.
  */
 import type { CatalogEntry } from './contract.js';
+import { defineCatalogEntry } from './define.js';
 import { credentialsSecret, endpoint, infraLabels, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote } from './common.js';
 import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
 import type { CatalogContext } from './contract.js';
@@ -80,7 +81,7 @@ const NATIVE_PORT = 9000;
 const HTTPS_PORT = 8443;
 const NATIVE_TLS_PORT = 9440;
 
-export const clickhouse: CatalogEntry = {
+export const clickhouse: CatalogEntry = defineCatalogEntry({
   type: 'clickhouse',
   description: 'ClickHouse column-oriented analytics database (official image), HTTP and native protocol',
   image: 'clickhouse/clickhouse-server',
@@ -95,10 +96,8 @@ export const clickhouse: CatalogEntry = {
     user: 'CLICKHOUSE_USER',
     password: 'CLICKHOUSE_PASSWORD',
   },
-  supportsDatabases: false,
   initLanguage: 'ClickHouse SQL (clickhouse-client)',
-  needsPassword: true,
-  maxReplicas: 1,
+  alsoRecognizes: /(^|\/)(clickhouse-server|clickhouse)$/,
   // The same 101:101 in the Ubuntu and Alpine builds (docker/server/Dockerfile.ubuntu, Dockerfile.alpine).
   user: { uid: 101, gid: 101 },
   variants: [
@@ -192,9 +191,9 @@ export const clickhouse: CatalogEntry = {
     const url = `${conn.tls ? 'https' : 'http'}://${conn.host}:${conn.port}/ping`;
     return waitContainer({
       target: infra.name,
-      image: infra.mode === 'internal' ? infra.image : `clickhouse/clickhouse-server:${clickhouse.defaultVersion}`,
+      image: clickhouse.clientImage(infra),
       // --no-hsts: wget would otherwise try to keep an HSTS file in the (read-only) home directory.
       check: `wget -q --no-hsts -T 2 -O- ${shellQuote(url)} | grep -q Ok`,
     });
   },
-};
+});

@@ -101,8 +101,8 @@ export interface ServerSpec {
   uid: number;
   gid?: number;
   ports: ServerPort[];
-  /** Where the `data` volumeClaimTemplate is mounted. */
-  dataPath: string;
+  /** Where the `data` volumeClaimTemplate is mounted; none for a server that keeps nothing on disk (a cache). */
+  dataPath?: string;
   /** Every path the image writes outside the data volume: emptyDirs under the read-only root filesystem. */
   writable: string[];
   /** Volumes beyond `data` and the emptyDirs (e.g. a memory-backed /dev/shm). */
@@ -133,7 +133,7 @@ export function serverObjects(infra: ResolvedInfra, ctx: CatalogContext, s: Serv
     ...hardened,
     resources: k8sResources(infra.resources, scratchVolumes),
     ports: s.ports.map((p) => ({ containerPort: p.port, name: p.name, protocol: 'TCP' })),
-    volumeMounts: [{ name: 'data', mountPath: s.dataPath }, ...scratch.mounts, ...(s.extra?.mounts ?? [])],
+    volumeMounts: [...(s.dataPath ? [{ name: 'data', mountPath: s.dataPath }] : []), ...scratch.mounts, ...(s.extra?.mounts ?? [])],
   };
   return [
     service(meta(infra.name), selector, svcPorts(s.ports.filter((p) => !p.peerOnly))),
@@ -164,7 +164,7 @@ export function serverObjects(infra: ResolvedInfra, ctx: CatalogContext, s: Serv
             volumes: [...scratch.volumes, ...(s.extra?.volumes ?? [])],
           },
         },
-        volumeClaimTemplates: [volumeClaimTemplate('data', claimLabels, infra.storage, infra.storageClass)],
+        ...(s.dataPath ? { volumeClaimTemplates: [volumeClaimTemplate('data', claimLabels, infra.storage, infra.storageClass)] } : {}),
       },
     },
   ];

@@ -1,8 +1,10 @@
 /**
- * What a catalog entry (postgresql, redis, …) must provide. Entries are plain modules behind this one
- * contract, so users can register their own with `registerCatalogEntry`.
+ * What a catalog entry (postgresql, redis, …) provides once defined. Entries are values built with
+ * `defineCatalogEntry` (catalog/define.ts fills the defaults) and collected into a Catalog value
+ * (catalog/catalog.ts) that the pipeline receives through its options; nothing is registered process-wide.
  */
 import type { V1Container } from '@kubernetes/client-node';
+import type { TObject } from '@sinclair/typebox';
 import type { K8sObject } from '../k8s/object.js';
 import type { Connection, ResolvedInfra } from '../model/resolved.js';
 import type { Profile } from '../model/stack.js';
@@ -27,6 +29,12 @@ export interface CatalogOutput {
 
 /** A core/v1 Container that names its image, so misspelled fields fail at compile time. */
 export type Container = V1Container & { image: string };
+
+/** How an image matched an entry. */
+export interface ImageMatch {
+  /** The entry's own official repository (its UID and paths apply), not another vendor's build of the server. */
+  official: boolean;
+}
 
 export interface CatalogEntry {
   /** Catalog name used in `type:`. */
@@ -69,6 +77,15 @@ export interface CatalogEntry {
   readonly names?: SqlNames;
   /** Replicas in the production profile when the stack does not say (e.g. 3 Kafka brokers). @default 1 */
   readonly productionReplicas?: number;
+  /**
+   * Schema of `infra.<name>.options` for this type (validated at that path; carried by the published JSON
+   * Schema per type). Undefined: the type takes no options.
+   */
+  readonly options?: TObject;
+  /** Whether `image` runs this entry's server (analyze and import ask this). */
+  recognize(image: string): ImageMatch | undefined;
+  /** Image of client containers (waits): the instance's own image when internal, else the official one. */
+  clientImage(infra: ResolvedInfra): string;
   /** Connection data for one user of this infra, internal or external. `database` = the user's own database. */
   connection(infra: ResolvedInfra, ctx: CatalogContext, database?: string): Connection;
   /**

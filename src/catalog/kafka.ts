@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { ResolvedInfra } from '../model/resolved.js';
 import { volumeNameForPath } from '../generate/names.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
+import { defineCatalogEntry } from './define.js';
 import { headlessName, infraLabels, podHost, portProbe, serverObjects, serviceHost } from './common.js';
 import { tcpWait } from './wait.js';
 import { runAs } from './image-user.js';
@@ -107,14 +108,15 @@ function splitHostPort(hostPort: string): [string, number] {
   return m ? [m[1] ?? hostPort, Number(m[2])] : [hostPort, PORT];
 }
 
-export const kafka: CatalogEntry = {
+export const kafka: CatalogEntry = defineCatalogEntry({
   type: 'kafka',
   description: 'Apache Kafka event streaming (official image), KRaft combined broker+controller, no ZooKeeper',
   image: 'apache/kafka',
   defaultVersion: '3.9.2',
   port: PORT,
   env: { brokers: 'KAFKA_BROKERS', host: 'KAFKA_HOST', port: 'KAFKA_PORT' },
-  supportsDatabases: false,
+  // Confluent's and Redpanda's builds speak the Kafka protocol: analyze and import map them onto this entry.
+  alsoRecognizes: /(^|\/)(kafka|cp-kafka|cp-server|redpanda)$/,
   // No SASL in v1: the PLAINTEXT listener is reachable inside the cluster only.
   needsPassword: false,
   maxReplicas: 5,
@@ -229,4 +231,4 @@ export const kafka: CatalogEntry = {
     // is enough: internally that is the client Service, which only forwards to Ready brokers.
     return tcpWait(infra.name, conn.host, conn.port);
   },
-};
+});

@@ -7,7 +7,8 @@
 import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
-import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
+import { sqlServer } from './sql-server.js';
+import { credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
@@ -72,17 +73,15 @@ const initDialect: InitDialect = {
 /** mysqladmin ping over TCP as root; the password goes from MYSQL_ROOT_PASSWORD to MYSQL_PWD inside the shell. */
 const PING = ['sh', '-c', `MYSQL_PWD="$MYSQL_ROOT_PASSWORD" exec mysqladmin --protocol=tcp -h 127.0.0.1 -P ${PORT} -u root --connect-timeout=2 ping`];
 
-export const mysql: CatalogEntry = {
+export const mysql: CatalogEntry = sqlServer({
   type: 'mysql',
   description: 'MySQL relational database (official image), own databases per user, datadir on a volume',
   image: 'mysql',
   defaultVersion: '8.4.10',
   port: PORT,
-  env: SQL_ENV,
-  supportsDatabases: true,
   initLanguage: 'SQL (mysql client)',
-  needsPassword: true,
-  maxReplicas: 1,
+  // MariaDB and Percona speak the MySQL protocol: analyze and import map them onto this entry.
+  alsoRecognizes: /(^|\/)(mysql|mariadb|mysql-server|percona-server)$/,
   user: { uid: 999, gid: 999 },
   variants: [
     // The Debian builds (8.0 and older) create mysql with `useradd -r`, a UID picked at build time
@@ -101,9 +100,7 @@ export const mysql: CatalogEntry = {
     source: 'MySQL 8.4 manual "Identifier Length Limits" and "Reserved Accounts"',
   },
 
-  connection(infra, ctx, database) {
-    return sqlConnection(infra, ctx, database, PORT, (c) => `mysql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?ssl-mode=REQUIRED' : ''}`);
-  },
+  url: (c) => `mysql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?ssl-mode=REQUIRED' : ''}`,
 
   internal(infra, ctx) {
     const secret = credentialsSecret(infra, ctx, ['password', 'root-password'], undefined, { database: infra.database, user: infra.user });
@@ -149,10 +146,10 @@ export const mysql: CatalogEntry = {
     const tls = conn.tls ? ' --ssl-mode=REQUIRED' : '';
     return waitContainer({
       target: infra.name,
-      image: infra.mode === 'internal' ? infra.image : `mysql:${mysql.defaultVersion}`,
+      image: mysql.clientImage(infra),
       check: `mysql --protocol=tcp ${args}${tls} --connect-timeout=3 -e 'SELECT 1' ${shellQuote(conn.database ?? infra.database)} >/dev/null 2>&1`,
       // MYSQL_PWD is deprecated in MySQL 8 but still read by its clients, and keeps the password off argv.
       env: conn.password ? [{ name: 'MYSQL_PWD', secret: conn.password }] : [],
     });
   },
-};
+});

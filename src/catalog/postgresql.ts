@@ -8,7 +8,8 @@
 import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
-import { SQL_ENV, credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote, sqlConnection } from './common.js';
+import { sqlServer } from './sql-server.js';
+import { credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
@@ -80,17 +81,15 @@ export function provisionScript(infra: ResolvedInfra): string {
   ].join('\n');
 }
 
-export const postgresql: CatalogEntry = {
+export const postgresql: CatalogEntry = sqlServer({
   type: 'postgresql',
   description: 'PostgreSQL relational database (official image), own databases per user, PGDATA on a volume',
   image: 'postgres',
   defaultVersion: '17.11',
   port: PORT,
-  env: SQL_ENV,
-  supportsDatabases: true,
   initLanguage: 'SQL (psql)',
-  needsPassword: true,
-  maxReplicas: 1,
+  // Other builds of the same server (PostGIS, TimescaleDB): analyze and import map them onto this entry.
+  alsoRecognizes: /(^|\/)(postgres|postgresql|postgis|timescaledb[-\w]*)$/,
   user: { uid: 999, gid: 999 },
   variants: [
     // Alpine builds use Alpine's standard postgres user, 70:70 (docker-library/postgres 17/alpine3.22/Dockerfile).
@@ -109,9 +108,7 @@ export const postgresql: CatalogEntry = {
     source: 'PostgreSQL docs "Identifiers and Key Words" and "Database Roles"',
   },
 
-  connection(infra, ctx, database) {
-    return sqlConnection(infra, ctx, database, PORT, (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`);
-  },
+  url: (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`,
 
   internal(infra, ctx) {
     const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
@@ -175,7 +172,7 @@ export const postgresql: CatalogEntry = {
     const args = `-h ${shellQuote(conn.host)} -p ${conn.port} -U ${shellQuote(conn.user ?? infra.user)} -d ${shellQuote(conn.database ?? infra.database)}`;
     return waitContainer({
       target: infra.name,
-      image: infra.mode === 'internal' ? infra.image : `postgres:${postgresql.defaultVersion}`,
+      image: postgresql.clientImage(infra),
       check: `psql ${args} -w -tAc 'SELECT 1' >/dev/null 2>&1`,
       env: [
         ...(conn.password ? [{ name: 'PGPASSWORD', secret: conn.password }] : []),
@@ -184,4 +181,4 @@ export const postgresql: CatalogEntry = {
       ],
     });
   },
-};
+});

@@ -3,8 +3,10 @@
  * the entrypoint only drops privileges when started as root, so running as 999 directly is supported.
  * Data (RDB/AOF) goes to /data, the image's declared volume.
  */
+import type { TLiteral, TObject, TOptional, TString, TUnion } from '@sinclair/typebox';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
+import { defineCatalogEntry } from './define.js';
 import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
@@ -15,16 +17,42 @@ const PORT = 6379;
 /** Readiness: an authenticated PING that must answer PONG. */
 export const READY = ['sh', '-c', `redis-cli -h 127.0.0.1 -p ${PORT} ping | grep -q PONG`];
 
-export const redis: CatalogEntry = {
+/** What to do when maxmemory is reached (redis.conf "MEMORY MANAGEMENT"). */
+const POLICIES = ['noeviction', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl'] as const;
+
+type RedisOptionsSchema = TObject<{ maxmemory: TOptional<TString>; maxmemoryPolicy: TOptional<TUnion<TLiteral<(typeof POLICIES)[number]>[]>> }>;
+
+/**
+ * The options as plain JSON Schema, typed as the TypeBox schema it equals: building it with Type.* would load
+ * TypeBox on every run of the CLI, which keeps schema libraries off its start-up path (scripts/write-validator.ts).
+ */
+export const RedisOptions = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    maxmemory: {
+      type: 'string',
+      pattern: '^[0-9]+([kKmMgG][bB]?)?$',
+      description: 'Memory for data before the policy applies, in redis units (e.g. 256mb); keep it below the memory limit. @default no limit',
+      errorMessage: 'must be a redis memory size: a number with an optional k, kb, m, mb, g or gb, e.g. 256mb',
+    },
+    maxmemoryPolicy: {
+      anyOf: POLICIES.map((p) => ({ const: p, type: 'string' })),
+      description: 'Eviction at maxmemory; a cache wants allkeys-lru or allkeys-lfu. @default noeviction (writes fail)',
+    },
+  },
+} as unknown as RedisOptionsSchema;
+
+export const redis: CatalogEntry = defineCatalogEntry({
   type: 'redis',
   description: 'Redis key-value store (official image), password-protected, AOF persistence',
   image: 'redis',
   defaultVersion: '7.4.2',
   port: PORT,
   env: { url: 'REDIS_URL', host: 'REDIS_HOST', port: 'REDIS_PORT', password: 'REDIS_PASSWORD' },
-  supportsDatabases: false,
-  needsPassword: true,
-  maxReplicas: 1,
+  // Protocol-compatible servers and Redis Stack: analyze and import map them onto this entry.
+  alsoRecognizes: /(^|\/)(redis|redis-stack-server|valkey|keydb)$/,
+  options: RedisOptions,
   user: { uid: 999, gid: 999 },
   variants: [
     // Alpine already has a GID 999, so the Alpine build's redis user is 999:1000 (docker-library/redis
@@ -63,7 +91,11 @@ export const redis: CatalogEntry = {
         container: {
           name: 'redis',
           image: infra.image,
-          args: ['redis-server', '--requirepass', '$(REDIS_PASSWORD)', '--appendonly', 'yes', '--dir', '/data'],
+          args: [
+            ...['redis-server', '--requirepass', '$(REDIS_PASSWORD)', '--appendonly', 'yes', '--dir', '/data'],
+            ...(infra.options.maxmemory ? ['--maxmemory', infra.options.maxmemory] : []),
+            ...(infra.options.maxmemoryPolicy ? ['--maxmemory-policy', infra.options.maxmemoryPolicy] : []),
+          ],
           env: k8sEnv([password, cliAuth]),
           // Liveness is a TCP connect: it stays permissive while Redis loads its AOF (LOADING) and never depends on auth.
           livenessProbe: portProbe('redis', undefined, { initialDelay: 10, failureThreshold: 6 }),
@@ -78,7 +110,7 @@ export const redis: CatalogEntry = {
   wait(infra, conn) {
     return waitContainer({
       target: infra.name,
-      image: infra.mode === 'internal' ? infra.image : `redis:${redis.defaultVersion}`,
+      image: redis.clientImage(infra),
       // The image purges ca-certificates after its build (docker-library/redis 7.4-rc/debian/Dockerfile), and
       // redis-cli verifies the server certificate by default, so --tls alone can never connect. --insecure keeps
       // encryption without verification: the trust level of PGSSLMODE=require and MySQL's --ssl-mode=REQUIRED.
@@ -86,4 +118,4 @@ export const redis: CatalogEntry = {
       env: conn.password ? [{ name: 'REDISCLI_AUTH', secret: conn.password }] : [],
     });
   },
-};
+});

@@ -34,14 +34,19 @@ export const targetOptions = (): Option[] => [
 export const fileArg: ArgSpec = { name: 'file', description: `stack file (default ${DEFAULT_FILE})` };
 
 /** The cluster commands' TargetOptions from the flags and the injected client. */
-export function target(o: RawOptions, io: Pick<CliIO, 'client'>): TargetOptions {
+export function target(o: RawOptions, io: Pick<CliIO, 'client' | 'catalog'>): TargetOptions {
   const pick = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const [environment, context, namespace] = [pick('env'), pick('context'), pick('namespace')];
   // A fanned-out run sets one cluster; --cluster on the command line is a list (the flag may repeat).
   const asked = typeof o.cluster === 'string' ? [o.cluster] : Array.isArray(o.cluster) ? (o.cluster as string[]) : [];
   if (asked.length > 1) throw userError('this command acts on one cluster at a time', `keep one --cluster (${asked.join(', ')})`);
   const cluster = asked[0];
-  return { ...(environment ? { environment } : {}), ...(context ? { context } : {}), ...(namespace ? { namespace } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(io.client ? { client: io.client } : {}) };
+  return { ...(environment ? { environment } : {}), ...(context ? { context } : {}), ...(namespace ? { namespace } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(io.client ? { client: io.client } : {}), ...catalogOf(io) };
+}
+
+/** The `--catalog` entries as a command option, when any were given. */
+export function catalogOf(io: Pick<CliIO, 'catalog'>): { catalog?: NonNullable<CliIO['catalog']> } {
+  return io.catalog ? { catalog: io.catalog } : {};
 }
 
 /** Load the stack file; imported lazily so `--help` stays fast. */

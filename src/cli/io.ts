@@ -3,6 +3,7 @@
  * interrupt signal. Failures are written here too, in the one format the user asked for.
  */
 import { readFileSync } from 'node:fs';
+import type { Catalog } from '../catalog/catalog.js';
 import type { ClusterPort } from '../cluster/port.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Failure } from '../diagnostics/failure.js';
@@ -20,6 +21,8 @@ export interface CliIO {
   interrupt(): AbortSignal;
   /** The cluster; a web server or a test passes its own. @default the kubeconfig's, per command */
   client?: ClusterPort;
+  /** The catalog: the built-in entries plus those of `--catalog` modules. @default builtinCatalog */
+  catalog?: Catalog;
 }
 
 export async function processIO(): Promise<CliIO> {

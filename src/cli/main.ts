@@ -5,7 +5,7 @@
  * Exit codes: 0 ok · 1 internal error (a bug), or `lint` findings at or above --fail-on · 2 user error (bad stack,
  * arguments or environment) · 3 a rollout failed or was interrupted · 4 `diff --exit-code` found changes.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, userError } from '../diagnostics/errors.js';
 import { addCommand, type CommandSpec } from './command-table.js';
 import { CLUSTER_COMMANDS } from './commands/cluster-commands.js';
@@ -44,7 +44,13 @@ function buildProgram(io: CliIO): Command {
     .version(VERSION)
     .exitOverride()
     // Commander's own messages become usage diagnostics, rendered like every other failure.
-    .configureOutput({ outputError: () => undefined });
+    .configureOutput({ outputError: () => undefined })
+    .addOption(new Option('--catalog <module>', 'add the catalog entries this module exports (repeatable; see docs/catalog-kit.md)').argParser((v: string, prev?: string[]) => [...(prev ?? []), v]))
+    // Entries are loaded once, before any command runs, into this run's catalog value.
+    .hook('preAction', async () => {
+      const modules = program.opts().catalog as string[] | undefined;
+      if (modules?.length) io.catalog = await (await import('./catalog-modules.js')).catalogFromModules(modules);
+    });
   const runner = {
     fail: (e: unknown, format: string, jsonLines: boolean) => fail(e, format, io, jsonLines),
     done: (code: number) => {

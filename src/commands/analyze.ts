@@ -36,13 +36,13 @@ export async function analyzeCommand(opts: AnalyzeOptions): Promise<AnalyzeResul
     const stdin = opts.stdin ?? (() => '');
     objects = paths.flatMap((p) => readManifests(p, stdin));
   }
-  const result = analyzeObjects(objects);
+  const result = analyzeObjects(objects, opts.catalog);
   if (opts.risks) result.risks = (await import('../analyze/risks.js')).risksOf(objects);
   if (opts.toStack) {
     const target = opts.toStack;
     if (existsSync(target)) throw userError(`${target} already exists`, 'choose a new file name; analyze never overwrites a stack file');
     const { draftStack } = await import('../analyze/draft-stack.js');
-    const text = draftStack(objects, result);
+    const text = draftStack(objects, result, opts.catalog);
     withFs(target, 'write', () => writeFileSync(target, text));
   }
   return opts.expand ? result : { ...result, graph: collapseCopies(result.graph) };

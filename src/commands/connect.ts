@@ -5,7 +5,7 @@
  * generated credentials in its environment, ending when it exits. Changes no object of the stack: no lock.
  */
 import { spawn } from 'node:child_process';
-import { catalogEntry } from '../catalog/registry.js';
+import { builtinCatalog } from '../catalog/builtin.js';
 import { userError } from '../diagnostics/errors.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import { localUrl, onPath, shellFor } from './connect-shell.js';
@@ -60,7 +60,7 @@ export async function connect(loaded: LoadedStack, name: string, opts: ConnectOp
   }
   const forward = await client.portForward(resolved.namespace, pod.metadata.name, remote.containerPort, opts.localPort ?? 0);
   try {
-    const conn = infra ? catalogEntry(infra.type)?.connection(infra, { stack: resolved.name, environment: resolved.environment, namespace: resolved.namespace, profile: resolved.profile }) : undefined;
+    const conn = infra ? (opts.catalog ?? builtinCatalog).entry(infra.type)?.connection(infra, { stack: resolved.name, environment: resolved.environment, namespace: resolved.namespace, profile: resolved.profile }) : undefined;
     const secret = conn?.password && (opts.shell || opts.showSecret) ? await client.secretValue(resolved.namespace, conn.password.name, conn.password.key) : undefined;
     const url = opts.printUrl && conn ? localUrl(conn, forward.port, opts.showSecret ? secret : undefined) : undefined;
     const info: ConnectInfo = { component: component.name, pod: pod.metadata.name, address: '127.0.0.1', port: forward.port, remotePort: remote.containerPort, ...(url ? { url } : {}) };

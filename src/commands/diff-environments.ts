@@ -8,6 +8,7 @@ import { componentOf, type K8sObject } from '../k8s/object.js';
 import { diffObject, type ObjectDiff } from '../lifecycle/diff.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import { renderStack } from './render.js';
+import type { Catalog } from '../catalog/catalog.js';
 
 /** The namespace where it is one (a `namespace:` field, a `<name>.<ns>.svc` host), the environment's name where a value is exactly it. */
 function neutral(value: unknown, ns: string, env: string, host: RegExp, key = ''): unknown {
@@ -22,8 +23,8 @@ function neutral(value: unknown, ns: string, env: string, host: RegExp, key = ''
 }
 
 /** Objects of one environment by kind/name, in apply order; its single Namespace object is `Namespace`. */
-function objectsOf(loaded: LoadedStack, environment: string): Map<string, K8sObject> {
-  const r = renderStack(loaded, { environment });
+function objectsOf(loaded: LoadedStack, environment: string, catalog: Catalog | undefined): Map<string, K8sObject> {
+  const r = renderStack(loaded, { environment, ...(catalog ? { catalog } : {}) });
   const ns = r.resolved.namespace;
   // A Job's name carries a digest of its template, so jobs pair up by the component they belong to.
   const name = (o: K8sObject) => (o.kind === 'Job' ? (componentOf(o) ?? o.metadata.name) : o.metadata.name);
@@ -32,9 +33,9 @@ function objectsOf(loaded: LoadedStack, environment: string): Map<string, K8sObj
   return new Map(r.objects.map((o) => [o.kind === 'Namespace' ? 'Namespace' : `${o.kind}/${name(o)}`, neutral(o, ns, environment, host) as K8sObject]));
 }
 
-export function diffEnvironments(loaded: LoadedStack, a: string, b: string): ObjectDiff[] {
-  const left = objectsOf(loaded, a);
-  const right = objectsOf(loaded, b);
+export function diffEnvironments(loaded: LoadedStack, a: string, b: string, catalog?: Catalog): ObjectDiff[] {
+  const left = objectsOf(loaded, a, catalog);
+  const right = objectsOf(loaded, b, catalog);
   const names = [...new Set([...left.keys(), ...right.keys()])];
   return names.map((n) => diffObject(n, left.get(n), right.get(n))).filter((d): d is ObjectDiff => d !== undefined);
 }

@@ -97,7 +97,7 @@ async function lintInputs(opts: LintOptions, config: LintConfig | undefined): Pr
   if (stackFile !== undefined) {
     if (opts.file && paths.length) throw userError('lint reads either a stack (-f) or manifests, not both', 'drop -f, or drop the paths');
     const { loadStack } = await import('../load/load-stack.js');
-    return { ...lintStack(loadStack(stackFile), { ...(opts.environment ? { environment: opts.environment } : {}), rules }), rules: count };
+    return { ...lintStack(loadStack(stackFile), { ...(opts.environment ? { environment: opts.environment } : {}), rules, ...(opts.catalog ? { catalog: opts.catalog } : {}) }), rules: count };
   }
   if (opts.environment) throw userError('-e names an environment of a stack; manifests have none', 'drop -e, or lint the stack file');
   if (opts.cluster) {

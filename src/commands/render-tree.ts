@@ -10,7 +10,7 @@ import type { StackSpec } from '../model/stack.js';
 import { clusterNames, environmentNames } from '../resolve/merge-environment.js';
 import { renderStack, type RenderOptions } from './render.js';
 
-export interface TreeOptions extends Pick<RenderOptions, 'secrets' | 'secretKey'> {
+export interface TreeOptions extends Pick<RenderOptions, 'secrets' | 'secretKey' | 'catalog'> {
   format: string;
   /** @default every environment of the stack */
   environments?: readonly string[];
@@ -51,7 +51,13 @@ export function renderTree(loaded: LoadedStack, opts: TreeOptions): TreeResult {
   // A multi-cluster environment is one tree entry per cluster (values-prod-eu-west.yaml, overlays/prod-eu-west).
   const targets = treeTargets(loaded.data as StackSpec, environments);
   const renders = targets.map((t) => {
-    const r = renderStack(loaded, { environment: t.environment, ...(t.cluster !== undefined ? { cluster: t.cluster } : {}), ...(opts.secrets ? { secrets: opts.secrets } : {}), ...(opts.secretKey ? { secretKey: opts.secretKey } : {}) });
+    const r = renderStack(loaded, {
+      environment: t.environment,
+      ...(t.cluster !== undefined ? { cluster: t.cluster } : {}),
+      ...(opts.secrets ? { secrets: opts.secrets } : {}),
+      ...(opts.secretKey ? { secretKey: opts.secretKey } : {}),
+      ...(opts.catalog ? { catalog: opts.catalog } : {}),
+    });
     const clusterContext = t.cluster !== undefined ? r.resolved.context : undefined;
     return { environment: t.name, ...(clusterContext ? { clusterContext } : {}), namespace: r.resolved.namespace, objects: r.objects, graph: buildGraph(r.resolved), omitted: r.omittedSecrets.map((s) => s.name) };
   });

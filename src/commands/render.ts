@@ -1,4 +1,5 @@
 /** `slipway render`: the whole pipeline, load → validate → resolve → generate → emit. */
+import type { Catalog } from '../catalog/catalog.js';
 import type { GeneratedSecret } from '../model/generated-secret.js';
 import { SlipwayError, userError } from '../diagnostics/errors.js';
 import type { LoadedStack } from '../load/load-stack.js';
@@ -31,6 +32,8 @@ export interface RenderOptions {
   cluster?: string;
   /** Init scripts to run again although another version was recorded: `<infra>/<script>` or `<infra>`. */
   rerunInit?: readonly string[];
+  /** The catalog infra types come from, e.g. createCatalog([...builtinEntries, memcached]). @default builtinCatalog */
+  catalog?: Catalog;
 }
 
 export interface RenderResult {
@@ -46,19 +49,20 @@ export interface RenderResult {
 
 export function renderStack(loaded: LoadedStack, opts: RenderOptions = {}): RenderResult {
   const environment = pickEnvironment(loaded.data, opts.environment);
-  const validation = validateStack(loaded, environment ? { environments: [environment] } : {});
+  const catalog = opts.catalog ? { catalog: opts.catalog } : {};
+  const validation = validateStack(loaded, { ...(environment ? { environments: [environment] } : {}), ...catalog });
   if (!validation.stack) throw new SlipwayError(validation.diagnostics);
   if (opts.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(opts.namespace)) throw userError(`namespace "${opts.namespace}" is not a valid Kubernetes name`, 'lowercase letters, digits and -');
   const cluster = checkCluster(loaded.data, environment, opts.cluster);
   const reused = opts.namespace === undefined ? validation.resolved?.get(targetKey(environment, cluster)) : undefined;
   const { stack: plain, issues } = reused
     ? { stack: reused, issues: [] }
-    : resolveStack(validation.stack, environment, { ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(loaded.initFiles ? { initFiles: loaded.initFiles } : {}) });
+    : resolveStack(validation.stack, environment, { ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(loaded.initFiles ? { initFiles: loaded.initFiles } : {}), ...catalog });
   // Only a namespace override resolves anew; what it finds is this environment's, located like validate's.
   const named = validation.stack.environments ? environment : undefined;
   if (!plain) throw new SlipwayError(sortDiagnostics(issues.map((i) => toDiagnostic(i, loaded.source, named, cluster))));
   const stack = withRerun(plain, opts.rerunInit ?? []);
-  const generated = generate(stack);
+  const generated = generate(stack, catalog);
   // What `lint` calls broken (error-level rules over the objects) never reaches a file or a cluster.
   const broken = lintGenerated(loaded, named, stack, generated, errorRules()).filter((d) => (d.severity ?? 'error') === 'error');
   if (broken.length) throw new SlipwayError(sortDiagnostics(broken));

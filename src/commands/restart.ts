@@ -14,7 +14,7 @@ import { RESTARTABLE_KINDS, restartComponent } from '../lifecycle/rolling-restar
 import { whileHolding } from '../lifecycle/while-holding.js';
 import { mapLimit } from '../util/concurrency.js';
 import { renderStack } from './render.js';
-import { connectTarget, type TargetOptions } from './target.js';
+import { connectTarget, renderTarget, type TargetOptions } from './target.js';
 
 export interface RestartOptions extends TargetOptions, RestartPlanOptions {
   /** Restart components marked protect: true too. @default false */
@@ -32,7 +32,7 @@ export interface RestartResult {
 
 /** The plan alone, from the render: no cluster is contacted (`restart --plan`). */
 export function planRestart(loaded: LoadedStack, component: string, opts: TargetOptions & RestartPlanOptions): RestartPlan {
-  const { resolved } = renderStack(loaded, { ...(opts.environment ? { environment: opts.environment } : {}), ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+  const { resolved } = renderStack(loaded, renderTarget(opts));
   return restartPlan(resolved, component, opts);
 }
 

@@ -1,8 +1,9 @@
 /** What every lifecycle command starts from: the rendered stack, whose objects it owns, and the cluster. */
+import type { Catalog } from '../catalog/catalog.js';
 import type { ClusterPort } from '../cluster/port.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import type { Owner } from '../model/ownership.js';
-import { renderStack, type RenderResult } from './render.js';
+import { renderStack, type RenderOptions, type RenderResult } from './render.js';
 import { clusterRequired, pickEnvironment } from './environment.js';
 import { clusterNames } from '../resolve/merge-environment.js';
 import type { StackSpec } from '../model/stack.js';
@@ -18,6 +19,8 @@ export interface CommandIO {
   signal?: AbortSignal;
   /** The clock. @default () => new Date() */
   now?: () => Date;
+  /** The catalog infra types come from. @default builtinCatalog */
+  catalog?: Catalog;
 }
 
 export interface TargetOptions extends CommandIO {
@@ -38,17 +41,23 @@ export interface Target {
   client: ClusterPort;
 }
 
+/** The render options of a command's target: its environment, cluster, namespace, catalog and init re-runs. */
+export function renderTarget(opts: TargetOptions): RenderOptions {
+  return {
+    ...(opts.environment ? { environment: opts.environment } : {}),
+    ...(opts.namespace ? { namespace: opts.namespace } : {}),
+    ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}),
+    ...(opts.rerunInit?.length ? { rerunInit: opts.rerunInit } : {}),
+    ...(opts.catalog ? { catalog: opts.catalog } : {}),
+  };
+}
+
 export async function connectTarget(loaded: LoadedStack, opts: TargetOptions): Promise<Target> {
   const environment = pickEnvironment(loaded.data, opts.environment);
   const clusters = clusterNames(loaded.data as StackSpec, environment);
   // A multi-cluster environment is several targets: one of them, never the environment's shared part.
   if (clusters.length && opts.cluster === undefined) throw clusterRequired(environment, clusters);
-  const rendered = renderStack(loaded, {
-    environment,
-    ...(opts.namespace ? { namespace: opts.namespace } : {}),
-    ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}),
-    ...(opts.rerunInit?.length ? { rerunInit: opts.rerunInit } : {}),
-  });
+  const rendered = renderStack(loaded, { ...renderTarget(opts), environment });
   const { resolved } = rendered;
   // The Kubernetes client is loaded only when a command really talks to a cluster.
   const client = opts.client ?? (await import('../cluster/client.js')).ClusterClient.connect(opts.context ?? resolved.context);

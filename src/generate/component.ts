@@ -3,7 +3,6 @@
  * shape (model/resolved.ts ComponentBase), plus the stack path it came from for provenance.
  */
 import type { CatalogOutput } from '../catalog/contract.js';
-import { catalogEntry } from '../catalog/registry.js';
 import type { K8sObject } from '../k8s/object.js';
 import type { ModelPath } from '../load/source.js';
 import type { ComponentBase, ResolvedInfra, ResolvedPort, ResolvedService, ResolvedStack } from '../model/resolved.js';
@@ -56,7 +55,7 @@ export function serviceComponent(s: ResolvedService, ctx: GenerateContext): Serv
 
 /** An internal instance with a catalog entry, or undefined (external infra runs nothing in the cluster). */
 export function infraComponent(infra: ResolvedInfra, ctx: GenerateContext): InfraComponent | undefined {
-  const entry = infra.mode === 'internal' ? catalogEntry(infra.type) : undefined;
+  const entry = infra.mode === 'internal' ? ctx.entries.entry(infra.type) : undefined;
   if (!entry) return undefined;
   const internal = entry.internal(infra, ctx);
   return {

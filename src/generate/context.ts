@@ -1,4 +1,6 @@
 /** What every generator may read besides its component: the stack's identity and cross-component facts. */
+import type { Catalog } from '../catalog/catalog.js';
+import { builtinCatalog } from '../catalog/builtin.js';
 import type { CatalogContext } from '../catalog/contract.js';
 import type { ResolvedNetwork } from '../model/network.js';
 import type { ResolvedInfra, ResolvedStack } from '../model/resolved.js';
@@ -14,10 +16,17 @@ export interface GenerateContext extends CatalogContext {
   readonly components: ReadonlyMap<string, Component>;
   /** NetworkPolicy settings, when the environment gets policies. */
   readonly network?: ResolvedNetwork;
+  /** The entries behind the infra types (the catalog the stack was resolved with). */
+  readonly entries: Catalog;
 }
 
 /** `jobNames` and `components` are filled by generate once known: Job names and components need the context. */
-export function generateContext(stack: ResolvedStack, jobNames: ReadonlyMap<string, string>, components: ReadonlyMap<string, Component> = new Map()): GenerateContext {
+export function generateContext(
+  stack: ResolvedStack,
+  jobNames: ReadonlyMap<string, string>,
+  components: ReadonlyMap<string, Component> = new Map(),
+  entries: Catalog = builtinCatalog,
+): GenerateContext {
   return {
     stack: stack.name,
     environment: stack.environment,
@@ -28,5 +37,6 @@ export function generateContext(stack: ResolvedStack, jobNames: ReadonlyMap<stri
     jobNames,
     components,
     ...(stack.network ? { network: stack.network } : {}),
+    entries,
   };
 }

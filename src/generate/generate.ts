@@ -3,6 +3,7 @@
  * Components × features: each component's workload (or the catalog's objects for internal infra), then every
  * feature that applies to it. Each object records the stack path it came from.
  */
+import type { Catalog } from '../catalog/catalog.js';
 import type { GeneratedSecret } from '../model/generated-secret.js';
 import { refKey, type K8sObject } from '../k8s/object.js';
 import type { ModelPath } from '../load/source.js';
@@ -34,13 +35,15 @@ export interface GenerateOptions {
   features?: readonly Feature[];
   /** The features of the stack as a whole (once per namespace). @default STACK_FEATURES */
   stackFeatures?: readonly StackFeature[];
+  /** The catalog the stack was resolved with. @default builtinCatalog */
+  catalog?: Catalog;
 }
 
 export function generate(stack: ResolvedStack, opts: GenerateOptions = {}): Generated {
   const owner = { stack: stack.name, environment: stack.environment };
   const jobNames = new Map<string, string>();
   const components = new Map<string, Component>();
-  const ctx = generateContext(stack, jobNames, components);
+  const ctx = generateContext(stack, jobNames, components, opts.catalog);
   // Services are in dependency order, so a Job that waits on another Job sees that Job's final name.
   for (const s of stack.services) if (s.kind === 'job') jobNames.set(s.name, jobName(s, ctx));
 

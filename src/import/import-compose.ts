@@ -5,6 +5,8 @@
  * Pure apart from reading the files compose itself reads (.env, env_file, bind-mounted files, configs).
  */
 import { recognizeImage, type Recognized } from '../analyze/recognize.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { builtinCatalog } from '../catalog/builtin.js';
 import { draftYaml, type DraftComment } from '../emit/draft-yaml.js';
 import { DEFAULT_ENVIRONMENT } from '../resolve/merge-environment.js';
 import { isRaw, type ComposeProject, type Raw } from './compose-project.js';
@@ -30,7 +32,7 @@ const WEB_PORTS = new Set([80, 3000, 4000, 5000, 8000, 8080, 8081, 8888, 9000]);
 const stackNameOf = (project: string) => project.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'imported';
 const secretKey = (env: string) => env.toLowerCase().replace(/_/g, '-');
 
-export function importCompose(project: ComposeProject): string {
+export function importCompose(project: ComposeProject, catalog: Catalog = builtinCatalog): string {
   const { notes } = project;
   const infra = new Map<string, InfraDraft>();
   const apps: App[] = [];
@@ -39,7 +41,7 @@ export function importCompose(project: ComposeProject): string {
   for (const [name, svc] of project.services) {
     const image = typeof svc.image === 'string' ? svc.image : undefined;
     if (!image && svc.build === undefined) notes.error(['services', name], `service "${name}" has neither image nor build`, 'add image: (or build:)', true);
-    recognized.set(name, image ? recognizeImage(image) : undefined);
+    recognized.set(name, image ? recognizeImage(image, catalog) : undefined);
   }
   const families = new Map([...recognized].map(([n, r]) => [n, r?.family]));
   const depends = new Map(project.services.map(([n, s]) => [n, dependsOnOf(s, ['services', n], notes)]));
@@ -60,7 +62,7 @@ export function importCompose(project: ComposeProject): string {
     const env = environmentOf(svc, base, project);
     const family = families.get(name);
     if (family && recognized.get(name)?.catalog && !jobs.has(name)) {
-      infra.set(name, mapInfra(name, family, svc, env, commandOf(svc.command, [...base, 'command'], notes), notes));
+      infra.set(name, mapInfra(name, catalog.entry(family)!, svc, env, commandOf(svc.command, [...base, 'command'], notes), notes));
       continue;
     }
     if (family && !recognized.get(name)?.catalog) {
@@ -100,7 +102,7 @@ export function importCompose(project: ComposeProject): string {
     names.set(a.name, n);
     targets.set(a.name, { name: a.name, kind: a.kind, ports: n });
   }
-  for (const [n, d] of infra) targets.set(n, { name: n, kind: 'infra', type: String(d.spec.type), ports: new Map(), creds: d.creds });
+  for (const [n, d] of infra) targets.set(n, { name: n, kind: 'infra', type: String(d.spec.type), entry: catalog.entry(String(d.spec.type))!, ports: new Map(), creds: d.creds });
 
   const volumeUsers = new Map<string, number>();
   for (const a of apps) for (const m of a.mounts) if (m.type === 'volume') volumeUsers.set(m.source!, (volumeUsers.get(m.source!) ?? 0) + 1);

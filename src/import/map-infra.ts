@@ -4,9 +4,8 @@
  * flags, healthcheck and volumes are reported and dropped; the database and user names are kept when they are
  * names slipway may create.
  */
-import { catalogEntry } from '../catalog/registry.js';
+import type { CatalogEntry } from '../catalog/contract.js';
 import { reservedBy } from '../catalog/sql-names.js';
-import { repositoryOf } from '../analyze/recognize.js';
 import type { Raw } from './compose-project.js';
 import type { Notes } from './notes.js';
 import type { EnvValue } from './normalize.js';
@@ -30,23 +29,22 @@ const CREDENTIAL_ENV: Readonly<Record<string, { database: string[]; user: string
 const IDENT = /^[a-z][a-z0-9_]*$/;
 
 /** Whether slipway may create this user or database on the entry's server (its syntax, length and reserved names). */
-function creatable(type: string, key: 'user' | 'database', value: string): boolean {
-  const names = catalogEntry(type)!.names;
+function creatable(entry: CatalogEntry, key: 'user' | 'database', value: string): boolean {
+  const names = entry.names;
   if (!IDENT.test(value)) return false;
   if (!names) return true;
   const [max, reserved] = key === 'user' ? [names.maxUser, names.reservedUsers] : [names.maxDatabase, names.reservedDatabases];
   return value.length <= max && reservedBy(reserved, value) === undefined;
 }
 
-export function mapInfra(name: string, type: string, svc: Raw, env: ReadonlyMap<string, EnvValue>, command: string[] | undefined, notes: Notes): InfraDraft {
-  const entry = catalogEntry(type)!;
+export function mapInfra(name: string, entry: CatalogEntry, svc: Raw, env: ReadonlyMap<string, EnvValue>, command: string[] | undefined, notes: Notes): InfraDraft {
+  const type = entry.type;
   const base = ['services', name];
   const spec: Record<string, unknown> = { type };
   const todo: string[] = [];
   const image = typeof svc.image === 'string' ? svc.image : '';
-  const repo = repositoryOf(image).replace(/^library\//, '');
   const tag = /:([^/:@]+)$/.exec(image.split('@')[0]!)?.[1];
-  if (repo === entry.image && tag && tag !== 'latest') {
+  if (entry.recognize(image)?.official && tag && tag !== 'latest') {
     const numeric = /^(\d+(?:\.\d+)*)(.*)$/.exec(tag);
     if (numeric) spec.version = numeric[1];
     if (!numeric || numeric[2]) todo.push(`was ${image}: the catalog runs the official Debian-based image${numeric ? ` ${entry.image}:${numeric[1]}` : ''} (its UID and paths); set version: to another tag if it matters`);
@@ -69,7 +67,7 @@ export function mapInfra(name: string, type: string, svc: Raw, env: ReadonlyMap<
   else if (type === 'postgresql' && user !== undefined) creds.database = user; // the image's default database is the user's name
   for (const [key, value] of [['database', creds.database], ['user', user]] as const) {
     if (value === undefined || value === names.defaultUser) continue;
-    if (creatable(type, key, value)) spec[key] = value;
+    if (creatable(entry, key, value)) spec[key] = value;
     else todo.push(`compose's ${key} "${value}" is not a name slipway creates (a lowercase SQL identifier, not reserved); the stack's default is used`);
   }
 

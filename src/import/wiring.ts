@@ -5,7 +5,7 @@
  * `${infra.db.*}`). Every target named this way becomes a `uses` entry, so waits, the graph and network policies
  * follow. Literal secrets that reach no target become generated keys; none is ever written into the stack.
  */
-import { catalogEntry } from '../catalog/registry.js';
+import type { CatalogEntry } from '../catalog/contract.js';
 import { envPrefix } from '../generate/names.js';
 
 export interface Target {
@@ -13,6 +13,8 @@ export interface Target {
   kind: 'infra' | 'service' | 'job' | 'worker';
   /** Catalog type of infra targets. */
   type?: string;
+  /** The catalog entry of infra targets (from the catalog the import runs with). */
+  entry?: CatalogEntry;
   /** Container port → port name, for services. */
   ports: Map<number, string>;
   /** What compose gave the infra (POSTGRES_USER, …), to recognise the same values in apps. */
@@ -45,14 +47,14 @@ export function referencedPorts(name: string, value: string, targets: ReadonlyMa
 
 /** The default variables a `uses` of the target sets, by connection key. */
 export function defaultEnv(target: Target): Record<string, string> {
-  const entry = target.type ? catalogEntry(target.type) : undefined;
+  const entry = target.entry;
   if (entry) return { ...entry.env };
   const p = envPrefix(target.name);
   return { url: `${p}_URL`, address: `${p}_ADDRESS`, host: `${p}_HOST`, port: `${p}_PORT` };
 }
 
 function infraPort(t: Target, port: number | undefined): string | undefined {
-  const entry = catalogEntry(t.type!)!;
+  const entry = t.entry!;
   if (port === undefined || port === entry.port) return `\${infra.${t.name}.port}`;
   if (t.type === 'clickhouse' && port === 9000) return `\${infra.${t.name}.nativePort}`;
   return undefined;
@@ -80,7 +82,7 @@ function rewrite(name: string, value: string, targets: ReadonlyMap<string, Targe
       const p = port ? t.ports.get(Number(port)) : undefined;
       return `${scheme ?? ''}${userinfo}\${services.${host}.host}${port ? `:${p ? `\${services.${host}.ports.${p}}` : port}` : ''}${path ?? ''}`;
     }
-    const entry = catalogEntry(t.type!)!;
+    const entry = t.entry!;
     let creds = '';
     if (scheme) {
       const u = user ? (entry.supportsDatabases || t.type === 'clickhouse' ? `\${infra.${host}.user}` : user) : '';

@@ -3,6 +3,7 @@
  * object set, each finding located where a human fixes it — the object's file and line for manifests, the
  * stack's file and line (through generate's provenance) for a stack.
  */
+import type { Catalog } from '../catalog/catalog.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { SlipwayError } from '../diagnostics/errors.js';
@@ -74,16 +75,16 @@ export function lintObjects(objects: readonly (LocatedObject | K8sObject)[], rul
  * Lint one environment of a stack: validate's warnings, the resolved rules, and the object rules over what
  * render would write. A stack validate refuses is bad input (a SlipwayError), not a finding.
  */
-export function lintStack(loaded: LoadedStack, opts: { environment?: string; rules?: RuleSet } = {}): LintReport {
+export function lintStack(loaded: LoadedStack, opts: { environment?: string; rules?: RuleSet; catalog?: Catalog } = {}): LintReport {
   const rules = opts.rules ?? ruleSet();
   const environment = pickEnvironment(loaded.data, opts.environment);
-  const validation = validateStack(loaded, { environments: [environment] });
+  const validation = validateStack(loaded, { environments: [environment], ...(opts.catalog ? { catalog: opts.catalog } : {}) });
   const resolved = validation.resolved?.get(environment);
   if (!validation.stack || !resolved || validation.diagnostics.some((d) => (d.severity ?? 'error') === 'error')) throw new SlipwayError(validation.diagnostics);
   const named = validation.stack.environments ? environment : undefined;
   const { source } = loaded;
   const lines = source.text.split('\n');
-  const generated = generate(resolved);
+  const generated = generate(resolved, opts.catalog ? { catalog: opts.catalog } : {});
   const diagnostics: Diagnostic[] = [];
   // validate's own findings below error (warnings and notes of spec rules), unless turned off.
   for (const d of validation.diagnostics) if (!d.ruleId || rules.enabled(d.ruleId)) keepUnlessIgnored(d, lines, diagnostics);

@@ -183,6 +183,8 @@ export interface ResolvedInfra {
   database: string;
   user: string;
   external?: ExternalSpec;
+  /** `options:` as the stack sets them (checked against the entry's schema); entries see them with defaults filled in. */
+  options?: Readonly<Record<string, unknown>>;
   /** Own databases requested by users of this server, sorted and unique. */
   databases: string[];
   /** Init scripts in the order written, when the stack has any. */

@@ -256,6 +256,9 @@ const infraFields = {
   user: Type.Optional(doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Default user. @default the stack name', { errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)' })),
   placement: Type.Optional(PlacementSchema),
   external: Type.Optional(ExternalSchema),
+  options: Type.Optional(
+    doc(Type.Record(Type.String(), Type.Unknown()), "Settings of this catalog type, checked against that type's options schema (docs/catalog-kit.md)"),
+  ),
   timeout: Type.Optional(doc(Int(1), 'Seconds `up` waits for this server to be ready. @default --timeout (300)')),
   restartWith: Type.Optional(
     doc(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true }), 'Components `slipway restart` restarts after this one (in dependency order), e.g. services that hold connections to it'),

@@ -1,4 +1,5 @@
 /** What the resolve functions share while resolving one environment: inputs, what is built so far, and issues. */
+import type { Catalog } from '../catalog/catalog.js';
 import type { CatalogContext, CatalogEntry } from '../catalog/contract.js';
 import type { Issue } from '../diagnostics/issue.js';
 import type { ResolvedInfra } from '../model/resolved.js';
@@ -16,6 +17,8 @@ export interface ResolveContext {
   /** Components disabled in this environment (`enabled: false`), so a use of one is explained. */
   readonly disabled: ReadonlyMap<string, ComponentGroup>;
   readonly catalog: CatalogContext;
+  /** The entries infra types name. */
+  readonly entries: Catalog;
   readonly issues: Issue[];
   /** Infra of a known catalog type, by name, sorted. */
   readonly infra: Map<string, { resolved: ResolvedInfra; entry: CatalogEntry }>;

@@ -1,5 +1,4 @@
 /** Infra: each entry's catalog defaults and external settings, and the connection it offers its users. */
-import { catalogEntry, catalogTypes } from '../catalog/registry.js';
 import type { CatalogEntry } from '../catalog/contract.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
 import { infraDatabase, infraReplicas, infraUser } from '../model/infra-defaults.js';
@@ -22,12 +21,14 @@ export function resolveInfra(ctx: ResolveContext): void {
     }
   }
   for (const [name, spec] of Object.entries(ctx.merged.infra ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
-    const entry = catalogEntry(spec.type);
+    const entry = ctx.entries.entry(spec.type);
     if (!entry) {
+      const near = suggest(spec.type, ctx.entries.types(), 'catalog types');
       ctx.issues.push({
         code: 'unknown-infra-type',
         message: `unknown infra type "${spec.type}"`,
-        hint: suggest(spec.type, catalogTypes(), 'catalog types'),
+        // No near miss: the type may be a third-party entry that this run was not given.
+        hint: near.startsWith('did you mean') ? near : `${near}; an entry from elsewhere is added with --catalog <module> (docs/catalog-kit.md)`,
         path: ['infra', name, 'type'],
       });
       continue;
@@ -58,6 +59,7 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     database,
     user: infraUser(spec, ctx.spec.name),
     ...(spec.external ? { external: spec.external } : {}),
+    ...(spec.options ? { options: spec.options } : {}),
     databases: own,
     ...(init?.length ? { init } : {}),
     ...(spec.timeout ? { timeout: spec.timeout } : {}),

@@ -9,6 +9,8 @@ import type { ResolvedStack } from '../model/resolved.js';
 import { isDefaultShape, keyShapes, type KeyShape } from '../model/secret-shape.js';
 import type { SecretSpec, StackSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { builtinCatalog } from '../catalog/builtin.js';
 import { orderGraph } from './graph.js';
 import { resolveInfra } from './infra.js';
 import { DEFAULT_ENVIRONMENT, mergeEnvironment } from './merge-environment.js';
@@ -33,6 +35,8 @@ export interface ResolveOptions {
   cluster?: string;
   /** Init script files the stack names, as load read them (LoadedStack.initFiles). */
   initFiles?: InitFiles;
+  /** The catalog infra types come from. @default builtinCatalog */
+  catalog?: Catalog;
 }
 
 function createContext(spec: StackSpec, environment: string, opts: ResolveOptions): ResolveContext {
@@ -44,6 +48,7 @@ function createContext(spec: StackSpec, environment: string, opts: ResolveOption
     merged,
     disabled: disabledComponents(all),
     catalog: { stack: spec.name, environment, namespace, profile: merged.profile ?? 'default' },
+    entries: opts.catalog ?? builtinCatalog,
     issues: [],
     infra: new Map(),
     instances: [],

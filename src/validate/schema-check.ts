@@ -5,7 +5,7 @@ import type { Issue } from '../diagnostics/issue.js';
 
 export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
 
-type Validate = ReturnType<Ajv['compile']>;
+export type Validate = ReturnType<Ajv['compile']>;
 /**
  * Precompiled at build time (scripts/write-validator.ts), so a run loads neither ajv nor the schema library;
  * compiled here only when that module is missing (e.g. running from sources).
@@ -126,7 +126,11 @@ function kindOf(v: unknown): string {
 }
 
 export function schemaIssues(data: unknown): Issue[] {
-  const validate = validator();
+  return issuesAgainst(validator(), data);
+}
+
+/** `data` checked by a compiled schema, each error rewritten for people; paths are relative to `data`. */
+export function issuesAgainst(validate: Validate, data: unknown): Issue[] {
   if (validate(data)) return [];
   return reduceUnions([...((validate.errors ?? []) as Err[])]).map((e) => toIssue(e, data));
 }

@@ -15,14 +15,18 @@ import { resolveStack } from '../resolve/resolve.js';
 import type { InitFiles } from '../load/init-files.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
 import type { Issue } from '../diagnostics/issue.js';
-import { catalogEntry } from '../catalog/registry.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { builtinCatalog } from '../catalog/builtin.js';
 import { clusterTargetIssues, environmentNameIssues, SPEC_RULES, runRule, type SpecContext } from '../rules/index.js';
 import { schemaIssues } from './schema-check.js';
+import { optionIssues } from './options-check.js';
 import { enabledOnly } from '../model/enabled.js';
 
 export interface ValidateOptions {
   /** Environments to check. @default all of them */
   environments?: string[];
+  /** The catalog infra types come from. @default builtinCatalog */
+  catalog?: Catalog;
 }
 
 export interface Validation {
@@ -70,18 +74,26 @@ export function targetKey(environment: string, cluster?: string): string {
   return cluster === undefined ? environment : `${environment}/${cluster}`;
 }
 
-const SPEC_CONTEXT: SpecContext = { catalog: catalogEntry };
+/** What a trial resolve needs besides the stack: the init files load read and the catalog. */
+interface TrialInputs {
+  files: InitFiles | undefined;
+  catalog: Catalog;
+}
 
-/** Schema, rules and trial resolve for one environment's merged stack (or one cluster's of it). */
-function issuesOf(stack: StackSpec, env: string, files: InitFiles | undefined, resolved?: Map<string, ResolvedStack>, cluster?: string): Issue[] {
+/** Schema (with each infra type's options), rules and trial resolve for one environment's merged stack (or one cluster's of it). */
+function issuesOf(stack: StackSpec, env: string, inputs: TrialInputs, resolved?: Map<string, ResolvedStack>, cluster?: string): Issue[] {
+  const { files, catalog } = inputs;
   const merged = mergeEnvironment(stack, env, cluster);
   const structural = schemaIssues(merged);
   if (structural.length) return structural;
-  const trial = resolveStack(stack, env, { ...(files ? { initFiles: files } : {}), ...(cluster === undefined ? {} : { cluster }) });
+  const options = optionIssues(merged, catalog);
+  if (options.length) return options;
+  const trial = resolveStack(stack, env, { catalog, ...(files ? { initFiles: files } : {}), ...(cluster === undefined ? {} : { cluster }) });
   if (trial.stack) resolved?.set(targetKey(env, cluster), trial.stack);
   // A disabled component is not part of this environment: the rules check what is rendered.
   const active = enabledOnly(merged);
-  return [...SPEC_RULES.flatMap((rule) => runRule(rule, active, SPEC_CONTEXT)), ...trial.issues];
+  const context: SpecContext = { catalog: (type) => catalog.entry(type) };
+  return [...SPEC_RULES.flatMap((rule) => runRule(rule, active, context)), ...trial.issues];
 }
 
 /** An issue and, when only one cluster's overlay has it, that cluster. */
@@ -91,12 +103,12 @@ interface Found {
 }
 
 /** The environment's issues, then each cluster's that the environment itself does not have. */
-function environmentIssues(stack: StackSpec, env: string, files: InitFiles | undefined, resolved: Map<string, ResolvedStack>): Found[] {
-  const own = issuesOf(stack, env, files, resolved);
+function environmentIssues(stack: StackSpec, env: string, inputs: TrialInputs, resolved: Map<string, ResolvedStack>): Found[] {
+  const own = issuesOf(stack, env, inputs, resolved);
   const found: Found[] = own.map((issue) => ({ issue }));
   const seen = new Set(own.map(key));
   for (const cluster of clusterNames(stack, env)) {
-    for (const issue of issuesOf(stack, env, files, resolved, cluster)) {
+    for (const issue of issuesOf(stack, env, inputs, resolved, cluster)) {
       if (seen.has(`${cluster}|${key(issue)}`) || own.some((i) => key(i) === key(issue))) continue;
       seen.add(`${cluster}|${key(issue)}`);
       found.push({ issue, cluster });
@@ -110,7 +122,7 @@ const key = (i: Issue) => `${i.code}|${formatPath(i.path)}|${i.message}`;
 /** Validate plain stack data (e.g. from defineStack) or a loaded file. */
 export function validateStack(input: LoadedStack | { data: unknown; source?: StackSource }, opts: ValidateOptions = {}): Validation {
   const { data, source } = input;
-  const files = 'initFiles' in input ? input.initFiles : undefined;
+  const inputs: TrialInputs = { files: 'initFiles' in input ? input.initFiles : undefined, catalog: opts.catalog ?? builtinCatalog };
   const base = schemaIssues(data);
   // A shape error inside environments.<env> belongs to that environment.
   const envOf = (i: Issue) => (i.path[0] === 'environments' && typeof i.path[1] === 'string' && i.path.length > 2 ? i.path[1] : undefined);
@@ -133,7 +145,7 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
   const selected = opts.environments?.length ? opts.environments : all;
   const perEnv = new Map<string, Found[]>();
   const resolved = new Map<string, ResolvedStack>();
-  for (const env of selected) perEnv.set(env, environmentIssues(stack, env, files, resolved));
+  for (const env of selected) perEnv.set(env, environmentIssues(stack, env, inputs, resolved));
   const diagnostics: Diagnostic[] = [...environmentNameIssues(stack), ...clusterTargetIssues(stack)].map((i) => toDiagnostic(i, source));
   // A problem is the base stack's (no environment named) when every environment has it, or — when only some
   // environments were checked — when the stack without any overlay has it too. Computed only on failure.
@@ -141,7 +153,7 @@ export function validateStack(input: LoadedStack | { data: unknown; source?: Sta
   const inBase = (i: Issue) => {
     // The stack with no overlay at all: what every environment starts from.
     const { environments: _overlays, ...withoutOverlays } = stack;
-    baseKeys ??= new Set(issuesOf(withoutOverlays, DEFAULT_ENVIRONMENT, files).map(key));
+    baseKeys ??= new Set(issuesOf(withoutOverlays, DEFAULT_ENVIRONMENT, inputs).map(key));
     return baseKeys.has(key(i));
   };
   const everywhere = (i: Issue) => (all.length === selected.length ? selected.every((e) => perEnv.get(e)!.some((j) => j.cluster === undefined && key(j.issue) === key(i))) : inBase(i));

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import * as jsyaml from 'js-yaml';
-import { catalogEntry } from '../../src/catalog/registry.js';
+import { builtinCatalog } from '../../src/catalog/builtin.js';
 import type { CatalogOutput } from '../../src/catalog/contract.js';
 import { imageUserOf, runAs, tagOf } from '../../src/catalog/image-user.js';
 import { provisionJobName } from '../../src/catalog/common.js';
@@ -24,7 +24,7 @@ const ctx = CATALOG_CTX;
 
 const infraOf = internalInfra;
 
-const render = (type: string, over: Partial<ResolvedInfra> = {}): CatalogOutput => catalogEntry(type)!.internal(infraOf(type, over), ctx);
+const render = (type: string, over: Partial<ResolvedInfra> = {}): CatalogOutput => builtinCatalog.entry(type)!.internal(infraOf(type, over), ctx);
 const ofKind = (objects: K8sObject[], kind: string): Obj[] => objects.filter((o) => o.kind === kind) as Obj[];
 const podSpec = (out: CatalogOutput, kind = 'StatefulSet'): Obj => ofKind(out.objects, kind)[0]!.spec.template.spec;
 const server = (out: CatalogOutput): Obj => podSpec(out).containers[0];
@@ -36,7 +36,7 @@ function findings(text: string): string[] {
 }
 
 describe('§8.1 the wait for an external TLS Redis can succeed', () => {
-  const redis = catalogEntry('redis')!;
+  const redis = builtinCatalog.entry('redis')!;
   const waitCheck = (infra: ResolvedInfra): string => (redis.wait(infra, redis.connection(infra, ctx), ctx).command as string[])[2]!;
 
   it('skips certificate verification (the image has no CA bundle), like sslmode=require', () => {
@@ -290,7 +290,7 @@ describe('image tag variants run as their own user or are refused', () => {
   });
 
   it('refuses variants whose user or tools slipway cannot rely on, before rendering', () => {
-    const mysql = catalogEntry('mysql')!;
+    const mysql = builtinCatalog.entry('mysql')!;
     assert.ok(imageUserOf(mysql, '8.0.40-debian') && 'refused' in imageUserOf(mysql, '8.0.40-debian')!);
     assert.throws(() => runAs(mysql, 'mysql:8.0.40-debian'), /no known user/);
     const stack = (infra: string) => `name: shop\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    uses: [db]\ninfra:\n  db: ${infra}\n`;

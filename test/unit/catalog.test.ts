@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import { sumBytes } from '../../src/k8s/quantity.js';
 import assert from 'node:assert/strict';
-import { catalogEntry, catalogTypes } from '../../src/catalog/registry.js';
+import { builtinCatalog } from '../../src/catalog/builtin.js';
 import { credentialsSecretName, headlessName } from '../../src/catalog/common.js';
 import type { CatalogEntry, CatalogOutput } from '../../src/catalog/contract.js';
 import { kafkaClusterId } from '../../src/catalog/kafka.js';
@@ -15,7 +15,7 @@ type Obj = Record<string, any>;
 const ctx = CATALOG_CTX;
 
 function entry(type: string): CatalogEntry {
-  const e = catalogEntry(type);
+  const e = builtinCatalog.entry(type);
   assert.ok(e, `catalog entry ${type}`);
   return e;
 }
@@ -64,7 +64,7 @@ const UIDS: Record<string, number> = { clickhouse: 101, kafka: 1000, mysql: 999,
 
 describe('catalog registry', () => {
   it('lists all five built-in entries', () => {
-    assert.deepEqual(catalogTypes(), TYPES);
+    assert.deepEqual(builtinCatalog.types(), TYPES);
   });
 
   it('pins a concrete default version for every entry', () => {

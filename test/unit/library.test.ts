@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defineStack, registerCatalogEntry, renderSpec, SlipwayError, catalogEntry, type CatalogEntry } from '../../src/index.js';
+import { builtinCatalog, builtinEntries, createCatalog, defineStack, renderSpec, SlipwayError, type CatalogEntry } from '../../src/index.js';
 
 test('defineStack builds the same model as a file and renders through the same checks', () => {
   const stack = defineStack({
@@ -18,13 +18,18 @@ test('defineStack builds the same model as a file and renders through the same c
   );
 });
 
-test('users can register their own catalog entry behind the same contract', () => {
-  const redis = catalogEntry('redis')!;
+test('a catalog value with a user entry behind the same contract; other renders never see it', () => {
+  const redis = builtinCatalog.entry('redis')!;
   const keydb: CatalogEntry = { ...redis, type: 'keydb', image: 'eqalpha/keydb', defaultVersion: 'x86_64_v6.3.4', env: { url: 'KEYDB_URL', host: 'KEYDB_HOST', port: 'KEYDB_PORT', password: 'KEYDB_PASSWORD' } };
-  registerCatalogEntry(keydb);
-  const { objects } = renderSpec(defineStack({ name: 'k', services: { app: { image: 'a:1', uses: ['kv'] } }, infra: { kv: { type: 'keydb' } } }));
+  const stack = defineStack({ name: 'k', services: { app: { image: 'a:1', uses: ['kv'] } }, infra: { kv: { type: 'keydb' } } });
+  const { objects } = renderSpec(stack, { catalog: createCatalog([...builtinEntries, keydb]) });
   const sts = objects.find((o) => o.kind === 'StatefulSet') as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
   assert.equal(sts.spec.template.spec.containers[0]!.image, 'eqalpha/keydb:x86_64_v6.3.4');
   const app = JSON.stringify(objects.find((o) => o.kind === 'Deployment'));
   assert.match(app, /KEYDB_URL/);
+  // No process-wide registration: the same stack without that catalog names an unknown type.
+  assert.throws(
+    () => renderSpec(stack),
+    (e: unknown) => e instanceof SlipwayError && e.diagnostics.some((d) => d.code === 'unknown-infra-type'),
+  );
 });

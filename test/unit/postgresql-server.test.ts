@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chownSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { catalogEntry } from '../../src/catalog/registry.js';
+import { builtinCatalog } from '../../src/catalog/builtin.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
 import { asUser, freePort, postgresBin, program, runAsNobody, scratch, type Server, sh, startServer, until } from '../servers.js';
 import { CATALOG_CTX, internalInfra } from '../catalog-fixtures.js';
@@ -20,7 +20,7 @@ const ADMIN_PASSWORD = 'admin-pw';
 const OWN: Record<string, string> = { billing_v2: 'billing pw with spaces', orders: "orders'pw" };
 
 const ctx = CATALOG_CTX;
-const entry = catalogEntry('postgresql')!;
+const entry = builtinCatalog.entry('postgresql')!;
 const infra: ResolvedInfra = internalInfra('postgresql', { name: 'db', database: ADMIN, user: ADMIN, databases: Object.keys(OWN).sort() });
 
 let server: Server;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { catalogEntry } from '../../src/catalog/registry.js';
+import { builtinCatalog } from '../../src/catalog/builtin.js';
 import { READY } from '../../src/catalog/redis.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
 import { freePort, program, scratch, type Server, sh, startServer, until } from '../servers.js';
@@ -18,7 +18,7 @@ type Obj = Record<string, any>;
 
 const PASSWORD = 'redis pw';
 const ctx = CATALOG_CTX;
-const entry = catalogEntry('redis')!;
+const entry = builtinCatalog.entry('redis')!;
 const servers: Server[] = [];
 
 after(async () => {

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { schemaJson } from '../../src/model/schema-json.js';
+import { stackSchemaJson } from '../../src/catalog/json-schema.js';
 
 test('the committed JSON Schema is exactly what the TypeBox model generates (run `npm run schema` after changing the model)', () => {
-  assert.equal(readFileSync('schema/slipway.schema.json', 'utf8'), schemaJson());
+  assert.equal(readFileSync('schema/slipway.schema.json', 'utf8'), stackSchemaJson());
 });
 
 test('the published schema accepts the fixture and rejects an unknown key, like slipway does', () => {

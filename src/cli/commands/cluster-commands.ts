@@ -89,7 +89,7 @@ export const diffCmd = defineCommand<ObjectDiff[]>({
     if (envs.length > 2) throw userError('diff compares at most two environments', 'e.g. diff -e staging -e prod');
     if (envs.length === 2) {
       const { diffEnvironments } = await import('../../commands/diff-environments.js');
-      return diffEnvironments(await stackAt(o.file), envs[0]!, envs[1]!);
+      return diffEnvironments(await stackAt(o.file), envs[0]!, envs[1]!, io.catalog);
     }
     const { diff } = await import('../../commands/diff.js');
     return diff(await stackAt(o.file), target({ ...o, env: envs[0] }, io));

@@ -2,6 +2,7 @@
 import { Option } from 'commander';
 import type { ImportResult } from '../../commands/import.js';
 import { defineCommand } from '../command-table.js';
+import { catalogOf } from '../flags.js';
 
 export const importCmd = defineCommand<ImportResult>({
   name: 'import',
@@ -10,7 +11,7 @@ export const importCmd = defineCommand<ImportResult>({
   options: [new Option('--out <file>', 'write the stack to this new file instead of stdout (never overwrites)')],
   async run(o, io) {
     const { importCommand } = await import('../../commands/import.js');
-    const result = importCommand({ ...(typeof o.file === 'string' ? { file: o.file } : {}), ...(typeof o.out === 'string' ? { out: o.out } : {}) });
+    const result = importCommand({ ...(typeof o.file === 'string' ? { file: o.file } : {}), ...(typeof o.out === 'string' ? { out: o.out } : {}), ...catalogOf(io) });
     if (result.diagnostics.length && o.output === 'text') {
       const { renderDiagnostics } = await import('../../diagnostics/render-text.js');
       io.err(`${renderDiagnostics(result.diagnostics)}\n`);

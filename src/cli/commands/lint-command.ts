@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import type { LintResult } from '../../commands/lint.js';
 import { ExitCode } from '../../diagnostics/errors.js';
 import { defineCommand, type RawOptions } from '../command-table.js';
+import { catalogOf } from '../flags.js';
 import { VERSION } from '../io.js';
 
 const str = (o: RawOptions, k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
@@ -28,7 +29,7 @@ export const lintCmd = defineCommand<LintResult>({
     'Ignore a finding on an object: annotation ignore.lint.slipway.dev/<rule-id>: "<reason>";',
     'in a stack: a comment "# lint-ignore <rule-id>: <reason>" on the line or the line above. Rules: docs/rules.md.',
   ].join('\n'),
-  async run(o) {
+  async run(o, io) {
     const { lintCommand } = await import('../../commands/lint.js');
     const { readFileSync } = await import('node:fs');
     const namespaces = str(o, 'namespace')?.split(',').filter(Boolean) ?? [];
@@ -42,6 +43,7 @@ export const lintCmd = defineCommand<LintResult>({
       ...(context ? { context } : {}),
       ...(config ? { config } : {}),
       stdin: () => readFileSync(0, 'utf8'),
+      ...catalogOf(io),
     });
   },
   async text(r) {

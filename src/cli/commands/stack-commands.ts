@@ -10,7 +10,7 @@ import type { StackGraph } from '../../model/graph.js';
 import { defineCommand, type RawOptions } from '../command-table.js';
 import type { LoadedStack } from '../../load/load-stack.js';
 import type { StackSpec } from '../../model/stack.js';
-import { DEFAULT_FILE, stackAt } from '../flags.js';
+import { catalogOf, DEFAULT_FILE, stackAt } from '../flags.js';
 import { VERSION } from '../io.js';
 
 const fileArg = { name: 'file', description: 'stack file', default: DEFAULT_FILE };
@@ -23,7 +23,7 @@ export const validateCmd = defineCommand<ValidateCommandResult>({
   output: ['text', 'json', 'sarif'],
   async run(o, io) {
     const { validateCommand } = await import('../../commands/validate.js');
-    const result = validateCommand(await stackAt(o.file), o.env as string | undefined);
+    const result = validateCommand(await stackAt(o.file), o.env as string | undefined, io.catalog);
     if (!result.ok) throw new SlipwayError(result.diagnostics);
     // Warnings and notes do not fail validation; in text they go where errors would.
     if (result.diagnostics.length && o.output === 'text') {
@@ -73,7 +73,7 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
       const { renderTree } = await import('../../commands/render-tree.js');
       const { gitopsTarget } = await import('../../commands/gitops-target.js');
       const gitops = gitopsTarget(o.format, o as GitOpsFlags, o.out);
-      const tree = renderTree(loaded, { format: o.format, ...(typeof o.env === 'string' ? { environments: [o.env] } : {}), secrets: o.secrets as 'omit' | 'include', ...(secretKey ? { secretKey } : {}), ...(gitops ? { gitops } : {}) });
+      const tree = renderTree(loaded, { format: o.format, ...(typeof o.env === 'string' ? { environments: [o.env] } : {}), secrets: o.secrets as 'omit' | 'include', ...(secretKey ? { secretKey } : {}), ...(gitops ? { gitops } : {}), ...catalogOf(io) });
       const { writeDirectory } = await import('../../emit/write-dir.js');
       writeDirectory(o.out, tree.files);
       io.err(`wrote ${tree.format} for ${tree.environments.join(', ')} to ${o.out} (${tree.files.size} files)\n`);
@@ -85,7 +85,7 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
     const format = o.output as 'yaml' | 'json';
     const namespace = o.namespace as string | undefined;
     const cluster = await requiredCluster(loaded, o);
-    const result = renderStack(loaded, { environment: o.env as string | undefined, format, secrets: o.secrets as 'omit' | 'include', ...(namespace ? { namespace } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(secretKey ? { secretKey } : {}) });
+    const result = renderStack(loaded, { environment: o.env as string | undefined, format, secrets: o.secrets as 'omit' | 'include', ...(namespace ? { namespace } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(secretKey ? { secretKey } : {}), ...catalogOf(io) });
     if (typeof o.out === 'string') {
       const { writeDirectory } = await import('../../emit/write-dir.js');
       const files = result.files();
@@ -135,9 +135,9 @@ export const graphCmd = defineCommand<GraphResult>({
     new Option('--expand', 'one node per tenant and shard copy instead of one per stack entry'),
   ],
   output: ['text', 'mermaid', 'dot', 'svg', 'json'],
-  async run(o) {
+  async run(o, io) {
     const { graphCommand } = await import('../../commands/graph.js');
-    return graphCommand(await stackAt(String(o.file)), { environment: o.env as string | undefined, expand: o.expand === true });
+    return graphCommand(await stackAt(String(o.file)), { environment: o.env as string | undefined, expand: o.expand === true, ...catalogOf(io) });
   },
   text: mapText,
   formats: { ...MAP_FORMATS, json: (r) => `${JSON.stringify(r, null, 2)}\n` },
@@ -155,7 +155,7 @@ export const analyzeCmd = defineCommand<AnalyzeResult>({
     new Option('--to-stack <file>', 'also write a draft stack file (with TODOs where a human must decide)'),
   ],
   output: ['text', 'mermaid', 'dot', 'svg', 'markdown', 'json'],
-  async run(o) {
+  async run(o, io) {
     const { analyzeCommand } = await import('../../commands/analyze.js');
     const { readFileSync } = await import('node:fs');
     const namespaces = typeof o.namespace === 'string' ? o.namespace.split(',').filter(Boolean) : [];
@@ -168,6 +168,7 @@ export const analyzeCmd = defineCommand<AnalyzeResult>({
       ...(typeof o.toStack === 'string' ? { toStack: o.toStack } : {}),
       risks: o.output === 'markdown' || o.output === 'json',
       stdin: () => readFileSync(0, 'utf8'),
+      ...catalogOf(io),
     });
   },
   text: mapText,

@@ -1,6 +1,5 @@
 /** Init containers that hold a pod until each dependency it waits for answers (or, for a Job, completes). */
 import type { Container } from '../../catalog/contract.js';
-import { catalogEntry } from '../../catalog/registry.js';
 import { tcpWait, WAIT_UID } from '../../catalog/wait.js';
 import type { ResolvedUse } from '../../model/resolved.js';
 import type { GenerateContext } from '../context.js';
@@ -38,7 +37,7 @@ function waitFor(use: ResolvedUse, ctx: GenerateContext): Container | undefined 
   if (use.targetKind === 'job') return jobWait(use, ctx);
   if (use.targetKind === 'service') return tcpWait(use.target, use.connection.host, use.connection.port);
   const infra = ctx.infra.get(use.target);
-  const entry = infra && catalogEntry(infra.type);
+  const entry = infra && ctx.entries.entry(infra.type);
   return infra && entry ? entry.wait(infra, use.connection, ctx) : undefined;
 }
 

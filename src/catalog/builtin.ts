@@ -1,0 +1,12 @@
+/** The entries slipway ships, and the catalog every stage uses unless it is given another. */
+import { createCatalog } from './catalog.js';
+import { clickhouse } from './clickhouse.js';
+import type { CatalogEntry } from './contract.js';
+import { kafka } from './kafka.js';
+import { mysql } from './mysql.js';
+import { postgresql } from './postgresql.js';
+import { redis } from './redis.js';
+
+export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse]);
+
+export const builtinCatalog = createCatalog(builtinEntries);
