@@ -4,7 +4,7 @@
  * free port, in its own temporary directory, and is stopped by its own pid when the test ends.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +106,27 @@ export async function until(check: () => boolean, ms: number, what: string, log?
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${log ? `\n${log()}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * PostgreSQL (Debian's postgresql) initialised like the official image: the admin is POSTGRES_USER with a scram
+ * password over TCP (trust only on the local socket); the main database is created by the caller.
+ */
+export async function startPostgres(admin: string, password: string): Promise<Server> {
+  const bin = postgresBin();
+  program('psql');
+  const uid = runAsNobody();
+  const dir = scratch(uid);
+  const pwfile = join(dir, 'pw');
+  writeFileSync(pwfile, `${password}\n`);
+  if (uid !== undefined) chownSync(pwfile, uid, uid);
+  const initdb = asUser(uid, [join(bin, 'initdb'), '-D', join(dir, 'data'), '-U', admin, '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync']);
+  const init = spawnSync(initdb[0]!, initdb.slice(1), { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`initdb failed (${init.status}):\n${init.stderr}`);
+  const port = await freePort();
+  const server = startServer(asUser(uid, [join(bin, 'postgres'), '-D', join(dir, 'data'), '-c', 'listen_addresses=127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off']), port, dir, 'SIGINT');
+  await until(() => sh(`pg_isready -q -h 127.0.0.1 -p ${port}`).status === 0, 30_000, 'postgres to accept connections', server.log);
+  return server;
 }
 
 /**

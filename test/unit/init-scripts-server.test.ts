@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { loadStack } from '../../src/load/load-stack.js';
 import { renderStack } from '../../src/commands/render.js';
 import { changedInitScripts, INIT_DIR } from '../../src/catalog/init-scripts.js';
-import { asUser, freePort, postgresBin, program, runAsNobody, scratch, type Server, sh, startMariadb, startServer, until } from '../servers.js';
+import { program, type Server, sh, startMariadb, startPostgres } from '../servers.js';
 
 type Obj = Record<string, any>;
 
@@ -157,19 +157,8 @@ function behaviour(name: string, start: () => Promise<{ server: Server; harness:
 behaviour(
   'PostgreSQL',
   async () => {
-    const bin = postgresBin();
-    program('psql');
-    const uid = runAsNobody();
-    const dir = scratch(uid);
-    const pwfile = join(dir, 'pw');
-    writeFileSync(pwfile, `${ADMIN_PASSWORD}\n`);
-    if (uid !== undefined) chownSync(pwfile, uid, uid);
-    const initdb = asUser(uid, [join(bin, 'initdb'), '-D', join(dir, 'data'), '-U', 'shop', '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync']);
-    const init = spawnSync(initdb[0]!, initdb.slice(1), { encoding: 'utf8' });
-    assert.equal(init.status, 0, init.stderr);
-    const port = await freePort();
-    const server = startServer(asUser(uid, [join(bin, 'postgres'), '-D', join(dir, 'data'), '-c', 'listen_addresses=127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off']), port, dir, 'SIGINT');
-    await until(() => sh(`pg_isready -q -h 127.0.0.1 -p ${port}`).status === 0, 30_000, 'postgres to accept connections', server.log);
+    const server = await startPostgres('shop', ADMIN_PASSWORD);
+    const port = server.port;
     const query = (database: string, sql: string) => {
       const r = sh(`psql -h 127.0.0.1 -p ${port} -U shop -d "$D" -w -v ON_ERROR_STOP=1 -tAc "$Q"`, { D: database, Q: sql, PGPASSWORD: ADMIN_PASSWORD });
       assert.equal(r.status, 0, r.stderr);

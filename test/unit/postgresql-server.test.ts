@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { builtinCatalog } from '../../src/catalog/builtin.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
-import { asUser, freePort, postgresBin, program, runAsNobody, scratch, type Server, sh, startServer, until } from '../servers.js';
+import { type Server, sh, startPostgres } from '../servers.js';
 import { CATALOG_CTX, internalInfra } from '../catalog-fixtures.js';
 
 type Obj = Record<string, any>;
@@ -45,20 +45,8 @@ function runProvisioning() {
 
 describe('PostgreSQL provisioning against a real server', () => {
   before(async () => {
-    const bin = postgresBin();
-    program('psql');
-    const uid = runAsNobody();
-    const dir = scratch(uid);
-    const pwfile = join(dir, 'pw');
-    writeFileSync(pwfile, `${ADMIN_PASSWORD}\n`);
-    if (uid !== undefined) chownSync(pwfile, uid, uid);
     // Like the image: the admin is POSTGRES_USER with a scram password; the main database is POSTGRES_DB.
-    const initdb = asUser(uid, [join(bin, 'initdb'), '-D', join(dir, 'data'), '-U', ADMIN, '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync']);
-    const init = spawnSync(initdb[0]!, initdb.slice(1), { encoding: 'utf8' });
-    assert.equal(init.status, 0, init.stderr);
-    const port = await freePort();
-    server = startServer(asUser(uid, [join(bin, 'postgres'), '-D', join(dir, 'data'), '-c', 'listen_addresses=127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off']), port, dir, 'SIGINT');
-    await until(() => sh(`pg_isready -q -h 127.0.0.1 -p ${port}`).status === 0, 30_000, 'postgres to accept connections', server.log);
+    server = await startPostgres(ADMIN, ADMIN_PASSWORD);
     assert.equal(psql(ADMIN, ADMIN_PASSWORD, 'postgres', `CREATE DATABASE ${ADMIN}`).status, 0);
   });
 
