@@ -98,6 +98,13 @@ test('up, status, history and down fan out over two clusters; a failure in one d
   assert.match(partial.stdout, /east ok, west FAILED \(exit 2\)/);
   assert.match(partial.stderr, /regional-token.*\(in environment "prod", cluster "west"\)|cluster "west"/, 'the failure names its cluster');
 
+  // diff against both clusters: east is up to date, west still lacks the change its preflight refused.
+  const diff = run(['diff', '-f', withSecret, '-e', 'prod', '-n', ns, '--exit-code', '-o', 'json']);
+  assert.equal(diff.status, 4, `changes in one cluster are exit 4: ${diff.stderr}`);
+  const diffs = JSON.parse(diff.stdout) as { clusters: { cluster: string; result: { object: string; action: string }[] }[] };
+  assert.deepEqual(diffs.clusters.find((c) => c.cluster === 'east')!.result, [], 'east has what the stack says');
+  assert.ok(diffs.clusters.find((c) => c.cluster === 'west')!.result.some((d) => d.action === 'update' && /Deployment\/.*api/.test(d.object)), diff.stdout);
+
   const history = run(['history', '-f', withSecret, '-e', 'prod', '-n', ns, '-o', 'json']);
   assert.equal(history.status, 0, history.stderr);
   const revisions = JSON.parse(history.stdout) as { clusters: { cluster: string; result: { revision: number; status: string }[] }[] };
