@@ -61,11 +61,24 @@ export interface LintResult extends LintReport {
 function isStackFile(path: string): boolean {
   if (path === '-' || !existsSync(path) || !statSync(path).isFile() || !/\.ya?ml$/.test(path)) return false;
   try {
-    const first = jsyaml.loadAll(readFileSync(path, 'utf8'), undefined, { schema: jsyaml.CORE_SCHEMA })[0] as Record<string, unknown> | null;
+    const first = jsyaml.load(firstDocument(readFileSync(path, 'utf8')), { schema: jsyaml.CORE_SCHEMA }) as Record<string, unknown> | null;
     return typeof first === 'object' && first !== null && !Array.isArray(first) && first.kind === undefined && first.apiVersion === undefined;
   } catch {
     return false;
   }
+}
+
+/**
+ * The text up to the second document: deciding stack or manifests must not parse a 50,000-object file twice. A
+ * separator counts once something other than comments and directives came before it.
+ */
+export function firstDocument(text: string): string {
+  const separator = /^(?:---|\.\.\.)(?=[ \t]|$)/gm;
+  for (let m = separator.exec(text); m; m = separator.exec(text)) {
+    const before = text.slice(0, m.index);
+    if (/^[^#%\s]/m.test(before)) return before;
+  }
+  return text;
 }
 
 function ignoredPath(config: LintConfig | undefined): (l: LocatedObject) => boolean {

@@ -82,7 +82,9 @@ export function rulesMarkdown(): string {
     '```',
     '',
     'Exit codes of `slipway lint`: 0 no finding at or above `--fail-on` (default error), 1 a finding at or above it,',
-    '2 bad input (a stack `validate` refuses, unreadable files, bad flags or config).',
+    '2 bad input (a stack `validate` refuses, unreadable files, bad flags or config), 70 an internal error (a bug in',
+    'slipway). 1 for findings is what kube-score, kubeconform, kube-linter and ESLint exit with, so CI scripts written',
+    'for them work unchanged; a crash has its own code, so a pipeline can tell a failed check from a broken linter.',
     '',
   );
   out.push('## Codes', '');
