@@ -3,7 +3,7 @@
  * any Kubernetes YAML — files, folders, stdin, a Helm chart, a Kustomize folder (read as `analyze` reads them,
  * findings at each object's file and line) — or a live namespace.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import * as jsyaml from 'js-yaml';
 import { readLocatedManifests, type LocatedObject } from '../analyze/read-manifests.js';
@@ -61,7 +61,7 @@ export interface LintResult extends LintReport {
 function isStackFile(path: string): boolean {
   if (path === '-' || !existsSync(path) || !statSync(path).isFile() || !/\.ya?ml$/.test(path)) return false;
   try {
-    const first = jsyaml.load(firstDocument(readFileSync(path, 'utf8')), { schema: jsyaml.CORE_SCHEMA }) as Record<string, unknown> | null;
+    const first = jsyaml.load(firstDocument(head(path)), { schema: jsyaml.CORE_SCHEMA }) as Record<string, unknown> | null;
     return typeof first === 'object' && first !== null && !Array.isArray(first) && first.kind === undefined && first.apiVersion === undefined;
   } catch {
     return false;
@@ -79,6 +79,20 @@ export function firstDocument(text: string): string {
     if (/^[^#%\s]/m.test(before)) return before;
   }
   return text;
+}
+
+/** The file's first document: from its first megabyte when a separator is in there, else the whole file. */
+function head(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    const n = readSync(fd, chunk, 0, chunk.length, 0);
+    const text = chunk.subarray(0, n).toString('utf8');
+    const first = firstDocument(text);
+    return first.length < text.length || n < chunk.length ? first : firstDocument(readFileSync(path, 'utf8'));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function ignoredPath(config: LintConfig | undefined): (l: LocatedObject) => boolean {
