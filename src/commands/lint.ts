@@ -10,7 +10,8 @@ import { readLocatedManifests, type LocatedObject } from '../analyze/read-manife
 import { userError } from '../diagnostics/errors.js';
 import type { K8sObject } from '../k8s/object.js';
 import { applyOverrides, globPattern, readLintConfig, runSettings, type LintConfig } from '../lint/config.js';
-import { lintObjects, lintStack, type LintReport } from '../lint/lint.js';
+import type { LintReport } from '../lint/lint.js';
+import { lintObjects } from '../lint/lint-objects.js';
 import { ruleSet } from '../lint/rule-set.js';
 import type { CommandIO } from './target.js';
 import { RUNNING_KINDS } from '../plan/namespace.js';
@@ -124,6 +125,7 @@ async function lintInputs(opts: LintOptions, config: LintConfig | undefined): Pr
   if (stackFile !== undefined) {
     if (opts.file && paths.length) throw userError('lint reads either a stack (-f) or manifests, not both', 'drop -f, or drop the paths');
     const { loadStack } = await import('../load/load-stack.js');
+    const { lintStack } = await import('../lint/lint.js');
     return { ...lintStack(loadStack(stackFile), { ...(opts.environment ? { environment: opts.environment } : {}), rules }), rules: count };
   }
   if (opts.environment) throw userError('-e names an environment of a stack; manifests have none', 'drop -e, or lint the stack file');

@@ -53,7 +53,8 @@ export function rulesMarkdown(): string {
     '',
     'Every rule has an id (the code of its findings), a default severity and a fix. Rules marked *production* run on',
     'a stack only for environments with the production profile (and always on plain manifests); rules marked *off by',
-    'default* run only when a lint config turns them on.',
+    'default* run only when a lint config turns them on. Which kube-score check each object rule covers, and the',
+    'checks slipway deliberately does not follow, is in [lint-agreement.md](lint-agreement.md).',
     '',
   ];
   for (const { title, intro, rules } of SUBJECTS) {
