@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: slipway render of synthetic stacks (10/100/1,000 services × 3 environments), each size in a
  * fresh process (wall time includes module load; peak RSS from the OS), next to `helm template` of an equivalent
- * chart (one Deployment + Service per service) when helm is available. Results go to bench/results/.
+ * chart (one Deployment + Service per service) when helm is available; analyze; lint next to kube-score and
+ * kubeconform (bench/lint.ts); apply. Results go to bench/results/. `--lint-only` runs the lint comparison alone.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { stringify } from 'yaml';
 import { syntheticStackYaml } from './stack-generator.js';
 import { applyBench } from './apply.js';
 import { analyzeBench } from './analyze.js';
+import { lintBench } from './lint.js';
 
 const SIZES = [10, 100, 1000];
 const ENVS = ['dev', 'preprod', 'prod'];
@@ -70,6 +72,31 @@ spec:
   const values: Record<string, unknown> = {};
   for (let i = 0; i < services; i++) values[`svc-${String(i).padStart(4, '0')}`] = { image: `ghcr.io/acme/svc:${i}`, replicas: 1 };
   writeFileSync(join(dir, 'values.yaml'), stringify({ services: values }));
+}
+
+/** A peer tool from scripts/testbin (SLIPWAY_TESTBIN, as run-tests sets it) or PATH, when it runs. */
+function findTool(name: string, args: string[]): string | undefined {
+  return [process.env.SLIPWAY_TESTBIN ? join(process.env.SLIPWAY_TESTBIN, name) : '', name].filter(Boolean).find((c) => spawnSync(c, args, { encoding: 'utf8' }).status === 0);
+}
+
+const machine = () => ({ date: new Date().toISOString().slice(0, 10), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' });
+
+function runLintBench(): void {
+  const kubeScore = findTool('kube-score', ['version']);
+  const kubeconform = findTool('kubeconform', ['-v']);
+  const versions = {
+    kubeScore: kubeScore ? spawnSync(kubeScore, ['version'], { encoding: 'utf8' }).stdout.trim() : 'not available',
+    kubeconform: kubeconform ? spawnSync(kubeconform, ['-v'], { encoding: 'utf8' }).stdout.trim() : 'not available',
+  };
+  const lint = lintBench({ ...(kubeScore ? { kubeScore } : {}), ...(kubeconform ? { kubeconform } : {}) });
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/lint.json', `${JSON.stringify({ ...machine(), ...versions, ...lint }, null, 2)}\n`);
+  process.stdout.write('wrote bench/results/lint.json\n');
+}
+
+if (process.argv.includes('--lint-only')) {
+  runLintBench();
+  process.exit(0);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'slipway-bench-'));
@@ -132,6 +159,8 @@ writeFileSync('bench/results/analyze.json', `${JSON.stringify({ date: result.dat
 process.stdout.write('wrote bench/results/analyze.json\n');
 
 if (!process.argv.includes('--render-only')) {
+  runLintBench();
+
   const apply = await applyBench();
   process.stdout.write(`${JSON.stringify(apply)}\n`);
   writeFileSync('bench/results/apply.json', `${JSON.stringify({ date: result.date, node: process.version, cpus: result.cpus, ...apply }, null, 2)}\n`);

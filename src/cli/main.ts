@@ -2,8 +2,9 @@
 /**
  * The slipway binary. Thin by design: every command is a row of the table (cli/commands/), run by one
  * generic action (cli/command-table.ts); every failure leaves through `fail`, rendered by one renderer.
- * Exit codes: 0 ok · 1 internal error (a bug), or `lint` findings at or above --fail-on · 2 user error (bad stack,
- * arguments or environment) · 3 a rollout failed or was interrupted · 4 `diff --exit-code` found changes.
+ * Exit codes: 0 ok · 1 `lint` findings at or above --fail-on, or a `run` Job failed · 2 user error (bad stack,
+ * arguments or environment) · 3 a rollout failed or was interrupted · 4 `diff --exit-code` found changes ·
+ * 70 internal error (a bug).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, userError } from '../diagnostics/errors.js';

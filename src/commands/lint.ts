@@ -3,14 +3,15 @@
  * any Kubernetes YAML — files, folders, stdin, a Helm chart, a Kustomize folder (read as `analyze` reads them,
  * findings at each object's file and line) — or a live namespace.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import * as jsyaml from 'js-yaml';
 import { readLocatedManifests, type LocatedObject } from '../analyze/read-manifests.js';
 import { userError } from '../diagnostics/errors.js';
 import type { K8sObject } from '../k8s/object.js';
 import { applyOverrides, globPattern, readLintConfig, runSettings, type LintConfig } from '../lint/config.js';
-import { lintObjects, lintStack, type LintReport } from '../lint/lint.js';
+import type { LintReport } from '../lint/lint.js';
+import { lintObjects } from '../lint/lint-objects.js';
 import { ruleSet } from '../lint/rule-set.js';
 import type { CommandIO } from './target.js';
 import { RUNNING_KINDS } from '../plan/namespace.js';
@@ -61,10 +62,37 @@ export interface LintResult extends LintReport {
 function isStackFile(path: string): boolean {
   if (path === '-' || !existsSync(path) || !statSync(path).isFile() || !/\.ya?ml$/.test(path)) return false;
   try {
-    const first = jsyaml.loadAll(readFileSync(path, 'utf8'), undefined, { schema: jsyaml.CORE_SCHEMA })[0] as Record<string, unknown> | null;
+    const first = jsyaml.load(firstDocument(head(path)), { schema: jsyaml.CORE_SCHEMA }) as Record<string, unknown> | null;
     return typeof first === 'object' && first !== null && !Array.isArray(first) && first.kind === undefined && first.apiVersion === undefined;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The text up to the second document: deciding stack or manifests must not parse a 50,000-object file twice. A
+ * separator counts once something other than comments and directives came before it.
+ */
+export function firstDocument(text: string): string {
+  const separator = /^(?:---|\.\.\.)(?=[ \t]|$)/gm;
+  for (let m = separator.exec(text); m; m = separator.exec(text)) {
+    const before = text.slice(0, m.index);
+    if (/^[^#%\s]/m.test(before)) return before;
+  }
+  return text;
+}
+
+/** The file's first document: from its first megabyte when a separator is in there, else the whole file. */
+function head(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    const n = readSync(fd, chunk, 0, chunk.length, 0);
+    const text = chunk.subarray(0, n).toString('utf8');
+    const first = firstDocument(text);
+    return first.length < text.length || n < chunk.length ? first : firstDocument(readFileSync(path, 'utf8'));
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -97,6 +125,7 @@ async function lintInputs(opts: LintOptions, config: LintConfig | undefined): Pr
   if (stackFile !== undefined) {
     if (opts.file && paths.length) throw userError('lint reads either a stack (-f) or manifests, not both', 'drop -f, or drop the paths');
     const { loadStack } = await import('../load/load-stack.js');
+    const { lintStack } = await import('../lint/lint.js');
     return { ...lintStack(loadStack(stackFile), { ...(opts.environment ? { environment: opts.environment } : {}), rules, ...(opts.catalog ? { catalog: opts.catalog } : {}) }), rules: count };
   }
   if (opts.environment) throw userError('-e names an environment of a stack; manifests have none', 'drop -e, or lint the stack file');

@@ -145,7 +145,7 @@ export const CODES = {
   'no-ready-pod': { stage: 'command', description: 'connect or exec found no ready pod of the component; the stall is explained as up would' },
   'run-failed': { stage: 'command', description: 'a Job started by `slipway run` failed (exit 1)' },
   filesystem: { stage: 'command', description: 'A file or directory slipway must read or write is unusable (path and cause given)' },
-  internal: { stage: 'command', description: 'An unexpected error: a bug in slipway (exit 1)' },
+  internal: { stage: 'command', description: 'An unexpected error: a bug in slipway (exit 70, so CI tells it from findings)' },
 } as const satisfies Readonly<Record<string, CodeDoc>>;
 
 export type Code = keyof typeof CODES;

@@ -8,67 +8,24 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { SlipwayError } from '../diagnostics/errors.js';
 import { suggest } from '../diagnostics/did-you-mean.js';
-import type { LocatedObject } from '../analyze/read-manifests.js';
 import { generate, type Generated } from '../generate/generate.js';
 import type { ResolvedStack } from '../model/resolved.js';
-import { refKey, type K8sObject } from '../k8s/object.js';
+import { refKey } from '../k8s/object.js';
 import type { LoadedStack } from '../load/load-stack.js';
-import { RULES } from '../rules/index.js';
 import { toDiagnostic, validateStack } from '../validate/validate.js';
 import { pickEnvironment } from '../commands/environment.js';
-import { annotationIgnore, commentIds, commentIgnore, ignoredIds, type IgnoreVerdict } from './ignores.js';
+import { annotationIgnore, commentIds, commentIgnore, type IgnoreVerdict } from './ignores.js';
+import { base, NO_REASON, reasonless, RULE_IDS } from './lint-objects.js';
 import { ruleSet, type RuleSet } from './rule-set.js';
-import { runObjectRules, type RuleFinding } from './run-object-rules.js';
+import { runObjectRules } from './run-object-rules.js';
+
+export { lintObjects } from './lint-objects.js';
 
 export interface LintReport {
   /** What was linted: a stack and environment, or how many objects from where. */
   target: string;
   objects: number;
   diagnostics: Diagnostic[];
-}
-
-const RULE_IDS = RULES.map((r) => r.meta.id);
-
-const reasonless = (v: IgnoreVerdict) => !v.ignored && v.reasonless === true;
-const NO_REASON = ' (an ignore names this rule but gives no reason, so it does not apply)';
-
-/** A finding as a diagnostic, without a location yet. */
-function base(f: RuleFinding, rules: RuleSet, verdict: IgnoreVerdict): Diagnostic {
-  const { id, remediation } = f.rule.meta;
-  return {
-    code: id,
-    ruleId: id,
-    severity: f.severity ?? rules.severity(id),
-    object: refKey(f.object),
-    message: f.message + (reasonless(verdict) ? NO_REASON : ''),
-    hint: f.hint ?? remediation,
-    path: '',
-    ...(f.field ? { field: f.field } : {}),
-    ...(f.rule.meta.sensitive ? { sensitive: true } : {}),
-  };
-}
-
-function unknownIgnores(o: K8sObject): Diagnostic[] {
-  return ignoredIds(o)
-    .filter((id) => !RULE_IDS.includes(id))
-    .map((id) => ({ code: 'unknown-rule', severity: 'warning', object: refKey(o), message: `the ignore annotation names no rule "${id}"`, hint: suggest(id, RULE_IDS, 'rules'), path: '' }));
-}
-
-/** Lint objects read from manifests (located) or a cluster (no file). Manifests are linted as production. */
-export function lintObjects(objects: readonly (LocatedObject | K8sObject)[], rules: RuleSet = ruleSet()): Diagnostic[] {
-  const located: { object: K8sObject; file?: string; line?: number }[] = objects.map((o) => ('object' in o && 'file' in o ? (o as LocatedObject) : { object: o as K8sObject }));
-  const where = new Map(located.map((l) => [l.object, l] as const));
-  const diagnostics: Diagnostic[] = [];
-  for (const f of runObjectRules(located.map((l) => l.object), rules.object, true)) {
-    const verdict = annotationIgnore(f.object, f.rule.meta.id);
-    if (verdict.ignored) continue;
-    const at = where.get(f.object);
-    diagnostics.push({ ...base(f, rules, verdict), ...(at?.file ? { file: at.file } : {}), ...(at?.line ? { line: at.line, col: 1 } : {}) });
-  }
-  for (const l of located) {
-    for (const d of unknownIgnores(l.object)) diagnostics.push({ ...d, ...(l.file ? { file: l.file } : {}), ...(l.line ? { line: l.line, col: 1 } : {}) });
-  }
-  return sortDiagnostics(diagnostics);
 }
 
 /**

@@ -148,9 +148,14 @@ export class ObjectIndex {
     const key = `${namespace}\0${JSON.stringify(selector)}`;
     let found = this.selected.get(key);
     if (!found) {
-      // Any one matchLabels entry narrows the candidates to the pods carrying that label.
-      const first = Object.entries(selector.matchLabels ?? {})[0];
-      const candidates = first ? (this.podsByLabel.get(`${namespace}\0${first[0]}=${first[1]}`) ?? []) : (this.podsByNamespace.get(namespace) ?? []);
+      // Each matchLabels entry narrows the candidates to the pods carrying that label; the rarest narrows most (a
+      // label every pod shares, like app.kubernetes.io/part-of, would make this a scan per selector).
+      let candidates: readonly PodSite[] | undefined;
+      for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+        const carrying = this.podsByLabel.get(`${namespace}\0${k}=${v}`) ?? [];
+        if (!candidates || carrying.length < candidates.length) candidates = carrying;
+      }
+      candidates ??= this.podsByNamespace.get(namespace) ?? [];
       found = candidates.filter((p) => selectorMatches(selector, p.labels));
       this.selected.set(key, found);
     }

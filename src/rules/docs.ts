@@ -53,7 +53,8 @@ export function rulesMarkdown(): string {
     '',
     'Every rule has an id (the code of its findings), a default severity and a fix. Rules marked *production* run on',
     'a stack only for environments with the production profile (and always on plain manifests); rules marked *off by',
-    'default* run only when a lint config turns them on.',
+    'default* run only when a lint config turns them on. Which kube-score check each object rule covers, and the',
+    'checks slipway deliberately does not follow, is in [lint-agreement.md](lint-agreement.md).',
     '',
   ];
   for (const { title, intro, rules } of SUBJECTS) {
@@ -82,7 +83,9 @@ export function rulesMarkdown(): string {
     '```',
     '',
     'Exit codes of `slipway lint`: 0 no finding at or above `--fail-on` (default error), 1 a finding at or above it,',
-    '2 bad input (a stack `validate` refuses, unreadable files, bad flags or config).',
+    '2 bad input (a stack `validate` refuses, unreadable files, bad flags or config), 70 an internal error (a bug in',
+    'slipway). 1 for findings is what kube-score, kubeconform, kube-linter and ESLint exit with, so CI scripts written',
+    'for them work unchanged; a crash has its own code, so a pipeline can tell a failed check from a broken linter.',
     '',
   );
   out.push('## Codes', '');

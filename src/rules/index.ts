@@ -60,6 +60,10 @@ import { imageTagLatest } from './object/image-tag-latest.js';
 import { ingressBackendMissing } from './object/ingress-backend-missing.js';
 import { livenessProbeMissing } from './object/liveness-probe-missing.js';
 import { memoryLimitMissing } from './object/memory-limit-missing.js';
+import { ephemeralStorageMissing } from './object/ephemeral-storage-missing.js';
+import { statefulsetServiceMissing } from './object/statefulset-service-missing.js';
+import { recreateStrategy } from './object/recreate-strategy.js';
+import { pdbWithoutPolicy } from './object/pdb-without-policy.js';
 import { missingPdb } from './object/missing-pdb.js';
 import { networkPolicyMissing } from './object/network-policy-missing.js';
 import { networkPolicySelectsNothing } from './object/network-policy-selects-nothing.js';
@@ -160,6 +164,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   requestsMissing,
   memoryLimitMissing,
   cpuLimitMissing,
+  ephemeralStorageMissing,
   // Images.
   imageTagLatest,
   imageNotPinned,
@@ -169,6 +174,8 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   noAntiAffinity,
   pdbBlocksEviction,
   pdbSelectsNothing,
+  pdbWithoutPolicy,
+  recreateStrategy,
   hpaTargetMissing,
   hpaWithReplicas,
   // Traffic: Services, Ingresses, NetworkPolicies.
@@ -177,6 +184,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ingressBackendMissing,
   ingressWithoutTls,
   serviceNodePort,
+  statefulsetServiceMissing,
   networkPolicyMissing,
   networkPolicySelectsNothing,
   // API and configuration.

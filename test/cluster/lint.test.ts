@@ -14,7 +14,7 @@ import { createNamespace, dropNamespace, kubectl, serverSideApply, waitAllReady,
 const CLEAN = readFileSync('test/fixtures/lint/clean.yaml', 'utf8');
 /** One error (privileged) and three warnings (so privilege escalation, no CPU request, no PodDisruptionBudget). */
 const BROKEN = CLEAN.replace('allowPrivilegeEscalation: false', 'privileged: true')
-  .replace('requests: {cpu: 100m, memory: 128Mi}', 'requests: {memory: 128Mi}')
+  .replace('requests: {cpu: 100m, memory: 128Mi, ephemeral-storage: 64Mi}', 'requests: {memory: 128Mi, ephemeral-storage: 64Mi}')
   .replace(/---\napiVersion: policy\/v1[\s\S]*?(?=---)/, '');
 
 type Finding = { ruleId: string; object: string; severity: string; file?: string };

@@ -14,7 +14,7 @@ import { RULES } from '../../src/rules/index.js';
 
 const CLEAN = readFileSync('test/fixtures/lint/clean.yaml', 'utf8');
 /** The clean manifests with one privileged container (an error; privilege escalation then is a warning) and no CPU request (a warning). */
-const BROKEN = CLEAN.replace('allowPrivilegeEscalation: false', 'privileged: true').replace('requests: {cpu: 100m, memory: 128Mi}', 'requests: {memory: 128Mi}');
+const BROKEN = CLEAN.replace('allowPrivilegeEscalation: false', 'privileged: true').replace('requests: {cpu: 100m, memory: 128Mi, ephemeral-storage: 64Mi}', 'requests: {memory: 128Mi, ephemeral-storage: 64Mi}');
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 function manifests(text: string, name = 'app.yaml'): string {
@@ -40,7 +40,7 @@ test('lint manifests: text grouped by object, each finding at its file:line, exi
 });
 
 test('lint --fail-on: warning fails on warnings, none never fails, error ignores warnings', () => {
-  const warnOnly = manifests(CLEAN.replace('requests: {cpu: 100m, memory: 128Mi}', 'requests: {memory: 128Mi}'));
+  const warnOnly = manifests(CLEAN.replace('requests: {cpu: 100m, memory: 128Mi, ephemeral-storage: 64Mi}', 'requests: {memory: 128Mi, ephemeral-storage: 64Mi}'));
   assert.equal(slipway(['lint', warnOnly]).status, 0);
   assert.equal(slipway(['lint', warnOnly, '--fail-on', 'warning']).status, 1);
   assert.equal(slipway(['lint', manifests(BROKEN), '--fail-on', 'none']).status, 0);

@@ -63,12 +63,12 @@ test('filesystem errors are user errors with the path and the cause, never a bug
   assert.match(toFailure(errno('ENOSPC', 'write')).diagnostics[0]!.message, /^cannot write a file: no space left/);
 });
 
-test('anything else is internal: exit 1, a bug-report hint, the stack only in debug', () => {
+test('anything else is internal: exit 70 (never 1, which lint findings use), a bug-report hint, the stack only in debug', () => {
   const f = toFailure(new TypeError('x is undefined'), { debug: false });
-  assert.equal(f.exitCode, 1);
+  assert.equal(f.exitCode, 70);
   assert.match(f.diagnostics[0]!.message, /^internal error: x is undefined$/);
   assert.match(f.diagnostics[0]!.hint!, /bug in slipway.*SLIPWAY_DEBUG=1/);
   assert.equal(f.debug, undefined);
   assert.match(toFailure(new TypeError('x'), { debug: true }).debug!, /TypeError: x\n\s+at /);
-  assert.equal(toFailure('a string').exitCode, 1);
+  assert.equal(toFailure('a string').exitCode, 70);
 });

@@ -1,6 +1,7 @@
 /** What lint reads: each document's first line, charts' template files, the config file and its globs. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { firstDocument } from '../../src/commands/lint.js';
 import { chartObjects, locatedObjectsFromText } from '../../src/analyze/read-manifests.js';
 import { SlipwayError } from '../../src/diagnostics/errors.js';
 import { globPattern, parseLintConfig } from '../../src/lint/config.js';
@@ -68,4 +69,12 @@ test('a lint-ignore comment applies on its own line and the next, to its rule on
   assert.deepEqual(commentIgnore(lines, 5, 'image-tag-latest'), { ignored: false });
   assert.deepEqual(commentIgnore(lines, 4, 'run-as-root'), { ignored: false });
   assert.deepEqual(commentIgnore(lines, 5, 'single-replica'), { ignored: false, reasonless: true });
+});
+
+test('a stack or manifests is decided from the first document alone (a large dump is not parsed twice)', () => {
+  assert.equal(firstDocument('name: shop\nservices: {}\n'), 'name: shop\nservices: {}\n');
+  assert.equal(firstDocument('# header\n---\nkind: A\n---\nkind: B\n'), '# header\n---\nkind: A\n');
+  assert.equal(firstDocument('kind: A\n---\nkind: B\n'), 'kind: A\n');
+  assert.equal(firstDocument('%YAML 1.2\n---\nkind: A\n...\nkind: B\n'), '%YAML 1.2\n---\nkind: A\n');
+  assert.equal(firstDocument('a: |\n  ---\nb: 1\n'), 'a: |\n  ---\nb: 1\n');
 });
