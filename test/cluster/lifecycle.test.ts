@@ -13,6 +13,8 @@ import { dropNamespace, kubectl, kubectlOk, namespaceName, provideNodePools } fr
 import { loadStack } from '../../src/load/load-stack.js';
 import { renderStack } from '../../src/commands/render.js';
 import { microTime } from '../../src/lifecycle/lease.js';
+import { clusterNames } from '../../src/resolve/merge-environment.js';
+import type { StackSpec } from '../../src/model/stack.js';
 
 const SHOP = (extra = '', apiEnv = 'info') => `name: shop
 services:
@@ -258,10 +260,13 @@ describe('up of every example', { concurrency: true }, () => {
   for (const { name, file } of STACKS) {
     test(`${name} (prod) reaches Ready`, () => {
       const ns = namespaceName(`lc-ex-${name}`.slice(0, 30));
-      provideNodePools(renderStack(loadStack(file), { environment: 'prod' }).objects);
+      // A multi-cluster prod (feature-platform's regions) goes to its first cluster, on the test cluster's context.
+      const [cluster] = clusterNames(loadStack(file).data as StackSpec, 'prod');
+      const where = cluster ? ['--cluster', cluster, '--context', kubectlOk(['config', 'current-context']).trim()] : [];
+      provideNodePools(renderStack(loadStack(file), { environment: 'prod', ...(cluster ? { cluster } : {}) }).objects);
       // Prod examples use managed servers whose password Secrets are the user's: do what preflight says, running
       // its hints as written (placeholder values), then let slipway own the namespace created for them.
-      const check = slipway(['preflight', file, '-e', 'prod', '-n', ns, '-o', 'json']);
+      const check = slipway(['preflight', file, '-e', 'prod', '-n', ns, ...where, '-o', 'json']);
       const adopt: string[] = [];
       if (check.status !== 0) {
         assert.equal(check.status, 2, check.stdout + check.stderr);
@@ -274,7 +279,7 @@ describe('up of every example', { concurrency: true }, () => {
         }
         adopt.push('--adopt-namespace');
       }
-      const r = slipway(['up', '-f', file, '-e', 'prod', '-n', ns, '--timeout', '180', ...adopt]);
+      const r = slipway(['up', '-f', file, '-e', 'prod', '-n', ns, '--timeout', '180', ...where, ...adopt]);
       assert.equal(r.status, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /deployed revision 1/);
       dropNamespace(ns);
