@@ -71,14 +71,19 @@ class DocumentReader {
     return this.map(n);
   }
 
+  /** The next line of the block at indent `n`, or -1 where the block ends; a deeper line there is not the subset's. */
+  private lineAt(n: number): number {
+    const at = this.next();
+    if (at < 0 || this.indents[at]! < n) return -1;
+    if (this.indents[at]! > n) bail();
+    return at;
+  }
+
   seq(n: number): unknown[] {
     const out: unknown[] = [];
     for (;;) {
-      const at = this.next();
+      const at = this.lineAt(n);
       if (at < 0) return out;
-      const ind = this.indents[at]!;
-      if (ind < n) return out;
-      if (ind > n) bail();
       const line = this.lines[at]!;
       if (!isDash(line, n)) return out;
       let col = n + 1;
@@ -142,11 +147,8 @@ class DocumentReader {
   map(n: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (;;) {
-      const at = this.next();
+      const at = this.lineAt(n);
       if (at < 0) return out;
-      const ind = this.indents[at]!;
-      if (ind < n) return out;
-      if (ind > n) bail();
       const line = this.lines[at]!;
       if (isDash(line, n)) return out;
       let key: string;

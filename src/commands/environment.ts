@@ -28,3 +28,10 @@ export function checkCluster(data: unknown, environment: string, asked: string |
 export function clusterRequired(environment: string, clusters: readonly string[]): SlipwayError {
   return new SlipwayError([{ code: 'cluster-required', message: `environment "${environment}" is deployed to several clusters (${clusters.join(', ')}): this command acts on one`, path: '', hint: `add --cluster ${clusters[0]}` }], ExitCode.user);
 }
+
+/** The cluster a command acting on one target works on: the one asked for (checked), required on a multi-cluster environment. */
+export function targetCluster(data: unknown, environment: string, asked: string | undefined): string | undefined {
+  const clusters = clusterNames(data as StackSpec, environment);
+  if (clusters.length && asked === undefined) throw clusterRequired(environment, clusters);
+  return checkCluster(data, environment, asked);
+}

@@ -4,9 +4,7 @@ import type { ClusterPort } from '../cluster/port.js';
 import type { LoadedStack } from '../load/load-stack.js';
 import type { Owner } from '../model/ownership.js';
 import { renderStack, type RenderOptions, type RenderResult } from './render.js';
-import { clusterRequired, pickEnvironment } from './environment.js';
-import { clusterNames } from '../resolve/merge-environment.js';
-import type { StackSpec } from '../model/stack.js';
+import { pickEnvironment, targetCluster } from './environment.js';
 
 /**
  * The outside world a command may touch, injected so a web server or a test can drive the same commands.
@@ -54,9 +52,8 @@ export function renderTarget(opts: TargetOptions): RenderOptions {
 
 export async function connectTarget(loaded: LoadedStack, opts: TargetOptions): Promise<Target> {
   const environment = pickEnvironment(loaded.data, opts.environment);
-  const clusters = clusterNames(loaded.data as StackSpec, environment);
   // A multi-cluster environment is several targets: one of them, never the environment's shared part.
-  if (clusters.length && opts.cluster === undefined) throw clusterRequired(environment, clusters);
+  targetCluster(loaded.data, environment, opts.cluster);
   const rendered = renderStack(loaded, { ...renderTarget(opts), environment });
   const { resolved } = rendered;
   // The Kubernetes client is loaded only when a command really talks to a cluster.

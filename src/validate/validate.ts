@@ -109,7 +109,7 @@ function environmentIssues(stack: StackSpec, env: string, inputs: TrialInputs, r
   const seen = new Set(own.map(key));
   for (const cluster of clusterNames(stack, env)) {
     for (const issue of issuesOf(stack, env, inputs, resolved, cluster)) {
-      if (seen.has(`${cluster}|${key(issue)}`) || own.some((i) => key(i) === key(issue))) continue;
+      if (seen.has(key(issue)) || seen.has(`${cluster}|${key(issue)}`)) continue;
       seen.add(`${cluster}|${key(issue)}`);
       found.push({ issue, cluster });
     }

@@ -9,7 +9,6 @@ import type { AnalyzeResult } from '../../analyze/analyze.js';
 import type { StackGraph } from '../../model/graph.js';
 import { defineCommand, type RawOptions } from '../command-table.js';
 import type { LoadedStack } from '../../load/load-stack.js';
-import type { StackSpec } from '../../model/stack.js';
 import { catalogOf, DEFAULT_FILE, stackAt } from '../flags.js';
 import { VERSION } from '../io.js';
 
@@ -110,12 +109,8 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
  * clusters each get their own objects (the environment without any cluster's overlay is deployed nowhere).
  */
 async function requiredCluster(loaded: LoadedStack, o: RawOptions): Promise<string | undefined> {
-  const { clusterRequired, pickEnvironment } = await import('../../commands/environment.js');
-  const { clusterNames } = await import('../../resolve/merge-environment.js');
-  const environment = pickEnvironment(loaded.data, o.env as string | undefined);
-  const clusters = clusterNames(loaded.data as StackSpec, environment);
-  if (clusters.length && typeof o.cluster !== 'string') throw clusterRequired(environment, clusters);
-  return typeof o.cluster === 'string' ? o.cluster : undefined;
+  const { pickEnvironment, targetCluster } = await import('../../commands/environment.js');
+  return targetCluster(loaded.data, pickEnvironment(loaded.data, o.env as string | undefined), typeof o.cluster === 'string' ? o.cluster : undefined);
 }
 
 /** The printers every map command offers, over anything that carries a graph (a stack's or an analysed system's). */
