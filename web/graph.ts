@@ -23,6 +23,21 @@ function subtitle(n: GraphNode): string {
   return `${what}${n.external ? ' (external)' : ''}${copies}`;
 }
 
+/** A curve through dagre's bend points (Catmull-Rom as cubic Béziers): many crossing edges stay tellable apart. */
+function smooth(points: readonly { x: number; y: number }[]): string {
+  const f = (n: number) => n.toFixed(1);
+  if (points.length < 3) return points.map((p, i) => `${i ? 'L' : 'M'} ${f(p.x)} ${f(p.y)}`).join(' ');
+  let d = `M ${f(points[0]!.x)} ${f(points[0]!.y)}`;
+  for (let i = 0; i < points.length - 1; i++) {
+    const p0 = points[Math.max(i - 1, 0)]!;
+    const p1 = points[i]!;
+    const p2 = points[i + 1]!;
+    const p3 = points[Math.min(i + 2, points.length - 1)]!;
+    d += ` C ${f(p1.x + (p2.x - p0.x) / 6)} ${f(p1.y + (p2.y - p0.y) / 6)} ${f(p2.x - (p3.x - p1.x) / 6)} ${f(p2.y - (p3.y - p1.y) / 6)} ${f(p2.x)} ${f(p2.y)}`;
+  }
+  return d;
+}
+
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function drawGraph(view: GraphView, onClick: (name: string) => void): DrawnGraph {
@@ -33,13 +48,15 @@ export function drawGraph(view: GraphView, onClick: (name: string) => void): Dra
   for (const e of view.graph.edges) g.setEdge(e.from, e.to, { label: e.carries ?? '', width: e.carries ? e.carries.length * 6.5 : 0, height: e.carries ? 14 : 0, labelpos: 'c' });
   dagre.layout(g);
   const size = g.graph();
-  const svg = s('svg', { class: 'graph', viewBox: `0 0 ${Math.max(size.width ?? 0, 200)} ${Math.max(size.height ?? 0, 100)}`, role: 'img', 'aria-label': 'stack graph' });
+  const [w, ht] = [Math.max(size.width ?? 0, 200), Math.max(size.height ?? 0, 100)];
+  // Natural size for a small stack; CSS shrinks a large one to fit (the viewBox keeps its proportions).
+  const svg = s('svg', { class: 'graph', viewBox: `0 0 ${w} ${ht}`, width: w, height: ht, role: 'img', 'aria-label': 'stack graph' });
   const marker = s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrowhead' }));
   svg.append(s('defs', {}, marker));
   for (const e of view.graph.edges) {
     const edge = g.edge(e.from, e.to);
     const points: { x: number; y: number }[] = edge.points ?? [];
-    const d = points.map((p, i: number) => `${i ? 'L' : 'M'} ${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(' ');
+    const d = smooth(points);
     const group = s('g', { class: `edge${e.wait ? ' waits' : ''}`, 'data-from': e.from, 'data-to': e.to });
     group.append(s('path', { d, 'marker-end': 'url(#arrow)' }));
     if (e.carries && edge.x !== undefined && edge.y !== undefined) group.append(s('text', { x: edge.x, y: edge.y + 4, 'text-anchor': 'middle', class: 'edge-label' }, e.carries));
@@ -79,13 +96,17 @@ export function drawGraph(view: GraphView, onClick: (name: string) => void): Dra
         n.group.setAttribute('class', `node state-${c.state}${selected ? ' selected' : ''}`);
         n.group.dataset.state = c.state;
         const counted = c.state !== 'unknown' && c.state !== 'external' && c.state !== 'missing';
-        n.counts.textContent = counted ? `${c.state} · ${c.ready}/${c.desired} ready${c.restarts ? ` · ${c.restarts} restarts` : ''}` : c.state === 'missing' ? 'not deployed' : c.state;
+        // A CronJob has no replicas: 0/0 would read as broken.
+        const replicas = c.desired || c.ready ? ` · ${c.ready}/${c.desired} ready` : '';
+        n.counts.textContent = counted ? `${c.state}${replicas}${c.restarts ? ` · ${c.restarts} restarts` : ''}` : c.state === 'missing' ? 'not deployed' : c.state;
         n.problem.textContent = clip(c.problem ?? '', 34);
         n.tip.textContent = `${c.name}: ${c.state}${counted ? ` ${c.ready}/${c.desired}` : ''}${c.problem ? `\n${c.problem}` : ''}`;
       }
     },
     select(name) {
       for (const [k, n] of nodes) n.group.classList.toggle('selected', k === name);
+      svg.classList.toggle('focused', name !== undefined);
+      for (const e of svg.querySelectorAll<SVGGElement>('g.edge')) e.classList.toggle('touching', name !== undefined && (e.dataset.from === name || e.dataset.to === name));
     },
   };
 }
