@@ -37,7 +37,7 @@ export const uiCmd = defineCommand<UiResult>({
     if (clusters.length > 1) throw userError('the page shows one cluster at a time (and has a selector for the others)', `keep one --cluster (${clusters.join(', ')})`);
     const { startUi } = await import('../../ui/server.js');
     const { newToken } = await import('../../ui/guard.js');
-    const { stackInfo } = await import('../../ui/selection.js');
+    const { select, stackInfo } = await import('../../ui/selection.js');
     const pick = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
     const opts = {
       file: String(o.file),
@@ -50,6 +50,7 @@ export const uiCmd = defineCommand<UiResult>({
     };
     // A bad stack file or environment fails here, with its diagnostics, before anything listens.
     const info = stackInfo(opts);
+    select(opts, null, null);
     const stop = io.interrupt();
     const server = await startUi({ ...opts, token: newToken(), ...(typeof o.port === 'number' ? { port: o.port } : {}) });
     io.out(`slipway ui: ${info.name} (${info.environment}${info.cluster ? `, cluster ${info.cluster}` : ''}) at ${server.url}\nCtrl-C stops.\n`);
