@@ -95,6 +95,7 @@ async function rollback(revision?: number): Promise<void> {
 
 function onRun(m: RunMessage): void {
   if (m.type === 'started') {
+    diffCache = undefined;
     showBottom('Run', h('div', {}, runStatus), runLog);
     runLog.textContent = '';
     runStatus.className = '';

@@ -73,6 +73,7 @@ export class SidePanel {
   }
 }
 
+/** Only a revision that was deployed and later replaced is offered as a rollback target, as `rollback N` expects. */
 export function historyTable(rows: readonly HistoryRow[], rollback: (revision: number) => void): HTMLElement {
   if (!rows.length) return h('p', { class: 'muted' }, 'no revisions recorded yet');
   const current = [...rows].reverse().find((r) => r.status === 'deployed')?.revision;
@@ -89,7 +90,7 @@ export function historyTable(rows: readonly HistoryRow[], rollback: (revision: n
         h('td', {}, r.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')),
         h('td', {}, r.user),
         h('td', {}, r.message ?? (r.rollbackOf ? `rollback to ${r.rollbackOf}` : '')),
-        h('td', {}, r.revision && r.status !== 'rejected' && r.revision !== current ? h('button', { class: 'small', onclick: () => rollback(r.revision) }, 'roll back to this') : null),
+        h('td', {}, r.revision && r.status === 'superseded' && r.revision !== current ? h('button', { class: 'small', onclick: () => rollback(r.revision) }, 'roll back to this') : null),
       ),
     ),
   );
