@@ -23,7 +23,10 @@ export const uiCmd = defineCommand<UiResult>({
   description: "serve a local page (127.0.0.1) with the stack's graph and its live state; up, diff and rollback from there",
   args: [{ name: 'file', description: 'stack file (default slipway.yaml)' }],
   options: [
-    ...targetOptions(),
+    // The page has selectors: these only choose what it shows first.
+    ...targetOptions().filter((x) => x.long !== '--env' && x.long !== '--cluster'),
+    new Option('-e, --env <name>', 'environment shown first (default: the first one)'),
+    new Option('--cluster <name>', 'cluster shown first, of a multi-cluster environment (default: its first)'),
     new Option('--port <n>', 'port on 127.0.0.1 (default: a free one)').argParser((v: string) => {
       const n = positiveInt('--port', '', '--port 8080')(v);
       if (n > 65535) throw userError(`--port must be at most 65535, got "${v}"`, 'e.g. --port 8080');
@@ -34,7 +37,6 @@ export const uiCmd = defineCommand<UiResult>({
   output: ['text'],
   async run(o, io) {
     const clusters = askedClusters(o);
-    if (clusters.length > 1) throw userError('the page shows one cluster at a time (and has a selector for the others)', `keep one --cluster (${clusters.join(', ')})`);
     const { startUi } = await import('../../ui/server.js');
     const { newToken } = await import('../../ui/guard.js');
     const { select, stackInfo } = await import('../../ui/selection.js');
