@@ -13,9 +13,10 @@ import { CLUSTER_COMMANDS } from './commands/cluster-commands.js';
 import { analyzeCmd, graphCmd, renderCmd, validateCmd } from './commands/stack-commands.js';
 import { importCmd } from './commands/import-command.js';
 import { lintCmd } from './commands/lint-command.js';
+import { uiCmd } from './commands/ui-command.js';
 import { guardStreams, processIO, VERSION, writeFailure, type CliIO } from './io.js';
 
-const COMMANDS: readonly CommandSpec[] = [validateCmd, lintCmd, renderCmd, graphCmd, analyzeCmd, importCmd, ...CLUSTER_COMMANDS];
+const COMMANDS: readonly CommandSpec[] = [validateCmd, lintCmd, renderCmd, graphCmd, analyzeCmd, importCmd, ...CLUSTER_COMMANDS, uiCmd];
 
 /** Map any failure to diagnostics and an exit code, write it in the requested format, and exit. */
 async function fail(e: unknown, format: string, io: CliIO, jsonLines = false): Promise<never> {

@@ -2,14 +2,14 @@
  * The one module that talks to a cluster (the I/O edge of the lifecycle commands). Everything else works on
  * plain objects. Built on @kubernetes/client-node's generic object API, so any kind works the same way.
  */
-import { ApiException, createConfiguration, Exec, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, PortForward, ServerConfiguration, type KubernetesObject, type V1Status } from '@kubernetes/client-node';
+import { ApiException, createConfiguration, Exec, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, PortForward, ServerConfiguration, Watch, type KubernetesObject, type V1Status } from '@kubernetes/client-node';
 import { createServer, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { userError } from '../diagnostics/errors.js';
 import type { K8sObject, ObjectRef } from '../k8s/object.js';
 import { ClusterError } from './errors.js';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS, timedHttp } from './http.js';
-import type { ClusterPort, DeleteOptions, ExecStreams, Forward } from './port.js';
+import type { ClusterPort, DeleteOptions, ExecStreams, Forward, WatchEvent, Watching } from './port.js';
 
 export { ClusterError } from './errors.js';
 export { labelSelector, refKey, refOf, type ObjectRef } from '../k8s/object.js';
@@ -180,6 +180,36 @@ export class ClusterClient implements ClusterPort {
       if (status === 404) return false;
       throw serverMessage(e);
     }
+  }
+
+  async watch(apiVersion: string, kind: string, namespace: string, onEvent: (e: WatchEvent) => void, onEnd: (error?: Error) => void): Promise<Watching> {
+    const resource = await this.api.served(apiVersion, kind).catch((e: unknown) => {
+      throw serverMessage(e);
+    });
+    if (!resource) throw new ClusterError(`${kind} (${apiVersion}) is not served by this cluster`, 404);
+    const path = `${apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`}/namespaces/${encodeURIComponent(namespace)}/${resource.name}`;
+    let stopped = false;
+    const end = (error?: Error) => {
+      if (stopped) return;
+      stopped = true;
+      onEnd(error);
+    };
+    const ctrl = await new Watch(this.config).watch(
+      path,
+      {},
+      (type: string, object: K8sObject) => {
+        // An ERROR event (e.g. 410 Gone: the version watched from was compacted) ends this watch.
+        if (type === 'ERROR') return end(new ClusterError((object as { message?: string }).message ?? 'watch failed', (object as { code?: number }).code ?? 0));
+        if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') onEvent({ type, object: { ...object, apiVersion: object.apiVersion ?? apiVersion, kind: object.kind ?? kind } });
+      },
+      (err: unknown) => end(err ? (err instanceof Error ? err : new Error(String(err))) : undefined),
+    );
+    return {
+      stop() {
+        stopped = true;
+        ctrl.abort();
+      },
+    };
   }
 
   /** Stream a container's log into `sink`; resolves when the stream ends (or is aborted). */

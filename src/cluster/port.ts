@@ -37,6 +37,17 @@ export interface DeleteOptions {
   propagation?: 'Foreground' | 'Background';
 }
 
+/** One change of a watched object, as the API server's watch reports it. */
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: K8sObject;
+}
+
+export interface Watching {
+  /** Stop the watch; `onEnd` is not called for a stop asked for. */
+  stop(): void;
+}
+
 export interface ClusterPort {
   /** The kube context in use, for messages. */
   readonly context: string;
@@ -64,6 +75,12 @@ export interface ClusterPort {
   secretValue(namespace: string, name: string, key: string): Promise<string | undefined>;
   /** Whether the API server serves this kind at this apiVersion (discovery; a missing CRD answers false). */
   serves(apiVersion: string, kind: string): Promise<boolean>;
+  /**
+   * Follow one kind in a namespace through the API server's watch: every existing object first (as ADDED), then
+   * each change as it happens. `onEnd` is called once when the server ends the watch or it fails (watches are
+   * closed by the server after a while): the caller decides whether to watch again.
+   */
+  watch(apiVersion: string, kind: string, namespace: string, onEvent: (e: WatchEvent) => void, onEnd: (error?: Error) => void): Promise<Watching>;
   /** Stream a container's log into `sink`; resolves when the stream ends (or, when following, once it started). */
   streamLogs(namespace: string, pod: string, container: string, sink: (chunk: string) => void, opts?: LogOptions): Promise<AbortController>;
   /** Run a command in a container through the API server's exec endpoint; resolves with its exit code. */

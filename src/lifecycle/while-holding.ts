@@ -15,6 +15,7 @@ export function whileHolding(client: ClusterPort, lock: Pick<Lock, 'signal'>): C
     get: (ref) => client.get(ref),
     list: (...args) => client.list(...args),
     streamLogs: (...args) => client.streamLogs(...args),
+    watch: (...args) => client.watch(...args),
     // Streams into pods change no object of the stack.
     exec: (...args) => client.exec(...args),
     portForward: (...args) => client.portForward(...args),

@@ -28,6 +28,7 @@ function emptyCluster(listError?: Error): ClusterPort {
     replace: async (o) => o,
     delete: async () => undefined,
     streamLogs: async () => new AbortController(),
+    watch: async (_v, _k, _n, _e, onEnd) => (onEnd(), { stop: () => undefined }),
     secretKeys: none,
     secretValue: none,
     serves: async () => true,

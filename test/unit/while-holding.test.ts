@@ -14,6 +14,7 @@ test('writes pass while the lock is held and are refused with the lock-lost erro
     get: record('get'),
     list: async () => (calls.push('list'), []),
     streamLogs: record('streamLogs'),
+    watch: record('watch'),
     secretValue: record('secretValue'),
     exec: record('exec'),
     portForward: record('portForward'),
@@ -38,6 +39,7 @@ test('writes pass while the lock is held and are refused with the lock-lost erro
   }
   await client.get(ref);
   await client.list('v1', 'Pod', 'n');
-  assert.deepEqual(calls, ['apply', 'delete', 'get', 'list'], 'no write after the loss reached the cluster');
+  await client.watch('v1', 'Pod', 'n', () => undefined, () => undefined);
+  assert.deepEqual(calls, ['apply', 'delete', 'get', 'list', 'watch'], 'no write after the loss reached the cluster');
   assert.equal(client.context, 'test');
 });
