@@ -4,11 +4,12 @@ import { clickhouse } from './clickhouse.js';
 import type { CatalogEntry } from './contract.js';
 import { kafka } from './kafka.js';
 import { mysql } from './mysql.js';
+import { nacos } from './nacos.js';
 import { nats } from './nats.js';
 import { postgresql } from './postgresql.js';
 import { rabbitmq } from './rabbitmq.js';
 import { redis } from './redis.js';
 
-export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats]);
+export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats, nacos]);
 
 export const builtinCatalog = createCatalog(builtinEntries);
