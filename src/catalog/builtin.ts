@@ -3,6 +3,8 @@ import { createCatalog } from './catalog.js';
 import { clickhouse } from './clickhouse.js';
 import type { CatalogEntry } from './contract.js';
 import { kafka } from './kafka.js';
+import { minio } from './minio.js';
+import { mongodb } from './mongodb.js';
 import { mysql } from './mysql.js';
 import { nacos } from './nacos.js';
 import { nats } from './nats.js';
@@ -10,6 +12,6 @@ import { postgresql } from './postgresql.js';
 import { rabbitmq } from './rabbitmq.js';
 import { redis } from './redis.js';
 
-export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats, nacos]);
+export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats, nacos, mongodb, minio]);
 
 export const builtinCatalog = createCatalog(builtinEntries);
