@@ -8,10 +8,11 @@ import { mongodb } from './mongodb.js';
 import { mysql } from './mysql.js';
 import { nacos } from './nacos.js';
 import { nats } from './nats.js';
+import { opensearch } from './opensearch.js';
 import { postgresql } from './postgresql.js';
 import { rabbitmq } from './rabbitmq.js';
 import { redis } from './redis.js';
 
-export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats, nacos, mongodb, minio]);
+export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats, nacos, mongodb, minio, opensearch]);
 
 export const builtinCatalog = createCatalog(builtinEntries);
