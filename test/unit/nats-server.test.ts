@@ -54,6 +54,8 @@ before(async () => {
     env: { POD_NAME: 'bus-0', NATS_PASSWORD: PASSWORD },
   });
   await until(() => runWait(server.port, PASSWORD).status === 0, 20_000, 'nats to answer PONG', server.log);
+  // The log arrives through a pipe the event loop reads between polls: wait for the line that ends start-up.
+  await until(() => /Server is ready/.test(server.log()), 10_000, 'the start-up log', server.log);
 });
 
 after(async () => {
