@@ -181,3 +181,25 @@ test('the stack with every new entry renders to its golden objects (UPDATE_GOLDE
   assert.ok(existsSync(golden), `${golden} is missing: run with UPDATE_GOLDEN=1 and review it`);
   assert.equal(text, readFileSync(golden, 'utf8'));
 });
+
+test('a dependency between infra: started first, and let through NetworkPolicies both ways', () => {
+  const text = [
+    'name: shop',
+    'profile: production',
+    'services:',
+    '  api: { image: ghcr.io/acme/api:1.0.0, ports: { http: 8080 }, uses: [config] }',
+    'infra:',
+    '  config-db: { type: mysql }',
+    '  config: { type: nacos, options: { mysql: config-db } }',
+  ].join('\n');
+  const { objects } = renderStack(parseStack(text, 'stack.yaml'), {});
+  const policy = (name: string) => (objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === name) as Obj).spec;
+  const froms = policy('config-db').ingress.flatMap((r: Obj) => r.from.map((f: Obj) => f.podSelector?.matchLabels['app.kubernetes.io/name']));
+  assert.ok(froms.includes('config'), `config-db admits nacos: ${froms.join(', ')}`);
+  const tos = policy('config').egress.flatMap((r: Obj) => (r.to ?? []).map((t: Obj) => t.podSelector?.matchLabels?.['app.kubernetes.io/name']));
+  assert.ok(tos.includes('config-db'), `nacos may reach config-db: ${tos.join(', ')}`);
+  // Without the option no such traffic is allowed.
+  const alone = renderStack(parseStack(text.replace(', options: { mysql: config-db }', ''), 'stack.yaml'), {}).objects;
+  const dbAlone = (alone.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'config-db') as Obj).spec;
+  assert.ok(!JSON.stringify(dbAlone.ingress ?? []).includes('"config"'));
+});

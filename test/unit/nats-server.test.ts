@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { builtinCatalog } from '../../src/catalog/builtin.js';
-import { natsConf } from '../../src/catalog/nats.js';
+import { HEALTHZ, natsConf } from '../../src/catalog/nats.js';
 import type { ResolvedInfra } from '../../src/model/resolved.js';
 import { CATALOG_CTX, internalInfra } from '../catalog-fixtures.js';
 import { program, sh, startNats, until, type Server } from '../servers.js';
@@ -85,9 +85,10 @@ describe('NATS against a real server under the rendered UID and a read-only root
     assert.notEqual(wrong.status, 0);
   });
 
-  it('the wait fails while the server is down', async () => {
+  it('the wait and the readiness path fail while the server is down', async () => {
     const port = server.port;
     await server.stop();
     assert.notEqual(runWait(port, PASSWORD).status, 0);
+    await assert.rejects(fetch(`http://127.0.0.1:${server.monitorPort}${HEALTHZ}`));
   });
 });
