@@ -8,7 +8,7 @@ export { Type, type Static, type TObject } from '@sinclair/typebox';
 export { defineCatalogEntry, type CatalogEntryDefinition, type InfraOf } from './catalog/define.js';
 export { createCatalog, type Catalog } from './catalog/catalog.js';
 export { builtinCatalog, builtinEntries } from './catalog/builtin.js';
-export type { CatalogContext, CatalogEntry, CatalogOutput, Container, GeneratedSecret, ImageMatch } from './catalog/contract.js';
+export type { CatalogContext, CatalogEntry, CatalogOutput, Container, GeneratedSecret, ImageMatch, InfraDependency } from './catalog/contract.js';
 export type { Connection, EnvVar, ResolvedInfra, SecretRef } from './model/resolved.js';
 export {
   credentialsSecret,

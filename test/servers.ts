@@ -1,10 +1,10 @@
 /**
  * Real servers on loopback for tests that prove a rendered command or script against the program it talks to
- * (Debian's postgresql, mariadb-server and redis-server; .ci/run installs them). Each server listens on 127.0.0.1 only, on a
+ * (Debian's postgresql, mariadb-server, redis-server, rabbitmq-server and nats-server; .ci/run installs them). Each server listens on 127.0.0.1 only, on a
  * free port, in its own temporary directory, and is stopped by its own pid when the test ends.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,8 +78,8 @@ export interface Server {
 }
 
 /** Start `argv` as a child (its output kept for failure messages); stop() signals that pid and waits. */
-export function startServer(argv: string[], port: number, dir: string, stopSignal: NodeJS.Signals = 'SIGTERM'): Server {
-  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServer(argv: string[], port: number, dir: string, stopSignal: NodeJS.Signals = 'SIGTERM', env?: NodeJS.ProcessEnv): Server {
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
@@ -160,4 +160,91 @@ export async function startMariadb(rootPassword: string): Promise<Server> {
     throw new Error(`mariadb root setup failed: ${setup.stderr}`);
   }
   return server;
+}
+
+/**
+ * `argv` the way a pod runs it (image-audit.md §0): as `uid`:`uid` with no supplementary groups, in a private
+ * mount namespace whose root filesystem is read-only except `writable` (bind-mounted onto themselves first, the
+ * stand-ins for emptyDirs and the data volume). unshare, sh and setpriv each exec the next, so the returned argv's
+ * pid is the server's own. Needs root (CAP_SYS_ADMIN); otherwise the program runs as the current user, unconfined.
+ */
+export function confined(uid: number, writable: string[], argv: string[]): string[] {
+  if (process.getuid?.() !== 0) return argv;
+  const script = 'set -e; mount --make-rprivate /; for d in $CONFINED_WRITABLE; do mount --bind "$d" "$d"; done; mount -o remount,bind,ro /; exec "$@"';
+  return ['env', `CONFINED_WRITABLE=${writable.join(' ')}`, 'unshare', '-m', 'sh', '-c', script, 'confined', ...asUser(uid, argv)];
+}
+
+/** The real scripts of Debian's rabbitmq-server, which the image has on its PATH too (/usr/sbin holds a wrapper that insists on the rabbitmq user). */
+export const RABBITMQ_BIN = '/usr/lib/rabbitmq/bin';
+
+export interface RabbitmqServer extends Server {
+  /** The environment of the server, which its CLI tools (the probes) need too: node name, cookie home, epmd port. */
+  env: Record<string, string>;
+  managementPort: number;
+}
+
+/**
+ * RabbitMQ (Debian's rabbitmq-server) as the pod runs it: as `uid` under a read-only root, HOME = the data
+ * directory holding the Erlang cookie, configuration from `conf` (rabbitmq.conf syntax; the caller points its
+ * listeners at loopback ports) and `plugins` (the enabled_plugins file), the default user from the environment.
+ * epmd and the distribution port are moved to free loopback ports so parallel runs never meet; stop() also stops
+ * the epmd this server started.
+ */
+export async function startRabbitmq(opts: { uid: number; user: string; password: string; cookie: string; conf: (ports: { amqp: number; management: number; prometheus: number }) => string; plugins: string; writeCookie: (home: string) => Sh }): Promise<RabbitmqServer> {
+  program('rabbitmq-server', [RABBITMQ_BIN]);
+  const dir = scratch(process.getuid?.() === 0 ? opts.uid : undefined);
+  const home = join(dir, 'home');
+  const etc = join(dir, 'etc');
+  mkdirSync(join(etc, 'conf.d'), { recursive: true });
+  mkdirSync(home);
+  const [amqp, management, prometheus, dist, epmd] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  writeFileSync(join(etc, 'conf.d', '10-slipway.conf'), opts.conf({ amqp, management, prometheus }));
+  writeFileSync(join(etc, 'enabled_plugins'), opts.plugins);
+  if (process.getuid?.() === 0) for (const p of [home, etc, join(etc, 'conf.d')]) chownSync(p, opts.uid, opts.uid);
+  const env: Record<string, string> = {
+    PATH: `${RABBITMQ_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    HOME: home,
+    LANG: 'C.UTF-8',
+    RABBITMQ_CONF_ENV_FILE: '/dev/null',
+    RABBITMQ_NODENAME: 'rabbit@localhost',
+    RABBITMQ_MNESIA_BASE: join(home, 'mnesia'),
+    RABBITMQ_LOG_BASE: join(home, 'log'),
+    RABBITMQ_PID_FILE: join(home, 'rabbit.pid'),
+    RABBITMQ_CONFIG_FILES: join(etc, 'conf.d'),
+    RABBITMQ_ADVANCED_CONFIG_FILE: join(etc, 'advanced.config'),
+    RABBITMQ_ENABLED_PLUGINS_FILE: join(etc, 'enabled_plugins'),
+    RABBITMQ_DIST_PORT: String(dist),
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-kernel inet_dist_use_interface {127,0,0,1}',
+    ERL_EPMD_PORT: String(epmd),
+    ERL_EPMD_ADDRESS: '127.0.0.1',
+    RABBITMQ_DEFAULT_USER: opts.user,
+    RABBITMQ_DEFAULT_PASS: opts.password,
+  };
+  const cookie = opts.writeCookie(home);
+  if (cookie.status !== 0) throw new Error(`writing the Erlang cookie failed: ${cookie.stderr}`);
+  const s = startServer(confined(opts.uid, [dir], [join(RABBITMQ_BIN, 'rabbitmq-server')]), amqp, dir, 'SIGTERM', env);
+  const stop = s.stop.bind(s);
+  return {
+    ...s,
+    env,
+    managementPort: management,
+    async stop() {
+      await stop();
+      spawnSync('epmd', ['-port', String(epmd), '-kill'], { encoding: 'utf8' });
+    },
+  };
+}
+
+/**
+ * NATS (Debian's nats-server) as the pod runs it: as `uid` under a read-only root with the rendered configuration,
+ * whose store_dir, client and monitor ports the caller has pointed at `dir` and loopback ports.
+ */
+export async function startNats(opts: { uid: number; conf: (p: { dir: string; client: number; monitor: number }) => string; env: Record<string, string> }): Promise<Server & { monitorPort: number }> {
+  const bin = program('nats-server', ['/usr/sbin']);
+  const dir = scratch(process.getuid?.() === 0 ? opts.uid : undefined);
+  const [client, monitor] = [await freePort(), await freePort()];
+  const conf = join(dir, 'nats.conf');
+  writeFileSync(conf, opts.conf({ dir, client, monitor }));
+  const s = startServer(confined(opts.uid, [dir], [bin, '--config', conf]), client, dir, 'SIGTERM', { PATH: process.env.PATH ?? '/usr/bin:/bin', ...opts.env });
+  return { ...s, stop: s.stop.bind(s), monitorPort: monitor };
 }

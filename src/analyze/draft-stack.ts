@@ -6,6 +6,7 @@
  * as a TODO comment next to the entry, never guessed.
  */
 import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogEntry } from '../catalog/contract.js';
 import { builtinCatalog } from '../catalog/builtin.js';
 import { draftYaml } from '../emit/draft-yaml.js';
 import type { K8sObject } from '../k8s/object.js';
@@ -37,6 +38,19 @@ function portsOf(c: Container & { ports?: { name?: string; containerPort?: numbe
   return Object.keys(ports).length ? ports : undefined;
 }
 
+/**
+ * The options that make a catalog entry connect to the infra it was seen connecting to (Nacos to its MySQL): an
+ * entry names a dependency in the option called after the dependency's type, and dependsOn confirms it.
+ */
+function dependencyOptions(entry: CatalogEntry, targets: readonly GraphNode[]): { options?: Record<string, string> } {
+  if (!entry.dependsOn) return {};
+  const options: Record<string, string> = {};
+  for (const t of targets) if (t.kind === 'infra' && t.type) options[t.type] = t.base ?? t.name;
+  const probe = { options } as unknown as Parameters<NonNullable<CatalogEntry['dependsOn']>>[0];
+  const named = entry.dependsOn(probe).filter((d) => options[d.type] === d.name);
+  return named.length ? { options: Object.fromEntries(named.map((d) => [d.type, d.name])) } : {};
+}
+
 export function draftStack(objects: readonly K8sObject[], result: AnalyzeResult, catalog: Catalog = builtinCatalog): string {
   const catalogEntry = (type: string) => catalog.entry(type);
   const byName = new Map(result.graph.nodes.map((n) => [n.name, n]));
@@ -55,7 +69,7 @@ export function draftStack(objects: readonly K8sObject[], result: AnalyzeResult,
     }
     if (n.kind === 'infra' && n.type && catalogEntry(n.type)) {
       const image = podTemplateOf(found.get(n.name)?.workloads[0] ?? ({} as K8sObject))?.spec?.containers?.[0]?.image;
-      infra[base] = { spec: { type: n.type }, todo: image ? [`was ${image}: pin the catalog version with version: if it matters`] : [] };
+      infra[base] = { spec: { type: n.type, ...dependencyOptions(catalogEntry(n.type)!, targets(n.name).map((e) => byName.get(e.to)!)) }, todo: image ? [`was ${image}: pin the catalog version with version: if it matters`] : [] };
       continue;
     }
     const comp = found.get(n.name);

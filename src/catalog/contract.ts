@@ -36,6 +36,15 @@ export interface ImageMatch {
   official: boolean;
 }
 
+/** One infra entry another one connects to, and where in the stack the reference is written. */
+export interface InfraDependency {
+  name: string;
+  /** The catalog type it must have. */
+  type: string;
+  /** Path of the reference below `infra.<name>`, e.g. ['options', 'mysql']. */
+  path: string[];
+}
+
 export interface CatalogEntry {
   /** Catalog name used in `type:`. */
   readonly type: string;
@@ -82,6 +91,11 @@ export interface CatalogEntry {
    * Schema per type). Undefined: the type takes no options.
    */
   readonly options?: TObject;
+  /**
+   * Other infra of the same stack an internal instance connects to itself (Nacos keeps its configuration in a
+   * MySQL entry): validation checks each exists with the type named, and NetworkPolicies let the traffic through.
+   */
+  dependsOn?(infra: ResolvedInfra): InfraDependency[];
   /** Whether `image` runs this entry's server (analyze and import ask this). */
   recognize(image: string): ImageMatch | undefined;
   /** Image of client containers (waits): the instance's own image when internal, else the official one. */

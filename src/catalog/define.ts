@@ -5,13 +5,13 @@
  */
 import type { Static, TObject } from '@sinclair/typebox';
 import type { Connection, ResolvedInfra } from '../model/resolved.js';
-import type { CatalogContext, CatalogEntry, CatalogOutput, Container, ImageMatch } from './contract.js';
+import type { CatalogContext, CatalogEntry, CatalogOutput, Container, ImageMatch, InfraDependency } from './contract.js';
 import { officialName } from './image-repository.js';
 
 /** An instance of an entry, its options checked against the entry's schema and completed with its defaults. */
 export type InfraOf<O extends TObject> = ResolvedInfra & { readonly options: Static<O> };
 
-type Defaulted = 'supportsDatabases' | 'needsPassword' | 'maxReplicas' | 'recognize' | 'clientImage' | 'connection' | 'internal' | 'wait' | 'options';
+type Defaulted = 'supportsDatabases' | 'needsPassword' | 'maxReplicas' | 'recognize' | 'clientImage' | 'connection' | 'internal' | 'wait' | 'options' | 'dependsOn';
 
 /** What an entry author writes; see docs/catalog-kit.md. */
 export interface CatalogEntryDefinition<O extends TObject = TObject> extends Omit<CatalogEntry, Defaulted> {
@@ -35,6 +35,7 @@ export interface CatalogEntryDefinition<O extends TObject = TObject> extends Omi
   connection(infra: InfraOf<O>, ctx: CatalogContext, database?: string): Connection;
   internal(infra: InfraOf<O>, ctx: CatalogContext): CatalogOutput;
   wait(infra: InfraOf<O>, conn: Connection, ctx: CatalogContext): Container;
+  dependsOn?(infra: InfraOf<O>): InfraDependency[];
 }
 
 type JsonObjectSchema = { properties?: Record<string, { default?: unknown; properties?: unknown }> };
@@ -60,7 +61,7 @@ function withOptions<O extends TObject>(schema: O | undefined, infra: ResolvedIn
 }
 
 export function defineCatalogEntry<O extends TObject = TObject>(def: CatalogEntryDefinition<O>): CatalogEntry {
-  const { alsoRecognizes, recognize, clientImage, connection, internal, wait, ...data } = def;
+  const { alsoRecognizes, recognize, clientImage, connection, internal, wait, dependsOn, ...data } = def;
   const of = (infra: ResolvedInfra) => withOptions(def.options, infra);
   const entry: CatalogEntry = {
     supportsDatabases: false,
@@ -78,6 +79,7 @@ export function defineCatalogEntry<O extends TObject = TObject>(def: CatalogEntr
     connection: (infra, ctx, database) => connection(of(infra), ctx, database),
     internal: (infra, ctx) => internal(of(infra), ctx),
     wait: (infra, conn, ctx) => wait(of(infra), conn, ctx),
+    ...(dependsOn ? { dependsOn: (infra: ResolvedInfra) => dependsOn(of(infra)) } : {}),
   };
   return Object.freeze(entry);
 }

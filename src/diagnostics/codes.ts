@@ -90,6 +90,7 @@ export const CODES = {
 
   // resolve: what makes resolving impossible
   'unknown-infra-type': { stage: 'resolve', description: 'An infra `type:` the catalog does not have' },
+  'infra-dependency': { stage: 'resolve', description: 'An infra entry names another infra entry (e.g. Nacos its MySQL) that is missing or of another type' },
   'init-not-supported': { stage: 'resolve', description: '`init:` on infra that runs no init scripts (external, or a type other than postgresql, mysql, clickhouse)' },
   'init-script-source': { stage: 'resolve', description: 'An init script with both or neither of `file:` and `sql:`' },
   'init-needs-name': { stage: 'resolve', description: 'An init script without a usable name (inline scripts need `name:`)' },

@@ -240,7 +240,7 @@ export const ExternalSchema = doc(
 );
 
 const infraFields = {
-  type: doc(Type.String({ minLength: 1 }), 'Catalog entry: postgresql | mysql | redis | kafka | clickhouse'),
+  type: doc(Type.String({ minLength: 1 }), 'Catalog entry: postgresql | mysql | redis | kafka | clickhouse | rabbitmq | nats | nacos | mongodb | minio | opensearch (docs/catalog.md)'),
   mode: Type.Optional(doc(Type.Union([Type.Literal('internal'), Type.Literal('external')]), 'internal = slipway deploys it. @default internal')),
   version: Type.Optional(doc(Type.String({ minLength: 1 }), 'Image tag of the official image. @default the catalog version')),
   image: Type.Optional(doc(Type.String({ minLength: 1 }), "Full image reference (mirror); its pods get the stack's pullSecrets. @default the official image")),

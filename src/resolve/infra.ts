@@ -35,6 +35,25 @@ export function resolveInfra(ctx: ResolveContext): void {
     }
     ctx.infra.set(name, { entry, resolved: infraOf(ctx, name, spec, entry, [...(databases.get(name) ?? [])].sort()) });
   }
+  checkDependencies(ctx);
+}
+
+/** Every infra entry another one connects to exists in this environment with the type it needs. */
+function checkDependencies(ctx: ResolveContext): void {
+  for (const [name, { entry, resolved }] of ctx.infra) {
+    if (resolved.mode !== 'internal') continue;
+    for (const dep of entry.dependsOn?.(resolved) ?? []) {
+      const found = ctx.infra.get(dep.name);
+      if (found?.entry.type === dep.type) continue;
+      const others = [...ctx.infra.entries()].filter(([, i]) => i.entry.type === dep.type).map(([n]) => n);
+      ctx.issues.push({
+        code: 'infra-dependency',
+        message: found ? `"${dep.name}" is a ${found.entry.type}, not a ${dep.type}` : `no infra entry "${dep.name}" in this stack`,
+        hint: others.length ? `${dep.type} entries here: ${others.sort().join(', ')}` : `add one, e.g. infra: {${dep.name}: {type: ${dep.type}}}`,
+        path: ['infra', name, ...dep.path],
+      });
+    }
+  }
 }
 
 function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: CatalogEntry, databases: string[]): ResolvedInfra {

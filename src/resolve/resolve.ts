@@ -74,7 +74,13 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
   const services = ctx.instances.map((i) => resolveService(ctx, i));
   // After every infra entry and service is known, so restartWith may name any of them.
   const infra = [...ctx.infra.entries()].map(([name, i]) => ({ ...i.resolved, ...restartFields(ctx, ctx.merged.infra?.[name] ?? {}, name, ['infra', name]) }));
-  const edges = services.flatMap((s) => s.uses.map((u) => ({ from: s.name, to: u.target, wait: u.wait })));
+  const edges = [
+    ...services.flatMap((s) => s.uses.map((u) => ({ from: s.name, to: u.target, wait: u.wait }))),
+    // Infra that connects to other infra itself (Nacos to its MySQL) starts after it, like a user with a wait.
+    ...[...ctx.infra.values()].flatMap(({ entry, resolved }) =>
+      resolved.mode === 'internal' ? (entry.dependsOn?.(resolved) ?? []).filter((d) => ctx.infra.has(d.name)).map((d) => ({ from: resolved.name, to: d.name, wait: true })) : [],
+    ),
+  ];
   const nodes = [...ctx.infra.keys(), ...services.map((s) => s.name)];
   // Only waits order the start-up; a use with wait: false may point back without a cycle.
   const graph = orderGraph(nodes, edges.filter((e) => e.wait));

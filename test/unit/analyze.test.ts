@@ -53,7 +53,7 @@ test('images are recognised by repository, whatever the registry, mirror prefix 
   assert.deepEqual(recognizeImage('docker.io/library/postgres:17.2'), { family: 'postgresql', catalog: true });
   assert.deepEqual(recognizeImage('apache/kafka:4.1.0'), { family: 'kafka', catalog: true });
   assert.deepEqual(recognizeImage('mirror.corp/bitnami/mariadb:11'), { family: 'mysql', catalog: true });
-  assert.deepEqual(recognizeImage('nacos/nacos-server:v2.4.3'), { family: 'nacos', catalog: false });
+  assert.deepEqual(recognizeImage('nacos/nacos-server:v2.4.3'), { family: 'nacos', catalog: true });
   assert.equal(recognizeImage('ghcr.io/acme/postgres-exporter-sidecar:1'), undefined);
 });
 

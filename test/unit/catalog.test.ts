@@ -59,16 +59,17 @@ function allContainers(objects: K8sObject[]): Obj[] {
     .flatMap((spec: Obj) => [...(spec.initContainers ?? []), ...spec.containers]);
 }
 
-const TYPES = ['clickhouse', 'kafka', 'mysql', 'postgresql', 'redis'];
-const UIDS: Record<string, number> = { clickhouse: 101, kafka: 1000, mysql: 999, postgresql: 999, redis: 999 };
+const TYPES = ['clickhouse', 'kafka', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'postgresql', 'rabbitmq', 'redis'];
+const UIDS: Record<string, number> = { clickhouse: 101, kafka: 1000, minio: 10001, mongodb: 999, mysql: 999, nacos: 10001, nats: 10001, opensearch: 1000, postgresql: 999, rabbitmq: 999, redis: 999 };
 
 describe('catalog registry', () => {
-  it('lists all five built-in entries', () => {
+  it('lists every built-in entry', () => {
     assert.deepEqual(builtinCatalog.types(), TYPES);
   });
 
   it('pins a concrete default version for every entry', () => {
-    for (const t of TYPES) assert.match(entry(t).defaultVersion, /^\d+(\.\d+)+$/, t);
+    // Semantic versions, Nacos's v-prefixed tags and MinIO's RELEASE.<timestamp> tags; never a moving tag.
+    for (const t of TYPES) assert.match(entry(t).defaultVersion, /^(v?\d+(\.\d+)+|RELEASE\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)$/, t);
   });
 });
 

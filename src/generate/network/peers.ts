@@ -54,6 +54,12 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   if (!net.egress) return { ingress, egress: [] };
 
   const egress: V1NetworkPolicyEgressRule[] = [DNS_RULE];
+  for (const dep of dependenciesOf(c, ctx)) {
+    const target = ctx.components.get(dep);
+    const infra = ctx.infra.get(dep);
+    if (target?.ports.length) egress.push({ to: [pods(target.selector)], ports: portsOf(target.ports) });
+    else if (infra?.mode === 'external') egress.push(externalRule(ctx.entries.entry(infra.type)!.connection(infra, ctx), infra.external?.cidr));
+  }
   if (c.component !== 'infra') {
     for (const use of c.service.uses) {
       if (use.targetKind === 'job') continue;
@@ -76,11 +82,17 @@ export function setupRules(c: InfraComponent, net: ResolvedNetwork): PolicyRules
   return { ingress: [], egress: net.egress ? [DNS_RULE, { to: [pods(c.selector)], ports: portsOf(c.ports) }] : [] };
 }
 
-/** Components that use `name` over the network (a use of a Job only waits for it to finish). */
+/** Components that use `name` over the network (a use of a Job only waits for it to finish), infra that depends on it included. */
 function usersOf(name: string, ctx: GenerateContext): Component[] {
   return [...ctx.components.values()]
-    .filter((u) => u.component !== 'infra' && u.service.uses.some((use) => use.target === name && use.targetKind !== 'job'))
+    .filter((u) => (u.component !== 'infra' ? u.service.uses.some((use) => use.target === name && use.targetKind !== 'job') : dependenciesOf(u, ctx).includes(name)))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Infra an internal catalog instance connects to itself (CatalogEntry.dependsOn). */
+function dependenciesOf(c: Component, ctx: GenerateContext): string[] {
+  if (c.component !== 'infra') return [];
+  return (ctx.entries.entry(c.infra.type)?.dependsOn?.(c.infra) ?? []).map((d) => d.name);
 }
 
 /**

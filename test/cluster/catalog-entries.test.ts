@@ -1,0 +1,57 @@
+/**
+ * The entries of issue 9 item 5 on the real API server: one stack with each of them (clustered where the entry
+ * supports it) and an app that uses them goes through `up` to Ready; the API server accepts every object as
+ * rendered (strict server-side apply through up), the StatefulSets run as the images' users, and the app carries
+ * each entry's wait and connection data.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { slipway } from '../helpers.js';
+import { dropNamespace, kubectlOk, namespaceName } from './kube.js';
+
+type Obj = Record<string, any>;
+
+const STACK = join('test', 'fixtures', 'catalog-entries', 'stack.yaml');
+
+test('rabbitmq, nats, nacos (on a mysql entry), mongodb, minio and opensearch reach Ready with an app that waits for each', () => {
+  const ns = namespaceName('entries');
+  try {
+    const up = slipway(['up', '-f', STACK, '-n', ns, '--timeout', '300']);
+    assert.equal(up.status, 0, up.stderr + up.stdout);
+
+    const users: Record<string, [number, number]> = { mq: [3, 999], bus: [3, 10001], 'config-db': [1, 999], config: [3, 10001], docs: [3, 999], blobs: [4, 10001], search: [1, 1000] };
+    for (const [name, [replicas, uid]] of Object.entries(users)) {
+      const sts = JSON.parse(kubectlOk(['get', 'statefulset', name, '-n', ns, '-o', 'json'])) as Obj;
+      assert.equal(sts.status.readyReplicas, replicas, `${name} ready replicas`);
+      assert.equal(sts.spec.template.spec.securityContext.runAsUser, uid, `${name} runs as the image's user`);
+    }
+
+    const app = JSON.parse(kubectlOk(['get', 'deployment', 'app', '-n', ns, '-o', 'json'])) as Obj;
+    assert.equal(app.status.readyReplicas, 1);
+    const spec = app.spec.template.spec;
+    assert.deepEqual(spec.initContainers.map((c: Obj) => c.name).sort(), ['wait-blobs', 'wait-bus', 'wait-config', 'wait-docs', 'wait-mq', 'wait-search']);
+    const env = new Map<string, Obj>(spec.containers[0].env.map((e: Obj) => [e.name, e]));
+    assert.equal(env.get('AMQP')?.value, `amqp://entries:$(RABBITMQ_PASSWORD)@mq.${ns}.svc:5672/%2F`);
+    assert.equal(env.get('NATS')?.value, `nats://entries:$(NATS_PASSWORD)@bus.${ns}.svc:4222`);
+    assert.equal(env.get('NACOS_SERVER_URL')?.value, `http://config.${ns}.svc:8848`);
+    const members = [0, 1, 2].map((i) => `docs-${i}.docs-headless.${ns}.svc:27017`).join(',');
+    assert.equal(env.get('MONGO')?.value, `mongodb://entries:$(MONGODB_PASSWORD)@${members}/?replicaSet=docs&authSource=admin`);
+    assert.equal(env.get('S3_ENDPOINT_URL')?.value, `http://blobs.${ns}.svc:9000`);
+    assert.equal(env.get('OPENSEARCH_URL')?.value, `https://admin:$(OPENSEARCH_PASSWORD)@search.${ns}.svc:9200`);
+    // The replica set's initiating Job ran to completion.
+    const jobs = JSON.parse(kubectlOk(['get', 'jobs', '-n', ns, '-o', 'json'])) as Obj;
+    const initiate = jobs.items.find((j: Obj) => j.metadata.name.startsWith('docs-provision-'));
+    assert.equal(initiate?.status?.succeeded, 1);
+    assert.equal(env.get('RABBITMQ_PASSWORD')?.valueFrom?.secretKeyRef?.name, 'mq-credentials');
+
+    // The generated Secrets exist with every key the entries declared (values are never printed).
+    const mq = JSON.parse(kubectlOk(['get', 'secret', 'mq-credentials', '-n', ns, '-o', 'json'])) as Obj;
+    assert.deepEqual(Object.keys(mq.data).sort(), ['erlang-cookie', 'password', 'user']);
+
+    const down = slipway(['down', '-f', STACK, '-n', ns]);
+    assert.equal(down.status, 0, down.stderr + down.stdout);
+  } finally {
+    dropNamespace(ns);
+  }
+});
