@@ -12,6 +12,7 @@ import type { Profile } from '../model/stack.js';
 import type { GeneratedSecret } from '../model/generated-secret.js';
 import type { ImageUser, TagVariant } from './image-user.js';
 import type { SqlNames } from './sql-names.js';
+import type { FileProblem, InfraConfig, OptionProblem } from './infra-config.js';
 
 export type { GeneratedSecret } from '../model/generated-secret.js';
 
@@ -82,6 +83,19 @@ export interface CatalogEntry {
    * Schema per type). Undefined: the type takes no options.
    */
   readonly options?: TObject;
+  /**
+   * Directory of the server's config files (e.g. /etc/mysql/conf.d), where `files:` given by name go; read by the
+   * server without further settings. Undefined: `files:` need absolute paths.
+   */
+  readonly configDir?: string;
+  /** Why `args:` cannot reach the server (its command takes none), when so; the stack's `args:` are then refused. */
+  readonly argsRefused?: string;
+  /** Env, arguments and files the instance's options turn into (settings, config files); none by default. */
+  config?(infra: ResolvedInfra): InfraConfig;
+  /** Problems in the options beyond their schema, e.g. a misspelled setting name. */
+  checkOptions?(options: Readonly<Record<string, unknown>>): OptionProblem[];
+  /** Why the server would refuse a config file at `path` (absolute), e.g. XML that is not well-formed. */
+  checkFile?(path: string, content: string): FileProblem | undefined;
   /** Whether `image` runs this entry's server (analyze and import ask this). */
   recognize(image: string): ImageMatch | undefined;
   /** Image of client containers (waits): the instance's own image when internal, else the official one. */

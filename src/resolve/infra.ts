@@ -10,6 +10,7 @@ import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
 import { disruptionOf, placement, resources } from './resources.js';
 import { resolveInit } from './init-scripts.js';
+import { infraConfigIssues } from './infra-config.js';
 
 /** Resolve every infra entry of a known type into ctx.infra; an unknown type is reported and left out. */
 export function resolveInfra(ctx: ResolveContext): void {
@@ -33,7 +34,9 @@ export function resolveInfra(ctx: ResolveContext): void {
       });
       continue;
     }
-    ctx.infra.set(name, { entry, resolved: infraOf(ctx, name, spec, entry, [...(databases.get(name) ?? [])].sort()) });
+    const resolved = infraOf(ctx, name, spec, entry, [...(databases.get(name) ?? [])].sort());
+    ctx.issues.push(...infraConfigIssues(entry, resolved, ctx.catalog));
+    ctx.infra.set(name, { entry, resolved });
   }
 }
 
@@ -63,6 +66,10 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     databases: own,
     ...(init?.length ? { init } : {}),
     ...(spec.timeout ? { timeout: spec.timeout } : {}),
+    // Values are taken as written: numbers and booleans as their YAML text.
+    ...(spec.env && Object.keys(spec.env).length ? { env: Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, String(v)])) } : {}),
+    ...(spec.args?.length ? { args: [...spec.args] } : {}),
+    ...(spec.files && Object.keys(spec.files).length ? { files: { ...spec.files } } : {}),
   };
 }
 
