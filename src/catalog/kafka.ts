@@ -18,6 +18,7 @@ import { configMap } from '../generate/objects.js';
 import { fitName } from '../generate/names.js';
 import { apiVersionsCheck } from './kafka-readiness.js';
 import { execProbe } from '../generate/probes.js';
+import { checkKafkaOptions, kafkaConfig, KafkaOptions } from './kafka-config.js';
 const PORT = 9092;
 const CONTROLLER_PORT = 9093;
 const DATA = '/var/lib/kafka/data';
@@ -125,6 +126,11 @@ export const kafka: CatalogEntry = defineCatalogEntry({
   productionReplicas: 3,
   user: { uid: 1000, gid: 1000 },
   externalHostFields: ['host', 'brokers'],
+  options: KafkaOptions,
+  config: (infra) => kafkaConfig(infra.options),
+  checkOptions: checkKafkaOptions,
+  // The start command is `sh -c '…; exec /etc/kafka/docker/run'`, and the run script takes no arguments.
+  argsRefused: 'the image configures the broker from KAFKA_* env only; set broker properties with options.serverProperties',
 
   connection(infra, ctx) {
     const list = brokers(infra, ctx);

@@ -42,7 +42,7 @@ export function infraConfigIssues(entry: CatalogEntry, infra: ResolvedInfra, ctx
     }
   }
   if (infra.args?.length && entry.argsRefused) {
-    issues.push({ code: 'infra-config-clash', message: `${entry.type} takes no args:`, hint: entry.argsRefused, ...at(['args'], true) });
+    issues.push({ code: 'infra-config-clash', message: `${entry.type} takes no args`, hint: entry.argsRefused, ...at(['args'], true) });
   }
   const config = configOf(entry, infra);
   if (isEmptyConfig(config)) return issues;
