@@ -53,7 +53,10 @@ export function infraConfigIssues(entry: CatalogEntry, infra: ResolvedInfra, ctx
     const earlier = seenEnv.get(e.name);
     if (ownEnv.has(e.name) || earlier) {
       const by = earlier ? `is already set by infra.${infra.name}.${earlier.join('.')}` : `is set by slipway's ${entry.type} entry itself`;
-      issues.push({ code: 'infra-config-clash', message: `env ${e.name} ${by}`, hint: 'remove it here; what slipway sets is documented in docs/infra-config.md', ...at(e.at, true) });
+      // An option that becomes env (a Kafka property) is named as written, with the variable it turns into.
+      const what = e.at[0] === 'options' ? `${String(e.at[e.at.length - 1])} (env ${e.name})` : `env ${e.name}`;
+      const hint = earlier ? 'set it in one place only' : 'remove it here; docs/infra-config.md lists what each entry sets itself';
+      issues.push({ code: 'infra-config-clash', message: `${what} ${by}`, hint, ...at(e.at, true) });
     }
     seenEnv.set(e.name, e.at);
   }
@@ -64,7 +67,7 @@ export function infraConfigIssues(entry: CatalogEntry, infra: ResolvedInfra, ctx
       const earlier = seenFlags.get(flag);
       if (ownFlags.has(flag) || earlier) {
         const by = earlier ? `is already given by infra.${infra.name}.${earlier.join('.')}` : `is set by slipway's ${entry.type} entry itself`;
-        issues.push({ code: 'infra-config-clash', message: `argument ${flag} ${by}`, hint: 'remove it here; slipway relies on its own value', ...at(a.at.length === 1 && a.at[0] === 'args' ? ['args', index] : a.at) });
+        issues.push({ code: 'infra-config-clash', message: `argument ${flag} ${by}`, hint: earlier ? 'give it in one place only' : 'remove it here; slipway relies on its own value', ...at(a.at.length === 1 && a.at[0] === 'args' ? ['args', index] : a.at) });
       }
       seenFlags.set(flag, a.at);
     }
