@@ -76,6 +76,12 @@ export interface CatalogEntry {
   readonly variants?: readonly TagVariant[];
   /** Length limits and reserved names of the server's users and databases. */
   readonly names?: SqlNames;
+  /**
+   * The replicas form a quorum (a KRaft controller quorum, a Keeper ensemble): from 3 replicas on they get a
+   * budget of one pod at a time and spread over nodes and zones in every profile, and a budget that lets more
+   * than one go is refused. @default false
+   */
+  readonly quorum?: boolean;
   /** Replicas in the production profile when the stack does not say (e.g. 3 Kafka brokers). @default 1 */
   readonly productionReplicas?: number;
   /**

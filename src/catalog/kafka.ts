@@ -123,6 +123,8 @@ export const kafka: CatalogEntry = defineCatalogEntry({
   maxReplicas: 5,
   // A KRaft quorum of n voters survives (n-1)/2 failures: an even count adds a voter without adding tolerance.
   replicaCounts: [1, 3, 5],
+  // Controller quorum and min.insync.replicas=2: a drain taking two brokers at once stops writes with acks=all.
+  quorum: true,
   productionReplicas: 3,
   user: { uid: 1000, gid: 1000 },
   externalHostFields: ['host', 'brokers'],

@@ -92,6 +92,7 @@ export const CODES = {
   // resolve: what makes resolving impossible
   'unknown-infra-type': { stage: 'resolve', description: 'An infra `type:` the catalog does not have' },
   'infra-config-clash': { stage: 'resolve', description: "An infra env var, argument or file that the entry sets itself, or that is given twice (env/args/files and the entry's options)" },
+  'quorum-budget': { stage: 'resolve', description: 'A disruption budget on a quorum (Kafka, ClickHouse Keeper) that lets more than one member go at once' },
   'infra-file-path': { stage: 'resolve', description: 'An infra `files:` name for an entry without a config directory (write an absolute path)' },
   'infra-config-file': { stage: 'resolve', description: 'An infra config file the server would refuse (e.g. ClickHouse XML that is not well-formed)' },
   'init-not-supported': { stage: 'resolve', description: '`init:` on infra that runs no init scripts (external, or a type other than postgresql, mysql, clickhouse)' },
