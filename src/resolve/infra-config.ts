@@ -47,6 +47,11 @@ export function infraConfigIssues(entry: CatalogEntry, infra: ResolvedInfra, ctx
   const config = configOf(entry, infra);
   if (isEmptyConfig(config)) return issues;
   const own = rendered(entry, infra, ctx);
+  if (!own.container) {
+    // A third-party entry may run its server some other way; configuration would then reach nothing.
+    const first = [...config.env.map((e) => e.at), ...config.args.map((a) => a.at), ...config.files.map((f) => f.at)][0] ?? [];
+    return [...issues, { code: 'infra-config-clash', message: `${entry.type} runs no StatefulSet named "${infra.name}" for this configuration to go to`, hint: "configure it through the entry's options", ...at(first, true) }];
+  }
   const ownEnv = new Set((own.container?.env ?? []).map((e) => e.name));
   const seenEnv = new Map<string, ConfigPath>();
   for (const e of config.env) {

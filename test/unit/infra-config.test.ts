@@ -100,3 +100,27 @@ describe('entry options', () => {
     assert.match(checkClickhouseFile('/etc/clickhouse-server/config.d/a.conf', 'x')?.message ?? '', /only \.xml, \.yaml and \.yml/);
   });
 });
+
+describe('an entry without a server StatefulSet', () => {
+  it('refuses configuration that would reach nothing', async () => {
+    const { defineCatalogEntry } = await import('../../src/catalog/define.js');
+    const { createCatalog } = await import('../../src/catalog/catalog.js');
+    const { builtinEntries } = await import('../../src/catalog/builtin.js');
+    const { validateStack } = await import('../../src/validate/validate.js');
+    const echo = defineCatalogEntry({
+      type: 'echo',
+      description: 'd',
+      image: 'acme/echo',
+      defaultVersion: '1',
+      port: 7,
+      env: {},
+      needsPassword: false,
+      connection: () => ({ host: 'h', port: 7, tls: false, values: {} }),
+      internal: () => ({ objects: [], secrets: [] }),
+      wait: () => ({ name: 'w', image: 'i' }),
+    });
+    const catalog = createCatalog([...builtinEntries, echo]);
+    const d = validateStack(parseStack(stackOf('    type: echo\n    env: {A: "1"}\n'), 'stack.yaml'), { catalog }).diagnostics;
+    assert.ok(d.some((x) => x.code === 'infra-config-clash' && /runs no StatefulSet named "x"/.test(x.message)), JSON.stringify(d));
+  });
+});
