@@ -94,6 +94,11 @@ export interface CatalogEntry {
    * server without further settings. Undefined: `files:` need absolute paths.
    */
   readonly configDir?: string;
+  /**
+   * Flags (as flagsOf names them: `-p`, `-c port`) the entry depends on without passing them itself, with why;
+   * the stack's `args:` may not give them.
+   */
+  readonly reservedFlags?: Readonly<Record<string, string>>;
   /** Why `args:` cannot reach the server (its command takes none), when so; the stack's `args:` are then refused. */
   readonly argsRefused?: string;
   /** Env, arguments and files the instance's options turn into (settings, config files); none by default. */

@@ -29,7 +29,7 @@ export const COMMON_SETTINGS = [
 ];
 
 /** Settings the entry depends on: probes and clients use TCP 5432 on every address, PGDATA is the volume's subdirectory. */
-const OWN_SETTINGS: Record<string, string> = {
+export const OWN_SETTINGS: Record<string, string> = {
   port: 'probes, waits and the Service use 5432',
   listen_addresses: "probes connect to 127.0.0.1 and clients to the pod's address; the image listens on '*'",
   data_directory: 'the data directory is PGDATA on the data volume',
@@ -88,3 +88,11 @@ export function checkPostgresOptions(options: Options): OptionProblem[] {
   }
   return problems;
 }
+
+/** The same settings as `-c name=…` flags, plus postgres' short forms of them, for the stack's `args:`. */
+export const POSTGRES_RESERVED_FLAGS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(OWN_SETTINGS).map(([name, why]) => [`-c ${name}`, why])),
+  '-p': OWN_SETTINGS.port ?? '',
+  '-h': OWN_SETTINGS.listen_addresses ?? '',
+  '-D': OWN_SETTINGS.data_directory ?? '',
+};

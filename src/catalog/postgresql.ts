@@ -14,7 +14,7 @@ import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
-import { checkPostgresOptions, postgresConfig, PostgresOptions } from './postgresql-settings.js';
+import { checkPostgresOptions, postgresConfig, PostgresOptions, POSTGRES_RESERVED_FLAGS } from './postgresql-settings.js';
 
 const PORT = 5432;
 const DATA = '/var/lib/postgresql/data';
@@ -112,6 +112,7 @@ export const postgresql: CatalogEntry = sqlServer({
   options: PostgresOptions,
   config: (infra) => postgresConfig(infra.options),
   checkOptions: checkPostgresOptions,
+  reservedFlags: POSTGRES_RESERVED_FLAGS,
 
   url: (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`,
 

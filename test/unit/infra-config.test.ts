@@ -124,3 +124,14 @@ describe('an entry without a server StatefulSet', () => {
     assert.ok(d.some((x) => x.code === 'infra-config-clash' && /runs no StatefulSet named "x"/.test(x.message)), JSON.stringify(d));
   });
 });
+
+describe('reserved flags', () => {
+  it('postgresql: args may not move the port, addresses or data directory the entry depends on', async () => {
+    const { validateStack } = await import('../../src/validate/validate.js');
+    const d = validateStack(parseStack(stackOf('    type: postgresql\n    args: ["-c", "work_mem=1MB", "-c", "port=5433", "-p", "5434", "-D", "/tmp/x"]\n'), 'stack.yaml')).diagnostics;
+    assert.deepEqual(
+      d.filter((x) => x.code === 'infra-config-clash').map((x) => x.message),
+      ["argument -c port is managed by slipway's postgresql entry", "argument -p is managed by slipway's postgresql entry", "argument -D is managed by slipway's postgresql entry"],
+    );
+  });
+});
