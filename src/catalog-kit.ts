@@ -38,6 +38,7 @@ export { sqlServer, type SqlServerDefinition, type SqlUrlParts } from './catalog
 export { BUSYBOX_IMAGE, tcpWait, WAIT_UID, waitContainer, type WaitSpec } from './catalog/wait.js';
 export { imageUserOf, runAs, tagOf, type ImageUser, type TagVariant } from './catalog/image-user.js';
 export type { SqlNames } from './catalog/sql-names.js';
+export type { ConfigArgs, ConfigEnv, ConfigFile, ConfigPath, FileProblem, InfraConfig, OptionProblem } from './catalog/infra-config.js';
 export { officialName, repositoryOf } from './catalog/image-repository.js';
 export { execProbe } from './generate/probes.js';
 export { containerSecurityContext, podSecurityContext } from './generate/security.js';

@@ -110,9 +110,10 @@ export async function until(check: () => boolean, ms: number, what: string, log?
 
 /**
  * PostgreSQL (Debian's postgresql) initialised like the official image: the admin is POSTGRES_USER with a scram
- * password over TCP (trust only on the local socket); the main database is created by the caller.
+ * password over TCP (trust only on the local socket); the main database is created by the caller. `args` go
+ * after the test's own, like the rendered container args after the image's CMD.
  */
-export async function startPostgres(admin: string, password: string): Promise<Server> {
+export async function startPostgres(admin: string, password: string, args: readonly string[] = []): Promise<Server> {
   const bin = postgresBin();
   program('psql');
   const uid = runAsNobody();
@@ -124,7 +125,7 @@ export async function startPostgres(admin: string, password: string): Promise<Se
   const init = spawnSync(initdb[0]!, initdb.slice(1), { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed (${init.status}):\n${init.stderr}`);
   const port = await freePort();
-  const server = startServer(asUser(uid, [join(bin, 'postgres'), '-D', join(dir, 'data'), '-c', 'listen_addresses=127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off']), port, dir, 'SIGINT');
+  const server = startServer(asUser(uid, [join(bin, 'postgres'), '-D', join(dir, 'data'), '-c', 'listen_addresses=127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off', ...args]), port, dir, 'SIGINT');
   await until(() => sh(`pg_isready -q -h 127.0.0.1 -p ${port}`).status === 0, 30_000, 'postgres to accept connections', server.log);
   return server;
 }

@@ -28,8 +28,8 @@ import { runAs } from './image-user.js';
 import { configMap } from '../generate/objects.js';
 import { fitName } from '../generate/names.js';
 import type { ResolvedInfra } from '../model/resolved.js';
+import { checkClickhouseFile, clickhouseConfig, ClickhouseOptions, CONFIG_D } from './clickhouse-config.js';
 
-const CONFIG_D = '/etc/clickhouse-server/config.d';
 const LOGGING_FILE = 'zz-slipway-logging.xml';
 /** Console logging at information level; `remove` drops the file loggers of the image's config.xml. */
 const LOGGING = [
@@ -97,6 +97,11 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
     password: 'CLICKHOUSE_PASSWORD',
   },
   initLanguage: 'ClickHouse SQL (clickhouse-client)',
+  options: ClickhouseOptions,
+  // `files:` by name go where the server merges them over config.xml.
+  configDir: CONFIG_D,
+  config: (infra) => clickhouseConfig(infra.options),
+  checkFile: checkClickhouseFile,
   alsoRecognizes: /(^|\/)(clickhouse-server|clickhouse)$/,
   // The same 101:101 in the Ubuntu and Alpine builds (docker/server/Dockerfile.ubuntu, Dockerfile.alpine).
   user: { uid: 101, gid: 101 },

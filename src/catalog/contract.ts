@@ -12,6 +12,7 @@ import type { Profile } from '../model/stack.js';
 import type { GeneratedSecret } from '../model/generated-secret.js';
 import type { ImageUser, TagVariant } from './image-user.js';
 import type { SqlNames } from './sql-names.js';
+import type { FileProblem, InfraConfig, OptionProblem } from './infra-config.js';
 
 export type { GeneratedSecret } from '../model/generated-secret.js';
 
@@ -84,6 +85,12 @@ export interface CatalogEntry {
   readonly variants?: readonly TagVariant[];
   /** Length limits and reserved names of the server's users and databases. */
   readonly names?: SqlNames;
+  /**
+   * The replicas form a quorum (a KRaft controller quorum, a Keeper ensemble): from 3 replicas on they get a
+   * budget of one pod at a time and spread over nodes and zones in every profile, and a budget that lets more
+   * than one go is refused. @default false
+   */
+  readonly quorum?: boolean;
   /** Replicas in the production profile when the stack does not say (e.g. 3 Kafka brokers). @default 1 */
   readonly productionReplicas?: number;
   /**
@@ -96,6 +103,24 @@ export interface CatalogEntry {
    * MySQL entry): validation checks each exists with the type named, and NetworkPolicies let the traffic through.
    */
   dependsOn?(infra: ResolvedInfra): InfraDependency[];
+  /**
+   * Directory of the server's config files (e.g. /etc/mysql/conf.d), where `files:` given by name go; read by the
+   * server without further settings. Undefined: `files:` need absolute paths.
+   */
+  readonly configDir?: string;
+  /**
+   * Flags (as flagsOf names them: `-p`, `-c port`) the entry depends on without passing them itself, with why;
+   * the stack's `args:` may not give them.
+   */
+  readonly reservedFlags?: Readonly<Record<string, string>>;
+  /** Why `args:` cannot reach the server (its command takes none), when so; the stack's `args:` are then refused. */
+  readonly argsRefused?: string;
+  /** Env, arguments and files the instance's options turn into (settings, config files); none by default. */
+  config?(infra: ResolvedInfra): InfraConfig;
+  /** Problems in the options beyond their schema, e.g. a misspelled setting name. */
+  checkOptions?(options: Readonly<Record<string, unknown>>): OptionProblem[];
+  /** Why the server would refuse a config file at `path` (absolute), e.g. XML that is not well-formed. */
+  checkFile?(path: string, content: string): FileProblem | undefined;
   /** Whether `image` runs this entry's server (analyze and import ask this). */
   recognize(image: string): ImageMatch | undefined;
   /** Image of client containers (waits): the instance's own image when internal, else the official one. */

@@ -7,11 +7,12 @@ import type { Static, TObject } from '@sinclair/typebox';
 import type { Connection, ResolvedInfra } from '../model/resolved.js';
 import type { CatalogContext, CatalogEntry, CatalogOutput, Container, ImageMatch, InfraDependency } from './contract.js';
 import { officialName } from './image-repository.js';
+import type { InfraConfig, OptionProblem } from './infra-config.js';
 
 /** An instance of an entry, its options checked against the entry's schema and completed with its defaults. */
 export type InfraOf<O extends TObject> = ResolvedInfra & { readonly options: Static<O> };
 
-type Defaulted = 'supportsDatabases' | 'needsPassword' | 'maxReplicas' | 'recognize' | 'clientImage' | 'connection' | 'internal' | 'wait' | 'options' | 'dependsOn';
+type Defaulted = 'supportsDatabases' | 'needsPassword' | 'maxReplicas' | 'recognize' | 'clientImage' | 'connection' | 'internal' | 'wait' | 'options' | 'dependsOn' | 'config' | 'checkOptions';
 
 /** What an entry author writes; see docs/catalog-kit.md. */
 export interface CatalogEntryDefinition<O extends TObject = TObject> extends Omit<CatalogEntry, Defaulted> {
@@ -36,6 +37,9 @@ export interface CatalogEntryDefinition<O extends TObject = TObject> extends Omi
   internal(infra: InfraOf<O>, ctx: CatalogContext): CatalogOutput;
   wait(infra: InfraOf<O>, conn: Connection, ctx: CatalogContext): Container;
   dependsOn?(infra: InfraOf<O>): InfraDependency[];
+  /** Env, arguments and files the options turn into; slipway mounts and checks them (docs/infra-config.md). */
+  config?(infra: InfraOf<O>): InfraConfig;
+  checkOptions?(options: Static<O>): OptionProblem[];
 }
 
 type JsonObjectSchema = { properties?: Record<string, { default?: unknown; properties?: unknown }> };
@@ -61,7 +65,7 @@ function withOptions<O extends TObject>(schema: O | undefined, infra: ResolvedIn
 }
 
 export function defineCatalogEntry<O extends TObject = TObject>(def: CatalogEntryDefinition<O>): CatalogEntry {
-  const { alsoRecognizes, recognize, clientImage, connection, internal, wait, dependsOn, ...data } = def;
+  const { alsoRecognizes, recognize, clientImage, connection, internal, wait, dependsOn, config, checkOptions, ...data } = def;
   const of = (infra: ResolvedInfra) => withOptions(def.options, infra);
   const entry: CatalogEntry = {
     supportsDatabases: false,
@@ -80,6 +84,8 @@ export function defineCatalogEntry<O extends TObject = TObject>(def: CatalogEntr
     internal: (infra, ctx) => internal(of(infra), ctx),
     wait: (infra, conn, ctx) => wait(of(infra), conn, ctx),
     ...(dependsOn ? { dependsOn: (infra: ResolvedInfra) => dependsOn(of(infra)) } : {}),
+    ...(config ? { config: (infra: ResolvedInfra) => config(of(infra)) } : {}),
+    ...(checkOptions ? { checkOptions: (options: Readonly<Record<string, unknown>>) => checkOptions((def.options ? withDefaults(def.options as JsonObjectSchema, { ...options }) : { ...options }) as Static<O>) } : {}),
   };
   return Object.freeze(entry);
 }

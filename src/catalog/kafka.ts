@@ -18,6 +18,7 @@ import { configMap } from '../generate/objects.js';
 import { fitName } from '../generate/names.js';
 import { apiVersionsCheck } from './kafka-readiness.js';
 import { execProbe } from '../generate/probes.js';
+import { checkKafkaOptions, kafkaConfig, KafkaOptions } from './kafka-config.js';
 const PORT = 9092;
 const CONTROLLER_PORT = 9093;
 const DATA = '/var/lib/kafka/data';
@@ -122,9 +123,16 @@ export const kafka: CatalogEntry = defineCatalogEntry({
   maxReplicas: 5,
   // A KRaft quorum of n voters survives (n-1)/2 failures: an even count adds a voter without adding tolerance.
   replicaCounts: [1, 3, 5],
+  // Controller quorum and min.insync.replicas=2: a drain taking two brokers at once stops writes with acks=all.
+  quorum: true,
   productionReplicas: 3,
   user: { uid: 1000, gid: 1000 },
   externalHostFields: ['host', 'brokers'],
+  options: KafkaOptions,
+  config: (infra) => kafkaConfig(infra.options),
+  checkOptions: checkKafkaOptions,
+  // The start command is `sh -c '…; exec /etc/kafka/docker/run'`, and the run script takes no arguments.
+  argsRefused: 'the image configures the broker from KAFKA_* env only; set broker properties with options.serverProperties',
 
   connection(infra, ctx) {
     const list = brokers(infra, ctx);

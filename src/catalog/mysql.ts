@@ -13,6 +13,7 @@ import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
+import { checkMysqlFile, CONF_D, mysqlConfig, MysqlOptions } from './mysql-config.js';
 
 const PORT = 3306;
 const DATA = '/var/lib/mysql';
@@ -99,6 +100,11 @@ export const mysql: CatalogEntry = sqlServer({
     reservedDatabases: ['root', 'mysql', 'sys', 'information_schema', 'performance_schema'],
     source: 'MySQL 8.4 manual "Identifier Length Limits" and "Reserved Accounts"',
   },
+
+  options: MysqlOptions,
+  configDir: CONF_D,
+  config: (infra) => mysqlConfig(infra.options),
+  checkFile: checkMysqlFile,
 
   url: (c) => `mysql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?ssl-mode=REQUIRED' : ''}`,
 

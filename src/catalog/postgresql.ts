@@ -14,6 +14,7 @@ import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
+import { checkPostgresOptions, postgresConfig, PostgresOptions, POSTGRES_RESERVED_FLAGS } from './postgresql-settings.js';
 
 const PORT = 5432;
 const DATA = '/var/lib/postgresql/data';
@@ -108,6 +109,11 @@ export const postgresql: CatalogEntry = sqlServer({
     source: 'PostgreSQL docs "Identifiers and Key Words" and "Database Roles"',
   },
 
+  options: PostgresOptions,
+  config: (infra) => postgresConfig(infra.options),
+  checkOptions: checkPostgresOptions,
+  reservedFlags: POSTGRES_RESERVED_FLAGS,
+
   url: (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`,
 
   internal(infra, ctx) {
@@ -124,7 +130,7 @@ export const postgresql: CatalogEntry = sqlServer({
       // Socket/lock dir (the image creates it mode 3777 in the root filesystem) and scratch space.
       writable: ['/var/run/postgresql', '/tmp'],
       // dynamic_shared_memory_type=posix uses /dev/shm; the runtime's 64 MiB default is too small for parallel query.
-      extra: { volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } }], mounts: [{ name: 'dshm', mountPath: '/dev/shm' }] },
+      extra: { volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: infra.options.sharedMemory ?? '256Mi' } }], mounts: [{ name: 'dshm', mountPath: '/dev/shm' }] },
       // The image's STOPSIGNAL is SIGINT (fast shutdown); its Dockerfile notes shutdown may need well over 10 s.
       pod: { terminationGracePeriodSeconds: 60 },
       container: {

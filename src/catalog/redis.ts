@@ -11,6 +11,7 @@ import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects } fr
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
+import { checkRedisDirectives, redisConfig, RedisDirectives, type RedisDirectivesSchema } from './redis-config.js';
 
 const PORT = 6379;
 
@@ -20,7 +21,7 @@ export const READY = ['sh', '-c', `redis-cli -h 127.0.0.1 -p ${PORT} ping | grep
 /** What to do when maxmemory is reached (redis.conf "MEMORY MANAGEMENT"). */
 const POLICIES = ['noeviction', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl'] as const;
 
-type RedisOptionsSchema = TObject<{ maxmemory: TOptional<TString>; maxmemoryPolicy: TOptional<TUnion<TLiteral<(typeof POLICIES)[number]>[]>> }>;
+type RedisOptionsSchema = TObject<{ maxmemory: TOptional<TString>; maxmemoryPolicy: TOptional<TUnion<TLiteral<(typeof POLICIES)[number]>[]>>; config: TOptional<RedisDirectivesSchema> }>;
 
 /**
  * The options as plain JSON Schema, typed as the TypeBox schema it equals: building it with Type.* would load
@@ -40,6 +41,7 @@ export const RedisOptions = {
       anyOf: POLICIES.map((p) => ({ const: p, type: 'string' })),
       description: 'Eviction at maxmemory; a cache wants allkeys-lru or allkeys-lfu. @default noeviction (writes fail)',
     },
+    config: RedisDirectives,
   },
 } as unknown as RedisOptionsSchema;
 
@@ -53,6 +55,8 @@ export const redis: CatalogEntry = defineCatalogEntry({
   // Protocol-compatible servers and Redis Stack: analyze and import map them onto this entry.
   alsoRecognizes: /(^|\/)(redis|redis-stack-server|valkey|keydb)$/,
   options: RedisOptions,
+  config: (infra) => redisConfig(infra.options.config),
+  checkOptions: (options) => checkRedisDirectives(options.config),
   user: { uid: 999, gid: 999 },
   variants: [
     // Alpine already has a GID 999, so the Alpine build's redis user is 999:1000 (docker-library/redis

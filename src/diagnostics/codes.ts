@@ -24,6 +24,7 @@ export const CODES = {
   // schema: the shape of the stack
   'unknown-key': { stage: 'schema', description: 'A key the schema does not know at this place (often a typo)' },
   'invalid-key': { stage: 'schema', description: 'A key that is not allowed in this map, with the reason' },
+  'infra-option-name': { stage: 'schema', description: "A setting name in an infra entry's options that is a near miss of a known one (e.g. a PostgreSQL GUC)" },
   'missing-key': { stage: 'schema', description: 'A required key is missing' },
   'invalid-value': { stage: 'schema', description: 'A value outside the allowed set' },
   'out-of-range': { stage: 'schema', description: 'A number outside its bounds (e.g. replicas above 1000, a port above 65535, an int32 field)' },
@@ -91,6 +92,10 @@ export const CODES = {
   // resolve: what makes resolving impossible
   'unknown-infra-type': { stage: 'resolve', description: 'An infra `type:` the catalog does not have' },
   'infra-dependency': { stage: 'resolve', description: 'An infra entry names another infra entry (e.g. Nacos its MySQL) that is missing or of another type' },
+  'infra-config-clash': { stage: 'resolve', description: "An infra env var, argument or file that the entry sets itself, or that is given twice (env/args/files and the entry's options)" },
+  'quorum-budget': { stage: 'resolve', description: 'A disruption budget on a quorum (Kafka, ClickHouse Keeper) that lets more than one member go at once' },
+  'infra-file-path': { stage: 'resolve', description: 'An infra `files:` name for an entry without a config directory (write an absolute path)' },
+  'infra-config-file': { stage: 'resolve', description: 'An infra config file the server would refuse (e.g. ClickHouse XML that is not well-formed)' },
   'init-not-supported': { stage: 'resolve', description: '`init:` on infra that runs no init scripts (external, or a type other than postgresql, mysql, clickhouse)' },
   'init-script-source': { stage: 'resolve', description: 'An init script with both or neither of `file:` and `sql:`' },
   'init-needs-name': { stage: 'resolve', description: 'An init script without a usable name (inline scripts need `name:`)' },

@@ -10,6 +10,7 @@ import type { ServiceKind } from '../model/stack.js';
 import type { GenerateContext } from './context.js';
 import { componentLabels, labelValue, selectorLabels } from './labels.js';
 import { metadata } from './objects.js';
+import { withInfraConfig } from './infra-config.js';
 
 interface Located {
   /** Where the component is written in the stack file: ['services', base] or ['infra', name]. */
@@ -57,7 +58,7 @@ export function serviceComponent(s: ResolvedService, ctx: GenerateContext): Serv
 export function infraComponent(infra: ResolvedInfra, ctx: GenerateContext): InfraComponent | undefined {
   const entry = infra.mode === 'internal' ? ctx.entries.entry(infra.type) : undefined;
   if (!entry) return undefined;
-  const internal = entry.internal(infra, ctx);
+  const internal = withInfraConfig(entry, infra, entry.internal(infra, ctx), ctx);
   return {
     name: infra.name,
     component: 'infra',

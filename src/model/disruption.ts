@@ -49,6 +49,11 @@ export function blocksEvictions(budget: Budget, replicas: number): string | unde
   return min >= replicas ? `minAvailable: ${budget.minAvailable} keeps all ${replicas} pod(s), so none can be evicted` : undefined;
 }
 
+/** How many of `replicas` pods the budget lets voluntary evictions take at once. */
+export function evictable(budget: Budget, replicas: number): number {
+  return 'maxUnavailable' in budget ? podsOf(budget.maxUnavailable, replicas) : Math.max(0, replicas - podsOf(budget.minAvailable, replicas));
+}
+
 /** A count or percentage as pods of `replicas`; the disruption controller rounds percentages up for both bounds. */
 function podsOf(v: number | string, replicas: number): number {
   if (typeof v === 'number') return v;

@@ -189,6 +189,10 @@ export interface ResolvedInfra {
   databases: string[];
   /** Init scripts in the order written, when the stack has any. */
   init?: ResolvedInitScript[];
+  /** `env:`, `args:` and `files:` as the stack sets them (internal only; catalog/infra-config.ts turns them into parts). */
+  env?: Readonly<Record<string, string>>;
+  args?: readonly string[];
+  files?: Readonly<Record<string, string>>;
   /** Readiness timeout for `up`, when the stack sets one. */
   timeout?: number;
   /** Components `slipway restart` restarts after this one (resolved names), when the stack names any. */

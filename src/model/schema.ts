@@ -10,6 +10,7 @@ import { AllowSchema, NetworkSchema } from './schema-network.js';
 import { SecretPatchSchema, SecretSchema } from './schema-secrets.js';
 import { VolumesSchema } from './schema-volumes.js';
 import { InitScriptSchema } from './schema-init.js';
+import { infraConfigFields } from './schema-infra-config.js';
 import { DEFAULT_WRITABLE_SIZE } from './storage.js';
 import { AutoscaleSchema, DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 
@@ -259,6 +260,7 @@ const infraFields = {
   options: Type.Optional(
     doc(Type.Record(Type.String(), Type.Unknown()), "Settings of this catalog type, checked against that type's options schema (docs/catalog-kit.md)"),
   ),
+  ...infraConfigFields,
   timeout: Type.Optional(doc(Int(1), 'Seconds `up` waits for this server to be ready. @default --timeout (300)')),
   restartWith: Type.Optional(
     doc(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true }), 'Components `slipway restart` restarts after this one (in dependency order), e.g. services that hold connections to it'),

@@ -9,7 +9,9 @@ import { infraPull } from '../model/image-pull.js';
 import type { ResolveContext } from './context.js';
 import { PROFILES } from '../model/profiles.js';
 import { disruptionOf, placement, resources } from './resources.js';
+import { evictable, type Budget } from '../model/disruption.js';
 import { resolveInit } from './init-scripts.js';
+import { infraConfigIssues } from './infra-config.js';
 
 /** Resolve every infra entry of a known type into ctx.infra; an unknown type is reported and left out. */
 export function resolveInfra(ctx: ResolveContext): void {
@@ -33,7 +35,9 @@ export function resolveInfra(ctx: ResolveContext): void {
       });
       continue;
     }
-    ctx.infra.set(name, { entry, resolved: infraOf(ctx, name, spec, entry, [...(databases.get(name) ?? [])].sort()) });
+    const resolved = infraOf(ctx, name, spec, entry, [...(databases.get(name) ?? [])].sort());
+    ctx.issues.push(...infraConfigIssues(entry, resolved, ctx.catalog));
+    ctx.infra.set(name, { entry, resolved });
   }
   checkDependencies(ctx);
 }
@@ -74,7 +78,7 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     ...(spec.storageClass ? { storageClass: spec.storageClass } : {}),
     resources: resources(spec.resources, profile.infraResources),
     placement: placement(spec.placement),
-    ...disruptionOf(spec, ctx.catalog.profile),
+    ...quorumDisruption(ctx, name, spec, entry, infraReplicas(spec, ctx.catalog.profile, entry.productionReplicas)),
     database,
     user: infraUser(spec, ctx.spec.name),
     ...(spec.external ? { external: spec.external } : {}),
@@ -82,7 +86,29 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     databases: own,
     ...(init?.length ? { init } : {}),
     ...(spec.timeout ? { timeout: spec.timeout } : {}),
+    // Values are taken as written: numbers and booleans as their YAML text.
+    ...(spec.env && Object.keys(spec.env).length ? { env: Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, String(v)])) } : {}),
+    ...(spec.args?.length ? { args: [...spec.args] } : {}),
+    ...(spec.files && Object.keys(spec.files).length ? { files: { ...spec.files } } : {}),
   };
+}
+
+/**
+ * Budget and spread: a quorum of 3 or more always gets one pod at a time and spread (unless the stack turns them
+ * off), since losing two members at once loses the quorum; other entries follow the profile.
+ */
+function quorumDisruption(ctx: ResolveContext, name: string, spec: InfraSpec, entry: CatalogEntry, replicas: number): { disruption?: Budget; spread: boolean } {
+  const quorum = entry.quorum === true && replicas >= 3 && (spec.mode ?? 'internal') === 'internal';
+  const chosen = disruptionOf({ ...spec, ...(quorum && spec.disruption === undefined ? { disruption: {} } : {}), ...(quorum && spec.spread === undefined ? { spread: true } : {}) }, ctx.catalog.profile);
+  if (quorum && chosen.disruption && evictable(chosen.disruption, replicas) > 1) {
+    ctx.issues.push({
+      code: 'quorum-budget',
+      message: `a budget that lets ${evictable(chosen.disruption, replicas)} of ${replicas} ${entry.type} pods go at once can take a majority of the quorum`,
+      hint: 'use maxUnavailable: 1 (the default), or disruption: false to turn the budget off',
+      path: ['infra', name, 'disruption'],
+    });
+  }
+  return chosen;
 }
 
 /** The connection one user gets to infra `name` (with its own database, if it asked for one). */

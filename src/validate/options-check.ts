@@ -35,7 +35,14 @@ export function optionIssues(stack: StackSpec, catalog: Catalog): Issue[] {
       issues.push({ code: 'invalid-key', message: `infra type "${entry.type}" takes no options`, hint: 'remove options:', path: at, atKey: true });
       continue;
     }
-    issues.push(...issuesAgainst(compile(entry.options), spec.options).map((i) => ({ ...i, path: [...at, ...i.path] })));
+    const found = issuesAgainst(compile(entry.options), spec.options).map((i) => ({ ...i, path: [...at, ...i.path] }));
+    issues.push(...found);
+    // What the entry knows beyond the schema (e.g. a near-miss setting name), once the shape is right.
+    if (!found.length && entry.checkOptions) {
+      for (const p of entry.checkOptions(spec.options)) {
+        issues.push({ code: 'infra-option-name', message: p.message, ...(p.hint ? { hint: p.hint } : {}), path: [...at, ...p.path], ...(p.atKey ? { atKey: true } : {}) });
+      }
+    }
   }
   return issues;
 }

@@ -136,7 +136,10 @@ test('defineCatalogEntry fills the common defaults; a later entry of a type repl
   const c = createCatalog([...builtinEntries, redis2]);
   assert.equal(c.entry('redis')!.description, 'mine');
   assert.deepEqual(c.types(), builtinCatalog.types());
-  assert.ok(diagnoseWith(stack('{}')).length === 0 && diagnose('name: x\ninfra:\n  a: {type: postgresql, options: {}}\n').some((d) => d.message === 'infra type "postgresql" takes no options'));
+  // Every built-in entry takes options now; an entry without a schema refuses them.
+  const withEcho = createCatalog([...builtinEntries, e]);
+  const echoed = validateStack(parseStack('name: x\ninfra:\n  a: {type: echo, options: {}}\n', 'stack.yaml'), { catalog: withEcho }).diagnostics;
+  assert.ok(diagnoseWith(stack('{}')).length === 0 && echoed.some((d) => d.message === 'infra type "echo" takes no options'));
 });
 
 test('analyze and import ask the catalog they are given: a rendered memcached is infra only to a catalog that has it', () => {
