@@ -28,7 +28,8 @@ export function instantiate(wrapped: string, file: string, cachedData?: Buffer):
 
 /** The built validator next to this module, or undefined when there is none (running from sources). */
 export function loadPrecompiled(): ValidateFunction | undefined {
-  const dir = new URL('.', import.meta.url);
+  // From this module or from a chunk of the bundled binary (dist/src/bundle/): the build writes it in validate/.
+  const dir = new URL('../validate/', import.meta.url);
   const file = new URL(VALIDATOR_SOURCE, dir);
   let source: string;
   try {
