@@ -89,9 +89,9 @@ export interface ApplyRow {
   ratios: { helmOverSlipway: number; kubectlOverSlipway: number; slipwayOverFloor: number };
 }
 
-export function applyBench(c: ApplyCluster, work: string, runs: number, noopRuns: number): ApplyRow[] {
+export function applyBench(c: ApplyCluster, work: string, runs: number, noopRuns: number, sizes: readonly { services: number }[] = APPLY_SIZES): ApplyRow[] {
   const rows: ApplyRow[] = [];
-  for (const { services } of APPLY_SIZES) {
+  for (const { services } of sizes) {
     const file = writeStack(work, services);
     const s = { slipwayUp: [] as number[], noopUp: [] as number[], helmInstallWait: [] as number[], kubectlApplyWait: [] as number[], floorSlipwayUp: [] as number[], floorKubectlApplyWait: [] as number[] };
     let objects = 0;
