@@ -5,7 +5,11 @@
  * instructions). Code splitting keeps every `import()` lazy. ajv, the Kubernetes client and the graph renderer
  * stay in node_modules: they load only when a command needs them.
  */
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry a content hash: clear the last build's, so no stale chunk ships.
+rmSync('dist/src/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: ['dist/src/cli/main.js'],
