@@ -13,6 +13,7 @@ import { analyzeObjects } from '../src/analyze/analyze.js';
 import { renderStack } from '../src/commands/render.js';
 import { parseStack } from '../src/load/load-stack.js';
 import { syntheticStackYaml } from './stack-generator.js';
+import { SLIPWAY } from './measure.js';
 
 const RUNS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -37,7 +38,7 @@ export function analyzeBench(kubeScore?: string): Record<string, unknown> {
       return performance.now() - t;
     }),
   );
-  const wall = median(Array.from({ length: RUNS }, () => timed(process.execPath, ['dist/src/cli/main.js', 'analyze', dump])));
+  const wall = median(Array.from({ length: RUNS }, () => timed(process.execPath, [SLIPWAY, 'analyze', dump])));
   const row: Record<string, unknown> = { objects: rendered.objects.length, analyzeInProcessMs: Math.round(inProcess), analyzeProcessWallMs: Math.round(wall), aimMs: 2000 };
   if (kubeScore) {
     const ks = median(Array.from({ length: RUNS }, () => timed(kubeScore, ['score', '-o', 'json', dump])));

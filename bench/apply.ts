@@ -1,88 +1,133 @@
 /**
- * Apply benchmark (part of `npm run bench`): first apply and no-op re-apply of a ~300-object stack, `slipway up`
- * (waves, parallel, waits for readiness) next to `kubectl apply --server-side -f` of the same rendered objects
- * (no waiting), and kubectl followed by `kubectl rollout status` / `wait` for the same readiness slipway waits
- * for. Runs against its own test cluster, started and stopped here.
+ * Apply benchmark (issue 15 items 3–4), whole processes as a user runs them, against a test cluster
+ * (kube-apiserver + controllers + kwok nodes on loopback): for a stack of about 300 and about 1,000 objects (dev),
+ * - first apply: `slipway up` (dependency waves, waits for readiness) next to `helm install --wait` of the chart
+ *   slipway emits, and `kubectl apply --server-side` followed by `kubectl rollout status` / `kubectl wait` for
+ *   the same readiness;
+ * - the floor: `slipway up` and kubectl apply + wait of a stack of as many objects with an empty dependency graph
+ *   (no infra, no uses): what the simulated kubelets take, which no ordering can beat;
+ * - no-op `up` of the unchanged stack (aims: ≤ 0.3 s at 300 objects, ≤ 1 s at 1,000).
+ * Runs on its own cluster (SLIPWAY_CLUSTER_NAME=slipway-bench), started and stopped here, or on the cluster of
+ * SLIPWAY_BENCH_KUBECONFIG when set (left running).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseStack } from '../src/load/load-stack.js';
-import { renderStack } from '../src/commands/render.js';
-import { up } from '../src/commands/up.js';
-import { syntheticStackYaml } from './stack-generator.js';
+import { median, ratio, SLIPWAY, testbinDir } from './measure.js';
+import { writeStack } from './stack-generator.js';
 
-const SERVICES = 85;
-const RUNS = 3;
+/** Synthetic services for about 300 and 1,000 dev objects (3.2 objects per service, plus the infra's). */
+export const APPLY_SIZES = [{ services: 85 }, { services: 300 }] as const;
+/** An empty-graph service renders to a Deployment, a Service and a ServiceAccount. */
+const FLOOR_OBJECTS_PER_SERVICE = 3;
 
 function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr.slice(-3000)}`);
   return r.stdout;
 }
 
-async function timed(f: () => unknown): Promise<number> {
+function timed(f: () => unknown): number {
   const t = performance.now();
-  await f();
-  return performance.now() - t;
+  f();
+  return Math.round(performance.now() - t);
 }
 
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export interface ApplyCluster {
+  kubectl: string;
+  helm: string;
+  /** slipway `up` of a stack file into a namespace, as a whole process; its wall time. */
+  up(file: string, namespace: string): number;
+  done(): void;
 }
 
-export async function applyBench(): Promise<Record<string, unknown>> {
+export function startCluster(): ApplyCluster {
+  const bin = testbinDir();
+  if (!bin) throw new Error('the test binaries are not built: run `bash scripts/testbin` first');
+  const own = !process.env.SLIPWAY_BENCH_KUBECONFIG;
   const env = { ...process.env, SLIPWAY_CLUSTER_NAME: 'slipway-bench' };
-  const bin = sh('bash', ['scripts/testbin']).trim().split('\n').pop()!;
-  const kubeconfig = sh('bash', ['scripts/test-cluster', 'start'], env).trim().split('\n').pop()!;
+  const kubeconfig = process.env.SLIPWAY_BENCH_KUBECONFIG ?? sh('bash', ['scripts/test-cluster', 'start'], env).trim().split('\n').pop()!;
   process.env.KUBECONFIG = kubeconfig;
-  const kubectl = join(bin, 'kubectl');
-  const work = mkdtempSync(join(tmpdir(), 'slipway-apply-bench-'));
-  const text = syntheticStackYaml(SERVICES);
-  try {
-    const samples = { slipwayFirst: [] as number[], slipwayNoop: [] as number[], kubectlFirst: [] as number[], kubectlNoop: [] as number[], kubectlWithWait: [] as number[] };
+  const upEnv = { ...process.env, KUBECONFIG: kubeconfig };
+  return {
+    kubectl: join(bin, 'kubectl'),
+    helm: join(bin, 'helm'),
+    up: (file, namespace) => timed(() => sh(process.execPath, [SLIPWAY, 'up', file, '-e', 'dev', '-n', namespace], upEnv)),
+    done: () => {
+      if (own) sh('bash', ['scripts/test-cluster', 'stop'], env);
+    },
+  };
+}
+
+/** kubectl apply --server-side of rendered objects, then the readiness slipway waits for. */
+function kubectlWithWait(c: ApplyCluster, manifest: string, ns: string): number {
+  return timed(() => {
+    sh(c.kubectl, ['apply', '--server-side', '--field-manager=bench', '-f', manifest]);
+    for (const kind of ['statefulset', 'deployment']) if (sh(c.kubectl, ['get', kind, '-n', ns, '-o', 'name']).trim()) sh(c.kubectl, ['rollout', 'status', kind, '-n', ns, '--timeout=600s']);
+    if (sh(c.kubectl, ['get', 'job', '-n', ns, '-o', 'name']).trim()) sh(c.kubectl, ['wait', '--for=condition=complete', 'job', '--all', '-n', ns, '--timeout=600s']);
+  });
+}
+
+/** Render for kubectl: every object, the Namespace first, generated Secrets included (their key beside the stack). */
+function manifestFor(work: string, file: string, ns: string): { path: string; objects: number } {
+  const text = sh(process.execPath, [SLIPWAY, 'render', file, '-e', 'dev', '-n', ns, '--secrets', 'include']);
+  const path = join(work, `${ns}.yaml`);
+  writeFileSync(path, text);
+  return { path, objects: text.split('\n').filter((l) => l === '---').length };
+}
+
+function deleteNamespaces(c: ApplyCluster, names: string[]): void {
+  // Finish the cleanup before the next measurement, so none runs while the cluster deletes the last one.
+  spawnSync(c.kubectl, ['delete', 'namespace', ...names, '--wait=true', '--timeout=600s', '--ignore-not-found']);
+}
+
+export interface ApplyRow {
+  services: number;
+  objects: number;
+  medianMs: { slipwayUp: number; noopUp: number; helmInstallWait: number; kubectlApplyWait: number; floorSlipwayUp: number; floorKubectlApplyWait: number };
+  ratios: { helmOverSlipway: number; kubectlOverSlipway: number; slipwayOverFloor: number };
+}
+
+export function applyBench(c: ApplyCluster, work: string, runs: number, noopRuns: number, sizes: readonly { services: number }[] = APPLY_SIZES): ApplyRow[] {
+  const rows: ApplyRow[] = [];
+  for (const { services } of sizes) {
+    const file = writeStack(work, services);
+    const s = { slipwayUp: [] as number[], noopUp: [] as number[], helmInstallWait: [] as number[], kubectlApplyWait: [] as number[], floorSlipwayUp: [] as number[], floorKubectlApplyWait: [] as number[] };
     let objects = 0;
-    for (let run = 0; run < RUNS; run++) {
-      const loaded = parseStack(text, 'bench.yaml');
-      const nsA = `bench-slipway-${run}`;
-      samples.slipwayFirst.push(await timed(() => up(loaded, { environment: 'dev', namespace: nsA, report: () => undefined })));
-      samples.slipwayNoop.push(await timed(() => up(loaded, { environment: 'dev', namespace: nsA, report: () => undefined })));
-      const nsB = `bench-kubectl-${run}`;
-      const rendered = renderStack(loaded, { environment: 'dev', namespace: nsB, secrets: 'include', secretKey: Buffer.alloc(32, 1) });
-      objects = rendered.objects.length;
-      const file = join(work, `${nsB}.yaml`);
-      writeFileSync(file, rendered.text);
-      const apply = () => sh(kubectl, ['apply', '--server-side', '--field-manager=bench', '-f', file]);
-      samples.kubectlFirst.push(await timed(apply));
-      samples.kubectlNoop.push(await timed(apply));
-      const nsC = `bench-kubectl-wait-${run}`;
-      const fileC = join(work, `${nsC}.yaml`);
-      writeFileSync(fileC, renderStack(loaded, { environment: 'dev', namespace: nsC, secrets: 'include', secretKey: Buffer.alloc(32, 1) }).text);
-      samples.kubectlWithWait.push(
-        await timed(() => {
-          sh(kubectl, ['apply', '--server-side', '--field-manager=bench', '-f', fileC]);
-          for (const kind of ['statefulset', 'deployment']) sh(kubectl, ['rollout', 'status', kind, '-n', nsC, '--timeout=300s']);
-          if (sh(kubectl, ['get', 'job', '-n', nsC, '-o', 'name']).trim()) sh(kubectl, ['wait', '--for=condition=complete', 'job', '--all', '-n', nsC, '--timeout=300s']);
-        }),
-      );
-      // Finish the cleanup before the next run, so no run is measured while the cluster deletes the last one.
-      spawnSync(kubectl, ['delete', 'namespace', nsA, nsB, nsC, '--wait=true', '--timeout=300s']);
+    const chart = join(work, `apply-chart-${services}`);
+    sh(process.execPath, [SLIPWAY, 'render', file, '-e', 'dev', '--format', 'helm', '--secrets', 'include', '--out', chart]);
+    for (let run = 0; run < runs; run++) {
+      const ns = (what: string) => `bench-${what}-${services}-${run}`;
+      s.slipwayUp.push(c.up(file, ns('up')));
+      for (let i = 0; i < noopRuns; i++) s.noopUp.push(c.up(file, ns('up')));
+      s.helmInstallWait.push(timed(() => sh(c.helm, ['install', 'bench', chart, '-n', ns('helm'), '--create-namespace', '-f', join(chart, 'values-dev.yaml'), '--set', 'createNamespace=false', '--wait', '--wait-for-jobs', '--timeout', '10m'])));
+      const manifest = manifestFor(work, file, ns('kubectl'));
+      objects = manifest.objects;
+      s.kubectlApplyWait.push(kubectlWithWait(c, manifest.path, ns('kubectl')));
+      const floor = writeStack(work, Math.round((objects - 1) / FLOOR_OBJECTS_PER_SERVICE), 'empty');
+      s.floorSlipwayUp.push(c.up(floor, ns('floor')));
+      s.floorKubectlApplyWait.push(kubectlWithWait(c, manifestFor(work, floor, ns('floor-kubectl')).path, ns('floor-kubectl')));
+      deleteNamespaces(c, [ns('up'), ns('helm'), ns('kubectl'), ns('floor'), ns('floor-kubectl')]);
     }
-    const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, Math.round(median(v))])) as Record<keyof typeof samples, number>;
-    return {
+    const m = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Math.round(median(v))])) as ApplyRow['medianMs'];
+    const row: ApplyRow = {
+      services,
       objects,
-      runs: RUNS,
       medianMs: m,
-      ratios: {
-        kubectlFirstOverSlipwayFirst: Number((m.kubectlFirst / m.slipwayFirst).toFixed(2)),
-        kubectlWithWaitOverSlipwayFirst: Number((m.kubectlWithWait / m.slipwayFirst).toFixed(2)),
-        kubectlNoopOverSlipwayNoop: Number((m.kubectlNoop / m.slipwayNoop).toFixed(2)),
-      },
-      note: 'slipway up includes readiness waits (infra Ready, Jobs complete, rollouts done) and history; kubectl apply alone does not wait. kubectlWithWait adds rollout status / wait for the same readiness. Test cluster: kube-apiserver + controllers + kwok nodes on loopback.',
+      ratios: { helmOverSlipway: ratio(m.helmInstallWait, m.slipwayUp), kubectlOverSlipway: ratio(m.kubectlApplyWait, m.slipwayUp), slipwayOverFloor: ratio(m.slipwayUp, m.floorSlipwayUp) },
     };
-  } finally {
-    sh('bash', ['scripts/test-cluster', 'stop'], env);
+    rows.push(row);
+    process.stdout.write(`apply ${JSON.stringify(row)}\n`);
   }
+  return rows;
+}
+
+/** No-op `up` of one more size, for the scaling curve: the first `up`, then the median of `runs` re-runs. */
+export function noopUpAt(c: ApplyCluster, file: string, services: number, runs: number): number {
+  const ns = `bench-noop-${services}`;
+  c.up(file, ns);
+  const ms = median(Array.from({ length: runs }, () => c.up(file, ns)));
+  deleteNamespaces(c, [ns]);
+  return Math.round(ms);
 }

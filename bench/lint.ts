@@ -5,37 +5,19 @@
  * for them. Issue 11's aims: linear growth, 10,000 objects under 1 s, at least 20× faster than kube-score at 3,000.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { homedir, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderStack } from '../src/commands/render.js';
 import { parseStack } from '../src/load/load-stack.js';
 import { syntheticStackYaml } from './stack-generator.js';
+import { measure, median, SLIPWAY, type Measure } from './measure.js';
 
 /** Objects wanted; a prod render writes about 5.2 objects per synthetic service. */
 const SIZES = [1_000, 3_000, 10_000, 50_000];
 const OBJECTS_PER_SERVICE = 5.2;
 /** kube-score grows faster than linearly (about 67 s at 10k): a ceiling, so the 50k point ends. */
 const KUBE_SCORE_TIMEOUT_S = 300;
-
-export interface Measure {
-  wallMs: number;
-  cpuMs: number;
-  peakRssMiB: number;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** One whole-process run under /usr/bin/time; exit codes in `ok` count as success (findings are not failures). */
-function measure(cmd: string, args: string[], ok: readonly number[], timeoutS?: number): Measure | undefined {
-  const out = join(tmpdir(), `slipway-bench-time-${process.pid}`);
-  const argv = ['-o', out, '-f', '%e %U %S %M', ...(timeoutS ? ['timeout', String(timeoutS), cmd] : [cmd]), ...args];
-  const r = spawnSync('/usr/bin/time', argv, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (timeoutS && r.status === 124) return undefined;
-  if (!ok.includes(r.status ?? -1)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
-  const [wall, user, sys, rssKiB] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
-  return { wallMs: Math.round(wall * 1000), cpuMs: Math.round((user + sys) * 1000), peakRssMiB: Math.round(rssKiB / 1024) };
-}
 
 function best(runs: (Measure | undefined)[]): Measure | undefined {
   const done = runs.filter((m): m is Measure => !!m);
@@ -60,7 +42,7 @@ export function lintBench(tools: { kubeScore?: string; kubeconform?: string }, r
     const rendered = renderStack(parseStack(syntheticStackYaml(Math.ceil(size / OBJECTS_PER_SERVICE)), 'bench.yaml'), { environment: 'prod' });
     const file = join(work, `objects-${size}.yaml`);
     writeFileSync(file, rendered.text);
-    const slipway = best(Array.from({ length: runs }, () => measure(process.execPath, ['dist/src/cli/main.js', 'lint', file, '-o', 'json'], [0, 1])));
+    const slipway = best(Array.from({ length: runs }, () => measure(process.execPath, [SLIPWAY, 'lint', file, '-o', 'json'], [0, 1])));
     const row: Record<string, unknown> = { objects: rendered.objects.length, megabytes: Number((rendered.text.length / 2 ** 20).toFixed(1)), slipway };
     if (tools.kubeScore) {
       const ks = measure(tools.kubeScore, ['score', '-o', 'json', file], [0, 1], KUBE_SCORE_TIMEOUT_S);

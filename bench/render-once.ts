@@ -1,4 +1,4 @@
-/** Child process of the benchmark: render one stack file for every environment, report time and peak RSS. */
+/** Child process of the benchmark: render one stack file for every environment given, report time and peak RSS. */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseStack } from '../src/load/load-stack.js';

@@ -1,168 +1,112 @@
 /**
- * `npm run bench`: slipway render of synthetic stacks (10/100/1,000 services × 3 environments), each size in a
- * fresh process (wall time includes module load; peak RSS from the OS), next to `helm template` of an equivalent
- * chart (one Deployment + Service per service) when helm is available; analyze; lint next to kube-score and
- * kubeconform (bench/lint.ts); apply. Results go to bench/results/. `--lint-only` runs the lint comparison alone.
+ * `npm run bench`: every figure of issue 15 (and issue 11's lint figures), each next to its peer in the same run,
+ * written to bench/results/ with the machine, the versions and the ratios; bench/results/summary.md reads them
+ * out against the aims and bench/results/scaling.svg plots the curves.
+ *   --quick       fewer sizes and runs, results in a temporary folder (for checking the bench, not for the record)
+ *   --no-cluster  skip what needs the test cluster (first apply, no-op up)
+ *   --lint-only   only lint vs kube-score vs kubeconform (bench/results/lint.json)
+ * Needs the test binaries (`bash scripts/testbin`, as the cluster tests build them) for helm, kubectl,
+ * kube-score and kubeconform; without them the peers' columns are left out.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { stringify } from 'yaml';
-import { syntheticStackYaml } from './stack-generator.js';
-import { applyBench } from './apply.js';
 import { analyzeBench } from './analyze.js';
+import { applyBench, noopUpAt, startCluster, type ApplyCluster, type ApplyRow } from './apply.js';
+import { coldStartBench } from './cold-start.js';
 import { lintBench } from './lint.js';
+import { findTool, machine, versionOf } from './measure.js';
+import { renderBench } from './render.js';
+import { scalingBench } from './scaling.js';
+import { scalingSvg } from './svg.js';
+import { summary } from './summary.js';
 
-const SIZES = [10, 100, 1000];
-const ENVS = ['dev', 'preprod', 'prod'];
-const RUNS = 5;
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const RESULTS = quick ? mkdtempSync(join(tmpdir(), 'slipway-bench-quick-')) : 'bench/results';
+mkdirSync(RESULTS, { recursive: true });
+const write = (name: string, data: unknown) => {
+  writeFileSync(join(RESULTS, name), typeof data === 'string' ? data : `${JSON.stringify(data, null, 2)}\n`);
+  process.stdout.write(`wrote ${RESULTS}/${name}\n`);
+};
+const started = performance.now();
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+const tools = {
+  helm: findTool('helm', ['version', '--short']),
+  kubeScore: findTool('kube-score', ['version']),
+  kubeconform: findTool('kubeconform', ['-v']),
+};
+const versions = {
+  helm: versionOf(tools.helm, ['version', '--short']),
+  kubeScore: versionOf(tools.kubeScore, ['version']),
+  kubeconform: versionOf(tools.kubeconform, ['-v']),
+};
+
+function runLint(): Record<string, unknown> {
+  const lint = lintBench({ ...(tools.kubeScore ? { kubeScore: tools.kubeScore } : {}), ...(tools.kubeconform ? { kubeconform: tools.kubeconform } : {}) }, quick ? 1 : 3, quick ? [1_000, 3_000] : undefined);
+  const result = { ...machine(), kubeScore: versions.kubeScore, kubeconform: versions.kubeconform, ...lint };
+  write('lint.json', result);
+  return result;
 }
 
-function findHelm(): string | undefined {
-  const candidates = [process.env.SLIPWAY_TESTBIN ? join(process.env.SLIPWAY_TESTBIN, 'helm') : '', 'helm'].filter(Boolean);
-  return candidates.find((c) => spawnSync(c, ['version', '--short'], { encoding: 'utf8' }).status === 0);
-}
-
-/** A chart that renders the same shape as slipway's services: Deployment + Service per entry. */
-function helmChart(dir: string, services: number): void {
-  mkdirSync(join(dir, 'templates'), { recursive: true });
-  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: bench\nversion: 0.1.0\n');
-  writeFileSync(
-    join(dir, 'templates', 'services.yaml'),
-    `{{- range $name, $s := .Values.services }}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {{ $name }}
-  labels: {app.kubernetes.io/name: {{ $name }}, app.kubernetes.io/instance: {{ $.Release.Name }}}
-spec:
-  replicas: {{ $s.replicas }}
-  selector: {matchLabels: {app.kubernetes.io/name: {{ $name }}}}
-  template:
-    metadata: {labels: {app.kubernetes.io/name: {{ $name }}}}
-    spec:
-      securityContext: {runAsNonRoot: true, runAsUser: 10001, seccompProfile: {type: RuntimeDefault}}
-      containers:
-        - name: {{ $name }}
-          image: {{ $s.image }}
-          env:
-            - {name: DATABASE_URL, value: {{ printf "postgresql://app@pg.%s.svc:5432/app" $.Release.Namespace | quote }}}
-            - {name: LOG_LEVEL, value: info}
-          ports: [{name: http, containerPort: 8080}]
-          readinessProbe: {httpGet: {path: /ready, port: http}}
-          resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: "1", memory: 512Mi}}
-          securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
----
-apiVersion: v1
-kind: Service
-metadata: {name: {{ $name }}}
-spec:
-  selector: {app.kubernetes.io/name: {{ $name }}}
-  ports: [{name: http, port: 8080, targetPort: http}]
-{{- end }}
-`,
-  );
-  const values: Record<string, unknown> = {};
-  for (let i = 0; i < services; i++) values[`svc-${String(i).padStart(4, '0')}`] = { image: `ghcr.io/acme/svc:${i}`, replicas: 1 };
-  writeFileSync(join(dir, 'values.yaml'), stringify({ services: values }));
-}
-
-/** A peer tool from scripts/testbin (SLIPWAY_TESTBIN, as run-tests sets it) or PATH, when it runs. */
-function findTool(name: string, args: string[]): string | undefined {
-  return [process.env.SLIPWAY_TESTBIN ? join(process.env.SLIPWAY_TESTBIN, name) : '', name].filter(Boolean).find((c) => spawnSync(c, args, { encoding: 'utf8' }).status === 0);
-}
-
-const machine = () => ({ date: new Date().toISOString().slice(0, 10), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' });
-
-function runLintBench(): void {
-  const kubeScore = findTool('kube-score', ['version']);
-  const kubeconform = findTool('kubeconform', ['-v']);
-  const versions = {
-    kubeScore: kubeScore ? spawnSync(kubeScore, ['version'], { encoding: 'utf8' }).stdout.trim() : 'not available',
-    kubeconform: kubeconform ? spawnSync(kubeconform, ['-v'], { encoding: 'utf8' }).stdout.trim() : 'not available',
-  };
-  const lint = lintBench({ ...(kubeScore ? { kubeScore } : {}), ...(kubeconform ? { kubeconform } : {}) });
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/lint.json', `${JSON.stringify({ ...machine(), ...versions, ...lint }, null, 2)}\n`);
-  process.stdout.write('wrote bench/results/lint.json\n');
-}
-
-if (process.argv.includes('--lint-only')) {
-  runLintBench();
+if (args.has('--lint-only')) {
+  runLint();
   process.exit(0);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'slipway-bench-'));
-const helm = findHelm();
-const rows: Record<string, unknown>[] = [];
-for (const size of SIZES) {
-  const file = join(work, `stack-${size}.yaml`);
-  writeFileSync(file, syntheticStackYaml(size));
-  const runs = Array.from({ length: RUNS }, () => {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, ['dist/bench/render-once.js', file, ...ENVS], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`render failed for ${size}: ${r.stderr}`);
-    return { wall: performance.now() - t, ...(JSON.parse(r.stdout) as { ms: number; objects: number; maxRssMiB: number }) };
-  });
-  const row: Record<string, unknown> = {
-    services: size,
-    environments: ENVS.length,
-    objects: runs[0]!.objects,
-    renderMs: Math.round(median(runs.map((r) => r.ms))),
-    processWallMs: Math.round(median(runs.map((r) => r.wall))),
-    peakRssMiB: Math.round(Math.max(...runs.map((r) => r.maxRssMiB))),
-  };
-  if (helm) {
-    const chart = join(work, `chart-${size}`);
-    helmChart(chart, size);
-    const times = Array.from({ length: RUNS }, () => {
-      const t = performance.now();
-      for (const env of ENVS) {
-        const r = spawnSync(helm, ['template', 'bench', chart, '--namespace', `bench-${env}`], { encoding: 'utf8', maxBuffer: 1 << 30 });
-        if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
-      }
-      return performance.now() - t;
-    });
-    row.helmTemplateWallMs = Math.round(median(times));
-    row.helmOverSlipway = Number((median(times) / (row.processWallMs as number)).toFixed(2));
-  }
-  rows.push(row);
-  process.stdout.write(`${JSON.stringify(row)}\n`);
-}
-const result = {
-  date: new Date().toISOString().slice(0, 10),
-  node: process.version,
-  cpus: cpus().length,
-  cpuModel: cpus()[0]?.model ?? 'unknown',
-  runsPerPoint: RUNS,
-  note: 'renderMs: in-process time for all environments (parse, validate, resolve, generate, emit). processWallMs: whole `node` process incl. startup. helmTemplateWallMs: helm template once per environment of a chart with one Deployment+Service per service (less than slipway generates).',
-  helm: helm ? spawnSync(helm, ['version', '--short'], { encoding: 'utf8' }).stdout.trim() : 'not available',
-  rows,
+const runs = quick ? 3 : 7;
+const common = { ...machine(), helm: versions.helm, runsPerPoint: runs, mode: quick ? 'quick' : 'full' };
+
+const coldStart = { ...common, note: 'Whole processes under /usr/bin/time, median wall and CPU; slipway is the installed binary (dist/src/bundle/main.mjs). nodeEmptyScript: `node -e 0`, the floor of any Node CLI.', ...coldStartBench(work, quick ? 5 : 15, tools.helm) };
+write('cold-start.json', coldStart);
+
+const render = {
+  ...common,
+  note: 'slipway: `slipway render FILE -e dev` (whole process, output to /dev/null); slipwayInProcessMs: parse, validate, resolve, generate, lint error rules, emit in one process after start-up; helm: `helm template` of the chart `slipway render --format helm` emits for the same stack and environment (the same objects). Wall, CPU and peak RSS from /usr/bin/time.',
+  rows: renderBench(work, quick ? [100, 1000] : [100, 1000, 5000], runs, tools.helm),
 };
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/render.json', `${JSON.stringify(result, null, 2)}\n`);
-process.stdout.write('wrote bench/results/render.json\n');
+write('render.json', render);
 
-const kubeScore = [process.env.SLIPWAY_TESTBIN ? join(process.env.SLIPWAY_TESTBIN, 'kube-score') : '', 'kube-score']
-  .filter(Boolean)
-  .find((c) => spawnSync(c, ['version'], { encoding: 'utf8' }).status === 0);
-const analyze = analyzeBench(kubeScore);
-process.stdout.write(`${JSON.stringify(analyze)}\n`);
-writeFileSync('bench/results/analyze.json', `${JSON.stringify({ date: result.date, node: process.version, cpus: result.cpus, kubeScore: kubeScore ? 'installed' : 'not available', ...analyze }, null, 2)}\n`);
-process.stdout.write('wrote bench/results/analyze.json\n');
+const analyze = { ...machine(), kubeScore: versions.kubeScore, ...analyzeBench(tools.kubeScore) };
+write('analyze.json', analyze);
 
-if (!process.argv.includes('--render-only')) {
-  runLintBench();
+const lint = runLint();
 
-  const apply = await applyBench();
-  process.stdout.write(`${JSON.stringify(apply)}\n`);
-  writeFileSync('bench/results/apply.json', `${JSON.stringify({ date: result.date, node: process.version, cpus: result.cpus, ...apply }, null, 2)}\n`);
-  process.stdout.write('wrote bench/results/apply.json\n');
+let cluster: ApplyCluster | undefined;
+let apply: { rows: ApplyRow[] } & Record<string, unknown> | undefined;
+try {
+  if (!args.has('--no-cluster')) {
+    cluster = startCluster();
+    apply = {
+      ...machine(),
+      helm: versions.helm,
+      kubectl: versionOf(cluster.kubectl, ['version', '--client', '-o', 'yaml']).match(/gitVersion: (\S+)/)?.[1] ?? 'unknown',
+      runs: quick ? 1 : 3,
+      note: 'Whole processes. slipwayUp: first `slipway up -e dev -n NS` (waves, readiness waits, history). helmInstallWait: `helm install --wait --wait-for-jobs` of the emitted chart. kubectlApplyWait: `kubectl apply --server-side` of the rendered objects, then `kubectl rollout status` per kind and `kubectl wait` for Jobs. floor*: the same for a stack of as many objects with an empty dependency graph (the simulated kubelets\' pace). noopUp: `slipway up` again with nothing changed.',
+      rows: applyBench(cluster, work, quick ? 1 : 3, quick ? 2 : 5),
+    };
+    write('apply.json', apply);
+  }
+  const c = cluster;
+  const scaling = {
+    ...machine(),
+    note: 'Whole-process wall time (median). render and no-op up: dev; lint and analyze: the prod render of the same stack as a file.',
+    points: scalingBench(work, quick ? [10, 100, 1000] : [10, 100, 1000, 5000], quick ? 1 : 3, c ? (file, services) => noopUpAt(c, file, services, quick ? 1 : 3) : undefined),
+  };
+  write('scaling.json', scaling);
+  const xs = scaling.points;
+  write(
+    'scaling.svg',
+    scalingSvg('slipway: whole-process wall time by stack size', 'services in the stack', 'wall time (log scale)', [
+      { name: 'render (dev)', color: '#1f77b4', points: xs.map((p) => [p.services, p.renderMs]) },
+      { name: 'lint (prod objects)', color: '#ff7f0e', points: xs.map((p) => [p.services, p.lintMs]) },
+      { name: 'analyze (prod objects)', color: '#2ca02c', points: xs.map((p) => [p.services, p.analyzeMs]) },
+      { name: 'no-op up (dev)', color: '#d62728', points: xs.flatMap((p) => (p.noopUpMs === undefined ? [] : [[p.services, p.noopUpMs] as const])) },
+    ]),
+  );
+  write('summary.md', summary({ coldStart, render, lint, analyze, apply, scaling, totalMinutes: (performance.now() - started) / 60_000 }));
+} finally {
+  cluster?.done();
 }

@@ -1,4 +1,6 @@
 /** Synthetic stacks for benchmarks and property tests: N services over the five catalog types, 3 environments. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { StackSpec } from '../src/model/stack.js';
 
@@ -40,4 +42,24 @@ export function syntheticStack(services: number): StackSpec {
 
 export function syntheticStackYaml(services: number): string {
   return stringify(syntheticStack(services));
+}
+
+/**
+ * N services with no infra and no `uses`: one wave, nothing waits on anything. Applying it measures the test
+ * cluster's own pace (kwok's simulated kubelets), the floor under any dependency-ordered apply.
+ */
+export function emptyGraphStack(services: number): StackSpec {
+  const svc: NonNullable<StackSpec['services']> = {};
+  for (let i = 0; i < services; i++) {
+    const name = `svc-${String(i).padStart(4, '0')}`;
+    svc[name] = { image: `ghcr.io/acme/${name}:1.${i % 10}.0`, ports: { http: 8080 }, health: { readiness: { http: '/ready' } }, env: { LOG_LEVEL: 'info' } };
+  }
+  return { name: 'floor', services: svc, environments: { dev: { profile: 'minimal' } } };
+}
+
+/** The synthetic stack (or the empty-graph one) of `services` services as a file in `dir`; its path. */
+export function writeStack(dir: string, services: number, shape: 'graph' | 'empty' = 'graph'): string {
+  const file = join(dir, `${shape === 'graph' ? 'stack' : 'floor'}-${services}.yaml`);
+  writeFileSync(file, stringify(shape === 'graph' ? syntheticStack(services) : emptyGraphStack(services)));
+  return file;
 }

@@ -8,7 +8,8 @@ import { validateStack } from '../src/validate/validate.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { SlipwayError } from '../src/diagnostics/errors.js';
 
-export const CLI = join(process.cwd(), 'dist/src/cli/main.js');
+/** The binary as installed (package.json bin): the bundle the build writes from dist/src/cli/main.js. */
+export const CLI = join(process.cwd(), 'dist/src/bundle/main.mjs');
 
 export interface Run {
   status: number | null;

@@ -5,7 +5,7 @@
  * Log streams do not come through here (they use the client's Log API, and are ended by the caller).
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions } from 'node:https';
 import { ResponseContext, wrapHttpLibrary, type HttpLibrary, type RequestContext } from '@kubernetes/client-node';
 import { ClusterError } from './errors.js';
 
@@ -20,6 +20,25 @@ function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
   return out;
+}
+
+/**
+ * The client library hands every request a new https.Agent built from the kubeconfig's credentials, so each API
+ * call paid a TCP connect, a TLS handshake and a new secure context (most of a no-op `up`'s time). One keep-alive
+ * agent per set of credentials reuses connections; idle sockets are unref'd, so they never hold the process open.
+ */
+const agents = new Map<string, HttpsAgent>();
+
+function sharedAgent(agent: unknown): unknown {
+  if (!(agent instanceof HttpsAgent)) return agent;
+  const o = (agent as HttpsAgent & { options: AgentOptions }).options;
+  const key = JSON.stringify([o.ca, o.cert, o.key, o.pfx, o.passphrase, o.rejectUnauthorized, o.servername].map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
+  let shared = agents.get(key);
+  if (!shared) {
+    shared = new HttpsAgent({ ...o, keepAlive: true });
+    agents.set(key, shared);
+  }
+  return shared;
 }
 
 function send(req: RequestContext, timeoutSeconds: number): Promise<ResponseContext> {
@@ -38,7 +57,7 @@ function send(req: RequestContext, timeoutSeconds: number): Promise<ResponseCont
       clearTimeout(timer);
       f();
     };
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers, agent: req.getAgent() }, (res) => {
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers, agent: sharedAgent(req.getAgent()) as HttpsAgent | undefined }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (e) => settle(() => reject(e)));

@@ -2,6 +2,7 @@
 import type { Ajv, ErrorObject } from 'ajv';
 import { suggest } from '../diagnostics/did-you-mean.js';
 import type { Issue } from '../diagnostics/issue.js';
+import { loadPrecompiled } from './precompiled.js';
 
 export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
 
@@ -10,12 +11,12 @@ export type Validate = ReturnType<Ajv['compile']>;
  * Precompiled at build time (scripts/write-validator.ts), so a run loads neither ajv nor the schema library;
  * compiled here only when that module is missing (e.g. running from sources).
  */
-const compiled: Validate = await import('./stack-validator.generated.js' as string)
-  .then((m: { default: Validate }) => m.default)
-  .catch(async () => {
+const compiled: Validate =
+  loadPrecompiled() ??
+  (await (async () => {
     const [{ Ajv: AjvClass }, { StackSchema }] = await Promise.all([import('ajv'), import('../model/schema.js')]);
     return new AjvClass(AJV_OPTIONS).compile(StackSchema);
-  });
+  })());
 function validator(): Validate {
   return compiled;
 }

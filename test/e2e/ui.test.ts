@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CLI, slipway, tempDir } from '../helpers.js';
@@ -102,6 +102,11 @@ test('slipway --version loads none of the ui', () => {
   const r = slipway(['--version'], { env: { NODE_OPTIONS: `--import ${join(dir, 'register.mjs')}` } });
   assert.equal(r.status, 0, r.stderr);
   const loaded = readFileSync(log, 'utf8');
-  assert.match(loaded, /cli\/main\.js/, 'the hook saw the CLI load');
+  assert.match(loaded, /bundle\/main\.mjs/, 'the hook saw the CLI load');
   assert.doesNotMatch(loaded, /\/src\/ui\/|esbuild|dagre|playwright/);
+  // The binary is a bundle, so modules hide inside chunks: no chunk it loaded may hold the ui server's code.
+  const chunks = loaded.split('\n').filter((u) => u.startsWith('file:') && u.includes('/bundle/'));
+  assert.ok(chunks.length > 0);
+  for (const url of chunks) assert.doesNotMatch(readFileSync(new URL(url), 'utf8'), /x-slipway-token/, url);
+  assert.ok(readdirSync(join(process.cwd(), 'dist/src/bundle')).some((f) => readFileSync(join(process.cwd(), 'dist/src/bundle', f), 'utf8').includes('x-slipway-token')), 'the marker is in the ui chunk');
 });

@@ -84,9 +84,21 @@ export function setupRules(c: InfraComponent, net: ResolvedNetwork): PolicyRules
 
 /** Components that use `name` over the network (a use of a Job only waits for it to finish), infra that depends on it included. */
 function usersOf(name: string, ctx: GenerateContext): Component[] {
-  return [...ctx.components.values()]
-    .filter((u) => (u.component !== 'infra' ? u.service.uses.some((use) => use.target === name && use.targetKind !== 'job') : dependenciesOf(u, ctx).includes(name)))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  let byTarget = usersIndex.get(ctx.components);
+  if (!byTarget) {
+    byTarget = new Map();
+    for (const u of ctx.components.values()) {
+      const targets = u.component !== 'infra' ? u.service.uses.filter((use) => use.targetKind !== 'job').map((use) => use.target) : dependenciesOf(u, ctx);
+      for (const target of new Set(targets)) {
+        const users = byTarget.get(target) ?? [];
+        users.push(u);
+        byTarget.set(target, users);
+      }
+    }
+    for (const users of byTarget.values()) users.sort((a, b) => a.name.localeCompare(b.name));
+    usersIndex.set(ctx.components, byTarget);
+  }
+  return byTarget.get(name) ?? [];
 }
 
 /** Infra an internal catalog instance connects to itself (CatalogEntry.dependsOn). */
@@ -94,6 +106,12 @@ function dependenciesOf(c: Component, ctx: GenerateContext): string[] {
   if (c.component !== 'infra') return [];
   return (ctx.entries.entry(c.infra.type)?.dependsOn?.(c.infra) ?? []).map((d) => d.name);
 }
+
+/**
+ * Users by target, built once per generate run: asking every component's users by a scan of all components was
+ * quadratic and the largest part of a 1,000-service prod render.
+ */
+const usersIndex = new WeakMap<ReadonlyMap<string, Component>, Map<string, Component[]>>();
 
 /**
  * Selector labels of the pods a catalog entry runs beside its server (provisioning Jobs). They carry a name of
