@@ -47,6 +47,8 @@ test('every workload kind has readiness-or-existence and counts', () => {
   for (const [apiVersion, kind] of WORKLOAD_KINDS) assert.ok(kindInfo(kind, apiVersion)?.counts, `${kind} has no counts`);
   const dep = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 3 }, status: { readyReplicas: 2 } };
   assert.deepEqual(counts(dep), { desired: 3, ready: 2 });
-  // A custom resource called Job is not batch/Job: no rollout, ready once it exists.
-  assert.deepEqual(readiness({ apiVersion: 'example.com/v1', kind: 'Job', metadata: { name: 'j' } }, []), { done: true, ok: true, message: 'exists' });
+  // A custom resource called Job is not batch/Job: it is read by the kstatus conventions (custom-resource.ts),
+  // never by batch/Job's completions.
+  const odd = { apiVersion: 'example.com/v1', kind: 'Job', metadata: { name: 'j', generation: 1 }, spec: { completions: 5 }, status: { conditions: [{ type: 'Ready', status: 'True' as const }] } };
+  assert.deepEqual(readiness(odd, []), { done: true, ok: true, message: 'Ready' });
 });
