@@ -109,6 +109,8 @@ export interface ServerSpec {
   extra?: VolumeSet;
   /** Init containers; resources and securityContext default to the server's. */
   initContainers?: Container[];
+  /** Containers beside the server (a Redis Sentinel); securityContext defaults to the server's. */
+  sidecars?: Container[];
   replicas?: number;
   /** Extra StatefulSet spec fields (e.g. podManagementPolicy). */
   statefulSet?: Record<string, unknown>;
@@ -152,7 +154,7 @@ export function serverObjects(infra: ResolvedInfra, ctx: CatalogContext, s: Serv
           metadata: { labels },
           spec: {
             automountServiceAccountToken: false,
-            containers: [server],
+            containers: [server, ...(s.sidecars ?? []).map((c) => ({ securityContext: hardened.securityContext, ...c }))],
             // Service links would inject e.g. KAFKA_PORT=tcp://… for a Service named kafka, and images that turn
             // every KAFKA_*/MYSQL_* variable into configuration would pick it up.
             enableServiceLinks: false,
@@ -257,8 +259,15 @@ export const SQL_ENV: Readonly<Record<string, string>> = { url: 'DATABASE_URL', 
  * Connection of a SQL server (postgresql, mysql). With `database`, an internal server gives the user its own
  * database, user and generated password; an external one only switches the database name.
  */
-export function sqlConnection(infra: ResolvedInfra, ctx: CatalogContext, database: string | undefined, port: number, url: (c: { host: string; port: number; user: string; database: string; tls: boolean }) => string): Connection {
-  const e = endpoint(infra, ctx, port);
+export function sqlConnection(
+  infra: ResolvedInfra,
+  ctx: CatalogContext,
+  database: string | undefined,
+  port: number,
+  url: (c: { host: string; port: number; user: string; database: string; tls: boolean }) => string,
+  internalHost?: string,
+): Connection {
+  const e = internalHost && infra.mode === 'internal' ? { host: internalHost, port, tls: false } : endpoint(infra, ctx, port);
   const own = infra.mode === 'internal' && database !== undefined;
   const db = database ?? infra.database;
   const user = own ? db : infra.user;

@@ -25,6 +25,21 @@ export interface CatalogContext {
 export interface CatalogOutput {
   objects: K8sObject[];
   secrets: GeneratedSecret[];
+  /**
+   * Set when an operator runs the instance from a custom resource among `objects` (named like the instance)
+   * instead of slipway's own StatefulSet. The operator makes the pods' ServiceAccount and disruption budgets
+   * itself; the pods carry the instance's selector labels, so its network policy still applies to them.
+   */
+  operator?: OperatorRun;
+}
+
+export interface OperatorRun {
+  /** Ports clients reach on the instance's pods. */
+  ports: { name: string; port: number }[];
+  /** Where the operator runs: its pods reach the instance's pods on `reaches` (status and SQL ports). */
+  namespace: string;
+  pods: Record<string, string>;
+  reaches: number[];
 }
 
 /** A core/v1 Container that names its image, so misspelled fields fail at compile time. */

@@ -14,6 +14,7 @@ import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
+import { cnpgCluster, primaryServiceHost, superuserSecretName } from './postgresql-cnpg.js';
 
 const PORT = 5432;
 const DATA = '/var/lib/postgresql/data';
@@ -81,6 +82,33 @@ export function provisionScript(infra: ResolvedInfra): string {
   ].join('\n');
 }
 
+/** Replicas: a CloudNativePG Cluster; own databases are made through its primary Service as the superuser. */
+function replicated(infra: ResolvedInfra, ctx: Parameters<CatalogEntry['internal']>[1]) {
+  const { uid, gid } = runAs(postgresql, infra.image);
+  const provision = infra.databases.length || infra.init?.length;
+  const job = provision
+    ? [
+        ...initConfigMap(infra, ctx),
+        provisionJob(infra, ctx, {
+          image: infra.image,
+          uid,
+          gid,
+          script: provisionScript(infra),
+          // The owner of the main database is no superuser under the operator: roles and databases need postgres.
+          env: [
+            { name: 'PGHOST', value: primaryServiceHost(infra, ctx) },
+            { name: 'PGPORT', value: String(PORT) },
+            { name: 'PGUSER', value: 'postgres' },
+            { name: 'PGPASSWORD', secret: { name: superuserSecretName(infra), key: 'password' } },
+            { name: 'PGDATABASE', value: 'postgres' },
+            { name: 'PGCONNECT_TIMEOUT', value: '5' },
+          ],
+        }),
+      ]
+    : [];
+  return cnpgCluster(infra, ctx, { port: PORT, uid, gid, extra: job });
+}
+
 export const postgresql: CatalogEntry = sqlServer({
   type: 'postgresql',
   description: 'PostgreSQL relational database (official image), own databases per user, PGDATA on a volume',
@@ -90,6 +118,9 @@ export const postgresql: CatalogEntry = sqlServer({
   initLanguage: 'SQL (psql)',
   // Other builds of the same server (PostGIS, TimescaleDB): analyze and import map them onto this entry.
   alsoRecognizes: /(^|\/)(postgres|postgresql|postgis|timescaledb[-\w]*)$/,
+  // One instance is slipway's StatefulSet; more are a CloudNativePG Cluster (postgresql-cnpg.ts): a primary
+  // with streaming replicas and operator-driven failover, which a plain StatefulSet cannot give.
+  maxReplicas: 9,
   user: { uid: 999, gid: 999 },
   variants: [
     // Alpine builds use Alpine's standard postgres user, 70:70 (docker-library/postgres 17/alpine3.22/Dockerfile).
@@ -108,9 +139,12 @@ export const postgresql: CatalogEntry = sqlServer({
     source: 'PostgreSQL docs "Identifiers and Key Words" and "Database Roles"',
   },
 
+  internalHost: (infra, ctx) => (infra.replicas > 1 ? primaryServiceHost(infra, ctx) : undefined),
+
   url: (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`,
 
   internal(infra, ctx) {
+    if (infra.replicas > 1) return replicated(infra, ctx);
     const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
     // pg_isready only asks whether the server accepts connections (no authentication). Over TCP, because the
     // entrypoint's init-time server listens on the socket only (listen_addresses=''), so the pod is not Ready early.
