@@ -80,6 +80,11 @@ export interface CatalogEntry {
   /** Highest replica count the internal deployment supports. */
   readonly maxReplicas: number;
   /**
+   * Where high availability comes from when a stack asks for more than maxReplicas (an operator, a managed
+   * service): the hint of the refusal. @default an external (managed) instance
+   */
+  readonly replicasHint?: string;
+  /**
    * Replica counts the internal deployment supports, when not every count up to maxReplicas works (a quorum
    * needs an odd size). @default every count from 1 to maxReplicas
    */
