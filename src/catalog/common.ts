@@ -199,6 +199,8 @@ export interface ProvisionSpec {
   script: string;
   /** Admin credentials and connection settings; `databasePasswordEnv(i)` for each own database is added here. */
   env: EnvVar[];
+  /** The pod's ServiceAccount, when not the instance's own (an operator owns that one). @default infra.name */
+  serviceAccount?: string;
 }
 
 /** A provisioning Job's container: a SQL client running a short script; its /tmp is added to the storage limit. */
@@ -239,7 +241,7 @@ export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: Provi
           ...placementSpec(infra),
           restartPolicy: 'OnFailure',
           securityContext: podSecurityContext(p.uid, p.gid ?? p.uid),
-          serviceAccountName: infra.name,
+          serviceAccountName: p.serviceAccount ?? infra.name,
           volumes: [...scratch.volumes, ...init.volumes],
         },
       },

@@ -9,7 +9,8 @@ import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
 import { sqlServer } from './sql-server.js';
-import { credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote } from './common.js';
+import { serviceAccount as serviceAccountObject } from '../generate/objects.js';
+import { credentialsSecret, databasePasswordEnv, infraLabels, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
@@ -89,11 +90,15 @@ function replicated(infra: ResolvedInfra, ctx: Parameters<CatalogEntry['internal
   const job = provision
     ? [
         ...initConfigMap(infra, ctx),
+        // The operator makes and owns the ServiceAccount named like the instance (with a Role on its Cluster):
+        // the Job runs as one of its own, which holds no rights.
+        serviceAccountObject({ name: `${infra.name}-provision`, namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, false),
         provisionJob(infra, ctx, {
           image: infra.image,
           uid,
           gid,
           script: provisionScript(infra),
+          serviceAccount: `${infra.name}-provision`,
           // The owner of the main database is no superuser under the operator: roles and databases need postgres.
           env: [
             { name: 'PGHOST', value: primaryServiceHost(infra, ctx) },
