@@ -92,6 +92,8 @@ export interface ServerPort {
   port: number;
   /** Only on the headless Service (peer traffic such as Kafka's controller quorum), not on the client Service. */
   peerOnly?: boolean;
+  /** Served by a sidecar, which declares the container port itself; the Services still carry it. */
+  sidecar?: boolean;
 }
 
 export interface ServerSpec {
@@ -134,7 +136,7 @@ export function serverObjects(infra: ResolvedInfra, ctx: CatalogContext, s: Serv
     ...s.container,
     ...hardened,
     resources: k8sResources(infra.resources, scratchVolumes),
-    ports: s.ports.map((p) => ({ containerPort: p.port, name: p.name, protocol: 'TCP' })),
+    ports: s.ports.filter((p) => !p.sidecar).map((p) => ({ containerPort: p.port, name: p.name, protocol: 'TCP' })),
     volumeMounts: [...(s.dataPath ? [{ name: 'data', mountPath: s.dataPath }] : []), ...scratch.mounts, ...(s.extra?.mounts ?? [])],
   };
   return [

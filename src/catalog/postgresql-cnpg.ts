@@ -64,6 +64,9 @@ export function cnpgCluster(infra: ResolvedInfra, ctx: CatalogContext, s: CnpgSp
     spec: {
       instances: infra.replicas,
       imageName: infra.image,
+      // How the operator's pods pull (generate/image-pull.ts writes this onto slipway's own pod templates).
+      ...(infra.pull.policy ? { imagePullPolicy: infra.pull.policy } : {}),
+      ...(infra.pull.secrets.length ? { imagePullSecrets: infra.pull.secrets.map((name) => ({ name })) } : {}),
       postgresUID: s.uid,
       postgresGID: s.gid,
       bootstrap: { initdb: { database: infra.database, owner: infra.user, secret: { name: credentialsSecretName(infra) } } },

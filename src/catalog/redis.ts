@@ -116,7 +116,7 @@ export const redis: CatalogEntry = defineCatalogEntry({
           gid,
           ports: [
             { name: 'redis', port: PORT },
-            { name: 'sentinel', port: SENTINEL_PORT },
+            { name: 'sentinel', port: SENTINEL_PORT, sidecar: true },
           ],
           replicas: infra.replicas,
           // All pods start together: each asks the Sentinels (none yet on a fresh set) and pod 0 becomes primary.

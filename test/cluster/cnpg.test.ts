@@ -4,8 +4,8 @@
  * operator's reports are written through the status subresource (test/cluster/cnpg.ts), so the API server
  * validates the resource and its status against the real schema. Proves: the rendered Cluster and its
  * basic-auth Secrets are accepted; `up` waits while the Cluster is not Ready (and says why, with the
- * condition's message), then succeeds once it is; `status` shows the Cluster's row; a Stalled condition fails
- * `up` with the operator's message.
+ * condition's message), then succeeds once it is; `status` shows the Cluster's row; `down` keeps the Cluster
+ * (it owns its volumes) and `down --purge` deletes it; a Stalled condition fails `up` with the operator's message.
  */
 import assert from 'node:assert/strict';
 import { describe, before, test } from 'node:test';
@@ -58,6 +58,15 @@ describe('CloudNativePG Cluster through up', () => {
     const status = slipway(['status', '-f', file, '-n', ns]);
     assert.equal(status.status, 0, status.stderr);
     assert.match(status.stdout, /^db\s+Cluster\s+3\/3\s/m);
+    // The Cluster owns its volumes (the operator deletes them with it): down keeps it like a claim, --purge not.
+    const down = slipway(['down', '-f', file, '-n', ns]);
+    assert.equal(down.status, 0, down.stderr);
+    assert.match(down.stdout, new RegExp(`Cluster/${ns}/db`));
+    assert.equal(kubectlOk(['get', CLUSTERS, 'db', '-n', ns, '-o', 'name']).trim(), `cluster.postgresql.cnpg.io/db`);
+    assert.notEqual(kubectlOk(['get', 'deployment', '-n', ns, '-o', 'name']).trim(), 'deployment.apps/api');
+    const purge = slipway(['down', '-f', file, '-n', ns, '--purge']);
+    assert.equal(purge.status, 0, purge.stderr);
+    assert.equal(kubectlOk(['get', CLUSTERS, '-n', ns, '-o', 'name']).trim(), '');
     dropNamespace(ns);
   });
 

@@ -113,10 +113,10 @@ describe('Redis Sentinel against real redis-server and redis-server --sentinel',
 
     // Failover: pod 0's server dies; the Sentinels promote pod 1; pod 0 restarted asks them and replicates.
     await r0.stop();
-    await until(() => cli(ip(1), 26379, 'sentinel get-master-addr-by-name cache').stdout.split('\n')[0] === ip(1), 40_000, 'the Sentinels to promote pod 1', logs);
+    await until(() => cli(ip(1), 26379, 'sentinel get-master-addr-by-name cache').stdout.split('\n')[0] === ip(1), 60_000, 'the Sentinels to promote pod 1', logs);
     await until(() => /role:master/.test(cli(ip(1), 6379, 'info replication').stdout), 10_000, 'pod 1 to be primary', logs);
     start('redis', 0);
-    await until(() => /master_link_status:up/.test(cli(ip(0), 6379, 'info replication').stdout), 30_000, 'the old primary to rejoin as a replica of pod 1', logs);
+    await until(() => /master_link_status:up/.test(cli(ip(0), 6379, 'info replication').stdout), 45_000, 'the old primary to rejoin as a replica of pod 1', logs);
     assert.match(cli(ip(0), 6379, 'info replication').stdout, new RegExp(`master_host:${ip(1).replaceAll('.', '\\.')}`));
     await until(() => sh(waitCheck(), env).status === 0, 20_000, 'the wait check after the failover', logs);
   });
