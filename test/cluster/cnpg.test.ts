@@ -64,7 +64,7 @@ describe('CloudNativePG Cluster through up', () => {
     assert.match(down.stdout, new RegExp(`Cluster/${ns}/db`));
     assert.equal(kubectlOk(['get', CLUSTERS, 'db', '-n', ns, '-o', 'name']).trim(), `cluster.postgresql.cnpg.io/db`);
     assert.notEqual(kubectlOk(['get', 'deployment', '-n', ns, '-o', 'name']).trim(), 'deployment.apps/api');
-    const purge = slipway(['down', '-f', file, '-n', ns, '--purge']);
+    const purge = slipway(['down', '-f', file, '-n', ns, '--purge', '--yes']);
     assert.equal(purge.status, 0, purge.stderr);
     assert.equal(kubectlOk(['get', CLUSTERS, '-n', ns, '-o', 'name']).trim(), '');
     dropNamespace(ns);
