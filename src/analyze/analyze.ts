@@ -3,6 +3,8 @@
  * their pods name (resolved through the Services that select them), external servers from URLs and host:port
  * values that point outside. The result is a StackGraph, so every `graph` printer draws it.
  */
+import { operatorServices } from '../k8s/operators.js';
+import { componentOf } from '../k8s/object.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { builtinCatalog } from '../catalog/builtin.js';
 import type { K8sObject } from '../k8s/object.js';
@@ -112,6 +114,17 @@ export function analyzeObjects(objects: readonly K8sObject[], catalog: Catalog =
     if (!target) continue;
     for (const n of [`${s.name}.${s.namespace}`, `${s.name}.${s.namespace}.svc`, `${s.name}.${s.namespace}.svc.cluster.local`]) fqdn.set(n, target.node.name);
     short.set(`${s.namespace}\0${s.name}`, target.node.name);
+  }
+  // Services an operator will make for a resource in the input (CloudNativePG's <cluster>-rw) reach the component
+  // the resource belongs to, though the input holds no Service object for them.
+  for (const o of objects) {
+    const ns = o.metadata.namespace ?? '';
+    const target = components.find((c) => c.namespace === ns && c.node.name === (componentOf(o) ?? o.metadata.name));
+    if (!target) continue;
+    for (const name of operatorServices(o)) {
+      for (const n of [`${name}.${ns}`, `${name}.${ns}.svc`, `${name}.${ns}.svc.cluster.local`]) fqdn.set(n, target.node.name);
+      short.set(`${ns}\0${name}`, target.node.name);
+    }
   }
   const jobs = new Map<string, string>();
   for (const c of components) for (const w of c.workloads) if (w.kind === 'Job' || w.kind === 'CronJob') jobs.set(`${c.namespace}\0${w.metadata.name}`, c.node.name);

@@ -3,6 +3,7 @@ import type { ClusterPort } from '../cluster/port.js';
 import type { K8sObject } from '../k8s/object.js';
 import { OCCUPANT_KINDS } from '../plan/namespace.js';
 import { mapLimit } from '../util/concurrency.js';
+import { OPERATOR_KINDS } from '../k8s/operators.js';
 
 /**
  * The kinds that live in a namespace (the list `down --purge` checks), less those that name no dependency:
@@ -17,6 +18,9 @@ const KINDS = OCCUPANT_KINDS.filter(([, kind]) => !SKIPPED.has(kind));
  */
 export async function readCluster(client: ClusterPort, namespaces: readonly string[], kinds: readonly (readonly [string, string])[] = KINDS): Promise<K8sObject[]> {
   const scopes = namespaces.length ? namespaces : [undefined];
+  // Operators' resources (a CloudNativePG Cluster names the Services its operator makes), where the cluster has them.
+  const operated = kinds === KINDS ? (await mapLimit(OPERATOR_KINDS, 4, async (k) => ((await client.serves(k[0], k[1])) ? [k] : []))).flat() : [];
+  kinds = [...kinds, ...operated];
   const lists = await mapLimit(
     scopes.flatMap((ns) => kinds.map(([apiVersion, kind]) => ({ ns, apiVersion, kind }))),
     8,

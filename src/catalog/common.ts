@@ -92,6 +92,8 @@ export interface ServerPort {
   port: number;
   /** Only on the headless Service (peer traffic such as Kafka's controller quorum), not on the client Service. */
   peerOnly?: boolean;
+  /** Served by a sidecar, which declares the container port itself; the Services still carry it. */
+  sidecar?: boolean;
 }
 
 export interface ServerSpec {
@@ -109,6 +111,8 @@ export interface ServerSpec {
   extra?: VolumeSet;
   /** Init containers; resources and securityContext default to the server's. */
   initContainers?: Container[];
+  /** Containers beside the server (a Redis Sentinel); securityContext defaults to the server's. */
+  sidecars?: Container[];
   replicas?: number;
   /** Extra StatefulSet spec fields (e.g. podManagementPolicy). */
   statefulSet?: Record<string, unknown>;
@@ -132,7 +136,7 @@ export function serverObjects(infra: ResolvedInfra, ctx: CatalogContext, s: Serv
     ...s.container,
     ...hardened,
     resources: k8sResources(infra.resources, scratchVolumes),
-    ports: s.ports.map((p) => ({ containerPort: p.port, name: p.name, protocol: 'TCP' })),
+    ports: s.ports.filter((p) => !p.sidecar).map((p) => ({ containerPort: p.port, name: p.name, protocol: 'TCP' })),
     volumeMounts: [...(s.dataPath ? [{ name: 'data', mountPath: s.dataPath }] : []), ...scratch.mounts, ...(s.extra?.mounts ?? [])],
   };
   return [
@@ -152,7 +156,7 @@ export function serverObjects(infra: ResolvedInfra, ctx: CatalogContext, s: Serv
           metadata: { labels },
           spec: {
             automountServiceAccountToken: false,
-            containers: [server],
+            containers: [server, ...(s.sidecars ?? []).map((c) => ({ securityContext: hardened.securityContext, ...c }))],
             // Service links would inject e.g. KAFKA_PORT=tcp://… for a Service named kafka, and images that turn
             // every KAFKA_*/MYSQL_* variable into configuration would pick it up.
             enableServiceLinks: false,
@@ -197,6 +201,8 @@ export interface ProvisionSpec {
   script: string;
   /** Admin credentials and connection settings; `databasePasswordEnv(i)` for each own database is added here. */
   env: EnvVar[];
+  /** The pod's ServiceAccount, when not the instance's own (an operator owns that one). @default infra.name */
+  serviceAccount?: string;
 }
 
 /** A provisioning Job's container: a SQL client running a short script; its /tmp is added to the storage limit. */
@@ -237,7 +243,7 @@ export function provisionJob(infra: ResolvedInfra, ctx: CatalogContext, p: Provi
           ...placementSpec(infra),
           restartPolicy: 'OnFailure',
           securityContext: podSecurityContext(p.uid, p.gid ?? p.uid),
-          serviceAccountName: infra.name,
+          serviceAccountName: p.serviceAccount ?? infra.name,
           volumes: [...scratch.volumes, ...init.volumes],
         },
       },
@@ -257,8 +263,15 @@ export const SQL_ENV: Readonly<Record<string, string>> = { url: 'DATABASE_URL', 
  * Connection of a SQL server (postgresql, mysql). With `database`, an internal server gives the user its own
  * database, user and generated password; an external one only switches the database name.
  */
-export function sqlConnection(infra: ResolvedInfra, ctx: CatalogContext, database: string | undefined, port: number, url: (c: { host: string; port: number; user: string; database: string; tls: boolean }) => string): Connection {
-  const e = endpoint(infra, ctx, port);
+export function sqlConnection(
+  infra: ResolvedInfra,
+  ctx: CatalogContext,
+  database: string | undefined,
+  port: number,
+  url: (c: { host: string; port: number; user: string; database: string; tls: boolean }) => string,
+  internalHost?: string,
+): Connection {
+  const e = internalHost && infra.mode === 'internal' ? { host: internalHost, port, tls: false } : endpoint(infra, ctx, port);
   const own = infra.mode === 'internal' && database !== undefined;
   const db = database ?? infra.database;
   const user = own ? db : infra.user;

@@ -26,6 +26,21 @@ export interface CatalogContext {
 export interface CatalogOutput {
   objects: K8sObject[];
   secrets: GeneratedSecret[];
+  /**
+   * Set when an operator runs the instance from a custom resource among `objects` (named like the instance)
+   * instead of slipway's own StatefulSet. The operator makes the pods' ServiceAccount and disruption budgets
+   * itself; the pods carry the instance's selector labels, so its network policy still applies to them.
+   */
+  operator?: OperatorRun;
+}
+
+export interface OperatorRun {
+  /** Ports clients reach on the instance's pods. */
+  ports: { name: string; port: number }[];
+  /** Where the operator runs: its pods reach the instance's pods on `reaches` (status and SQL ports). */
+  namespace: string;
+  pods: Record<string, string>;
+  reaches: number[];
 }
 
 /** A core/v1 Container that names its image, so misspelled fields fail at compile time. */
@@ -74,6 +89,11 @@ export interface CatalogEntry {
   readonly externalHostFields?: readonly ('host' | 'brokers')[];
   /** Highest replica count the internal deployment supports. */
   readonly maxReplicas: number;
+  /**
+   * Where high availability comes from when a stack asks for more than maxReplicas (an operator, a managed
+   * service): the hint of the refusal. @default an external (managed) instance
+   */
+  readonly replicasHint?: string;
   /**
    * Replica counts the internal deployment supports, when not every count up to maxReplicas works (a quorum
    * needs an odd size). @default every count from 1 to maxReplicas

@@ -83,6 +83,10 @@ export const mysql: CatalogEntry = sqlServer({
   initLanguage: 'SQL (mysql client)',
   // MariaDB and Percona speak the MySQL protocol: analyze and import map them onto this entry.
   alsoRecognizes: /(^|\/)(mysql|mariadb|mysql-server|percona-server)$/,
+  // MySQL failover needs a manager that promotes a replica and re-points the others (Group Replication with
+  // MySQL Router, Orchestrator): an operator's job, which slipway does not imitate with a StatefulSet.
+  replicasHint:
+    'for HA run MySQL with an operator (MySQL Operator for Kubernetes, InnoDBCluster; Percona Operator for MySQL) or a managed service, and point this infra at it with mode: external (external.host, external.passwordSecret)',
   user: { uid: 999, gid: 999 },
   variants: [
     // The Debian builds (8.0 and older) create mysql with `useradd -r`, a UID picked at build time

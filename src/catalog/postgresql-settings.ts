@@ -67,10 +67,15 @@ function text(v: string | number | boolean): string {
   return typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);
 }
 
-/** `-c name=value` per setting, in name order so renders are stable. */
+/** The settings as the server reads them, in name order so renders are stable. */
+export function postgresParameters(options: Options): Record<string, string> {
+  return Object.fromEntries(Object.entries(options.settings ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([name, v]) => [name, text(v)]));
+}
+
+/** `-c name=value` per setting. */
 export function postgresConfig(options: Options): InfraConfig {
-  const settings = Object.entries(options.settings ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  return { env: [], files: [], args: settings.map(([name, v]) => ({ args: ['-c', `${name}=${text(v)}`], at: ['options', 'settings', name] })) };
+  const settings = Object.entries(postgresParameters(options));
+  return { env: [], files: [], args: settings.map(([name, v]) => ({ args: ['-c', `${name}=${v}`], at: ['options', 'settings', name] })) };
 }
 
 export function checkPostgresOptions(options: Options): OptionProblem[] {

@@ -9,12 +9,14 @@ import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
 import type { CatalogEntry } from './contract.js';
 import { sqlServer } from './sql-server.js';
-import { credentialsSecret, databasePasswordEnv, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote } from './common.js';
+import { serviceAccount as serviceAccountObject } from '../generate/objects.js';
+import { credentialsSecret, databasePasswordEnv, infraLabels, databaseSecrets, passwordRef, portProbe, provisionJob, retryLoop, serverObjects, serviceHost, shellQuote } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
-import { checkPostgresOptions, postgresConfig, PostgresOptions, POSTGRES_RESERVED_FLAGS } from './postgresql-settings.js';
+import { checkPostgresOptions, postgresConfig, postgresParameters, PostgresOptions, POSTGRES_RESERVED_FLAGS } from './postgresql-settings.js';
+import { cnpgCluster, primaryServiceHost, superuserSecretName } from './postgresql-cnpg.js';
 
 const PORT = 5432;
 const DATA = '/var/lib/postgresql/data';
@@ -82,6 +84,38 @@ export function provisionScript(infra: ResolvedInfra): string {
   ].join('\n');
 }
 
+/** Replicas: a CloudNativePG Cluster; own databases are made through its primary Service as the superuser. */
+function replicated(infra: ResolvedInfra, ctx: Parameters<CatalogEntry['internal']>[1]) {
+  const { uid, gid } = runAs(postgresql, infra.image);
+  const provision = infra.databases.length || infra.init?.length;
+  const job = provision
+    ? [
+        ...initConfigMap(infra, ctx),
+        // The operator makes and owns the ServiceAccount named like the instance (with a Role on its Cluster):
+        // the Job runs as one of its own, which holds no rights.
+        serviceAccountObject({ name: `${infra.name}-provision`, namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, false),
+        provisionJob(infra, ctx, {
+          image: infra.image,
+          uid,
+          gid,
+          script: provisionScript(infra),
+          serviceAccount: `${infra.name}-provision`,
+          // The owner of the main database is no superuser under the operator: roles and databases need postgres.
+          env: [
+            { name: 'PGHOST', value: primaryServiceHost(infra, ctx) },
+            { name: 'PGPORT', value: String(PORT) },
+            { name: 'PGUSER', value: 'postgres' },
+            { name: 'PGPASSWORD', secret: { name: superuserSecretName(infra), key: 'password' } },
+            { name: 'PGDATABASE', value: 'postgres' },
+            { name: 'PGCONNECT_TIMEOUT', value: '5' },
+          ],
+        }),
+      ]
+    : [];
+  const options = infra.options as { sharedMemory?: string };
+  return cnpgCluster(infra, ctx, { port: PORT, uid, gid, extra: job, parameters: postgresParameters(infra.options ?? {}), ...(options.sharedMemory ? { shm: options.sharedMemory } : {}) });
+}
+
 export const postgresql: CatalogEntry = sqlServer({
   type: 'postgresql',
   description: 'PostgreSQL relational database (official image), own databases per user, PGDATA on a volume',
@@ -91,6 +125,9 @@ export const postgresql: CatalogEntry = sqlServer({
   initLanguage: 'SQL (psql)',
   // Other builds of the same server (PostGIS, TimescaleDB): analyze and import map them onto this entry.
   alsoRecognizes: /(^|\/)(postgres|postgresql|postgis|timescaledb[-\w]*)$/,
+  // One instance is slipway's StatefulSet; more are a CloudNativePG Cluster (postgresql-cnpg.ts): a primary
+  // with streaming replicas and operator-driven failover, which a plain StatefulSet cannot give.
+  maxReplicas: 9,
   user: { uid: 999, gid: 999 },
   variants: [
     // Alpine builds use Alpine's standard postgres user, 70:70 (docker-library/postgres 17/alpine3.22/Dockerfile).
@@ -110,13 +147,17 @@ export const postgresql: CatalogEntry = sqlServer({
   },
 
   options: PostgresOptions,
-  config: (infra) => postgresConfig(infra.options),
+  // A replicated instance's settings go to the Cluster's spec.postgresql.parameters (the operator writes them into
+  // postgresql.conf and refuses the ones it manages), not onto a command line slipway does not own.
+  config: (infra) => (infra.replicas > 1 ? { env: [], args: [], files: [] } : postgresConfig(infra.options)),
   checkOptions: checkPostgresOptions,
   reservedFlags: POSTGRES_RESERVED_FLAGS,
+  internalHost: (infra, ctx) => (infra.replicas > 1 ? primaryServiceHost(infra, ctx) : undefined),
 
   url: (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`,
 
   internal(infra, ctx) {
+    if (infra.replicas > 1) return replicated(infra, ctx);
     const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
     // pg_isready only asks whether the server accepts connections (no authentication). Over TCP, because the
     // entrypoint's init-time server listens on the socket only (listen_addresses=''), so the pod is not Ready early.

@@ -5,15 +5,22 @@
  */
 import type { TLiteral, TObject, TOptional, TString, TUnion } from '@sinclair/typebox';
 import { execProbe } from '../generate/probes.js';
+import type { Connection } from '../model/resolved.js';
 import type { CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
-import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects } from './common.js';
+import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects, serviceHost } from './common.js';
 import { k8sEnv } from '../generate/pod/env.js';
+import { volumeNameForPath } from '../generate/names.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 import { checkRedisDirectives, redisConfig, RedisDirectives, type RedisDirectivesSchema } from './redis-config.js';
+import { masterName, redisScript, SENTINEL_PORT, sentinelCheck, sentinelList, sentinelScript } from './redis-sentinel.js';
 
 const PORT = 6379;
+/** Sentinel's configuration file, which it rewrites as it learns about the set. */
+const SENTINEL_DIR = '/sentinel';
+/** Sentinel answers a few commands a second: a small fixed share beside the server. */
+const SENTINEL_RESOURCES = { limits: { cpu: '100m', 'ephemeral-storage': '64Mi', memory: '64Mi' }, requests: { cpu: '10m', 'ephemeral-storage': '16Mi', memory: '16Mi' } };
 
 /** Readiness: an authenticated PING that must answer PONG. */
 export const READY = ['sh', '-c', `redis-cli -h 127.0.0.1 -p ${PORT} ping | grep -q PONG`];
@@ -51,7 +58,11 @@ export const redis: CatalogEntry = defineCatalogEntry({
   image: 'redis',
   defaultVersion: '7.4.2',
   port: PORT,
-  env: { url: 'REDIS_URL', host: 'REDIS_HOST', port: 'REDIS_PORT', password: 'REDIS_PASSWORD' },
+  // sentinels/master are set only when Sentinel runs the instance (replicas: 3).
+  env: { url: 'REDIS_URL', host: 'REDIS_HOST', port: 'REDIS_PORT', password: 'REDIS_PASSWORD', sentinels: 'REDIS_SENTINELS', master: 'REDIS_SENTINEL_MASTER' },
+  // One server, or a primary with two replicas watched by three Sentinels (redis-sentinel.ts).
+  maxReplicas: 3,
+  replicaCounts: [1, 3],
   // Protocol-compatible servers and Redis Stack: analyze and import map them onto this entry.
   alsoRecognizes: /(^|\/)(redis|redis-stack-server|valkey|keydb)$/,
   options: RedisOptions,
@@ -64,7 +75,22 @@ export const redis: CatalogEntry = defineCatalogEntry({
     { tag: /(^|-)alpine/, user: { uid: 999, gid: 1000 } },
   ],
 
-  connection(infra, ctx) {
+  connection(infra, ctx): Connection {
+    if (infra.mode === 'internal' && infra.replicas > 1) {
+      // Sentinel's client protocol: host/port is a Sentinel (through the client Service), which names the
+      // primary; the URL lists every Sentinel and the master name (the redis+sentinel form Sentinel-aware
+      // clients such as Lettuce and redis-rs read).
+      const host = serviceHost(infra, ctx);
+      const sentinels = sentinelList(infra, ctx);
+      return {
+        host,
+        port: SENTINEL_PORT,
+        tls: false,
+        password: passwordRef(infra),
+        values: { host, port: String(SENTINEL_PORT), sentinels, master: masterName(infra) },
+        url: `redis+sentinel://:{password}@${sentinels}/${masterName(infra)}/0`,
+      };
+    }
     const h = endpoint(infra, ctx, PORT);
     return {
       host: h.host,
@@ -82,6 +108,52 @@ export const redis: CatalogEntry = defineCatalogEntry({
     const password = { name: 'REDIS_PASSWORD', secret: { name: secret.name, key: 'password' } };
     // redis-cli reads the password from REDISCLI_AUTH, which keeps it off the probe's command line.
     const cliAuth = { name: 'REDISCLI_AUTH', secret: { name: secret.name, key: 'password' } };
+    const tuning = [
+      ...(infra.options.maxmemory ? ['--maxmemory', infra.options.maxmemory] : []),
+      ...(infra.options.maxmemoryPolicy ? ['--maxmemory-policy', infra.options.maxmemoryPolicy] : []),
+    ];
+    if (infra.replicas > 1) {
+      return {
+        secrets: [secret],
+        objects: serverObjects(infra, ctx, {
+          uid,
+          gid,
+          ports: [
+            { name: 'redis', port: PORT },
+            { name: 'sentinel', port: SENTINEL_PORT, sidecar: true },
+          ],
+          replicas: infra.replicas,
+          // All pods start together: each asks the Sentinels (none yet on a fresh set) and pod 0 becomes primary.
+          statefulSet: { podManagementPolicy: 'Parallel' },
+          dataPath: '/data',
+          writable: ['/tmp', SENTINEL_DIR],
+          pod: { terminationGracePeriodSeconds: 60 },
+          container: {
+            name: 'redis',
+            image: infra.image,
+            // The word after the script is $0, so the container's args arrive as "$@" (redisScript passes them on).
+            command: ['sh', '-c', redisScript(infra, ctx, PORT, tuning), 'redis-server'],
+            env: k8sEnv([password, cliAuth]),
+            livenessProbe: portProbe('redis', undefined, { initialDelay: 10, failureThreshold: 6 }),
+            readinessProbe: execProbe(READY, { period: 5 }),
+          },
+          sidecars: [
+            {
+              name: 'sentinel',
+              image: infra.image,
+              command: ['sh', '-c', sentinelScript(infra, ctx, PORT, SENTINEL_DIR)],
+              env: k8sEnv([password, cliAuth]),
+              ports: [{ containerPort: SENTINEL_PORT, name: 'sentinel', protocol: 'TCP' }],
+              livenessProbe: portProbe('sentinel', undefined, { initialDelay: 10, failureThreshold: 6 }),
+              // Ready once this Sentinel monitors a primary it can reach (it answers with the primary's address).
+              readinessProbe: execProbe(['sh', '-c', `redis-cli -p ${SENTINEL_PORT} --raw sentinel get-master-addr-by-name ${masterName(infra)} | grep -q .`], { period: 5 }),
+              resources: SENTINEL_RESOURCES,
+              volumeMounts: [{ name: volumeNameForPath(SENTINEL_DIR), mountPath: SENTINEL_DIR }],
+            },
+          ],
+        }),
+      };
+    }
     return {
       secrets: [secret],
       objects: serverObjects(infra, ctx, {
@@ -95,11 +167,7 @@ export const redis: CatalogEntry = defineCatalogEntry({
         container: {
           name: 'redis',
           image: infra.image,
-          args: [
-            ...['redis-server', '--requirepass', '$(REDIS_PASSWORD)', '--appendonly', 'yes', '--dir', '/data'],
-            ...(infra.options.maxmemory ? ['--maxmemory', infra.options.maxmemory] : []),
-            ...(infra.options.maxmemoryPolicy ? ['--maxmemory-policy', infra.options.maxmemoryPolicy] : []),
-          ],
+          args: ['redis-server', '--requirepass', '$(REDIS_PASSWORD)', '--appendonly', 'yes', '--dir', '/data', ...tuning],
           env: k8sEnv([password, cliAuth]),
           // Liveness is a TCP connect: it stays permissive while Redis loads its AOF (LOADING) and never depends on auth.
           livenessProbe: portProbe('redis', undefined, { initialDelay: 10, failureThreshold: 6 }),
@@ -112,6 +180,14 @@ export const redis: CatalogEntry = defineCatalogEntry({
   },
 
   wait(infra, conn) {
+    if (conn.values['master']) {
+      return waitContainer({
+        target: infra.name,
+        image: redis.clientImage(infra),
+        check: sentinelCheck(conn.host, conn.values['master']),
+        env: conn.password ? [{ name: 'REDISCLI_AUTH', secret: conn.password }] : [],
+      });
+    }
     return waitContainer({
       target: infra.name,
       image: redis.clientImage(infra),

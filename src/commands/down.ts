@@ -3,7 +3,8 @@
  * Data volumes (PVCs) and generated credentials stay unless `purge` — losing them is never a default. The
  * namespace goes only when slipway created it for this stack and nothing else lives in it.
  */
-import { refKey, refOf } from '../k8s/object.js';
+import { componentOf, refKey, refOf, type K8sObject } from '../k8s/object.js';
+import { isCustomGroup, kindInfo } from '../k8s/kinds/index.js';
 import type { ClusterPort } from '../cluster/port.js';
 import { createdFor, generatedSelector, historySelector, type Owner } from '../model/ownership.js';
 import type { LoadedStack } from '../load/load-stack.js';
@@ -47,13 +48,16 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
     const deleted = objects.map((o) => refKey(refOf(o)));
     const volumes = await dataVolumes(client, owner);
     const credentials = (await client.list('v1', 'Secret', owner.namespace, generatedSelector(owner))).map(refOf);
+    // An operator's database resource owns its volumes (CloudNativePG deletes a Cluster's PVCs with it), so it is
+    // data too: kept like a claim unless purging.
+    const operated = (await ownedObjects(client, owner, operatorKinds(rendered.objects))).map(refOf);
     if (!opts.purge) {
-      const kept = [...volumes, ...credentials].map(refKey);
+      const kept = [...operated, ...volumes, ...credentials].map(refKey);
       for (const k of kept) opts.report({ type: 'kept', object: k, why: 'data is kept; `down --purge` deletes it' });
       return { deleted, kept };
     }
     const history = (await client.list('v1', 'Secret', owner.namespace, historySelector(owner.stack, owner.environment))).map(refOf);
-    for (const ref of [...volumes, ...credentials, ...history]) {
+    for (const ref of [...operated, ...volumes, ...credentials, ...history]) {
       await client.delete(ref);
       opts.report({ type: 'deleted', object: refKey(ref) });
       deleted.push(refKey(ref));
@@ -67,6 +71,12 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
     // Never throws: the run's own error (or result) is what the user sees.
     if (!released) await lock.release();
   }
+}
+
+/** [apiVersion, kind] of the custom resources the render gives a component (an operator runs them). */
+function operatorKinds(objects: readonly K8sObject[]): [string, string][] {
+  const kinds = objects.filter((o) => componentOf(o) !== undefined && !kindInfo(o.kind, o.apiVersion) && isCustomGroup(o.apiVersion)).map((o) => [o.apiVersion, o.kind] as [string, string]);
+  return [...new Map(kinds.map((k) => [k.join(' '), k])).values()];
 }
 
 /** Delete the namespace if slipway created it for this stack and nothing else lives in it; returns whether it was kept. */

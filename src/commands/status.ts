@@ -1,6 +1,6 @@
 /** `slipway status`: one row per component — kind, ready/desired, restarts, age, current problem. */
 import type { LoadedStack } from '../load/load-stack.js';
-import { WORKLOAD_KINDS } from '../k8s/kinds/index.js';
+import { isCustomGroup, kindInfo, WORKLOAD_KINDS } from '../k8s/kinds/index.js';
 import { componentOf, labelSelector, matchLabelsOf } from '../k8s/object.js';
 import { ownedObjects } from '../lifecycle/engine.js';
 import { statusRows, type ComponentRow } from '../lifecycle/status.js';
@@ -12,8 +12,12 @@ export async function status(loaded: LoadedStack, opts: TargetOptions): Promise<
   const { resolved } = rendered;
   const rank = new Map(resolved.order.map((c, i) => [c, i]));
   const rankOf = (o: Parameters<typeof componentOf>[0]) => rank.get(componentOf(o) ?? '') ?? 1e9;
-  // Only the workload kinds are listed: the other owned kinds have no row.
-  const workloads = (await ownedObjects(client, owner, WORKLOAD_KINDS)).sort((a, b) => rankOf(a) - rankOf(b) || a.metadata.name.localeCompare(b.metadata.name));
+  // Only the workload kinds are listed, with the custom resources the stack renders for a component (an
+  // operator's database Cluster): the other owned kinds have no row.
+  const custom = new Map(
+    rendered.objects.filter((o) => componentOf(o) !== undefined && !kindInfo(o.kind, o.apiVersion) && isCustomGroup(o.apiVersion)).map((o) => [`${o.apiVersion}/${o.kind}`, [o.apiVersion, o.kind] as const]),
+  );
+  const workloads = (await ownedObjects(client, owner, [...WORKLOAD_KINDS, ...custom.values()])).sort((a, b) => rankOf(a) - rankOf(b) || a.metadata.name.localeCompare(b.metadata.name));
   const events = await client.list('v1', 'Event', owner.namespace);
   const input = await mapLimit(workloads, 8, async (w) => {
     const labels = matchLabelsOf(w);

@@ -36,7 +36,7 @@ export function generatedSecretObject(secret: GeneratedSecret, valueOf: (field: 
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: secret.name, namespace: secret.namespace, labels: { ...secret.labels, [GENERATED_LABEL]: 'true' }, annotations: { [GENERATED_LABEL]: 'true' } },
-    type: 'Opaque',
+    type: secret.type ?? 'Opaque',
     data: Object.fromEntries(Object.entries(data).sort(([a], [b]) => a.localeCompare(b))),
   };
 }

@@ -31,6 +31,11 @@ export interface InfraComponent extends ComponentBase, Located {
 
 export type Component = ServiceComponent | InfraComponent;
 
+/** An internal instance an operator runs (it makes the pods' ServiceAccount and disruption budgets itself). */
+export function operated(c: Component): boolean {
+  return c.component === 'infra' && c.internal.operator !== undefined;
+}
+
 export function serviceComponent(s: ResolvedService, ctx: GenerateContext): ServiceComponent {
   return {
     name: s.name,
@@ -64,7 +69,8 @@ export function infraComponent(infra: ResolvedInfra, ctx: GenerateContext): Infr
     component: 'infra',
     labels: componentLabels(ctx.labels, infra.name, infra.type, infra.image),
     selector: selectorLabels(ctx.labels, infra.name),
-    ports: clientPorts(infra.name, internal),
+    // An operator's instance has no client Service of slipway's: its pods serve the ports the entry names.
+    ports: internal.operator ? internal.operator.ports.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', servicePort: p.port })) : clientPorts(infra.name, internal),
     replicas: infra.replicas,
     maxReplicas: infra.replicas,
     placement: infra.placement,

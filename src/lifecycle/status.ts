@@ -4,7 +4,7 @@
  */
 import type { K8sObject } from '../k8s/object.js';
 import { explain, type Problem } from '../k8s/explain.js';
-import { counts } from '../k8s/kinds/index.js';
+import { counts, isCustomGroup, kindInfo, readiness } from '../k8s/kinds/index.js';
 import { formatTable } from '../util/table.js';
 
 export interface ComponentRow {
@@ -73,7 +73,9 @@ export function problemText(p: Problem): string {
 /** One row per input, in input order (the caller's component order), so output is as deterministic as its input. */
 export function statusRows(input: { component: string; workload: K8sObject; pods: K8sObject[] }[], events: K8sObject[], now: Date): ComponentRow[] {
   return input.map(({ component, workload, pods }) => {
-    const problem = explain(pods, events, workload);
+    // An operator's resource has no pods of its own to explain: its status conditions say what is wrong.
+    const cr = !kindInfo(workload.kind, workload.apiVersion) && isCustomGroup(workload.apiVersion) ? readiness(workload, pods) : undefined;
+    const problem: Problem | undefined = explain(pods, events, workload) ?? (cr && !cr.ok ? { reason: cr.done ? 'Failed' : 'NotReady', message: cr.message, fatal: cr.done } : undefined);
     return {
       component,
       kind: workload.kind,

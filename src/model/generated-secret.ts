@@ -11,4 +11,6 @@ export interface GeneratedSecret {
   shapes?: Record<string, KeyShape>;
   /** Keys with fixed (non-secret) values, e.g. a user name. */
   fixed?: Record<string, string>;
+  /** The Secret's type when a consumer checks it (an operator wants kubernetes.io/basic-auth). @default Opaque */
+  type?: string;
 }

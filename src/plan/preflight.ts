@@ -6,6 +6,7 @@
  */
 import type { Issue } from '../diagnostics/issue.js';
 import { kindInfo } from '../k8s/kinds/index.js';
+import { OPERATORS } from '../k8s/operators.js';
 import type { K8sObject } from '../k8s/object.js';
 import { podTemplateOf } from '../k8s/pod-template.js';
 import type { ModelPath } from '../load/source.js';
@@ -192,10 +193,13 @@ export function preflightFindings(needs: PreflightNeeds, facts: ClusterFacts): I
   for (const k of needs.kinds) {
     if (facts.served.has(`${k.apiVersion} ${k.kind}`)) continue;
     const group = k.apiVersion.includes('/') ? k.apiVersion.slice(0, k.apiVersion.indexOf('/')) : '';
+    const operator = OPERATORS[group];
     out.push({
       code: 'preflight-kind',
-      message: `the cluster does not serve kind ${k.kind} (${k.apiVersion}), which the stack renders as ${k.usedBy.slice(0, 3).join(', ')}${k.usedBy.length > 3 ? ` and ${k.usedBy.length - 3} more` : ''}`,
-      hint: `install the CustomResourceDefinition for ${k.kind} (usually with the operator that provides ${group || 'it'}), then check: kubectl api-resources --api-group=${group}`,
+      message: `the cluster does not serve kind ${k.kind} (${k.apiVersion}), which the stack renders as ${k.usedBy.slice(0, 3).join(', ')}${k.usedBy.length > 3 ? ` and ${k.usedBy.length - 3} more` : ''}${operator ? `: the ${operator.name} operator is not installed` : ''}`,
+      hint: operator
+        ? `install the ${operator.name} operator (it brings the CustomResourceDefinition and runs the ${k.kind}): ${operator.install}`
+        : `install the CustomResourceDefinition for ${k.kind} (usually with the operator that provides ${group || 'it'}), then check: kubectl api-resources --api-group=${group}`,
       path: [],
     });
   }

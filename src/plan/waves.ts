@@ -6,7 +6,7 @@
  * A pure function, with a text printer used for --plan output and as the test oracle.
  */
 import type { K8sObject } from '../k8s/object.js';
-import { applyRank, PHASES } from '../k8s/kinds/index.js';
+import { applyRank, isCustomGroup, kindInfo, PHASES } from '../k8s/kinds/index.js';
 import { componentOf as componentLabel } from '../k8s/object.js';
 import { waitsFor, type StackGraph } from '../model/graph.js';
 
@@ -41,13 +41,18 @@ function depths(graph: StackGraph): Map<string, number> {
 }
 
 export function planWaves(objects: readonly K8sObject[], graph: StackGraph): Wave[] {
+  const nodes = new Set(graph.nodes.map((n) => n.name));
+  // A custom resource labelled with a component (an operator's database Cluster) is that component's workload:
+  // its users wait for it like for a StatefulSet, through its status conditions.
+  const operated = (o: K8sObject) => !kindInfo(o.kind, o.apiVersion) && isCustomGroup(o.apiVersion) && nodes.has(componentLabel(o) ?? '');
+  const isWorkload = (o: K8sObject) => applyRank(o.kind) === WORKLOAD || operated(o);
   const namespace = objects.filter((o) => o.kind === 'Namespace');
   const setup = objects.filter((o) => o.kind !== 'Namespace' && applyRank(o.kind) < WORKLOAD);
-  const routing = objects.filter((o) => applyRank(o.kind) > WORKLOAD);
+  const routing = objects.filter((o) => applyRank(o.kind) > WORKLOAD && !operated(o));
   const depth = depths(graph);
   const timeouts = new Map(graph.nodes.filter((n) => n.timeoutSeconds).map((n) => [n.name, n.timeoutSeconds!]));
   const byDepth = new Map<number, Map<string, K8sObject[]>>();
-  for (const o of objects.filter((x) => applyRank(x.kind) === WORKLOAD)) {
+  for (const o of objects.filter(isWorkload)) {
     const c = componentOf(o);
     const d = depth.get(c) ?? 0;
     const level = byDepth.get(d) ?? new Map<string, K8sObject[]>();

@@ -50,7 +50,7 @@ export function infraConfigIssues(entry: CatalogEntry, infra: ResolvedInfra, ctx
   if (!own.container) {
     // A third-party entry may run its server some other way; configuration would then reach nothing.
     const first = [...config.env.map((e) => e.at), ...config.args.map((a) => a.at), ...config.files.map((f) => f.at)][0] ?? [];
-    return [...issues, { code: 'infra-config-clash', message: `${entry.type} runs no StatefulSet named "${infra.name}" for this configuration to go to`, hint: "configure it through the entry's options", ...at(first, true) }];
+    return [...issues, { code: 'infra-config-clash', message: `${entry.type} "${infra.name}" runs no StatefulSet of slipway's (an operator or another mechanism runs it) for env, args or files to go to`, hint: "use what the entry's options offer (docs/infra-config.md), or remove this", ...at(first, true) }];
   }
   const ownEnv = new Set((own.container?.env ?? []).map((e) => e.name));
   const seenEnv = new Map<string, ConfigPath>();

@@ -13,6 +13,7 @@ import { environmentNames } from '../../src/resolve/merge-environment.js';
 import type { StackSpec } from '../../src/model/stack.js';
 import { STACKS } from '../stacks.js';
 import { dropNamespace, kubectlOk, namespaceName, provideNodePools, serverSideApply, waitAllReady, writeTemp } from './kube.js';
+import { installCnpgCrd } from './cnpg.js';
 
 /** A fixed key: derived test passwords are stable, and no key file is written into the repo. */
 const TEST_KEY = Buffer.alloc(32, 7);
@@ -24,7 +25,9 @@ function schemaDir(): string {
 }
 
 let schemas = '';
-before(() => {
+before(async () => {
+  // nova's prod runs PostgreSQL as a CloudNativePG Cluster: its CRD goes in first, so the schemas include it.
+  await installCnpgCrd();
   schemas = schemaDir();
 });
 

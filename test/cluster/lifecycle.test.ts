@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { CLI, slipway, stackFile, tempDir } from '../helpers.js';
+import { healthyOperatorReports, installCnpgCrd } from './cnpg.js';
 import { STACKS } from '../stacks.js';
 import { dropNamespace, kubectl, kubectlOk, namespaceName, provideNodePools } from './kube.js';
 import { loadStack } from '../../src/load/load-stack.js';
@@ -257,6 +258,7 @@ describe('lifecycle', { concurrency: true }, () => {
 });
 
 describe('up of every example', { concurrency: true }, () => {
+  before(installCnpgCrd);
   for (const { name, file } of STACKS) {
     test(`${name} (prod) reaches Ready`, () => {
       const ns = namespaceName(`lc-ex-${name}`.slice(0, 30));
@@ -279,7 +281,10 @@ describe('up of every example', { concurrency: true }, () => {
         }
         adopt.push('--adopt-namespace');
       }
+      // An operator's resources (nova's CloudNativePG Cluster) are Ready once the operator reports so.
+      const operator = healthyOperatorReports(ns);
       const r = slipway(['up', '-f', file, '-e', 'prod', '-n', ns, '--timeout', '180', ...where, ...adopt]);
+      operator.stop();
       assert.equal(r.status, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /deployed revision 1/);
       dropNamespace(ns);

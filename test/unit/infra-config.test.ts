@@ -121,7 +121,7 @@ describe('an entry without a server StatefulSet', () => {
     });
     const catalog = createCatalog([...builtinEntries, echo]);
     const d = validateStack(parseStack(stackOf('    type: echo\n    env: {A: "1"}\n'), 'stack.yaml'), { catalog }).diagnostics;
-    assert.ok(d.some((x) => x.code === 'infra-config-clash' && /runs no StatefulSet named "x"/.test(x.message)), JSON.stringify(d));
+    assert.ok(d.some((x) => x.code === 'infra-config-clash' && /"x" runs no StatefulSet of slipway.s/.test(x.message)), JSON.stringify(d));
   });
 });
 

@@ -2,6 +2,8 @@
  * Preflight's pure half: which Secrets and kinds a render needs (every way a pod can read a Secret, minus what
  * slipway makes), and the findings with their commands — exact text, since users paste these commands.
  */
+import { builtinCatalog } from '../../src/catalog/builtin.js';
+import { CATALOG_CTX, internalInfra } from '../catalog-fixtures.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { K8sObject } from '../../src/k8s/object.js';
@@ -103,4 +105,15 @@ test('a long list of users is cut after three', () => {
   const objects = ['a', 'b', 'c', 'd', 'e'].map((n) => deployment(n, { containers: [{ name: 'c', envFrom: [{ secretRef: { name: 's' } }] }] }));
   const [f] = preflightFindings(preflightNeeds({ namespace: 'ns', objects, generated: [] }), facts({}));
   assert.equal(f!.message, 'Secret "s" does not exist in namespace "ns"; Deployment/a, Deployment/b, Deployment/c and 2 more need it');
+});
+
+test('a replicated PostgreSQL needs the CloudNativePG operator: the finding says how to install it', () => {
+  const out = builtinCatalog.entry('postgresql')!.internal(internalInfra('postgresql', { name: 'pg', replicas: 3 }), CATALOG_CTX);
+  const n = preflightNeeds({ namespace: 'shop-dev', objects: out.objects, generated: out.secrets.map((s) => s.name) });
+  assert.deepEqual(n.kinds.map((k) => `${k.apiVersion} ${k.kind} ${k.usedBy.join(',')}`), ['postgresql.cnpg.io/v1 Cluster Cluster/pg']);
+  const [finding, ...rest] = preflightFindings(n, facts({}));
+  assert.deepEqual(rest, []);
+  assert.equal(finding!.message, 'the cluster does not serve kind Cluster (postgresql.cnpg.io/v1), which the stack renders as Cluster/pg: the CloudNativePG operator is not installed');
+  assert.match(finding!.hint!, /^install the CloudNativePG operator \(it brings the CustomResourceDefinition and runs the Cluster\): kubectl apply --server-side -f https:\/\/raw\.githubusercontent\.com\/cloudnative-pg\/cloudnative-pg\/release-1\.28\/releases\/cnpg-1\.28\.0\.yaml/);
+  assert.deepEqual(preflightFindings(n, facts({ served: new Set(['postgresql.cnpg.io/v1 Cluster']) })), []);
 });

@@ -8,13 +8,14 @@
  * lone pod go (no blocked drain) and limits drains to a pod at a time once the HPA has scaled out. Bounds are
  * checked against min by the disruption-blocks-eviction rule, the count a budget meets while load is low.
  */
-import { componentObject } from '../component.js';
+import { componentObject, operated } from '../component.js';
 import type { Feature } from './feature.js';
 
 export const pdb: Feature = {
   name: 'pdb',
   key: 'disruption',
-  applies: (c) => c.disruption !== undefined && c.maxReplicas > 1 && (c.component === 'service' || c.component === 'worker' || c.component === 'infra'),
+  // An operator keeps its own budgets, which know which pod is the primary (CloudNativePG's <name>-primary).
+  applies: (c) => c.disruption !== undefined && c.maxReplicas > 1 && (c.component === 'service' || c.component === 'worker' || c.component === 'infra') && !operated(c),
   objects: (c, ctx) => [
     componentObject('policy/v1', 'PodDisruptionBudget', c, ctx, {
       spec: {

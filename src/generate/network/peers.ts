@@ -51,6 +51,11 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   }
   const allow = c.component === 'infra' ? [] : c.service.allow;
   ingress.push(...allow.filter((a) => a.direction === 'ingress').map((a) => ({ ...peersOf(a.peer, ctx, 'from'), ...allowPorts(a) })));
+  const operator = c.component === 'infra' ? c.internal.operator : undefined;
+  if (operator) {
+    const from = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': operator.namespace } }, podSelector: { matchLabels: { ...operator.pods } } };
+    ingress.push({ from: [from], ports: operator.reaches.map((port) => ({ port, protocol: 'TCP' })) });
+  }
   if (!net.egress) return { ingress, egress: [] };
 
   const egress: V1NetworkPolicyEgressRule[] = [DNS_RULE];
@@ -72,6 +77,8 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
     }
     if (jobWaits(c.service.uses).length || c.service.serviceAccountToken) egress.push(apiServerRule(net));
   }
+  // An operator's instance manager runs in the pods and watches its resource through the API server.
+  if (operator) egress.push(apiServerRule(net));
   if (self) egress.push({ to: [pods(c.selector)], ports: self });
   egress.push(...allow.filter((a) => a.direction === 'egress').map((a) => ({ ...peersOf(a.peer, ctx, 'to'), ...allowPorts(a) })));
   return { ingress, egress };
@@ -137,6 +144,9 @@ function podLabelsOf(o: K8sObject): Record<string, string> | undefined {
  */
 function selfRule(c: Component): V1NetworkPolicyPort[] | undefined {
   if (c.component !== 'infra') return undefined;
+  // An operator's instances replicate from each other and report status on the ports the operator reaches.
+  const operator = c.internal.operator;
+  if (operator) return [...new Set([...c.ports.map((p) => p.port), ...operator.reaches])].sort((a, b) => a - b).map((port) => ({ port, protocol: 'TCP' }));
   const headless = c.internal.objects.find((o) => o.kind === 'Service' && o.metadata.name !== c.name) as { spec?: { ports?: { port: number }[] } } | undefined;
   const all = headless?.spec?.ports ?? [];
   if (c.replicas < 2 && all.length <= c.ports.length) return undefined;

@@ -1,11 +1,13 @@
 /**
  * The one table of Kubernetes kinds slipway handles. Apply order, pruning, readiness and status counts all
  * read it, so a new kind (a PodDisruptionBudget, say) is one entry here. Kinds not in the table (custom
- * resources) go last, are ready once they exist, and are pruned only when a recorded revision lists them.
+ * resources) go last unless they are a component's workload (plan/waves.ts), get readiness from their status
+ * conditions (custom-resource.ts), and are pruned only when a recorded revision lists them.
  */
 import type { K8sObject } from '../object.js';
 import { ready, type Readiness } from '../readiness.js';
 import { cronJob } from './cronjob.js';
+import { customResourceCounts, customResourceReadiness, isCustomGroup } from './custom-resource.js';
 import { daemonSet } from './daemonset.js';
 import { deployment } from './deployment.js';
 import { job } from './job.js';
@@ -16,6 +18,7 @@ import { statefulSet } from './statefulset.js';
 
 export type { KindInfo, Phase } from './kind.js';
 export { PHASES } from './kind.js';
+export { isCustomGroup } from './custom-resource.js';
 
 const simple = (apiVersion: string, kind: string, phase: Phase, prunable = true, namespaced = true): KindInfo => ({ apiVersion, kind, phase, namespaced, prunable });
 
@@ -80,15 +83,18 @@ export const WORKLOAD_KINDS: readonly (readonly [string, string])[] = KINDS.filt
 
 /**
  * Readiness of a live object, following the rules `kubectl rollout status` uses. `pods` are the pods its selector
- * matches. Kinds without a rollout (CronJob, ConfigMap, Secret, RBAC, Namespace, Ingress, custom resources) are
- * done as soon as they exist.
+ * matches. Custom resources are read from their status conditions (kstatus conventions); built-in kinds without
+ * a rollout (CronJob, ConfigMap, Secret, RBAC, Namespace, Ingress) are done as soon as they exist.
  */
 export function readiness(live: K8sObject, pods: readonly K8sObject[]): Readiness {
-  const check = kindInfo(live.kind, live.apiVersion)?.readiness;
-  return check ? check(live, pods) : ready('exists');
+  const info = kindInfo(live.kind, live.apiVersion);
+  if (info?.readiness) return info.readiness(live, pods);
+  return !info && isCustomGroup(live.apiVersion) ? customResourceReadiness(live) : ready('exists');
 }
 
 /** desired/ready of a workload as `kubectl get` shows them; 0/0 for kinds without counts. */
 export function counts(live: K8sObject): { desired: number; ready: number } {
-  return kindInfo(live.kind, live.apiVersion)?.counts?.(live) ?? { desired: 0, ready: 0 };
+  const info = kindInfo(live.kind, live.apiVersion);
+  if (!info && isCustomGroup(live.apiVersion)) return customResourceCounts(live);
+  return info?.counts?.(live) ?? { desired: 0, ready: 0 };
 }

@@ -16,10 +16,13 @@ export const replicasUnsupported: SpecRule = {
     const issues: Issue[] = [];
     for (const { name, spec, entry } of internalCatalogInfra(stack, ctx)) {
       if (infraReplicas(spec, stack.profile ?? 'default', entry.productionReplicas) <= entry.maxReplicas) continue;
+      const single = entry.maxReplicas === 1;
       issues.push({
         code: 'replicas-unsupported',
-        message: `${entry.type} supports at most ${entry.maxReplicas} replica(s) when internal`,
-        hint: `use an external (managed) ${entry.type} for HA, or set replicas: ${entry.maxReplicas}`,
+        message: single
+          ? `internal ${entry.type} runs as one server: slipway sets up no replication or failover for it, so more replicas would be separate, diverging servers`
+          : `${entry.type} supports at most ${entry.maxReplicas} replicas when internal`,
+        hint: `${entry.replicasHint ?? `use an external (managed) ${entry.type} for HA`}, or set replicas: ${entry.maxReplicas}`,
         path: ['infra', name, 'replicas'],
       });
     }

@@ -1,0 +1,62 @@
+/**
+ * CloudNativePG on the test cluster: its Cluster CRD built from the operator's Go module (scripts/cnpg-crds),
+ * installed like the Argo CD CRDs. The test cluster runs no operator (kwok runs no containers), so a test
+ * reports what the operator would: it writes the Cluster's status through the status subresource, as the
+ * operator does, and the real API server validates it against the CRD's status schema.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { eventually, kubectl, kubectlOk } from './kube.js';
+
+export const CLUSTERS = 'clusters.postgresql.cnpg.io';
+
+/** CRDs are cluster-scoped and shared by every test run: applied idempotently under the operator's own name. */
+export async function installCnpgCrd(): Promise<void> {
+  const r = spawnSync('bash', ['scripts/cnpg-crds'], { encoding: 'utf8', timeout: 900_000 });
+  assert.equal(r.status, 0, `scripts/cnpg-crds: ${r.stderr}`);
+  const dir = r.stdout.trim().split('\n').pop()!;
+  kubectlOk(['apply', '--server-side', '--force-conflicts', '--field-manager=slipway-tests', '-f', join(dir, 'postgresql.cnpg.io_clusters.yaml')]);
+  const established = () => kubectl(['get', `crd/${CLUSTERS}`, '-o', 'jsonpath={.status.conditions[?(@.type=="Established")].status}']).stdout === 'True';
+  await eventually('the CloudNativePG Cluster CRD is established', established);
+}
+
+export interface ReportedCondition {
+  type: string;
+  status: 'True' | 'False';
+  reason: string;
+  message: string;
+}
+
+/** The status the operator writes (metav1.Condition needs all five fields), for the Cluster's current generation. */
+export function reportStatus(ns: string, name: string, conditions: ReportedCondition[], readyInstances: number): void {
+  const generation = Number(kubectlOk(['get', CLUSTERS, name, '-n', ns, '-o', 'jsonpath={.metadata.generation}']));
+  const status = {
+    instances: 3,
+    readyInstances,
+    phase: readyInstances === 3 ? 'Cluster in healthy state' : 'Setting up primary',
+    conditions: conditions.map((c) => ({ ...c, lastTransitionTime: '2026-11-30T00:00:00Z', observedGeneration: generation })),
+  };
+  kubectlOk(['patch', CLUSTERS, name, '-n', ns, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+}
+
+/**
+ * A background process that reports every Cluster in `ns` healthy once it exists (what a running operator
+ * does after bootstrapping), for tests that only need `up` to get past it. stop() ends that process by its pid.
+ */
+export function healthyOperatorReports(ns: string): { stop(): void } {
+  const condition = (gen: string) =>
+    `{"type":"Ready","status":"True","reason":"ClusterIsReady","message":"Cluster is Ready","lastTransitionTime":"2026-11-30T00:00:00Z","observedGeneration":${gen}}`;
+  const script = [
+    'while :; do',
+    `  kubectl get ${CLUSTERS} -n ${ns} -o jsonpath='{range .items[*]}{.metadata.name} {.metadata.generation} {.spec.instances}{"\\n"}{end}' 2>/dev/null |`,
+    '  while read -r name gen n; do',
+    '    [ -n "$name" ] || continue',
+    `    kubectl patch ${CLUSTERS} "$name" -n ${ns} --subresource=status --type=merge -p "{\\"status\\":{\\"instances\\":$n,\\"readyInstances\\":$n,\\"phase\\":\\"Cluster in healthy state\\",\\"conditions\\":[${condition('$gen').replace(/"/g, '\\"')}]}}" >/dev/null 2>&1`,
+    '  done',
+    '  sleep 1',
+    'done',
+  ].join('\n');
+  const child = spawn('bash', ['-c', script], { stdio: 'ignore', env: process.env });
+  return { stop: () => void child.kill('SIGTERM') };
+}
