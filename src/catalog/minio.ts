@@ -13,7 +13,8 @@ import type { ResolvedInfra } from '../model/resolved.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
-import { credentialsSecret, endpoint, headlessName, passwordRef, portProbe, serverObjects } from './common.js';
+import { credentialsSecret, endpoint, headlessName, portProbe, serverObjects } from './common.js';
+import { userConnection } from './user-connection.js';
 import { BUSYBOX_IMAGE, tcpWait, waitContainer } from './wait.js';
 
 const PORT = 9000;
@@ -43,17 +44,8 @@ export const minio: CatalogEntry = defineCatalogEntry({
 
   connection(infra, ctx) {
     const e = endpoint(infra, ctx, PORT);
-    const user = infra.mode === 'external' ? (infra.external?.user ?? infra.user) : infra.user;
-    return {
-      host: e.host,
-      port: e.port,
-      tls: e.tls,
-      user,
-      password: passwordRef(infra),
-      values: { host: e.host, port: String(e.port), user },
-      // The S3 endpoint; the keys come from user and password (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
-      url: `${e.tls ? 'https' : 'http'}://${e.host}:${e.port}`,
-    };
+    // The S3 endpoint; the keys come from user and password (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+    return userConnection(infra, e, (user) => `${e.tls ? 'https' : 'http'}://${e.host}:${e.port}`);
   },
 
   internal(infra, ctx) {

@@ -15,7 +15,8 @@ import { volumeNameForPath } from '../generate/names.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
-import { credentialsSecret, endpoint, passwordRef, podHost, portProbe, provisionJob, serverObjects } from './common.js';
+import { credentialsSecret, endpoint, podHost, portProbe, provisionJob, serverObjects } from './common.js';
+import { userConnection } from './user-connection.js';
 import { tcpWait } from './wait.js';
 import { runAs } from './image-user.js';
 
@@ -66,19 +67,10 @@ export const mongodb: CatalogEntry = defineCatalogEntry({
 
   connection(infra, ctx) {
     const e = endpoint(infra, ctx, PORT);
-    const user = infra.mode === 'external' ? (infra.external?.user ?? infra.user) : infra.user;
     // A replica set is named in the URI with every member, so drivers find the primary themselves.
     const hosts = infra.mode === 'internal' && infra.replicas > 1 ? members(infra, ctx).join(',') : `${e.host}:${e.port}`;
     const params = [...(infra.mode === 'internal' && infra.replicas > 1 ? [`replicaSet=${infra.name}`] : []), 'authSource=admin', ...(e.tls ? ['tls=true'] : [])];
-    return {
-      host: e.host,
-      port: e.port,
-      tls: e.tls,
-      user,
-      password: passwordRef(infra),
-      values: { host: e.host, port: String(e.port), user },
-      url: `mongodb://${user}:{password}@${hosts}/?${params.join('&')}`,
-    };
+    return userConnection(infra, e, (user) => `mongodb://${user}:{password}@${hosts}/?${params.join('&')}`);
   },
 
   internal(infra, ctx) {

@@ -14,7 +14,8 @@ import { fitName } from '../generate/names.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
-import { credentialsSecret, endpoint, infraLabels, passwordRef, podHost, portProbe, serverObjects } from './common.js';
+import { credentialsSecret, endpoint, infraLabels, podHost, portProbe, serverObjects } from './common.js';
+import { userConnection } from './user-connection.js';
 import { BUSYBOX_IMAGE, tcpWait, waitContainer } from './wait.js';
 
 const PORT = 4222;
@@ -82,16 +83,7 @@ export const nats: CatalogEntry = defineCatalogEntry({
 
   connection(infra, ctx) {
     const e = endpoint(infra, ctx, PORT);
-    const user = infra.mode === 'external' ? (infra.external?.user ?? infra.user) : infra.user;
-    return {
-      host: e.host,
-      port: e.port,
-      tls: e.tls,
-      user,
-      password: passwordRef(infra),
-      values: { host: e.host, port: String(e.port), user },
-      url: `${e.tls ? 'tls' : 'nats'}://${user}:{password}@${e.host}:${e.port}`,
-    };
+    return userConnection(infra, e, (user) => `${e.tls ? 'tls' : 'nats'}://${user}:{password}@${e.host}:${e.port}`);
   },
 
   internal(infra, ctx) {

@@ -25,7 +25,8 @@ import { k8sEnv } from '../generate/pod/env.js';
 import { parseQuantity } from '../k8s/quantity.js';
 import type { CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
-import { credentialsSecret, endpoint, passwordRef, portProbe, serverObjects } from './common.js';
+import { credentialsSecret, endpoint, portProbe, serverObjects } from './common.js';
+import { userConnection } from './user-connection.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 
@@ -67,16 +68,7 @@ export const opensearch: CatalogEntry = defineCatalogEntry({
     const e = endpoint(infra, ctx, PORT);
     // Internally always HTTPS (the security plugin's HTTP TLS); external servers say with external.tls.
     const tls = infra.mode === 'internal' || e.tls;
-    const user = infra.mode === 'external' ? (infra.external?.user ?? infra.user) : ADMIN;
-    return {
-      host: e.host,
-      port: e.port,
-      tls,
-      user,
-      password: passwordRef(infra),
-      values: { host: e.host, port: String(e.port), user },
-      url: `${tls ? 'https' : 'http'}://${user}:{password}@${e.host}:${e.port}`,
-    };
+    return userConnection(infra, { ...e, tls }, (user) => `${tls ? 'https' : 'http'}://${user}:{password}@${e.host}:${e.port}`, ADMIN);
   },
 
   internal(infra, ctx) {

@@ -18,7 +18,8 @@ import { fitName } from '../generate/names.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
-import { credentialsSecret, endpoint, headlessName, infraLabels, passwordRef, portProbe, serverObjects } from './common.js';
+import { credentialsSecret, endpoint, headlessName, infraLabels, portProbe, serverObjects } from './common.js';
+import { userConnection } from './user-connection.js';
 import { BUSYBOX_IMAGE, tcpWait, waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 
@@ -88,17 +89,8 @@ export const rabbitmq: CatalogEntry = defineCatalogEntry({
 
   connection(infra, ctx) {
     const e = endpoint(infra, ctx, infra.mode === 'external' && infra.external?.tls ? TLS_PORT : PORT);
-    const user = infra.mode === 'external' ? (infra.external?.user ?? infra.user) : infra.user;
-    return {
-      host: e.host,
-      port: e.port,
-      tls: e.tls,
-      user,
-      password: passwordRef(infra),
-      values: { host: e.host, port: String(e.port), user },
-      // The default virtual host "/" is %2F in an AMQP URI (rabbitmq.com/docs/uri-spec).
-      url: `${e.tls ? 'amqps' : 'amqp'}://${user}:{password}@${e.host}:${e.port}/%2F`,
-    };
+    // The default virtual host "/" is %2F in an AMQP URI (rabbitmq.com/docs/uri-spec).
+    return userConnection(infra, e, (user) => `${e.tls ? 'amqps' : 'amqp'}://${user}:{password}@${e.host}:${e.port}/%2F`);
   },
 
   internal(infra, ctx) {
