@@ -5,7 +5,8 @@
  * and test/peers/lint-agreement.test.ts fails on a check that is in neither list.
  */
 import type { K8sObject } from '../src/k8s/object.js';
-import type { ObjectIndex } from '../src/lint/object-index.js';
+import type { LabelSelector, ObjectIndex } from '../src/lint/object-index.js';
+import { operatorPodsSelected } from '../src/rules/object/network-policy-selects-nothing.js';
 import { replicaFloor } from '../src/lint/pod-facts.js';
 
 export interface Covered {
@@ -92,7 +93,17 @@ export const KUBE_SCORE_MAP: Readonly<Record<string, Mapping>> = {
   },
   'poddisruptionbudget-has-policy': { rules: ['pdb-without-policy'] },
   'pod-networkpolicy': { rules: ['network-policy-missing'] },
-  'networkpolicy-targets-pod': { rules: ['network-policy-selects-nothing'] },
+  'networkpolicy-targets-pod': {
+    rules: ['network-policy-selects-nothing'],
+    except: [
+      {
+        label: 'pods an operator makes',
+        when: (o, ix) => operatorPodsSelected(ix, ix.namespaceOf(o), (o as unknown as { spec: { podSelector: LabelSelector } }).spec.podSelector),
+        reason:
+          "the policy selects the pods an operator will create from a custom resource in the input (CloudNativePG's spec.inheritedMetadata.labels); kube-score sees only pod templates. network-policy-selects-nothing counts those pods and still flags a selector that matches neither",
+      },
+    ],
+  },
   'pod-probes': { rules: ['readiness-probe-missing', 'liveness-probe-missing', 'probes-identical'], note: 'liveness-probe-missing is off by default: a wrong liveness probe restarts healthy pods' },
   'pod-probes-identical': {
     rules: ['probes-identical'],

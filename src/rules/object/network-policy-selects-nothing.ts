@@ -6,7 +6,7 @@ import { isCustomGroup } from '../../k8s/kinds/index.js';
  * Pods an operator will make from a custom resource in the namespace, by the labels the resource hands down to
  * them (CloudNativePG's spec.inheritedMetadata.labels): the input has no pod template for them.
  */
-function operatorPodsSelected(ix: ObjectIndex, namespace: string, sel: LabelSelector): boolean {
+export function operatorPodsSelected(ix: ObjectIndex, namespace: string, sel: LabelSelector): boolean {
   return ix.all.some((o) => {
     if (!isCustomGroup(o.apiVersion) || ix.namespaceOf(o) !== namespace) return false;
     const labels = (o as { spec?: { inheritedMetadata?: { labels?: Record<string, string> } } }).spec?.inheritedMetadata?.labels;
