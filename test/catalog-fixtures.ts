@@ -1,6 +1,7 @@
 /** An internal infra entry as resolve would hand it to the catalog, for tests of the catalog's own output. */
 import { builtinCatalog } from '../src/catalog/builtin.js';
-import type { CatalogContext } from '../src/catalog/contract.js';
+import type { CatalogContext, CatalogEntry } from '../src/catalog/contract.js';
+import { defineCatalogEntry, type CatalogEntryDefinition } from '../src/catalog/define.js';
 import type { ResolvedInfra } from '../src/model/resolved.js';
 
 export const CATALOG_CTX: CatalogContext = { stack: 'shop', environment: 'dev', namespace: 'shop-dev', profile: 'default' };
@@ -24,4 +25,20 @@ export function internalInfra(type: string, over: Partial<ResolvedInfra> = {}): 
     databases: [],
     ...over,
   };
+}
+
+/** The smallest entry the kit accepts: it runs nothing, for tests of what the kit and validation do around an entry. */
+export function echoEntry(over: Partial<CatalogEntryDefinition> = {}): CatalogEntry {
+  return defineCatalogEntry({
+    type: 'echo',
+    description: 'd',
+    image: 'acme/echo',
+    defaultVersion: '1',
+    port: 7,
+    env: {},
+    connection: () => ({ host: 'h', port: 7, tls: false, values: {} }),
+    internal: () => ({ objects: [], secrets: [] }),
+    wait: () => ({ name: 'w', image: 'i' }),
+    ...over,
+  });
 }

@@ -17,7 +17,8 @@ import { loadCompose } from '../../src/import/compose-project.js';
 import { importCompose } from '../../src/import/import-compose.js';
 import { builtinCatalog, builtinEntries } from '../../src/catalog/builtin.js';
 import { createCatalog } from '../../src/catalog/catalog.js';
-import { defineCatalogEntry, withDefaults } from '../../src/catalog/define.js';
+import { withDefaults } from '../../src/catalog/define.js';
+import { echoEntry } from '../catalog-fixtures.js';
 import { stackSchemaJson } from '../../src/catalog/json-schema.js';
 import { renderStack } from '../../src/commands/render.js';
 import { parseStack } from '../../src/load/load-stack.js';
@@ -117,17 +118,7 @@ test('redis options reach the server, and only when set (the example goldens sta
 });
 
 test('defineCatalogEntry fills the common defaults; a later entry of a type replaces the earlier one', () => {
-  const e = defineCatalogEntry({
-    type: 'echo',
-    description: 'd',
-    image: 'acme/echo',
-    defaultVersion: '1',
-    port: 7,
-    env: {},
-    connection: () => ({ host: 'h', port: 7, tls: false, values: {} }),
-    internal: () => ({ objects: [], secrets: [] }),
-    wait: () => ({ name: 'w', image: 'i' }),
-  });
+  const e = echoEntry();
   assert.deepEqual([e.supportsDatabases, e.needsPassword, e.maxReplicas, e.options], [false, true, 1, undefined]);
   const internal = { mode: 'internal', image: 'mirror/echo:2' } as Parameters<typeof e.clientImage>[0];
   assert.equal(e.clientImage(internal), 'mirror/echo:2');

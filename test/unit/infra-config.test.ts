@@ -7,6 +7,7 @@ import { flagsOf } from '../../src/catalog/infra-config.js';
 import { kafkaEnvName } from '../../src/catalog/kafka-config.js';
 import { checkClickhouseFile, xmlProblem } from '../../src/catalog/clickhouse-config.js';
 import { CONFIG_HASH } from '../../src/generate/infra-config.js';
+import { echoEntry } from '../catalog-fixtures.js';
 
 type Obj = Record<string, any>;
 
@@ -103,22 +104,10 @@ describe('entry options', () => {
 
 describe('an entry without a server StatefulSet', () => {
   it('refuses configuration that would reach nothing', async () => {
-    const { defineCatalogEntry } = await import('../../src/catalog/define.js');
     const { createCatalog } = await import('../../src/catalog/catalog.js');
     const { builtinEntries } = await import('../../src/catalog/builtin.js');
     const { validateStack } = await import('../../src/validate/validate.js');
-    const echo = defineCatalogEntry({
-      type: 'echo',
-      description: 'd',
-      image: 'acme/echo',
-      defaultVersion: '1',
-      port: 7,
-      env: {},
-      needsPassword: false,
-      connection: () => ({ host: 'h', port: 7, tls: false, values: {} }),
-      internal: () => ({ objects: [], secrets: [] }),
-      wait: () => ({ name: 'w', image: 'i' }),
-    });
+    const echo = echoEntry({ needsPassword: false });
     const catalog = createCatalog([...builtinEntries, echo]);
     const d = validateStack(parseStack(stackOf('    type: echo\n    env: {A: "1"}\n'), 'stack.yaml'), { catalog }).diagnostics;
     assert.ok(d.some((x) => x.code === 'infra-config-clash' && /"x" runs no StatefulSet of slipway.s/.test(x.message)), JSON.stringify(d));
