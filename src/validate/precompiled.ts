@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import type { ValidateFunction } from 'ajv';
 
@@ -43,5 +44,6 @@ export function loadPrecompiled(): ValidateFunction | undefined {
   } catch {
     cache = undefined;
   }
-  return instantiate(wrapValidator(source), file.pathname, cache).validate;
+  // A path, not the URL's pathname: that keeps %20 for a space, and require() would then find no node_modules.
+  return instantiate(wrapValidator(source), fileURLToPath(file), cache).validate;
 }
