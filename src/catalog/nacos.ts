@@ -14,7 +14,8 @@
  */
 import type { TObject, TOptional, TString } from '@sinclair/typebox';
 import { k8sEnv } from '../generate/pod/env.js';
-import type { CatalogContext, CatalogEntry } from './contract.js';
+import type { Connection, EnvVar, ResolvedInfra } from '../model/resolved.js';
+import type { CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
 import { endpoint, podHost, portProbe, serverObjects } from './common.js';
 import { mysql } from './mysql.js';
@@ -25,7 +26,6 @@ const PORT = 8848;
 const HOME = '/home/nacos';
 const CONF = `${HOME}/conf`;
 const CONF_SEED = '/mnt/conf-seed';
-const MYSQL_PORT = 3306;
 /** Health endpoints are on the image's auth allow-list (nacos.security.ignore.urls /v1/console/health/**). */
 export const READINESS = '/nacos/v1/console/health/readiness';
 export const LIVENESS = '/nacos/v1/console/health/liveness';
@@ -45,9 +45,12 @@ export const NacosOptions = {
   },
 } as unknown as NacosOptionsSchema;
 
-/** Loads the schema when the database has no config_info table yet; the password comes from MYSQL_PWD, never argv. */
-export function schemaScript(host: string): string {
-  const client = `mysql --protocol=tcp -h ${host} -P ${MYSQL_PORT} -u "$MYSQL_SERVICE_USER" --connect-timeout=3 "$MYSQL_SERVICE_DB_NAME"`;
+/**
+ * Loads the schema when the database has no config_info table yet; host, port, user and database come from the
+ * MYSQL_SERVICE_* env (the dependency's connection), the password from MYSQL_PWD, never argv.
+ */
+export function schemaScript(tls: boolean): string {
+  const client = `mysql --protocol=tcp -h "$MYSQL_SERVICE_HOST" -P "$MYSQL_SERVICE_PORT" -u "$MYSQL_SERVICE_USER"${tls ? ' --ssl-mode=REQUIRED' : ''} --connect-timeout=3 "$MYSQL_SERVICE_DB_NAME"`;
   return [
     'set -eu',
     'export MYSQL_PWD="$MYSQL_SERVICE_PASSWORD"',
@@ -57,16 +60,22 @@ export function schemaScript(host: string): string {
   ].join('\n');
 }
 
-function mysqlEnv(name: string, ctx: CatalogContext) {
-  // The mysql entry's credentials Secret carries its user and database next to the password (mysql.ts).
-  const secret = `${name}-credentials`;
+/** The mysql entry's connection as the image's MYSQL_SERVICE_* settings: internal or external alike, as that entry says. */
+function mysqlEnv(c: Connection): EnvVar[] {
   return [
-    { name: 'MYSQL_SERVICE_HOST', value: `${name}.${ctx.namespace}.svc` },
-    { name: 'MYSQL_SERVICE_PORT', value: String(MYSQL_PORT) },
-    { name: 'MYSQL_SERVICE_DB_NAME', secret: { name: secret, key: 'database' } },
-    { name: 'MYSQL_SERVICE_USER', secret: { name: secret, key: 'user' } },
-    { name: 'MYSQL_SERVICE_PASSWORD', secret: { name: secret, key: 'password' } },
+    { name: 'MYSQL_SERVICE_HOST', value: c.host },
+    { name: 'MYSQL_SERVICE_PORT', value: String(c.port) },
+    { name: 'MYSQL_SERVICE_DB_NAME', value: c.database ?? '' },
+    { name: 'MYSQL_SERVICE_USER', value: c.user ?? '' },
+    ...(c.password ? [{ name: 'MYSQL_SERVICE_PASSWORD', secret: c.password }] : []),
   ];
+}
+
+/** The connection resolve handed this instance for its `options.mysql` entry (ResolvedInfra.dependencies). */
+function storeConnection(infra: ResolvedInfra, store: string): Connection {
+  const c = infra.dependencies?.[store];
+  if (!c) throw new Error(`nacos "${infra.name}": no connection to its mysql entry "${store}" (resolve fills infra.dependencies)`);
+  return c;
 }
 
 export const nacos: CatalogEntry = defineCatalogEntry({
@@ -92,6 +101,7 @@ export const nacos: CatalogEntry = defineCatalogEntry({
 
   internal(infra, ctx) {
     const store = infra.options.mysql;
+    const db = store ? storeConnection(infra, store) : undefined;
     const cluster = infra.replicas > 1;
     const servers = Array.from({ length: infra.replicas }, (_, i) => `${podHost(infra, ctx, i)}:${PORT}`).join(' ');
     const conf = volumeNameForPath(CONF);
@@ -102,13 +112,13 @@ export const nacos: CatalogEntry = defineCatalogEntry({
       command: ['sh', '-c', `cp -R ${CONF}/. ${CONF_SEED}/`],
       volumeMounts: [{ name: conf, mountPath: CONF_SEED }],
     };
-    const schema = store
+    const schema = db
       ? [
           {
             name: 'mysql-schema',
             image: mysql.clientImage({ ...infra, mode: 'external' }),
-            command: ['sh', '-c', schemaScript(`${store}.${ctx.namespace}.svc`)],
-            env: k8sEnv(mysqlEnv(store, ctx)),
+            command: ['sh', '-c', schemaScript(db.tls)],
+            env: k8sEnv(mysqlEnv(db)),
             volumeMounts: [{ name: conf, mountPath: CONF_SEED, readOnly: true }],
           },
         ]
@@ -138,11 +148,11 @@ export const nacos: CatalogEntry = defineCatalogEntry({
             { name: 'PREFER_HOST_MODE', value: 'hostname' },
             ...(cluster ? [{ name: 'NACOS_SERVERS', value: servers }] : []),
             ...(cluster && !store ? [{ name: 'EMBEDDED_STORAGE', value: 'embedded' }] : []),
-            ...(store
+            ...(db
               ? [
                   { name: 'SPRING_DATASOURCE_PLATFORM', value: 'mysql' },
-                  ...mysqlEnv(store, ctx),
-                  { name: 'MYSQL_SERVICE_DB_PARAM', value: 'characterEncoding=utf8&connectTimeout=1000&socketTimeout=3000&autoReconnect=true&useSSL=false&allowPublicKeyRetrieval=true&serverTimezone=UTC' },
+                  ...mysqlEnv(db),
+                  { name: 'MYSQL_SERVICE_DB_PARAM', value: `characterEncoding=utf8&connectTimeout=1000&socketTimeout=3000&autoReconnect=true&useSSL=${db.tls}&allowPublicKeyRetrieval=true&serverTimezone=UTC` },
                 ]
               : []),
             // Empty JVM_XM* drop the image's fixed 1 GiB heap (docker-startup.sh join_if_exist); the heap follows the

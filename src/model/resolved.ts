@@ -195,6 +195,11 @@ export interface ResolvedInfra {
   files?: Readonly<Record<string, string>>;
   /** Readiness timeout for `up`, when the stack sets one. */
   timeout?: number;
+  /**
+   * The connection to each infra entry this one connects to itself (CatalogEntry.dependsOn), by name, as that
+   * entry hands it to its users: an external dependency's host and passwordSecret, not a Service slipway would make.
+   */
+  dependencies?: Readonly<Record<string, Connection>>;
   /** Components `slipway restart` restarts after this one (resolved names), when the stack names any. */
   restartWith?: string[];
   /** `slipway restart` refuses this component without --force. */

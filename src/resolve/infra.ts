@@ -42,13 +42,20 @@ export function resolveInfra(ctx: ResolveContext): void {
   checkDependencies(ctx);
 }
 
-/** Every infra entry another one connects to exists in this environment with the type it needs. */
+/**
+ * Every infra entry another one connects to exists in this environment with the type it needs; the one that
+ * connects gets the dependency's connection (resolved.dependencies), so it never rebuilds the dependency's names.
+ */
 function checkDependencies(ctx: ResolveContext): void {
   for (const [name, { entry, resolved }] of ctx.infra) {
     if (resolved.mode !== 'internal') continue;
+    const dependencies: Record<string, Connection> = {};
     for (const dep of entry.dependsOn?.(resolved) ?? []) {
       const found = ctx.infra.get(dep.name);
-      if (found?.entry.type === dep.type) continue;
+      if (found?.entry.type === dep.type) {
+        dependencies[dep.name] = found.entry.connection(found.resolved, ctx.catalog);
+        continue;
+      }
       const others = [...ctx.infra.entries()].filter(([, i]) => i.entry.type === dep.type).map(([n]) => n);
       ctx.issues.push({
         code: 'infra-dependency',
@@ -57,6 +64,7 @@ function checkDependencies(ctx: ResolveContext): void {
         path: ['infra', name, ...dep.path],
       });
     }
+    if (Object.keys(dependencies).length) ctx.infra.set(name, { entry, resolved: { ...resolved, dependencies } });
   }
 }
 
@@ -66,6 +74,7 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
   const own = entry.supportsDatabases ? databases : [];
   const init = resolveInit({ name, spec, entry, database, databases: own, files: ctx.initFiles, issues: ctx.issues });
   const version = spec.version ?? entry.defaultVersion;
+  const replicas = infraReplicas(spec, ctx.catalog.profile, entry.productionReplicas);
   return {
     name,
     type: entry.type,
@@ -73,12 +82,12 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     image: spec.image ?? `${entry.image}:${version}`,
     version,
     pull: infraPull(spec, ctx.merged.pullSecrets, ctx.catalog.profile),
-    replicas: infraReplicas(spec, ctx.catalog.profile, entry.productionReplicas),
+    replicas,
     storage: spec.storage === undefined ? profile.storage : String(spec.storage),
     ...(spec.storageClass ? { storageClass: spec.storageClass } : {}),
     resources: resources(spec.resources, profile.infraResources),
     placement: placement(spec.placement),
-    ...quorumDisruption(ctx, name, spec, entry, infraReplicas(spec, ctx.catalog.profile, entry.productionReplicas)),
+    ...quorumDisruption(ctx, name, spec, entry, replicas),
     database,
     user: infraUser(spec, ctx.spec.name),
     ...(spec.external ? { external: spec.external } : {}),

@@ -87,7 +87,8 @@ describe('nacos', () => {
     const alone = envOf(container(render('nacos')));
     assert.equal(alone.MODE!.value, 'standalone');
     assert.equal(alone.SPRING_DATASOURCE_PLATFORM, undefined);
-    const out = render('nacos', { replicas: 3, options: { mysql: 'config-db' } });
+    const configDb = entry('mysql').connection(internalInfra('mysql', { name: 'config-db' }), ctx);
+    const out = render('nacos', { replicas: 3, options: { mysql: 'config-db' }, dependencies: { 'config-db': configDb } });
     const env = envOf(container(out));
     assert.equal(env.MODE!.value, 'cluster');
     assert.equal(env.NACOS_SERVERS!.value.split(' ').length, 3);
@@ -97,6 +98,29 @@ describe('nacos', () => {
     const inits = sts(out).spec.template.spec.initContainers.map((c: Obj) => c.name);
     assert.deepEqual(inits, ['seed-conf', 'mysql-schema']);
     assert.equal(envOf(container(render('nacos', { replicas: 3 }))).EMBEDDED_STORAGE!.value, 'embedded');
+  });
+
+  it('connects to an external mysql entry where that entry says: its host, port, user, database and passwordSecret', () => {
+    const text = [
+      'name: shop',
+      'infra:',
+      '  config-db: { type: mysql, mode: external, database: nacos_config, external: { host: db.example.internal, port: 3307, user: nacos, tls: true, passwordSecret: { name: db-pass, key: pw } } }',
+      '  config: { type: nacos, options: { mysql: config-db } }',
+    ].join('\n');
+    const { objects } = renderStack(parseStack(text, 'stack.yaml'), {});
+    const spec = (objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'config') as Obj).spec.template.spec;
+    const schema = spec.initContainers.find((c: Obj) => c.name === 'mysql-schema');
+    for (const env of [envOf(spec.containers[0]), envOf(schema)]) {
+      assert.equal(env.MYSQL_SERVICE_HOST!.value, 'db.example.internal');
+      assert.equal(env.MYSQL_SERVICE_PORT!.value, '3307');
+      assert.equal(env.MYSQL_SERVICE_USER!.value, 'nacos');
+      assert.equal(env.MYSQL_SERVICE_DB_NAME!.value, 'nacos_config');
+      assert.deepEqual(env.MYSQL_SERVICE_PASSWORD!.valueFrom, { secretKeyRef: { name: 'db-pass', key: 'pw' } });
+    }
+    assert.match(envOf(spec.containers[0]).MYSQL_SERVICE_DB_PARAM!.value, /useSSL=true/);
+    assert.match(schema.command[2], /-h "\$MYSQL_SERVICE_HOST" -P "\$MYSQL_SERVICE_PORT" -u "\$MYSQL_SERVICE_USER" --ssl-mode=REQUIRED/);
+    // Nothing points at a Service or Secret the external entry never gets.
+    assert.doesNotMatch(JSON.stringify(objects), /config-db\.shop-dev\.svc|config-db-credentials/);
   });
 
   it('depends on its mysql entry (validated, and let through NetworkPolicies)', () => {
