@@ -15,9 +15,8 @@ export const RedisDirectives = {
   additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
 } as unknown as RedisDirectivesSchema;
 
-/** Directives the entry depends on beyond its own arguments (which resolve already guards). */
+/** Directives the entry depends on beyond its own arguments and reservedFlags (--port, …), which resolve already guards. */
 const OWN: Record<string, string> = {
-  port: 'probes, waits and the Service use 6379',
   daemonize: 'the server must stay in the foreground as the container process',
   include: 'files: are mounted read-only; set the directives here instead',
   'rename-command': 'probes and waits run PING; renamed commands break them',

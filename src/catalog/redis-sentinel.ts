@@ -64,6 +64,26 @@ function self(infra: ResolvedInfra, ctx: CatalogContext): string {
 }
 
 /**
+ * The flags redisScript passes before the container's args, and why the set relies on each. None of them is
+ * visible to a check of the container's command (it is `sh -c <script>`), so redis.ts declares them reserved.
+ */
+export const SET_FLAGS: readonly { flag: string; value: (port: number) => string; why: string }[] = [
+  { flag: '--port', value: (port) => String(port), why: 'probes, waits, the Services and the Sentinels use 6379' },
+  { flag: '--requirepass', value: () => '"$REDIS_PASSWORD"', why: 'clients, probes and the Sentinels authenticate with the generated password' },
+  { flag: '--masterauth', value: () => '"$REDIS_PASSWORD"', why: 'replicas authenticate to the primary with the generated password' },
+  { flag: '--appendonly', value: () => 'yes', why: 'the data on the volume is the append-only file' },
+  { flag: '--dir', value: () => '/data', why: 'the data volume is mounted at /data' },
+  { flag: '--replica-announce-ip', value: () => '"$me"', why: "the Sentinels find each server by its pod's stable DNS name" },
+];
+
+/** Flags the set passes itself, with why: SET_FLAGS and the role Sentinel decides (--replicaof, its old name --slaveof). */
+export const SENTINEL_RESERVED_FLAGS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(SET_FLAGS.map((f) => [f.flag, f.why])),
+  '--replicaof': 'the Sentinels decide which server is the primary',
+  '--slaveof': 'the Sentinels decide which server is the primary',
+};
+
+/**
  * The Redis container: primary when the Sentinels (or, on a fresh set, the ordinal) say so, else a replica of
  * the primary they name. umask 0077 as the image's entrypoint sets it (docker-entrypoint.sh), which this
  * script replaces so it can decide the role first.
@@ -74,8 +94,9 @@ export function redisScript(infra: ResolvedInfra, ctx: CatalogContext, port: num
     'umask 0077',
     self(infra, ctx),
     discoverMaster(infra, ctx),
-    // "$@" holds the container's args (the stack's args and options.config; redis.ts): kept after the set's own flags.
-    'set -- --port ' + port + ' --requirepass "$REDIS_PASSWORD" --masterauth "$REDIS_PASSWORD" --appendonly yes --dir /data --replica-announce-ip "$me" "$@"',
+    // "$@" holds the container's args (the stack's args and options.config; redis.ts): kept after the set's own
+    // flags, which would let them override these; redis.ts reserves every one of SET_FLAGS so validation refuses that.
+    `set -- ${SET_FLAGS.map((f) => `${f.flag} ${f.value(port)}`).join(' ')} "$@"`,
     ...(extraArgs.length ? [`set -- "$@" ${extraArgs.map(shellQuote).join(' ')}`] : []),
     `[ "$master" = "$me" ] || set -- "$@" --replicaof "$master" ${port}`,
     'exec redis-server "$@"',

@@ -14,7 +14,7 @@ import { volumeNameForPath } from '../generate/names.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 import { checkRedisDirectives, redisConfig, RedisDirectives, type RedisDirectivesSchema } from './redis-config.js';
-import { masterName, redisScript, SENTINEL_PORT, sentinelCheck, sentinelList, sentinelScript } from './redis-sentinel.js';
+import { masterName, redisScript, SENTINEL_PORT, SENTINEL_RESERVED_FLAGS, sentinelCheck, sentinelList, sentinelScript } from './redis-sentinel.js';
 
 const PORT = 6379;
 /** Sentinel's configuration file, which it rewrites as it learns about the set. */
@@ -66,6 +66,8 @@ export const redis: CatalogEntry = defineCatalogEntry({
   // Protocol-compatible servers and Redis Stack: analyze and import map them onto this entry.
   alsoRecognizes: /(^|\/)(redis|redis-stack-server|valkey|keydb)$/,
   options: RedisOptions,
+  // With replicas the server runs from a script (redis-sentinel.ts) whose flags no check of the command line sees.
+  reservedFlags: SENTINEL_RESERVED_FLAGS,
   config: (infra) => redisConfig(infra.options.config),
   checkOptions: (options) => checkRedisDirectives(options.config),
   user: { uid: 999, gid: 999 },

@@ -71,11 +71,12 @@ export function infraConfigIssues(entry: CatalogEntry, infra: ResolvedInfra, ctx
     for (const { flag, index } of flagsAt(a.args)) {
       const earlier = seenFlags.get(flag);
       const reserved = entry.reservedFlags?.[flag];
-      if (reserved && !earlier) {
-        issues.push({ code: 'infra-config-clash', message: `argument ${flag} is managed by slipway's ${entry.type} entry`, hint: `remove it: ${reserved}`, ...at(a.at.length === 1 && a.at[0] === 'args' ? ['args', index] : a.at) });
-      } else if (ownFlags.has(flag) || earlier) {
+      // A flag seen on the command line is named as such; reservedFlags covers the ones it cannot see (a script).
+      if (ownFlags.has(flag) || earlier) {
         const by = earlier ? `is already given by infra.${infra.name}.${earlier.join('.')}` : `is set by slipway's ${entry.type} entry itself`;
         issues.push({ code: 'infra-config-clash', message: `argument ${flag} ${by}`, hint: earlier ? 'give it in one place only' : 'remove it here; slipway relies on its own value', ...at(a.at.length === 1 && a.at[0] === 'args' ? ['args', index] : a.at) });
+      } else if (reserved) {
+        issues.push({ code: 'infra-config-clash', message: `argument ${flag} is managed by slipway's ${entry.type} entry`, hint: `remove it: ${reserved}`, ...at(a.at.length === 1 && a.at[0] === 'args' ? ['args', index] : a.at) });
       }
       seenFlags.set(flag, a.at);
     }

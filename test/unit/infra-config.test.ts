@@ -7,7 +7,8 @@ import { flagsOf } from '../../src/catalog/infra-config.js';
 import { kafkaEnvName } from '../../src/catalog/kafka-config.js';
 import { checkClickhouseFile, xmlProblem } from '../../src/catalog/clickhouse-config.js';
 import { CONFIG_HASH } from '../../src/generate/infra-config.js';
-import { echoEntry } from '../catalog-fixtures.js';
+import { CATALOG_CTX, echoEntry, internalInfra } from '../catalog-fixtures.js';
+import { builtinCatalog } from '../../src/catalog/builtin.js';
 
 type Obj = Record<string, any>;
 
@@ -99,6 +100,37 @@ describe('entry options', () => {
     assert.match(checkClickhouseFile('/etc/clickhouse-server/config.d/a.xml', '<clickhouse>&nbsp;</clickhouse>')?.message ?? '', /undefined entity/);
     assert.match(checkClickhouseFile('/etc/clickhouse-server/users.d/a.yaml', 'profiles: [')?.message ?? '', /not valid YAML/);
     assert.match(checkClickhouseFile('/etc/clickhouse-server/config.d/a.conf', 'x')?.message ?? '', /only \.xml, \.yaml and \.yml/);
+  });
+});
+
+describe('redis with Sentinel: the flags its start script passes', () => {
+  it('refuses args and options.config that would override them', async () => {
+    const { validateStack } = await import('../../src/validate/validate.js');
+    const clashes = (infra: string) =>
+      validateStack(parseStack(stackOf(infra), 'stack.yaml'))
+        .diagnostics.filter((x) => x.code === 'infra-config-clash')
+        .map((x) => x.message);
+    assert.deepEqual(clashes('    type: redis\n    replicas: 3\n    args: ["--hz", "20", "--requirepass", "x", "--replica-announce-ip", "y", "--replicaof", "h 6379"]\n'), [
+      "argument --requirepass is managed by slipway's redis entry",
+      "argument --replica-announce-ip is managed by slipway's redis entry",
+      "argument --replicaof is managed by slipway's redis entry",
+    ]);
+    assert.deepEqual(clashes('    type: redis\n    replicas: 3\n    options: { config: { requirepass: x, masterauth: y, hz: 20 } }\n'), [
+      "argument --requirepass is managed by slipway's redis entry",
+      "argument --masterauth is managed by slipway's redis entry",
+    ]);
+    // One server names its own flags as such (corpus 331); the ones only the script passes are reserved there too.
+    assert.deepEqual(clashes('    type: redis\n    args: ["--requirepass", "x", "--port", "7000"]\n'), [
+      "argument --requirepass is set by slipway's redis entry itself",
+      "argument --port is managed by slipway's redis entry",
+    ]);
+  });
+
+  it('builds the script\'s own flags from the reserved list', async () => {
+    const { redisScript, SET_FLAGS } = await import('../../src/catalog/redis-sentinel.js');
+    const script = redisScript(internalInfra('redis', { replicas: 3 }), CATALOG_CTX, 6379, []);
+    assert.match(script, /set -- --port 6379 --requirepass "\$REDIS_PASSWORD" --masterauth "\$REDIS_PASSWORD" --appendonly yes --dir \/data --replica-announce-ip "\$me" "\$@"/);
+    for (const f of SET_FLAGS) assert.ok(builtinCatalog.entry('redis')!.reservedFlags![f.flag], f.flag);
   });
 });
 
