@@ -26,11 +26,13 @@ function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
  * The client library hands every request a new https.Agent built from the kubeconfig's credentials, so each API
  * call paid a TCP connect, a TLS handshake and a new secure context (most of a no-op `up`'s time). One keep-alive
  * agent per set of credentials reuses connections; idle sockets are unref'd, so they never hold the process open.
+ * Only a plain https.Agent is shared: a kubeconfig's proxy-url gives a proxy agent (hpagent's subclasses https.Agent),
+ * and rebuilding it from its options would drop the proxy and connect directly.
  */
 const agents = new Map<string, HttpsAgent>();
 
-function sharedAgent(agent: unknown): unknown {
-  if (!(agent instanceof HttpsAgent)) return agent;
+export function sharedAgent(agent: unknown): unknown {
+  if (!(agent instanceof HttpsAgent) || Object.getPrototypeOf(agent) !== HttpsAgent.prototype) return agent;
   const o = (agent as HttpsAgent & { options: AgentOptions }).options;
   const key = JSON.stringify([o.ca, o.cert, o.key, o.pfx, o.passphrase, o.rejectUnauthorized, o.servername].map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
   let shared = agents.get(key);
