@@ -3,8 +3,8 @@
  * waves, history and events), one at a time per server, their events broadcast to every open page as the CLI
  * would print them. The cluster's lock still guards against runs from elsewhere (another terminal, CI).
  */
-import { ExitCode } from '../diagnostics/errors.js';
 import { lineFor } from '../cli/reporter.js';
+import { pageFailure } from './failure.js';
 import type { RunMessage } from './protocol.js';
 import type { Selected } from './selection.js';
 
@@ -37,10 +37,7 @@ export function runs(): Runs {
       const text = r.status === 'unchanged' ? 'up to date (no changes)' : `${req.action === 'up' ? 'deployed' : 'rolled back:'} revision ${r.revision} (${r.changed} objects changed, ${r.deleted.length} pruned)`;
       send({ type: 'finished', ok: true, text });
     } catch (e) {
-      const { toFailure } = await import('../diagnostics/failure.js');
-      const { renderDiagnostics } = await import('../diagnostics/render-text.js');
-      const failure = toFailure(e);
-      send({ type: 'finished', ok: false, text: `${renderDiagnostics(failure.diagnostics)}${failure.exitCode === ExitCode.internal && failure.debug ? `\n${failure.debug}` : ''}` });
+      send({ type: 'finished', ok: false, text: (await pageFailure(e)).text });
     }
   };
   return {

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { SlipwayError, userError } from '../diagnostics/errors.js';
+import { userError } from '../diagnostics/errors.js';
 import { componentOf, refKey } from '../k8s/object.js';
 import { refusal } from './guard.js';
 import { startLive } from './live.js';
@@ -15,6 +15,7 @@ import { runs, type RunRequest } from './runs.js';
 import { clientOf, select, stackInfo, type Selected, type UiOptions } from './selection.js';
 import { eventStream, type EventStream } from './sse.js';
 import { componentDetails } from './details.js';
+import { pageFailure } from './failure.js';
 
 /** Kept out of every answer: the token is in URLs, and no page elsewhere may frame or read this one. */
 const HEADERS = {
@@ -65,10 +66,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 async function failureText(e: unknown): Promise<{ status: number; error: string }> {
   if (e instanceof HttpError) return { status: e.status, error: e.message };
-  const { toFailure } = await import('../diagnostics/failure.js');
-  const { renderDiagnostics } = await import('../diagnostics/render-text.js');
-  const failure = toFailure(e);
-  return { status: e instanceof SlipwayError ? 400 : 502, error: renderDiagnostics(failure.diagnostics) };
+  const { status, text } = await pageFailure(e);
+  return { status, error: text };
 }
 
 export async function startUi(opts: UiOptions & { port?: number; token: string }): Promise<UiServer> {
