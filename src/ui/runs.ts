@@ -6,7 +6,7 @@
 import { lineFor } from '../cli/reporter.js';
 import { pageFailure } from './failure.js';
 import type { RunMessage } from './protocol.js';
-import type { Selected } from './selection.js';
+import type { Targeted } from './selection.js';
 
 export interface RunRequest {
   action: 'up' | 'rollback';
@@ -16,7 +16,7 @@ export interface RunRequest {
 
 export interface Runs {
   /** Start a run; false when one is already running (the page is told to wait). */
-  start(selected: Selected, req: RunRequest): boolean;
+  start(selected: Targeted, req: RunRequest): boolean;
   subscribe(listener: (m: RunMessage) => void): () => void;
   /** Stop the running run at its next safe point (recorded as interrupted) and wait for it to end. */
   close(): Promise<void>;
@@ -29,7 +29,7 @@ export function runs(): Runs {
   const send = (m: RunMessage) => {
     for (const l of listeners) l(m);
   };
-  const carryOut = async (s: Selected, req: RunRequest): Promise<void> => {
+  const carryOut = async (s: Targeted, req: RunRequest): Promise<void> => {
     const { up, rollback } = await import('../commands/up.js');
     const opts = { ...s.target, signal: stop.signal, report: (event: Parameters<typeof lineFor>[0]) => send({ type: 'event', event, line: lineFor(event) ?? '' }) };
     try {
