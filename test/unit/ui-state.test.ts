@@ -78,8 +78,19 @@ test('a crash loop past the limit is failed, a rollout past its deadline is fail
 test('no cluster: every component unknown except external infra; a ready one shows no old problem', () => {
   const views = componentStates(GRAPH, MEMBERS, undefined, NOW);
   assert.deepEqual(views.map((v) => v.state), ['unknown', 'external', 'unknown', 'unknown', 'unknown', 'unknown']);
-  // An old scheduling event about a pod that is now placed and ready is history, not the current state.
-  const ready = componentStates({ nodes: [{ name: 'api', kind: 'service' }], edges: [] }, new Map(), { workloads: [deployment('api', 1, 1)], pods: [pod('api', 'api-1', { phase: 'Running', containerStatuses: [{ name: 'api', ready: true, restartCount: 0 }] })], events: [] }, NOW);
+  // An old FailedCreate about the ReplicaSet, now that its pod is placed and ready, is history, not the current state.
+  const stale: K8sObject = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: 'api-5d4f.1', namespace: NS, creationTimestamp: '2026-01-01T11:30:00Z' },
+    involvedObject: { kind: 'ReplicaSet', name: 'api-5d4f', namespace: NS },
+    type: 'Warning',
+    reason: 'FailedCreate',
+    message: 'Error creating: pods "api-5d4f-" is forbidden: exceeded quota: compute',
+    count: 3,
+    lastTimestamp: '2026-01-01T11:30:00Z',
+  } as K8sObject;
+  const ready = componentStates({ nodes: [{ name: 'api', kind: 'service' }], edges: [] }, new Map(), { workloads: [deployment('api', 1, 1)], pods: [pod('api', 'api-1', { phase: 'Running', containerStatuses: [{ name: 'api', ready: true, restartCount: 0 }] })], events: [stale] }, NOW);
   assert.equal(ready[0]!.state, 'ready');
   assert.equal(ready[0]!.problem, undefined);
 });
