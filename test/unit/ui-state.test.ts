@@ -112,3 +112,12 @@ test('eventsAbout: only events about the given names, newest first', () => {
   const events = [ev('a', 'api-1', '2026-01-01T10:00:00Z'), ev('b', 'web-1', '2026-01-01T11:00:00Z'), ev('c', 'api-1', '2026-01-01T11:30:00Z', 'Warning')];
   assert.deepEqual(eventsAbout(events, new Set(['api-1'])).map((e) => [e.message, e.type, e.count]), [['m-c', 'Warning', 2], ['m-a', 'Normal', 2]]);
 });
+
+test('eventsAbout reads events.k8s.io/v1 events as explain() does: regarding, note, the series’ last time', () => {
+  const series: K8sObject = { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: { name: 's', namespace: NS }, regarding: { kind: 'Pod', name: 'api-1' }, type: 'Warning', reason: 'BackOff', note: 'Back-off restarting failed container', eventTime: '2026-01-01T09:00:00Z', series: { count: 7, lastObservedTime: '2026-01-01T11:45:00Z' } } as K8sObject;
+  const core: K8sObject = { apiVersion: 'v1', kind: 'Event', metadata: { name: 'c', namespace: NS }, involvedObject: { kind: 'Pod', name: 'api-1' }, type: 'Normal', reason: 'Pulled', message: 'pulled', lastTimestamp: '2026-01-01T11:00:00Z' } as K8sObject;
+  assert.deepEqual(eventsAbout([core, series], new Set(['api-1'])), [
+    { type: 'Warning', reason: 'BackOff', object: 'Pod/api-1', message: 'Back-off restarting failed container', count: 7, last: '2026-01-01T11:45:00Z' },
+    { type: 'Normal', reason: 'Pulled', object: 'Pod/api-1', message: 'pulled', count: 1, last: '2026-01-01T11:00:00Z' },
+  ]);
+});
