@@ -129,6 +129,14 @@ async function load(): Promise<void> {
   live?.close();
   panel.close();
   diffCache = undefined;
+  try {
+    view = await get<GraphView>('/api/graph', sel);
+  } catch (e) {
+    replace(graphArea, h('pre', { class: 'error' }, (e as Error).message));
+    return;
+  }
+  // The server's answer names the cluster it picked; every later request asks for that one.
+  sel = { env: view.environment, ...(view.cluster !== undefined ? { cluster: view.cluster } : {}) };
   const url = new URL(location.href);
   url.searchParams.set('env', sel.env);
   if (sel.cluster) url.searchParams.set('cluster', sel.cluster);
@@ -137,12 +145,6 @@ async function load(): Promise<void> {
   const clusters = info.clusters[sel.env] ?? [];
   clusterSelect.hidden = clusters.length === 0;
   replace(clusterSelect, clusters.map((c) => h('option', { value: c, selected: c === sel.cluster }, c)));
-  try {
-    view = await get<GraphView>('/api/graph', sel);
-  } catch (e) {
-    replace(graphArea, h('pre', { class: 'error' }, (e as Error).message));
-    return;
-  }
   drawn = drawGraph(view, openComponent);
   replace(graphArea, drawn.svg);
   live = stream('/api/live', sel);
@@ -157,11 +159,13 @@ async function main(): Promise<void> {
   info = await get<StackInfo>('/api/stack');
   const asked = new URL(location.href).searchParams;
   const env = asked.get('env') ?? info.environment;
-  sel = { env, ...((asked.get('cluster') ?? (env === info.environment ? info.cluster : info.clusters[env]?.[0])) ? { cluster: asked.get('cluster') ?? (env === info.environment ? info.cluster : info.clusters[env]?.[0])! } : {}) };
+  // The server fills in what is not asked: its starting cluster for its environment, else the environment's first.
+  const cluster = asked.get('cluster');
+  sel = { env, ...(cluster ? { cluster } : {}) };
   document.title = `${info.name} — slipway ui`;
   replace(envSelect, info.environments.map((e) => h('option', { value: e, selected: e === sel.env }, e)));
   envSelect.addEventListener('change', () => {
-    sel = { env: envSelect.value, ...(info.clusters[envSelect.value]?.[0] ? { cluster: info.clusters[envSelect.value]![0]! } : {}) };
+    sel = { env: envSelect.value };
     void load();
   });
   clusterSelect.addEventListener('change', () => {

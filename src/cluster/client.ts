@@ -9,7 +9,6 @@ import { userError } from '../diagnostics/errors.js';
 import type { K8sObject, ObjectRef } from '../k8s/object.js';
 import { ClusterError } from './errors.js';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS, timedHttp } from './http.js';
-import { retryTooManyRequests } from './retry.js';
 import type { ClusterPort, DeleteOptions, ExecStreams, Forward, WatchEvent, Watching } from './port.js';
 
 export { ClusterError } from './errors.js';
@@ -99,10 +98,6 @@ export class ClusterClient implements ClusterPort {
 
   /** The live object, or undefined when it does not exist. */
   async get(ref: ObjectRef): Promise<K8sObject | undefined> {
-    return retryTooManyRequests(() => this.getOnce(ref));
-  }
-
-  private async getOnce(ref: ObjectRef): Promise<K8sObject | undefined> {
     try {
       return (await this.api.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) } })) as K8sObject;
     } catch (e) {
@@ -113,10 +108,6 @@ export class ClusterClient implements ClusterPort {
   }
 
   async list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): Promise<K8sObject[]> {
-    return retryTooManyRequests(() => this.listOnce(apiVersion, kind, namespace, labelSelector, fieldSelector));
-  }
-
-  private async listOnce(apiVersion: string, kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): Promise<K8sObject[]> {
     try {
       const r = await this.api.list(apiVersion, kind, namespace, undefined, undefined, undefined, fieldSelector, labelSelector);
       return (r.items as K8sObject[]).map((i) => ({ ...i, apiVersion: i.apiVersion ?? apiVersion, kind: i.kind ?? kind }));

@@ -7,13 +7,40 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions } from 'node:https';
 import { ResponseContext, wrapHttpLibrary, type HttpLibrary, type RequestContext } from '@kubernetes/client-node';
+import { sleep } from '../util/concurrency.js';
 import { ClusterError } from './errors.js';
 
 /** Default deadline of one API request. @default 30 */
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 export function timedHttp(timeoutSeconds: number): HttpLibrary {
-  return wrapHttpLibrary({ send: (req) => send(req, timeoutSeconds) });
+  return wrapHttpLibrary({ send: (req) => retryTooManyRequests(req.getHttpMethod().toString(), () => send(req, timeoutSeconds)) });
+}
+
+/** How many times a read answered 429 is sent in all. */
+export const READ_ATTEMPTS = 5;
+/** The longest pause a server's Retry-After gets before the next attempt, in seconds. */
+export const MAX_RETRY_AFTER_SECONDS = 10;
+
+/**
+ * Reads the API server asks to repeat: 429 "too many requests", which it also answers while a resource's storage is
+ * (re)initializing, e.g. just after a CRD was installed. client-go retries these itself; so does slipway, for every
+ * GET (objects, lists and discovery alike) a few times, pausing as the server's Retry-After says (capped) or else
+ * longer each time. A write is never repeated behind the caller's back. The last answer is returned as it is, so a
+ * 429 that persists fails with the server's message.
+ */
+export async function retryTooManyRequests(method: string, attempt: () => Promise<ResponseContext>, pause: (ms: number) => Promise<void> = sleep): Promise<ResponseContext> {
+  for (let n = 1; ; n++) {
+    const res = await attempt();
+    if (res.httpStatusCode !== 429 || method !== 'GET' || n >= READ_ATTEMPTS) return res;
+    await pause(retryPauseMs(n, res.headers['retry-after']));
+  }
+}
+
+function retryPauseMs(attempt: number, retryAfter: string | undefined): number {
+  const seconds = retryAfter === undefined || retryAfter.trim() === '' ? NaN : Number(retryAfter);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, MAX_RETRY_AFTER_SECONDS) * 1000;
+  return 250 * 2 ** (attempt - 1);
 }
 
 function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
@@ -26,11 +53,13 @@ function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
  * The client library hands every request a new https.Agent built from the kubeconfig's credentials, so each API
  * call paid a TCP connect, a TLS handshake and a new secure context (most of a no-op `up`'s time). One keep-alive
  * agent per set of credentials reuses connections; idle sockets are unref'd, so they never hold the process open.
+ * Only a plain https.Agent is shared: a kubeconfig's proxy-url gives a proxy agent (hpagent's subclasses https.Agent),
+ * and rebuilding it from its options would drop the proxy and connect directly.
  */
 const agents = new Map<string, HttpsAgent>();
 
-function sharedAgent(agent: unknown): unknown {
-  if (!(agent instanceof HttpsAgent)) return agent;
+export function sharedAgent(agent: unknown): unknown {
+  if (!(agent instanceof HttpsAgent) || Object.getPrototypeOf(agent) !== HttpsAgent.prototype) return agent;
   const o = (agent as HttpsAgent & { options: AgentOptions }).options;
   const key = JSON.stringify([o.ca, o.cert, o.key, o.pfx, o.passphrase, o.rejectUnauthorized, o.servername].map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
   let shared = agents.get(key);

@@ -64,7 +64,7 @@ interface Pod {
   };
 }
 
-interface ObjectReference {
+export interface ObjectReference {
   kind?: string;
   name?: string;
   uid?: string;
@@ -72,7 +72,8 @@ interface ObjectReference {
 }
 
 /** core/v1 Event, with the events.k8s.io/v1 spellings (`regarding`, `note`) accepted too. */
-interface Event {
+/** An Event as either API writes it: core/v1 (involvedObject, message, lastTimestamp) or events.k8s.io/v1 (regarding, note, series). */
+export interface Event {
   metadata: { name: string; creationTimestamp?: string };
   involvedObject?: ObjectReference;
   regarding?: ObjectReference;
@@ -85,9 +86,12 @@ interface Event {
   series?: { lastObservedTime?: string };
 }
 
-const subject = (e: Event): ObjectReference => e.involvedObject ?? e.regarding ?? {};
-const text = (e: Event): string => e.message ?? e.note ?? '';
-const when = (e: Event): string => e.lastTimestamp ?? e.series?.lastObservedTime ?? e.eventTime ?? e.metadata.creationTimestamp ?? '';
+/** What the event is about. */
+export const subject = (e: Event): ObjectReference => e.involvedObject ?? e.regarding ?? {};
+/** What it says. */
+export const text = (e: Event): string => e.message ?? e.note ?? '';
+/** When it last happened. */
+export const when = (e: Event): string => e.lastTimestamp ?? e.series?.lastObservedTime ?? e.eventTime ?? e.metadata.creationTimestamp ?? '';
 
 /** Newest first, then by name, so the same inputs always give the same answer. */
 function newest(events: readonly Event[]): Event | undefined {

@@ -18,6 +18,8 @@ export interface ComponentRow {
   age: string;
   /** "<reason>: <message>" of the most relevant problem, when there is one. */
   problem?: string;
+  /** The problem will not clear by waiting (explain()'s fatal: a crash loop past its limit, an image that does not exist). */
+  fatal?: true;
 }
 
 interface PodStatuses {
@@ -83,6 +85,7 @@ export function statusRows(input: { component: string; workload: K8sObject; pods
       restarts: restarts(pods),
       age: age(workload, now),
       ...(problem ? { problem: problemText(problem) } : {}),
+      ...(problem?.fatal ? { fatal: true as const } : {}),
     };
   });
 }

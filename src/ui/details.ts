@@ -3,6 +3,7 @@
  * events about them and their pods. Reads the cluster once per click; the graph's colours come from the watch.
  */
 import type { ClusterPort } from '../cluster/port.js';
+import { subject, text, when, type Event } from '../k8s/explain.js';
 import { componentOf, refOf, type K8sObject } from '../k8s/object.js';
 import { mapLimit } from '../util/concurrency.js';
 import type { ComponentDetails, EventView } from './protocol.js';
@@ -10,30 +11,21 @@ import type { ComponentDetails, EventView } from './protocol.js';
 /** Events shown per component: the newest, enough to see what happened during the last rollout. */
 const MAX_EVENTS = 30;
 
-interface EventFields {
-  type?: string;
-  reason?: string;
-  message?: string;
-  count?: number;
-  lastTimestamp?: string | Date;
-  eventTime?: string | Date;
-  involvedObject?: { kind?: string; name?: string };
-  metadata: { creationTimestamp?: string | Date };
-}
-
 const stamp = (t: string | Date | undefined) => (t instanceof Date ? t.toISOString() : (t ?? ''));
 
 /** The newest events about `names` (objects and pods of the component), newest first. Pure. */
 export function eventsAbout(events: readonly K8sObject[], names: ReadonlySet<string>): EventView[] {
-  return (events as readonly unknown[] as readonly EventFields[])
-    .filter((e) => names.has(e.involvedObject?.name ?? ''))
+  // Read as explain() reads them: either Events API (involvedObject/regarding, message/note, the series' last time).
+  return (events as readonly unknown[] as readonly (Event & { count?: number; series?: { count?: number } })[])
+    .filter((e) => names.has(subject(e).name ?? ''))
     .map((e) => ({
       type: e.type ?? '',
       reason: e.reason ?? '',
-      object: `${e.involvedObject?.kind ?? ''}/${e.involvedObject?.name ?? ''}`,
-      message: e.message ?? '',
-      count: e.count ?? 1,
-      last: stamp(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp),
+      object: `${subject(e).kind ?? ''}/${subject(e).name ?? ''}`,
+      message: text(e),
+      count: e.count ?? e.series?.count ?? 1,
+      // The client library may hand a stamp over as a Date.
+      last: stamp(when(e) as string | Date),
     }))
     .sort((a, b) => b.last.localeCompare(a.last) || a.object.localeCompare(b.object))
     .slice(0, MAX_EVENTS);

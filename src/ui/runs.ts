@@ -3,10 +3,10 @@
  * waves, history and events), one at a time per server, their events broadcast to every open page as the CLI
  * would print them. The cluster's lock still guards against runs from elsewhere (another terminal, CI).
  */
-import { ExitCode } from '../diagnostics/errors.js';
 import { lineFor } from '../cli/reporter.js';
+import { pageFailure } from './failure.js';
 import type { RunMessage } from './protocol.js';
-import type { Selected } from './selection.js';
+import type { Targeted } from './selection.js';
 
 export interface RunRequest {
   action: 'up' | 'rollback';
@@ -16,7 +16,7 @@ export interface RunRequest {
 
 export interface Runs {
   /** Start a run; false when one is already running (the page is told to wait). */
-  start(selected: Selected, req: RunRequest): boolean;
+  start(selected: Targeted, req: RunRequest): boolean;
   subscribe(listener: (m: RunMessage) => void): () => void;
   /** Stop the running run at its next safe point (recorded as interrupted) and wait for it to end. */
   close(): Promise<void>;
@@ -29,7 +29,7 @@ export function runs(): Runs {
   const send = (m: RunMessage) => {
     for (const l of listeners) l(m);
   };
-  const carryOut = async (s: Selected, req: RunRequest): Promise<void> => {
+  const carryOut = async (s: Targeted, req: RunRequest): Promise<void> => {
     const { up, rollback } = await import('../commands/up.js');
     const opts = { ...s.target, signal: stop.signal, report: (event: Parameters<typeof lineFor>[0]) => send({ type: 'event', event, line: lineFor(event) ?? '' }) };
     try {
@@ -37,10 +37,7 @@ export function runs(): Runs {
       const text = r.status === 'unchanged' ? 'up to date (no changes)' : `${req.action === 'up' ? 'deployed' : 'rolled back:'} revision ${r.revision} (${r.changed} objects changed, ${r.deleted.length} pruned)`;
       send({ type: 'finished', ok: true, text });
     } catch (e) {
-      const { toFailure } = await import('../diagnostics/failure.js');
-      const { renderDiagnostics } = await import('../diagnostics/render-text.js');
-      const failure = toFailure(e);
-      send({ type: 'finished', ok: false, text: `${renderDiagnostics(failure.diagnostics)}${failure.exitCode === ExitCode.internal && failure.debug ? `\n${failure.debug}` : ''}` });
+      send({ type: 'finished', ok: false, text: (await pageFailure(e)).text });
     }
   };
   return {

@@ -5,16 +5,17 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { SlipwayError, userError } from '../diagnostics/errors.js';
+import { userError } from '../diagnostics/errors.js';
 import { componentOf, refKey } from '../k8s/object.js';
 import { refusal } from './guard.js';
 import { startLive } from './live.js';
 import { asset, ASSETS, shell } from './page.js';
 import type { DiffView, GraphView, LiveMessage } from './protocol.js';
 import { runs, type RunRequest } from './runs.js';
-import { clientOf, select, stackInfo, type Selected, type UiOptions } from './selection.js';
+import { clientOf, rendered, stackInfo, targetOf, type Selected, type Targeted, type UiOptions } from './selection.js';
 import { eventStream, type EventStream } from './sse.js';
 import { componentDetails } from './details.js';
+import { pageFailure } from './failure.js';
 
 /** Kept out of every answer: the token is in URLs, and no page elsewhere may frame or read this one. */
 const HEADERS = {
@@ -65,10 +66,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 async function failureText(e: unknown): Promise<{ status: number; error: string }> {
   if (e instanceof HttpError) return { status: e.status, error: e.message };
-  const { toFailure } = await import('../diagnostics/failure.js');
-  const { renderDiagnostics } = await import('../diagnostics/render-text.js');
-  const failure = toFailure(e);
-  return { status: e instanceof SlipwayError ? 400 : 502, error: renderDiagnostics(failure.diagnostics) };
+  const { status, text } = await pageFailure(e);
+  return { status, error: text };
 }
 
 export async function startUi(opts: UiOptions & { port?: number; token: string }): Promise<UiServer> {
@@ -77,7 +76,8 @@ export async function startUi(opts: UiOptions & { port?: number; token: string }
   const sockets = new Set<Socket>();
   let port = opts.port ?? 0;
 
-  const selection = (q: URLSearchParams): Selected => select(opts, q.get('env'), q.get('cluster'));
+  /** What a request asks about: `env` and `cluster`, the server's starting point filling what the page leaves out. */
+  const selection = (q: URLSearchParams): Targeted => targetOf(opts, q.get('env'), q.get('cluster'));
 
   const live = async (req: IncomingMessage, res: ServerResponse, s: Selected) => {
     const { client, unreachable } = await clientOf(s);
@@ -96,7 +96,7 @@ export async function startUi(opts: UiOptions & { port?: number; token: string }
     send({ type: 'live', snapshot: view.snapshot() });
   };
 
-  const logs = async (req: IncomingMessage, res: ServerResponse, s: Selected, name: string) => {
+  const logs = async (req: IncomingMessage, res: ServerResponse, s: Targeted, name: string) => {
     const { logs: follow } = await import('../commands/logs.js');
     const stream = eventStream(req, res, HEADERS);
     streams.add(stream);
@@ -110,23 +110,27 @@ export async function startUi(opts: UiOptions & { port?: number; token: string }
 
   const api = async (req: IncomingMessage, res: ServerResponse, path: string, q: URLSearchParams): Promise<void> => {
     if (path === '/api/stack') return json(res, 200, stackInfo(opts));
-    const s = selection(q);
+    const t = selection(q);
     const name = q.get('name') ?? '';
+    // Only what shows objects or the graph renders the stack; history, logs and runs need the target alone.
     switch (path) {
       case '/api/graph': {
+        const s = rendered(t);
         const view: GraphView = { environment: s.target.environment!, ...(s.target.cluster !== undefined ? { cluster: s.target.cluster } : {}), namespace: s.rendered.resolved.namespace, graph: s.graph };
         return json(res, 200, view);
       }
       case '/api/live':
-        return live(req, res, s);
+        return live(req, res, rendered(t));
       case '/api/logs':
-        return logs(req, res, s, name);
+        return logs(req, res, t, name);
       case '/api/component': {
+        const s = rendered(t);
         const { client } = await clientOf(s);
         return json(res, 200, await componentDetails(name, s.members.get(name) ?? [name], s.rendered.objects, s.rendered.resolved.namespace, client));
       }
       case '/api/diff': {
         const { diff } = await import('../commands/diff.js');
+        const s = rendered(t);
         const owners = new Map(s.rendered.objects.map((o) => [refKey(o), componentOf(o) ?? '']));
         const baseOf = new Map([...s.members].flatMap(([base, names]) => names.map((n) => [n, base] as const)));
         const view: DiffView = (await diff(s.loaded, s.target)).map((d) => {
@@ -137,7 +141,7 @@ export async function startUi(opts: UiOptions & { port?: number; token: string }
       }
       case '/api/history': {
         const { history } = await import('../commands/history.js');
-        return json(res, 200, await history(s.loaded, s.target));
+        return json(res, 200, await history(t.loaded, t.target));
       }
       case '/api/run': {
         if (req.method !== 'POST') throw new HttpError(405, 'POST only');
@@ -145,7 +149,7 @@ export async function startUi(opts: UiOptions & { port?: number; token: string }
         if (body.action !== 'up' && body.action !== 'rollback') throw new HttpError(400, 'action must be up or rollback');
         if (body.action === 'rollback' && body.confirmed !== true) throw new HttpError(400, 'a rollback must be confirmed');
         const run: RunRequest = { action: body.action, ...(typeof body.revision === 'number' && Number.isSafeInteger(body.revision) && body.revision > 0 ? { revision: body.revision } : {}) };
-        return runner.start(s, run) ? json(res, 202, { started: run.action }) : json(res, 409, { error: 'a run is already in progress; wait for it to finish' });
+        return runner.start(t, run) ? json(res, 202, { started: run.action }) : json(res, 409, { error: 'a run is already in progress; wait for it to finish' });
       }
     }
     throw new HttpError(404, `no such endpoint ${path}`);

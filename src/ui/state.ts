@@ -3,7 +3,6 @@
  * its watches hold, so the mapping is tested on plain objects and reads exactly what `status` and `up` read
  * (the kinds table's readiness and counts, explain()'s stall reasons).
  */
-import { explain } from '../k8s/explain.js';
 import { readiness } from '../k8s/kinds/index.js';
 import { componentOf, matchLabelsOf, selects, type K8sObject } from '../k8s/object.js';
 import { statusRows } from '../lifecycle/status.js';
@@ -55,7 +54,7 @@ export function componentStates(graph: StackGraph, members: ReadonlyMap<string, 
     const input = workloads.map((w) => ({ component: node.name, workload: w, pods: podsOf(w, live.pods) }));
     const rows = statusRows(input, [...live.events], now);
     const checks = input.map((i) => readiness(i.workload, i.pods));
-    const fatal = input.some((i, n) => !(checks[n]!.done && checks[n]!.ok) && explain(i.pods, live.events, i.workload)?.fatal === true);
+    const fatal = rows.some((r, n) => !(checks[n]!.done && checks[n]!.ok) && r.fatal === true);
     // The problem of a workload that is not ready is the one to show; a ready one's old events are history.
     const problem = rows.find((r, i) => r.problem && !(checks[i]!.done && checks[i]!.ok))?.problem;
     const views: WorkloadView[] = rows.map((r, i) => ({ kind: r.kind, name: workloads[i]!.metadata.name, ready: r.ready, desired: r.desired, message: checks[i]!.message }));

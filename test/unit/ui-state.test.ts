@@ -78,8 +78,19 @@ test('a crash loop past the limit is failed, a rollout past its deadline is fail
 test('no cluster: every component unknown except external infra; a ready one shows no old problem', () => {
   const views = componentStates(GRAPH, MEMBERS, undefined, NOW);
   assert.deepEqual(views.map((v) => v.state), ['unknown', 'external', 'unknown', 'unknown', 'unknown', 'unknown']);
-  // An old scheduling event about a pod that is now placed and ready is history, not the current state.
-  const ready = componentStates({ nodes: [{ name: 'api', kind: 'service' }], edges: [] }, new Map(), { workloads: [deployment('api', 1, 1)], pods: [pod('api', 'api-1', { phase: 'Running', containerStatuses: [{ name: 'api', ready: true, restartCount: 0 }] })], events: [] }, NOW);
+  // An old FailedCreate about the ReplicaSet, now that its pod is placed and ready, is history, not the current state.
+  const stale: K8sObject = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: 'api-5d4f.1', namespace: NS, creationTimestamp: '2026-01-01T11:30:00Z' },
+    involvedObject: { kind: 'ReplicaSet', name: 'api-5d4f', namespace: NS },
+    type: 'Warning',
+    reason: 'FailedCreate',
+    message: 'Error creating: pods "api-5d4f-" is forbidden: exceeded quota: compute',
+    count: 3,
+    lastTimestamp: '2026-01-01T11:30:00Z',
+  } as K8sObject;
+  const ready = componentStates({ nodes: [{ name: 'api', kind: 'service' }], edges: [] }, new Map(), { workloads: [deployment('api', 1, 1)], pods: [pod('api', 'api-1', { phase: 'Running', containerStatuses: [{ name: 'api', ready: true, restartCount: 0 }] })], events: [stale] }, NOW);
   assert.equal(ready[0]!.state, 'ready');
   assert.equal(ready[0]!.problem, undefined);
 });
@@ -100,4 +111,13 @@ test('eventsAbout: only events about the given names, newest first', () => {
   const ev = (name: string, object: string, last: string, type = 'Normal'): K8sObject => ({ apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: NS }, involvedObject: { kind: 'Pod', name: object }, type, reason: 'R', message: `m-${name}`, count: 2, lastTimestamp: last });
   const events = [ev('a', 'api-1', '2026-01-01T10:00:00Z'), ev('b', 'web-1', '2026-01-01T11:00:00Z'), ev('c', 'api-1', '2026-01-01T11:30:00Z', 'Warning')];
   assert.deepEqual(eventsAbout(events, new Set(['api-1'])).map((e) => [e.message, e.type, e.count]), [['m-c', 'Warning', 2], ['m-a', 'Normal', 2]]);
+});
+
+test('eventsAbout reads events.k8s.io/v1 events as explain() does: regarding, note, the series’ last time', () => {
+  const series: K8sObject = { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: { name: 's', namespace: NS }, regarding: { kind: 'Pod', name: 'api-1' }, type: 'Warning', reason: 'BackOff', note: 'Back-off restarting failed container', eventTime: '2026-01-01T09:00:00Z', series: { count: 7, lastObservedTime: '2026-01-01T11:45:00Z' } } as K8sObject;
+  const core: K8sObject = { apiVersion: 'v1', kind: 'Event', metadata: { name: 'c', namespace: NS }, involvedObject: { kind: 'Pod', name: 'api-1' }, type: 'Normal', reason: 'Pulled', message: 'pulled', lastTimestamp: '2026-01-01T11:00:00Z' } as K8sObject;
+  assert.deepEqual(eventsAbout([core, series], new Set(['api-1'])), [
+    { type: 'Warning', reason: 'BackOff', object: 'Pod/api-1', message: 'Back-off restarting failed container', count: 7, last: '2026-01-01T11:45:00Z' },
+    { type: 'Normal', reason: 'Pulled', object: 'Pod/api-1', message: 'pulled', count: 1, last: '2026-01-01T11:00:00Z' },
+  ]);
 });

@@ -1,8 +1,7 @@
 /** `slipway ui`: the stack's graph with its live state in the browser. Everything it needs is imported only when it runs. */
 import { Option } from 'commander';
 import { defineCommand } from '../command-table.js';
-import { catalogOf, positiveInt, targetOptions } from '../flags.js';
-import { askedClusters } from '../clustered.js';
+import { positiveInt, target, targetOptions } from '../flags.js';
 import { userError } from '../../diagnostics/errors.js';
 
 export interface UiResult {
@@ -36,23 +35,11 @@ export const uiCmd = defineCommand<UiResult>({
   ],
   output: ['text'],
   async run(o, io) {
-    const clusters = askedClusters(o);
     const { startUi } = await import('../../ui/server.js');
     const { newToken } = await import('../../ui/guard.js');
-    const { select, stackInfo } = await import('../../ui/selection.js');
-    const pick = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
-    const opts = {
-      file: String(o.file),
-      ...(pick('env') ? { environment: pick('env')! } : {}),
-      ...(clusters[0] !== undefined ? { cluster: clusters[0] } : {}),
-      ...(pick('context') ? { context: pick('context')! } : {}),
-      ...(pick('namespace') ? { namespace: pick('namespace')! } : {}),
-      ...(io.client ? { client: io.client } : {}),
-      ...catalogOf(io),
-    };
-    // A bad stack file or environment fails here, with its diagnostics, before anything listens.
-    const info = stackInfo(opts);
-    select(opts, null, null);
+    const { startingPoint } = await import('../../ui/selection.js');
+    // A bad stack file, environment or cluster fails here, with its diagnostics, before anything listens.
+    const { opts, info } = startingPoint({ file: String(o.file), ...target(o, io) });
     const stop = io.interrupt();
     const server = await startUi({ ...opts, token: newToken(), ...(typeof o.port === 'number' ? { port: o.port } : {}) });
     io.out(`slipway ui: ${info.name} (${info.environment}${info.cluster ? `, cluster ${info.cluster}` : ''}) at ${server.url}\nCtrl-C stops.\n`);
