@@ -44,8 +44,9 @@ const versions = {
 };
 
 function runLint(): Record<string, unknown> {
+  const atStart = machine();
   const lint = lintBench({ ...(tools.kubeScore ? { kubeScore: tools.kubeScore } : {}), ...(tools.kubeconform ? { kubeconform: tools.kubeconform } : {}) }, quick ? 1 : 3, quick ? [1_000, 3_000] : undefined);
-  const result = { ...machine(), kubeScore: versions.kubeScore, kubeconform: versions.kubeconform, ...lint };
+  const result = { ...atStart, kubeScore: versions.kubeScore, kubeconform: versions.kubeconform, ...lint };
   write('lint.json', result);
   return result;
 }
