@@ -90,6 +90,9 @@ try {
       rows: applyBench(cluster, work, quick ? 1 : 3, quick ? 2 : 5),
     };
     write('apply.json', apply);
+  } else {
+    // Every file in the results folder comes from this run: no apply.json of an earlier one next to the others.
+    write('apply.json', { ...machine(), skipped: 'run with --no-cluster: no first apply or no-op up measured' });
   }
   const c = cluster;
   const scaling = {

@@ -45,6 +45,9 @@ export function summary(r: Inputs): string {
   aims.push(['lint 10,000 objects < 1 s whole process', l10k ? `${ms(l10k.slipway.wallMs)} (${l10k.objects} objects)` : 'not in this run', l10k ? l10k.slipway.wallMs < 1000 : undefined]);
   const l3k = near(3_000);
   aims.push(['lint ≥ 20× faster than kube-score at 3,000 objects', l3k?.kubeScoreOverSlipway ? `${l3k.kubeScoreOverSlipway.wall}×` : 'kube-score not run', l3k?.kubeScoreOverSlipway ? l3k.kubeScoreOverSlipway.wall >= 20 : undefined]);
+  const an = r.analyze as { objects?: number; slipway?: Measure; aimMs?: number };
+  if (an.slipway && an.objects) aims.push([`analyze ${an.objects} objects < ${ms(an.aimMs ?? 2000)} whole process`, ms(an.slipway.wallMs), an.slipway.wallMs < (an.aimMs ?? 2000)]);
+  if (!r.apply) aims.push(['first apply and no-op up (apply.json)', 'not in this run (--no-cluster)', undefined]);
   for (const row of r.apply?.rows ?? []) {
     const m = row.medianMs;
     aims.push([`first apply of ${row.objects} objects ≥ 2× faster than helm install --wait`, `${ms(m.helmInstallWait)} / ${ms(m.slipwayUp)} = ${row.ratios.helmOverSlipway}×`, row.ratios.helmOverSlipway >= 2]);
