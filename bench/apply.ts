@@ -14,19 +14,13 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { median, ratio, SLIPWAY, testbinDir } from './measure.js';
+import { emitChart, median, ratio, sh, SLIPWAY, testbinDir } from './measure.js';
 import { writeStack } from './stack-generator.js';
 
 /** Synthetic services for about 300 and 1,000 dev objects (3.2 objects per service, plus the infra's). */
-export const APPLY_SIZES = [{ services: 85 }, { services: 300 }] as const;
+const APPLY_SIZES = [{ services: 85 }, { services: 300 }] as const;
 /** An empty-graph service renders to a Deployment, a Service and a ServiceAccount. */
 const FLOOR_OBJECTS_PER_SERVICE = 3;
-
-function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr.slice(-3000)}`);
-  return r.stdout;
-}
 
 function timed(f: () => unknown): number {
   const t = performance.now();
@@ -94,20 +88,21 @@ export function applyBench(c: ApplyCluster, work: string, runs: number, noopRuns
   for (const { services } of sizes) {
     const file = writeStack(work, services);
     const s = { slipwayUp: [] as number[], noopUp: [] as number[], helmInstallWait: [] as number[], kubectlApplyWait: [] as number[], floorSlipwayUp: [] as number[], floorKubectlApplyWait: [] as number[] };
-    let objects = 0;
-    const chart = join(work, `apply-chart-${services}`);
-    sh(process.execPath, [SLIPWAY, 'render', file, '-e', 'dev', '--format', 'helm', '--secrets', 'include', '--out', chart]);
+    const chart = emitChart(file, join(work, `apply-chart-${services}`), ['--secrets', 'include']);
+    // The same namespaces every run (each run deletes them and waits): the manifests and the floor stack are
+    // rendered once.
+    const ns = (what: string) => `bench-${what}-${services}`;
+    const manifest = manifestFor(work, file, ns('kubectl'));
+    const { objects } = manifest;
+    const floor = writeStack(work, Math.round((objects - 1) / FLOOR_OBJECTS_PER_SERVICE), 'empty');
+    const floorManifest = manifestFor(work, floor, ns('floor-kubectl'));
     for (let run = 0; run < runs; run++) {
-      const ns = (what: string) => `bench-${what}-${services}-${run}`;
       s.slipwayUp.push(c.up(file, ns('up')));
       for (let i = 0; i < noopRuns; i++) s.noopUp.push(c.up(file, ns('up')));
       s.helmInstallWait.push(timed(() => sh(c.helm, ['install', 'bench', chart, '-n', ns('helm'), '--create-namespace', '-f', join(chart, 'values-dev.yaml'), '--set', 'createNamespace=false', '--wait', '--wait-for-jobs', '--timeout', '10m'])));
-      const manifest = manifestFor(work, file, ns('kubectl'));
-      objects = manifest.objects;
       s.kubectlApplyWait.push(kubectlWithWait(c, manifest.path, ns('kubectl')));
-      const floor = writeStack(work, Math.round((objects - 1) / FLOOR_OBJECTS_PER_SERVICE), 'empty');
       s.floorSlipwayUp.push(c.up(floor, ns('floor')));
-      s.floorKubectlApplyWait.push(kubectlWithWait(c, manifestFor(work, floor, ns('floor-kubectl')).path, ns('floor-kubectl')));
+      s.floorKubectlApplyWait.push(kubectlWithWait(c, floorManifest.path, ns('floor-kubectl')));
       deleteNamespaces(c, [ns('up'), ns('helm'), ns('kubectl'), ns('floor'), ns('floor-kubectl')]);
     }
     const m = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Math.round(median(v))])) as ApplyRow['medianMs'];

@@ -6,24 +6,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { homedir, loadavg, tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderStack } from '../src/commands/render.js';
 import { parseStack } from '../src/load/load-stack.js';
 import { syntheticStackYaml } from './stack-generator.js';
-import { measure, median, SLIPWAY, type Measure } from './measure.js';
+import { measure, measureRuns, ratios, SLIPWAY, type Measure } from './measure.js';
 
 /** Objects wanted; a prod render writes about 5.2 objects per synthetic service. */
 const SIZES = [1_000, 3_000, 10_000, 50_000];
 const OBJECTS_PER_SERVICE = 5.2;
 /** kube-score grows faster than linearly (about 67 s at 10k): a ceiling, so the 50k point ends. */
 const KUBE_SCORE_TIMEOUT_S = 300;
-
-function best(runs: (Measure | undefined)[]): Measure | undefined {
-  const done = runs.filter((m): m is Measure => !!m);
-  if (!done.length) return undefined;
-  return { wallMs: median(done.map((m) => m.wallMs)), cpuMs: median(done.map((m) => m.cpuMs)), peakRssMiB: Math.max(...done.map((m) => m.peakRssMiB)) };
-}
 
 /** kubeconform's schemas: generated from the test cluster's OpenAPI by scripts/kubeconform-schemas (cached). */
 function kubeconformSchemas(): string | undefined {
@@ -34,7 +28,6 @@ function kubeconformSchemas(): string | undefined {
 }
 
 export function lintBench(tools: { kubeScore?: string; kubeconform?: string }, runs = 3, sizes: readonly number[] = SIZES): Record<string, unknown> {
-  const loadAtStart = loadavg().map((l) => Number(l.toFixed(2)));
   const work = mkdtempSync(join(tmpdir(), 'slipway-lint-bench-'));
   const schemas = tools.kubeconform ? kubeconformSchemas() : undefined;
   const rows: Record<string, unknown>[] = [];
@@ -42,17 +35,18 @@ export function lintBench(tools: { kubeScore?: string; kubeconform?: string }, r
     const rendered = renderStack(parseStack(syntheticStackYaml(Math.ceil(size / OBJECTS_PER_SERVICE)), 'bench.yaml'), { environment: 'prod' });
     const file = join(work, `objects-${size}.yaml`);
     writeFileSync(file, rendered.text);
-    const slipway = best(Array.from({ length: runs }, () => measure(process.execPath, [SLIPWAY, 'lint', file, '-o', 'json'], [0, 1])));
+    // lint exits 1 when it finds something at --fail-on: findings are its output, not a failure.
+    const slipway = measureRuns(runs, process.execPath, [SLIPWAY, 'lint', file, '-o', 'json'], [0, 1]);
     const row: Record<string, unknown> = { objects: rendered.objects.length, megabytes: Number((rendered.text.length / 2 ** 20).toFixed(1)), slipway };
     if (tools.kubeScore) {
       const ks = measure(tools.kubeScore, ['score', '-o', 'json', file], [0, 1], KUBE_SCORE_TIMEOUT_S);
       row.kubeScore = ks ?? `over ${KUBE_SCORE_TIMEOUT_S} s (stopped)`;
-      if (ks && slipway) row.kubeScoreOverSlipway = { wall: Number((ks.wallMs / slipway.wallMs).toFixed(1)), cpu: Number((ks.cpuMs / slipway.cpuMs).toFixed(1)) };
+      if (ks) row.kubeScoreOverSlipway = ratios(ks, slipway);
     }
     if (tools.kubeconform && schemas) {
       const kc = measure(tools.kubeconform, ['-strict', '-summary', '-output', 'json', '-schema-location', `${schemas}/{{.ResourceKind}}{{.KindSuffix}}.json`, file], [0, 1]);
       row.kubeconform = kc;
-      if (kc && slipway) row.kubeconformOverSlipway = { wall: Number((kc.wallMs / slipway.wallMs).toFixed(1)), cpu: Number((kc.cpuMs / slipway.cpuMs).toFixed(1)) };
+      if (kc) row.kubeconformOverSlipway = ratios(kc, slipway);
     }
     rows.push(row);
     process.stdout.write(`${JSON.stringify(row)}\n`);
@@ -61,8 +55,6 @@ export function lintBench(tools: { kubeScore?: string; kubeconform?: string }, r
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   return {
-    loadAverageAtStart: loadAtStart,
-    loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
     runsPerPoint: `slipway: median of ${runs}; kube-score and kubeconform (seconds to minutes each): 1, kube-score stopped after ${KUBE_SCORE_TIMEOUT_S} s`,
     note: 'Each tool reads the same file: a synthetic stack rendered for prod. slipway: `slipway lint FILE -o json` (every rule on by default, cross-object rules included); kube-score: `kube-score score -o json FILE`; kubeconform: `-strict -summary -output json` against schemas from the test cluster. Wall and CPU time and peak RSS of the whole process from /usr/bin/time.',
     growth: {

@@ -1,4 +1,7 @@
-/** Shared by the benchmarks: whole-process runs under /usr/bin/time, medians, ratios, the machine they ran on. */
+/**
+ * Shared by the benchmarks: whole-process runs under /usr/bin/time, medians, ratios, the machine they ran on,
+ * helper processes that must succeed, and the Helm chart slipway emits for a stack (helm's side of a comparison).
+ */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -15,11 +18,18 @@ export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => 
 /** `peer / slipway`, rounded: above 1 means slipway is faster. */
 export const ratio = (peer: number, slipway: number): number => Number((peer / slipway).toFixed(2));
 
+/** {@link ratio} of wall and of CPU time. */
+export const ratios = (peer: Measure, slipway: Measure): { wall: number; cpu: number } => ({ wall: ratio(peer.wallMs, slipway.wallMs), cpu: ratio(peer.cpuMs, slipway.cpuMs) });
+
+/** GNU time, for the child's own wall and CPU time and peak RSS (Debian package `time`; .ci/run installs it). */
+const TIME = '/usr/bin/time';
+
 /** One whole-process run (start-up and output included, stdout discarded); exit codes in `ok` count as success. */
 export function measure(cmd: string, args: readonly string[], ok: readonly number[] = [0], timeoutS?: number): Measure | undefined {
   const out = join(tmpdir(), `slipway-bench-time-${process.pid}`);
   const argv = ['-o', out, '-f', '%e %U %S %M', ...(timeoutS ? ['timeout', String(timeoutS), cmd] : [cmd]), ...args];
-  const r = spawnSync('/usr/bin/time', argv, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(TIME, argv, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.error) throw new Error(`${TIME} could not run (${r.error.message}): every figure is measured under it; install GNU time (Debian package \`time\`)`);
   if (timeoutS && r.status === 124) return undefined;
   if (!ok.includes(r.status ?? -1)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
   const [wall, user, sys, rssKiB] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
@@ -30,6 +40,22 @@ export function measure(cmd: string, args: readonly string[], ok: readonly numbe
 export function measureRuns(runs: number, cmd: string, args: readonly string[], ok: readonly number[] = [0]): Measure {
   const all = Array.from({ length: runs }, () => measure(cmd, args, ok)!);
   return { wallMs: median(all.map((m) => m.wallMs)), cpuMs: median(all.map((m) => m.cpuMs)), peakRssMiB: Math.max(...all.map((m) => m.peakRssMiB)) };
+}
+
+/** A helper process (setup, not a measurement) that must succeed; its stdout. */
+export function sh(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status ?? r.signal ?? r.error?.message}: ${(r.stderr ?? '').slice(-3000)}`);
+  return r.stdout;
+}
+
+/**
+ * The Helm chart `slipway render --format helm` emits for a stack's dev environment, written to `out` (helm's
+ * side of every comparison: the same objects, templated or installed as a user of that chart would).
+ */
+export function emitChart(file: string, out: string, extra: readonly string[] = []): string {
+  sh(process.execPath, [SLIPWAY, 'render', file, '-e', 'dev', '--format', 'helm', '--out', out, ...extra]);
+  return out;
 }
 
 /** A peer tool from scripts/testbin (SLIPWAY_TESTBIN, as run-tests sets it) or PATH, when it runs. */

@@ -1,12 +1,11 @@
 /**
- * Render against the peer (issue 15 item 1): `slipway render -e dev` of 100 / 1,000 / 5,000 services as a whole
- * process (start-up and output included) and in process, with peak memory, next to `helm template` of the Helm
- * chart slipway emits for the same stack (`render --format helm`): the same objects, templated as a user of that
- * chart would render them. Both write to /dev/null.
+ * Render against the peer (issue 15 item 1): `slipway render -e dev` of each size (10 to 5,000 services) as a
+ * whole process (start-up and output included) and in process, with peak memory, next to `helm template` of the
+ * Helm chart slipway emits for the same stack (`render --format helm`): the same objects, templated as a user of
+ * that chart would render them. Both write to /dev/null. The scaling curve's render points are these rows.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { measureRuns, median, ratio, SLIPWAY, type Measure } from './measure.js';
+import { emitChart, measureRuns, median, ratios, sh, SLIPWAY, type Measure } from './measure.js';
 import { writeStack } from './stack-generator.js';
 
 export interface RenderRow {
@@ -19,11 +18,7 @@ export interface RenderRow {
 }
 
 function inProcess(file: string, runs: number): { ms: number; objects: number } {
-  const all = Array.from({ length: runs }, () => {
-    const r = spawnSync(process.execPath, ['dist/bench/render-once.js', file, 'dev'], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`render-once failed: ${r.stderr}`);
-    return JSON.parse(r.stdout) as { ms: number; objects: number };
-  });
+  const all = Array.from({ length: runs }, () => JSON.parse(sh(process.execPath, ['dist/bench/render-once.js', file, 'dev'])) as { ms: number; objects: number });
   return { ms: Math.round(median(all.map((r) => r.ms))), objects: all[0]!.objects };
 }
 
@@ -35,11 +30,9 @@ export function renderBench(work: string, sizes: readonly number[], runs: number
     const own = inProcess(file, runs);
     const row: RenderRow = { services, objects: own.objects, slipway, slipwayInProcessMs: own.ms };
     if (helm) {
-      const chart = join(work, `chart-${services}`);
-      const r = spawnSync(process.execPath, [SLIPWAY, 'render', file, '-e', 'dev', '--format', 'helm', '--out', chart], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`render --format helm failed: ${r.stderr}`);
+      const chart = emitChart(file, join(work, `chart-${services}`));
       row.helm = measureRuns(runs, helm, ['template', 'bench', chart, '--namespace', 'bench-dev', '-f', join(chart, 'values-dev.yaml')]);
-      row.helmOverSlipway = { wall: ratio(row.helm.wallMs, slipway.wallMs), cpu: ratio(row.helm.cpuMs, slipway.cpuMs) };
+      row.helmOverSlipway = ratios(row.helm, slipway);
     }
     rows.push(row);
     process.stdout.write(`render ${JSON.stringify(row)}\n`);

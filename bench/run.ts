@@ -44,8 +44,9 @@ const versions = {
 };
 
 function runLint(): Record<string, unknown> {
+  const atStart = machine();
   const lint = lintBench({ ...(tools.kubeScore ? { kubeScore: tools.kubeScore } : {}), ...(tools.kubeconform ? { kubeconform: tools.kubeconform } : {}) }, quick ? 1 : 3, quick ? [1_000, 3_000] : undefined);
-  const result = { ...machine(), kubeScore: versions.kubeScore, kubeconform: versions.kubeconform, ...lint };
+  const result = { ...atStart, kubeScore: versions.kubeScore, kubeconform: versions.kubeconform, ...lint };
   write('lint.json', result);
   return result;
 }
@@ -62,10 +63,11 @@ const common = { ...machine(), helm: versions.helm, runsPerPoint: runs, mode: qu
 const coldStart = { ...common, note: 'Whole processes under /usr/bin/time, median wall and CPU; slipway is the installed binary (dist/src/bundle/main.mjs). nodeEmptyScript: `node -e 0`, the floor of any Node CLI.', ...coldStartBench(work, quick ? 5 : 15, tools.helm) };
 write('cold-start.json', coldStart);
 
+// Every size of the scaling curve: its render points are these rows (one measurement per size, not two).
 const render = {
   ...common,
   note: 'slipway: `slipway render FILE -e dev` (whole process, output to /dev/null); slipwayInProcessMs: parse, validate, resolve, generate, lint error rules, emit in one process after start-up; helm: `helm template` of the chart `slipway render --format helm` emits for the same stack and environment (the same objects). Wall, CPU and peak RSS from /usr/bin/time.',
-  rows: renderBench(work, quick ? [100, 1000] : [100, 1000, 5000], runs, tools.helm),
+  rows: renderBench(work, quick ? [10, 100, 1000] : [10, 100, 1000, 5000], runs, tools.helm),
 };
 write('render.json', render);
 
@@ -88,12 +90,15 @@ try {
       rows: applyBench(cluster, work, quick ? 1 : 3, quick ? 2 : 5),
     };
     write('apply.json', apply);
+  } else {
+    // Every file in the results folder comes from this run: no apply.json of an earlier one next to the others.
+    write('apply.json', { ...machine(), skipped: 'run with --no-cluster: no first apply or no-op up measured' });
   }
   const c = cluster;
   const scaling = {
     ...machine(),
-    note: 'Whole-process wall time (median). render and no-op up: dev; lint and analyze: the prod render of the same stack as a file.',
-    points: scalingBench(work, quick ? [10, 100, 1000] : [10, 100, 1000, 5000], quick ? 1 : 3, c ? (file, services) => noopUpAt(c, file, services, quick ? 1 : 3) : undefined),
+    note: 'Whole-process wall time (median). render: render.json\'s figure for the same stack (dev); no-op up: dev; lint and analyze: the prod render of the same stack as a file.',
+    points: scalingBench(work, render.rows, quick ? 1 : 3, c ? (file, services) => noopUpAt(c, file, services, quick ? 1 : 3) : undefined),
   };
   write('scaling.json', scaling);
   const xs = scaling.points;

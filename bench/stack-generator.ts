@@ -48,7 +48,7 @@ export function syntheticStackYaml(services: number): string {
  * N services with no infra and no `uses`: one wave, nothing waits on anything. Applying it measures the test
  * cluster's own pace (kwok's simulated kubelets), the floor under any dependency-ordered apply.
  */
-export function emptyGraphStack(services: number): StackSpec {
+function emptyGraphStack(services: number): StackSpec {
   const svc: NonNullable<StackSpec['services']> = {};
   for (let i = 0; i < services; i++) {
     const name = `svc-${String(i).padStart(4, '0')}`;

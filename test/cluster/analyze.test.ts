@@ -5,7 +5,7 @@
  * every edge of the stack's own graph — for every example and fixture.
  */
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import { analyzeObjects } from '../../src/analyze/analyze.js';
 import { renderStack } from '../../src/commands/render.js';
 import { buildGraph } from '../../src/graph/build.js';
@@ -15,10 +15,6 @@ import { slipway } from '../helpers.js';
 import { STACKS } from '../stacks.js';
 import { dropNamespace, namespaceName, provideNodePools, serverSideApply, waitAllReady, writeTemp } from './kube.js';
 import { toYaml } from '../../src/emit/yaml.js';
-import { installCnpgCrd } from './cnpg.js';
-
-// nova's prod runs PostgreSQL as a CloudNativePG Cluster: the API server must serve its kind.
-before(installCnpgCrd);
 
 for (const { name: example, file } of STACKS) {
   test(`analyze --cluster of ${example} prod equals the analysis of its manifests and recovers its graph`, () => {

@@ -13,7 +13,6 @@ import { environmentNames } from '../../src/resolve/merge-environment.js';
 import type { StackSpec } from '../../src/model/stack.js';
 import { STACKS } from '../stacks.js';
 import { dropNamespace, kubectlOk, namespaceName, provideNodePools, serverSideApply, waitAllReady, writeTemp } from './kube.js';
-import { installCnpgCrd } from './cnpg.js';
 
 /** A fixed key: derived test passwords are stable, and no key file is written into the repo. */
 const TEST_KEY = Buffer.alloc(32, 7);
@@ -25,9 +24,9 @@ function schemaDir(): string {
 }
 
 let schemas = '';
-before(async () => {
-  // nova's prod runs PostgreSQL as a CloudNativePG Cluster: its CRD goes in first, so the schemas include it.
-  await installCnpgCrd();
+before(() => {
+  // nova's prod runs PostgreSQL as a CloudNativePG Cluster: scripts/run-tests installs its CRD before any test,
+  // so the schemas include it.
   schemas = schemaDir();
 });
 

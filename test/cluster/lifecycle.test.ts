@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { CLI, slipway, stackFile, tempDir } from '../helpers.js';
-import { healthyOperatorReports, installCnpgCrd } from './cnpg.js';
+import { healthyOperatorReports } from './cnpg.js';
 import { STACKS } from '../stacks.js';
 import { dropNamespace, kubectl, kubectlOk, namespaceName, provideNodePools } from './kube.js';
 import { loadStack } from '../../src/load/load-stack.js';
@@ -258,7 +258,6 @@ describe('lifecycle', { concurrency: true }, () => {
 });
 
 describe('up of every example', { concurrency: true }, () => {
-  before(installCnpgCrd);
   for (const { name, file } of STACKS) {
     test(`${name} (prod) reaches Ready`, () => {
       const ns = namespaceName(`lc-ex-${name}`.slice(0, 30));

@@ -9,6 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { loadStack } from '../../src/load/load-stack.js';
 import { renderStack } from '../../src/commands/render.js';
+import { ObjectIndex, type LabelSelector } from '../../src/lint/object-index.js';
+import { operatorPodsSelected } from '../../src/rules/object/network-policy-selects-nothing.js';
 import { STACKS } from '../stacks.js';
 import { writeTemp } from '../cluster/kube.js';
 
@@ -91,16 +93,10 @@ test('kube-score over every prod example: guaranteed checks pass, every other fi
     const text = rendered.text;
     // NetworkPolicies of pods an operator makes from a custom resource (nova's CloudNativePG Cluster hands its
     // inheritedMetadata labels to them): kube-score sees no pod template for those pods, so it cannot find them.
+    const ix = new ObjectIndex(rendered.objects);
     const operatorPolicies = new Set(
-      rendered.objects
-        .filter((o) => o.kind === 'NetworkPolicy')
-        .filter((np) => {
-          const sel = (np as { spec?: { podSelector?: { matchLabels?: Record<string, string> } } }).spec?.podSelector?.matchLabels ?? {};
-          return rendered.objects.some((o) => {
-            const inherited = (o as { spec?: { inheritedMetadata?: { labels?: Record<string, string> } } }).spec?.inheritedMetadata?.labels;
-            return o.apiVersion.includes('.') && inherited !== undefined && Object.entries(sel).every(([k, v]) => inherited[k] === v);
-          });
-        })
+      ix.ofKind('NetworkPolicy')
+        .filter((np) => operatorPodsSelected(ix, ix.namespaceOf(np), (np as { spec?: { podSelector?: LabelSelector } }).spec?.podSelector ?? {}))
         .map((np) => np.metadata.name),
     );
     const r = spawnSync('kube-score', ['score', '-o', 'json', writeTemp(`${name}.yaml`, text)], { encoding: 'utf8', maxBuffer: 64 << 20 });
