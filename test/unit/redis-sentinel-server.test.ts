@@ -118,6 +118,16 @@ describe('Redis Sentinel against real redis-server and redis-server --sentinel',
     // A wrong password is refused by the Sentinels too.
     assert.notEqual(sh(waitCheck(), { REDISCLI_AUTH: 'wrong' }).status, 0);
 
+    // Every Sentinel must know the replica before the primary dies: a Sentinel learns replicas from the primary's
+    // INFO every 10 s, and a leader that has not yet refuses the failover (-failover-abort-no-good-slave) and waits
+    // 2 × failover-timeout before it tries again.
+    for (const i of [0, 1, 2]) {
+      await until(() => {
+        const m = cli(ip(i), 26379, 'sentinel master cache').stdout.split('\n');
+        return m[m.indexOf('num-slaves') + 1] === '1';
+      }, 20_000, `sentinel ${i} to know the replica`, logs);
+    }
+
     // Failover: pod 0's server dies; the Sentinels promote pod 1; pod 0 restarted asks them and replicates.
     await r0.stop();
     await until(() => cli(ip(1), 26379, 'sentinel get-master-addr-by-name cache').stdout.split('\n')[0] === ip(1), 60_000, 'the Sentinels to promote pod 1', logs);
