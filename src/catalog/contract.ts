@@ -43,6 +43,17 @@ export interface OperatorRun {
   reaches: number[];
 }
 
+/**
+ * Where Prometheus reads an internal instance's metrics (observability.metrics): a port named `metrics` on its
+ * pods and Services, served by the standard exporter beside the server or by the server itself.
+ */
+export interface MetricsEndpoint {
+  port: number;
+  path: string;
+  /** The exporter container, when the server does not serve Prometheus metrics itself. */
+  exporter?: Container;
+}
+
 /** A core/v1 Container that names its image, so misspelled fields fail at compile time. */
 export type Container = V1Container & { image: string };
 
@@ -141,6 +152,11 @@ export interface CatalogEntry {
   checkOptions?(options: Readonly<Record<string, unknown>>): OptionProblem[];
   /** Why the server would refuse a config file at `path` (absolute), e.g. XML that is not well-formed. */
   checkFile?(path: string, content: string): FileProblem | undefined;
+  /**
+   * The instance's metrics endpoint, when the entry has one; an instance that observability.metrics scrapes has
+   * `infra.metrics` set and adds the endpoint to its objects.
+   */
+  metrics?(infra: ResolvedInfra, ctx: CatalogContext): MetricsEndpoint;
   /** Whether `image` runs this entry's server (analyze and import ask this). */
   recognize(image: string): ImageMatch | undefined;
   /** Image of client containers (waits): the instance's own image when internal, else the official one. */

@@ -5,6 +5,7 @@
 import type { ResolvedAutoscale } from './autoscale.js';
 import type { Budget } from './disruption.js';
 import type { ResolvedAllow, ResolvedNetwork } from './network.js';
+import type { ResolvedObservability } from './observability.js';
 import type { ImagePull } from './image-pull.js';
 import type { KeyShape } from './secret-shape.js';
 import type { ExternalSpec, Profile, ServiceKind } from './stack.js';
@@ -204,6 +205,8 @@ export interface ResolvedInfra {
   restartWith?: string[];
   /** `slipway restart` refuses this component without --force. */
   protect?: true;
+  /** observability.metrics scrapes this instance: its entry adds the metrics endpoint (CatalogEntry.metrics). */
+  metrics?: true;
 }
 
 export interface DependencyEdge {
@@ -231,6 +234,8 @@ export interface ResolvedStack {
   edges: DependencyEdge[];
   /** NetworkPolicy settings, when the environment gets policies. */
   network?: ResolvedNetwork;
+  /** The observability block, when the environment has one. */
+  observability?: ResolvedObservability;
 }
 
 /** What a component runs as: a service kind from the stack, or an internal catalog instance. */

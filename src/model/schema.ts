@@ -11,6 +11,7 @@ import { SecretPatchSchema, SecretSchema } from './schema-secrets.js';
 import { VolumesSchema } from './schema-volumes.js';
 import { InitScriptSchema } from './schema-init.js';
 import { infraConfigFields } from './schema-infra-config.js';
+import { ObservabilitySchema, ServiceMetricsSchema } from './schema-observability.js';
 import { DEFAULT_WRITABLE_SIZE } from './storage.js';
 import { AutoscaleSchema, DisruptionSchema, PlacementSchema, SpreadSchema } from './schema-scheduling.js';
 
@@ -186,6 +187,7 @@ const serviceFields = {
   placement: Type.Optional(PlacementSchema),
   uses: Type.Optional(UsesSchema),
   allow: Type.Optional(AllowSchema),
+  metrics: Type.Optional(ServiceMetricsSchema),
   schedule: Type.Optional(doc(Type.String({ minLength: 1 }), 'Cron schedule (kind: cron), e.g. "*/5 * * * *"')),
   concurrency: Type.Optional(doc(Type.Union([Type.Literal('Allow'), Type.Literal('Forbid'), Type.Literal('Replace')]), 'Cron concurrency policy. @default Forbid')),
   perTenant: Type.Optional(doc(Type.Boolean(), 'Stamp one copy per tenant, named <service>-<tenant>, with ${tenant} set. @default false')),
@@ -313,6 +315,7 @@ export const EnvironmentSchema = doc(
       services: Type.Optional(Type.Record(Type.String(), ServicePatchSchema)),
       infra: Type.Optional(Type.Record(Type.String(), InfraPatchSchema)),
       secrets: Type.Optional(Type.Record(Type.String(), SecretPatchSchema)),
+      observability: Type.Optional(ObservabilitySchema),
       clusters: Type.Optional(
         doc(
           Type.Record(Type.String(), ClusterSchema),
@@ -338,6 +341,7 @@ export const StackSchema = Type.Object(
     services: Type.Optional(Type.Record(Type.String(), ServiceSchema)),
     infra: Type.Optional(Type.Record(Type.String(), InfraSchema)),
     secrets: Type.Optional(Type.Record(Type.String(), SecretSchema)),
+    observability: Type.Optional(ObservabilitySchema),
     environments: Type.Optional(Type.Record(Type.String(), EnvironmentSchema)),
   },
   {

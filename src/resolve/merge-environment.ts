@@ -46,7 +46,7 @@ export function clusterNames(stack: StackSpec, environment: string): string[] {
 type Overlay = Omit<EnvironmentSpec, 'context' | 'clusters'>;
 
 function applyOverlay(base: StackSpec, overlay: Overlay): StackSpec {
-  const { services, infra, vars, network, secrets, ...scalars } = overlay;
+  const { services, infra, vars, network, secrets, observability, ...scalars } = overlay;
   return {
     ...base,
     ...scalars,
@@ -55,6 +55,7 @@ function applyOverlay(base: StackSpec, overlay: Overlay): StackSpec {
     ...(services ? { services: deepMerge(base.services ?? {}, services) as StackSpec['services'] } : {}),
     ...(infra ? { infra: deepMerge(base.infra ?? {}, infra) as StackSpec['infra'] } : {}),
     ...(network ? { network: deepMerge(base.network ?? {}, network) as StackSpec['network'] } : {}),
+    ...(observability ? { observability: deepMerge(base.observability ?? {}, observability) as StackSpec['observability'] } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ import { DEFAULT_ENVIRONMENT, mergeEnvironment } from './merge-environment.js';
 import { globalScope } from './scope.js';
 import { networkOf } from '../model/network.js';
 import { resolveService } from './service.js';
+import { resolveObservability } from './observability.js';
 import { stamp } from './stamp.js';
 import { restartFields } from './restart.js';
 import { disabledComponents, enabledOnly } from '../model/enabled.js';
@@ -72,8 +73,13 @@ function createContext(spec: StackSpec, environment: string, opts: ResolveOption
 export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVIRONMENT, opts: ResolveOptions = {}): ResolveResult {
   const ctx = createContext(spec, environment, opts);
   const services = ctx.instances.map((i) => resolveService(ctx, i));
+  const { observability, scraped } = resolveObservability(ctx, services);
   // After every infra entry and service is known, so restartWith may name any of them.
-  const infra = [...ctx.infra.entries()].map(([name, i]) => ({ ...i.resolved, ...restartFields(ctx, ctx.merged.infra?.[name] ?? {}, name, ['infra', name]) }));
+  const infra = [...ctx.infra.entries()].map(([name, i]) => ({
+    ...i.resolved,
+    ...restartFields(ctx, ctx.merged.infra?.[name] ?? {}, name, ['infra', name]),
+    ...(scraped.has(name) ? { metrics: true as const } : {}),
+  }));
   const edges = [
     ...services.flatMap((s) => s.uses.map((u) => ({ from: s.name, to: u.target, wait: u.wait }))),
     // Infra that connects to other infra itself (Nacos to its MySQL) starts after it, like a user with a wait.
@@ -116,6 +122,7 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
       order: graph.order,
       edges,
       ...(network ? { network } : {}),
+      ...(observability ? { observability } : {}),
     },
   };
 }
