@@ -109,6 +109,9 @@ export class ClusterClient implements ClusterPort {
 
   async list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): Promise<K8sObject[]> {
     try {
+      // A kind the cluster does not serve has no objects: the prunable kinds include operators' kinds (a
+      // ServiceMonitor) whose CRDs many clusters lack, or have only some of (the group is then served, the kind not).
+      if (!(await this.api.served(apiVersion, kind))) return [];
       const r = await this.api.list(apiVersion, kind, namespace, undefined, undefined, undefined, fieldSelector, labelSelector);
       return (r.items as K8sObject[]).map((i) => ({ ...i, apiVersion: i.apiVersion ?? apiVersion, kind: i.kind ?? kind }));
     } catch (e) {

@@ -55,6 +55,7 @@ export interface ClusterPort {
   apply(o: K8sObject, dryRun?: boolean, fieldManager?: string): Promise<K8sObject>;
   /** The live object, or undefined when it does not exist. */
   get(ref: ObjectRef): Promise<K8sObject | undefined>;
+  /** Objects of a kind; none when the cluster does not serve the kind (an operator's CRD not installed). */
   list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): Promise<K8sObject[]>;
   create(o: K8sObject): Promise<K8sObject>;
   /** Create only if missing; an existing object is left exactly as it is. Returns whether it was created. */

@@ -5,8 +5,8 @@
  * carry placeholders, and the cluster side (lifecycle/preflight.ts) only ever reads key names.
  */
 import type { Issue } from '../diagnostics/issue.js';
-import { kindInfo } from '../k8s/kinds/index.js';
-import { OPERATORS } from '../k8s/operators.js';
+import { isCustomGroup, kindInfo } from '../k8s/kinds/index.js';
+import { operatorOf } from '../k8s/operators.js';
 import type { K8sObject } from '../k8s/object.js';
 import { podTemplateOf } from '../k8s/pod-template.js';
 import type { ModelPath } from '../load/source.js';
@@ -109,7 +109,8 @@ export function preflightNeeds(input: NeedsInput): PreflightNeeds {
     const pod = podSpecOf(o);
     if (pod) for (const r of secretRefs(pod)) need(r.name, by, r.key, r.pull);
     if (o.kind === 'ServiceAccount') for (const p of arr((o as unknown as Json).imagePullSecrets)) if (str(p.name)) need(str(p.name)!, by, undefined, true);
-    if (!kindInfo(o.kind, o.apiVersion)) {
+    // Not built in: a kind slipway does not know, or one it knows that an operator's CRD serves (a ServiceMonitor).
+    if (!kindInfo(o.kind, o.apiVersion) || isCustomGroup(o.apiVersion)) {
       const id = `${o.apiVersion} ${o.kind}`;
       const k = kinds.get(id) ?? { apiVersion: o.apiVersion, kind: o.kind, usedBy: [] };
       k.usedBy.push(by);
@@ -193,12 +194,12 @@ export function preflightFindings(needs: PreflightNeeds, facts: ClusterFacts): I
   for (const k of needs.kinds) {
     if (facts.served.has(`${k.apiVersion} ${k.kind}`)) continue;
     const group = k.apiVersion.includes('/') ? k.apiVersion.slice(0, k.apiVersion.indexOf('/')) : '';
-    const operator = OPERATORS[group];
+    const operator = operatorOf(k.apiVersion);
     out.push({
       code: 'preflight-kind',
-      message: `the cluster does not serve kind ${k.kind} (${k.apiVersion}), which the stack renders as ${k.usedBy.slice(0, 3).join(', ')}${k.usedBy.length > 3 ? ` and ${k.usedBy.length - 3} more` : ''}${operator ? `: the ${operator.name} operator is not installed` : ''}`,
+      message: `the cluster does not serve kind ${k.kind} (${k.apiVersion}), which the stack renders as ${k.usedBy.slice(0, 3).join(', ')}${k.usedBy.length > 3 ? ` and ${k.usedBy.length - 3} more` : ''}${operator ? `: ${operator.name} is not installed` : ''}`,
       hint: operator
-        ? `install the ${operator.name} operator (it brings the CustomResourceDefinition and runs the ${k.kind}): ${operator.install}`
+        ? `install ${operator.name} (it brings the CustomResourceDefinition of ${k.kind}): ${operator.install}${operator.instead ? `; or ${operator.instead}` : ''}`
         : `install the CustomResourceDefinition for ${k.kind} (usually with the operator that provides ${group || 'it'}), then check: kubectl api-resources --api-group=${group}`,
       path: [],
     });

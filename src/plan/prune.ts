@@ -2,7 +2,7 @@
  * What leaves the cluster: live objects slipway owns for this stack and environment that the desired set no
  * longer has. `up` deletes them and `diff` shows them from the same function, so the two cannot disagree.
  * The kinds looked at are the kinds table's prunable ones plus every kind the last recorded revision applied
- * (its inventory), so kinds a custom catalog entry emits (a ServiceMonitor, say) are pruned too.
+ * (its inventory), so kinds a custom catalog entry emits (its own custom resources) are pruned too.
  */
 import { applyRank, PRUNABLE_KINDS } from '../k8s/kinds/index.js';
 import { refKey, type K8sObject } from '../k8s/object.js';

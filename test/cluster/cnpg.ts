@@ -4,28 +4,17 @@
  * reports what the operator would: it writes the Cluster's status through the status subresource, as the
  * operator does, and the real API server validates it against the CRD's status schema.
  */
-import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { eventually, kubectl, kubectlOk } from './kube.js';
+import { spawn } from 'node:child_process';
+import { ensureCrds } from './crds.js';
+import { kubectlOk } from './kube.js';
 
 export const CLUSTERS = 'clusters.postgresql.cnpg.io';
 
-const established = () => kubectl(['get', `crd/${CLUSTERS}`, '-o', 'jsonpath={.status.conditions[?(@.type=="Established")].status}']).stdout === 'True';
-
 /**
- * The Cluster CRD, served. scripts/run-tests installs it once per run, right after the cluster starts, so this
- * is one `kubectl get` there; on a cluster without it (a test file run by hand), it installs it as the harness
- * does. CRDs are cluster-scoped and shared by every test run: applied idempotently under one field manager.
+ * The Cluster CRD, served: one `kubectl get` under scripts/run-tests, which installs it once per run; installed
+ * here as the harness does on a cluster without it (a test file run by hand).
  */
-export async function installCnpgCrd(): Promise<void> {
-  if (established()) return;
-  const r = spawnSync('bash', ['scripts/cnpg-crds'], { encoding: 'utf8', timeout: 900_000 });
-  assert.equal(r.status, 0, `scripts/cnpg-crds: ${r.stderr}`);
-  const dir = r.stdout.trim().split('\n').pop()!;
-  kubectlOk(['apply', '--server-side', '--force-conflicts', '--field-manager=slipway-tests', '-f', join(dir, 'postgresql.cnpg.io_clusters.yaml')]);
-  await eventually('the CloudNativePG Cluster CRD is established', established);
-}
+export const installCnpgCrd = (): Promise<void> => ensureCrds('cnpg-crds', [CLUSTERS]);
 
 export interface ReportedCondition {
   type: string;

@@ -5,6 +5,7 @@
  * exist, `up` goes on. Custom kinds are checked with the API server's own discovery.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -12,9 +13,12 @@ import { ClusterClient } from '../../src/cluster/client.js';
 import { checkPreflight } from '../../src/commands/preflight.js';
 import { renderStack } from '../../src/commands/render.js';
 import { SlipwayError } from '../../src/diagnostics/errors.js';
+import { readiness } from '../../src/k8s/kinds/index.js';
+import type { K8sObject } from '../../src/k8s/object.js';
 import { loadStack } from '../../src/load/load-stack.js';
 import { slipway, tempDir } from '../helpers.js';
-import { dropNamespace, kubectl, kubectlOk, namespaceName } from './kube.js';
+import { installMonitoringCrds } from './crds.js';
+import { dropNamespace, kubectl, kubectlOk, namespaceName, writeTemp } from './kube.js';
 
 const STACK = `name: pf
 secrets:
@@ -142,6 +146,69 @@ test('a kind without its CustomResourceDefinition is reported by discovery; once
     assert.deepEqual(ok.checked.kinds, [`Widget.${group}/v1`]);
   } finally {
     kubectl(['delete', 'crd', `widgets.${group}`, '--wait=false']);
+    dropNamespace(ns);
+  }
+});
+
+test("the Prometheus Operator's kinds: preflight asks discovery and names the operator; its real CRDs accept a ServiceMonitor and a PrometheusRule, refuse a rule without expr", async () => {
+  // Built by scripts/prometheus-operator-crds from the operator's API module; run-tests installs them.
+  await installMonitoringCrds();
+  const ns = namespaceName('preflight-monitoring');
+  kubectlOk(['create', 'namespace', ns]);
+  const loaded = loadStack(stackIn('name: mon\nservices:\n  api: {image: "ghcr.io/acme/api:1.0.0", ports: {http: 8080, metrics: 9090}}\n'));
+  const rendered = renderStack(loaded, { namespace: ns });
+  const monitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'api', namespace: ns }, spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'api' } }, endpoints: [{ port: 'metrics', interval: '30s' }] } };
+  const rule = (rules: object[]) => ({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'api', namespace: ns }, spec: { groups: [{ name: 'api', rules }] } });
+  const alert = rule([{ alert: 'ApiDown', expr: 'up{job="api"} == 0', for: '5m', labels: { severity: 'critical' }, annotations: { summary: 'api is down' } }]);
+  // Alertmanager is of the operator's group, but the tests install only the kinds slipway renders: a kind whose
+  // CRD is absent, on a cluster that serves the group.
+  assert.notEqual(kubectl(['get', 'crd', 'alertmanagers.monitoring.coreos.com']).status, 0, 'the tests never install the Alertmanager CRD');
+  const alertmanager = { apiVersion: 'monitoring.coreos.com/v1', kind: 'Alertmanager', metadata: { name: 'main', namespace: ns }, spec: {} };
+  const withObjects = (...objects: object[]) => ({ ...rendered, objects: [...rendered.objects, ...(objects as K8sObject[])] });
+  const client = ClusterClient.connect();
+  try {
+    await assert.rejects(checkPreflight(client, loaded, withObjects(monitor, alert, alertmanager)), (e: unknown) => {
+      assert.ok(e instanceof SlipwayError && e.exitCode === 2);
+      assert.deepEqual(
+        e.diagnostics.map((d) => [d.code, d.message]),
+        [['preflight-kind', 'the cluster does not serve kind Alertmanager (monitoring.coreos.com/v1), which the stack renders as Alertmanager/main: the Prometheus Operator is not installed']],
+      );
+      assert.match(e.diagnostics[0]!.hint!, /^install the Prometheus Operator \(it brings the CustomResourceDefinition of Alertmanager\): kubectl apply --server-side -f https:\/\/github\.com\/prometheus-operator\/prometheus-operator\/releases\/download\/v0\.95\.2\/bundle\.yaml .*; or set observability\.metrics\.mode: prometheus/);
+      return true;
+    });
+    // The group is served but not that kind: nothing to list (prune lists every kind of the table).
+    assert.deepEqual(await client.list('monitoring.coreos.com/v1', 'Alertmanager', ns), []);
+
+    const ok = await checkPreflight(client, loaded, withObjects(monitor, alert));
+    assert.deepEqual(ok.checked.kinds, ['PrometheusRule.monitoring.coreos.com/v1', 'ServiceMonitor.monitoring.coreos.com/v1']);
+    for (const o of [monitor, alert]) {
+      const live = await client.apply(o as K8sObject);
+      assert.equal(live.metadata.uid !== undefined, true);
+      // No operator runs here, so no status: ready once applied.
+      assert.deepEqual(readiness((await client.get({ apiVersion: o.apiVersion, kind: o.kind, namespace: ns, name: 'api' }))!, []).ok, true);
+    }
+    assert.deepEqual((await client.list('monitoring.coreos.com/v1', 'ServiceMonitor', ns)).map((o) => o.metadata.name), ['api']);
+
+    // The CRD's own schema: a rule must have expr.
+    const broken = rule([{ alert: 'ApiDown', for: '5m' }]);
+    await assert.rejects(client.apply({ ...broken, metadata: { ...broken.metadata, name: 'broken' } } as K8sObject), (e: unknown) => {
+      assert.match(String((e as Error).message), /spec\.groups\[0\]\.rules\[0\]\.expr: Required value/);
+      return true;
+    });
+
+    // And offline: kubeconform with the schemas of this API server (scripts/kubeconform-schemas) knows the kinds.
+    const schemas = spawnSync('bash', ['scripts/kubeconform-schemas', process.env.KUBECONFIG!], { encoding: 'utf8' });
+    assert.equal(schemas.status, 0, schemas.stderr);
+    const dir = schemas.stdout.trim().split('\n').pop()!;
+    const conform = (name: string, objects: object[]) =>
+      spawnSync('kubeconform', ['-strict', '-summary', '-schema-location', `${dir}/{{.ResourceKind}}{{.KindSuffix}}.json`, writeTemp(name, objects.map((o) => JSON.stringify(o)).join('\n---\n'))], { encoding: 'utf8' });
+    const good = conform('monitoring.yaml', [monitor, alert]);
+    assert.equal(good.status, 0, `kubeconform:\n${good.stdout}${good.stderr}`);
+    assert.match(good.stdout, /Valid: 2, Invalid: 0, Errors: 0, Skipped: 0/);
+    const bad = conform('broken.yaml', [broken, { ...monitor, spec: { ...monitor.spec, endpoints: [{ port: 'metrics', scheme: 'gopher' }] } }]);
+    assert.equal(bad.status, 1, `kubeconform:\n${bad.stdout}${bad.stderr}`);
+    assert.match(bad.stdout, /Invalid: 2/);
+  } finally {
     dropNamespace(ns);
   }
 });

@@ -73,8 +73,8 @@ test('same content as the deployed revision: unchanged, no record, no history ch
 });
 
 test('a removed component is pruned (same set for up and diff); stale pending runs are interrupted; refused records keep their numbers', () => {
-  const old = [...objects, obj('apps/v1', 'Deployment', 'gone', 'gone'), obj('monitoring.coreos.com/v1', 'ServiceMonitor', 'gone', 'gone')];
-  const live = [...objects.slice(1), obj('apps/v1', 'Deployment', 'gone', 'gone'), obj('monitoring.coreos.com/v1', 'ServiceMonitor', 'gone', 'gone')];
+  const old = [...objects, obj('apps/v1', 'Deployment', 'gone', 'gone'), obj('example.com/v1', 'Widget', 'gone', 'gone')];
+  const live = [...objects.slice(1), obj('apps/v1', 'Deployment', 'gone', 'gone'), obj('example.com/v1', 'Widget', 'gone', 'gone')];
   const plan = assembleDeployPlan({
     owner,
     fresh,
@@ -85,17 +85,17 @@ test('a removed component is pruned (same set for up and diff); stale pending ru
   });
   const text = formatPlan(plan);
   assert.match(text, /^revision: 8, /m);
-  assert.match(text, /\nprune:\n  Deployment\/shop-dev\/gone\n  ServiceMonitor\/shop-dev\/gone\nmark superseded: 1\nmark interrupted \(left pending by a run that is gone\): 2\nskipped record slipway\.shop\.dev\.v7: signature does not match\n$/);
+  assert.match(text, /\nprune:\n  Deployment\/shop-dev\/gone\n  Widget\/shop-dev\/gone\nmark superseded: 1\nmark interrupted \(left pending by a run that is gone\): 2\nskipped record slipway\.shop\.dev\.v7: signature does not match\n$/);
   assert.deepEqual(pruneSet(objects, live), plan.prune);
   // Groups delete routing first and the workloads of removed components before anything they use.
-  assert.deepEqual(deletionGroups(plan.prune, plan.pruneOrder).map((g) => g.map((o) => o.kind)), [['ServiceMonitor'], ['Deployment']]);
+  assert.deepEqual(deletionGroups(plan.prune, plan.pruneOrder).map((g) => g.map((o) => o.kind)), [['Widget'], ['Deployment']]);
 });
 
 test('prune kinds: the table plus every namespaced kind a revision applied', () => {
-  const h = history([rev(1, 'superseded', [...objects, obj('monitoring.coreos.com/v1', 'PodMonitor', 'x')]), rev(2, 'deployed', [...objects, obj('monitoring.coreos.com/v1', 'ServiceMonitor', 'x')])]);
+  const h = history([rev(1, 'superseded', [...objects, obj('example.com/v1', 'Gadget', 'x')]), rev(2, 'deployed', [...objects, obj('example.com/v1', 'Widget', 'x')])]);
   assert.deepEqual(inventoryKinds(h).slice(PRUNABLE_KINDS.length), [
-    ['monitoring.coreos.com/v1', 'PodMonitor'],
-    ['monitoring.coreos.com/v1', 'ServiceMonitor'],
+    ['example.com/v1', 'Gadget'],
+    ['example.com/v1', 'Widget'],
   ]);
   assert.deepEqual(pruneKinds([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } }]), [...PRUNABLE_KINDS]);
 });

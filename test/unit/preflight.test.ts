@@ -84,11 +84,39 @@ test('findings: all missing things at once, the namespace first, then Secrets by
       'preflight-secret: Secret "registry" does not exist in namespace "shop"; Deployment/api, ServiceAccount/api need it',
       'preflight-secret: Secret "tls" (key tls.crt) does not exist in namespace "shop"; Deployment/api needs it',
       'preflight-secret: Secret "whole" does not exist in namespace "shop"; Deployment/api needs it',
-      'preflight-kind: the cluster does not serve kind ServiceMonitor (monitoring.coreos.com/v1), which the stack renders as ServiceMonitor/api',
+      'preflight-kind: the cluster does not serve kind ServiceMonitor (monitoring.coreos.com/v1), which the stack renders as ServiceMonitor/api: the Prometheus Operator is not installed',
     ],
   );
   assert.equal(found[0]!.hint, 'kubectl create namespace shop; create the Secrets below; then run up again (add --adopt-namespace to let slipway manage the namespace as one it created)');
-  assert.equal(found.at(-1)!.hint, 'install the CustomResourceDefinition for ServiceMonitor (usually with the operator that provides monitoring.coreos.com), then check: kubectl api-resources --api-group=monitoring.coreos.com');
+  // A group of a known operator (the one table, k8s/operators.ts) says which operator and what else the stack can do.
+  assert.equal(
+    found.at(-1)!.hint,
+    "install the Prometheus Operator (it brings the CustomResourceDefinition of ServiceMonitor): kubectl apply --server-side -f https://github.com/prometheus-operator/prometheus-operator/releases/download/v0.95.2/bundle.yaml && kubectl rollout status deployment -n default prometheus-operator; or set observability.metrics.mode: prometheus to scrape with the stack's own Prometheus",
+  );
+  // Any other group: the generic hint.
+  const odd = preflightFindings(needs(), facts({ secretKeys: new Map(), served: new Set(['monitoring.coreos.com/v1 ServiceMonitor']) })).filter((f) => f.code === 'preflight-kind');
+  assert.deepEqual(
+    odd.map((f) => [f.message, f.hint]),
+    [['the cluster does not serve kind Job (example.com/v1), which the stack renders as Job/odd', 'install the CustomResourceDefinition for Job (usually with the operator that provides example.com), then check: kubectl api-resources --api-group=example.com']],
+  );
+});
+
+test('every kind of a listed operator is checked, though slipway knows the monitoring kinds (apply phase, readiness)', () => {
+  const objects = ['ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Probe'].map((kind) => ({ apiVersion: 'monitoring.coreos.com/v1', kind, metadata: { name: 'api', namespace: 'ns' } }) as K8sObject);
+  const n = preflightNeeds({ namespace: 'ns', objects, generated: [] });
+  assert.deepEqual(n.kinds.map((k) => `${k.apiVersion} ${k.kind}`), ['monitoring.coreos.com/v1 PodMonitor', 'monitoring.coreos.com/v1 Probe', 'monitoring.coreos.com/v1 PrometheusRule', 'monitoring.coreos.com/v1 ServiceMonitor']);
+  const found = preflightFindings(n, facts({ served: new Set(['monitoring.coreos.com/v1 ServiceMonitor', 'monitoring.coreos.com/v1 PrometheusRule']) }));
+  // A cluster with only some of the operator's CRDs: the missing ones, each with the operator's hint.
+  assert.deepEqual(
+    found.map((f) => [f.message, f.hint!.slice(0, f.hint!.indexOf(':'))]),
+    [
+      ['the cluster does not serve kind PodMonitor (monitoring.coreos.com/v1), which the stack renders as PodMonitor/api: the Prometheus Operator is not installed', 'install the Prometheus Operator (it brings the CustomResourceDefinition of PodMonitor)'],
+      ['the cluster does not serve kind Probe (monitoring.coreos.com/v1), which the stack renders as Probe/api: the Prometheus Operator is not installed', 'install the Prometheus Operator (it brings the CustomResourceDefinition of Probe)'],
+    ],
+  );
+  // A built-in kind of slipway's table is never asked about; one outside it still is (discovery decides).
+  const builtIn = [{ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'l' } }, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' } }] as K8sObject[];
+  assert.deepEqual(preflightNeeds({ namespace: 'ns', objects: builtIn, generated: [] }).kinds.map((k) => k.kind), ['LimitRange']);
 });
 
 test('findings: a Secret with a missing key names only the missing keys; a complete cluster gives none', () => {
@@ -114,6 +142,6 @@ test('a replicated PostgreSQL needs the CloudNativePG operator: the finding says
   const [finding, ...rest] = preflightFindings(n, facts({}));
   assert.deepEqual(rest, []);
   assert.equal(finding!.message, 'the cluster does not serve kind Cluster (postgresql.cnpg.io/v1), which the stack renders as Cluster/pg: the CloudNativePG operator is not installed');
-  assert.match(finding!.hint!, /^install the CloudNativePG operator \(it brings the CustomResourceDefinition and runs the Cluster\): kubectl apply --server-side -f https:\/\/raw\.githubusercontent\.com\/cloudnative-pg\/cloudnative-pg\/release-1\.28\/releases\/cnpg-1\.28\.0\.yaml/);
+  assert.match(finding!.hint!, /^install the CloudNativePG operator \(it brings the CustomResourceDefinition of Cluster\): kubectl apply --server-side -f https:\/\/raw\.githubusercontent\.com\/cloudnative-pg\/cloudnative-pg\/release-1\.28\/releases\/cnpg-1\.28\.0\.yaml/);
   assert.deepEqual(preflightFindings(n, facts({ served: new Set(['postgresql.cnpg.io/v1 Cluster']) })), []);
 });

@@ -12,6 +12,7 @@ import { daemonSet } from './daemonset.js';
 import { deployment } from './deployment.js';
 import { job } from './job.js';
 import { PHASES, type KindInfo, type Phase } from './kind.js';
+import { MONITORING_KINDS } from './monitoring.js';
 import { persistentVolumeClaim } from './persistent-volume-claim.js';
 import { service } from './service.js';
 import { statefulSet } from './statefulset.js';
@@ -30,6 +31,8 @@ export const KINDS: readonly KindInfo[] = [
   simple('rbac.authorization.k8s.io/v1', 'RoleBinding', 'identity'),
   simple('v1', 'Secret', 'config'),
   simple('v1', 'ConfigMap', 'config'),
+  // The Prometheus Operator's kinds (operator mode of observability): configuration, served by its CRDs.
+  ...MONITORING_KINDS,
   persistentVolumeClaim,
   service,
   statefulSet,
