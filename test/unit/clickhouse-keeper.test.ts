@@ -10,6 +10,8 @@ import { test } from 'node:test';
 import { renderStack } from '../../src/commands/render.js';
 import { loadStack } from '../../src/load/load-stack.js';
 import { checkClickhouseFile, xmlProblem } from '../../src/catalog/clickhouse-config.js';
+import { planWaves } from '../../src/plan/waves.js';
+import { buildGraph } from '../../src/graph/build.js';
 import { stackFile } from '../helpers.js';
 import { sh } from '../servers.js';
 
@@ -31,8 +33,10 @@ environments:
     namespace: shop
 `;
 
-const render = (replicated: boolean) => renderStack(loadStack(stackFile(STACK(replicated))), { environment: 'prod', secrets: 'include', secretKey: Buffer.alloc(32, 7) }).objects as Obj[];
-const objects = render(true);
+const renderAll = (replicated: boolean) => renderStack(loadStack(stackFile(STACK(replicated))), { environment: 'prod', secrets: 'include', secretKey: Buffer.alloc(32, 7) });
+const render = (replicated: boolean) => renderAll(replicated).objects as Obj[];
+const rendered = renderAll(true);
+const objects = rendered.objects as Obj[];
 const find = (kind: string, name: string): Obj => {
   const o = objects.find((x) => x.kind === kind && x.metadata.name === name);
   assert.ok(o, `${kind}/${name} rendered`);
@@ -174,6 +178,10 @@ test('ClickHouse with options.keeper waits for a Keeper member with a leader, an
   assert.equal(init.length, 1);
   assert.equal(init[0]!.name, 'wait-keeper');
   assert.match(init[0]!.command[2], /echo ruok \| nc -w 2 'keeper\.shop\.svc' 9181 \| grep -q imok/);
+  const steps = planWaves(rendered.objects, buildGraph(rendered.resolved)).flatMap((w) => w.steps);
+  const warehouse = steps.find((s) => s.component === 'warehouse')!;
+  assert.ok(warehouse.after?.includes('keeper'), 'up applies ClickHouse once the Keeper is Ready');
+  assert.ok(steps.find((s) => s.component === 'keeper')!.wait);
   const np = find('NetworkPolicy', 'keeper');
   const fromClickhouse = np.spec.ingress.find((r: Obj) => r.from[0].podSelector.matchLabels['app.kubernetes.io/name'] === 'warehouse');
   assert.deepEqual(fromClickhouse.ports, [{ port: 9181, protocol: 'TCP' }]);
