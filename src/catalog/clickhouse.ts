@@ -53,7 +53,8 @@ export function clickhouseConfigName(infra: ResolvedInfra): string {
 /**
  * Init scripts through clickhouse-client from the server image (clickhouse.com/docs/interfaces/cli, "Environment
  * variable options": the user and password come from CLICKHOUSE_USER/CLICKHOUSE_PASSWORD, read since 22.3,
- * ClickHouse#34947, so the password is never on argv; `--queries-file` runs a file of `;`-separated statements). ClickHouse has no own databases per user: a script's `database:` is created here if
+ * ClickHouse#34947, so the password is never on argv; `--queries-file` runs a file of `;`-separated statements).
+ * ClickHouse has no own databases per user: a script's `database:` is created here if
  * missing (seed 001's raw, vault, marts, quality). The record is a ReplacingMergeTree read with argMax, so a
  * re-run's newer row wins without FINAL; there are no transactions, so the record follows a successful script.
  */
@@ -63,14 +64,14 @@ function initDialect(replicated: boolean): InitDialect {
   const onCluster = replicated ? ` ON CLUSTER ${CLUSTER}` : '';
   const engine = replicated ? 'ReplicatedReplacingMergeTree(applied_at)' : 'ReplacingMergeTree(applied_at)';
   return {
-  prepare: (db) =>
-    [
-      `ch --query 'CREATE DATABASE IF NOT EXISTS ${db}${onCluster}'`,
-      `ch --query 'CREATE TABLE IF NOT EXISTS ${db}.slipway_init${onCluster} (name String, sha256 String, applied_at DateTime64(3) DEFAULT now64(3)) ENGINE = ${engine} ORDER BY name'`,
-    ].join('; '),
-  // argMax over no rows is the empty string: nothing recorded.
-  recorded: (db, name) => `ch --query "SELECT argMax(sha256, applied_at) FROM ${db}.slipway_init WHERE name = '${name}'"`,
-  apply: (s, file) => `ch --database ${s.database} --queries-file ${file}; ch --query "INSERT INTO ${s.database}.slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}')"`,
+    prepare: (db) =>
+      [
+        `ch --query 'CREATE DATABASE IF NOT EXISTS ${db}${onCluster}'`,
+        `ch --query 'CREATE TABLE IF NOT EXISTS ${db}.slipway_init${onCluster} (name String, sha256 String, applied_at DateTime64(3) DEFAULT now64(3)) ENGINE = ${engine} ORDER BY name'`,
+      ].join('; '),
+    // argMax over no rows is the empty string: nothing recorded.
+    recorded: (db, name) => `ch --query "SELECT argMax(sha256, applied_at) FROM ${db}.slipway_init WHERE name = '${name}'"`,
+    apply: (s, file) => `ch --database ${s.database} --queries-file ${file}; ch --query "INSERT INTO ${s.database}.slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}')"`,
   };
 }
 
@@ -203,14 +204,14 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
               // Declared before CLICKHOUSE_REPLICA, which uses it through $(POD_NAME).
               ...(kc ? [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] : []),
               ...k8sEnv([
-              ...(kc ? [{ name: REPLICA_ENV, value: replicaHost(infra, ctx) }] : []),
-              // Created with CREATE DATABASE IF NOT EXISTS by the entrypoint on first start (empty data path).
-              { name: 'CLICKHOUSE_DB', value: infra.database },
-              // Lets the user manage users, roles and grants with SQL (access_management in default-user.xml).
-              { name: 'CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT', value: '1' },
-              { name: 'CLICKHOUSE_PASSWORD', secret: passwordRef(infra) },
-              { name: 'CLICKHOUSE_USER', value: infra.user },
-            ]),
+                ...(kc ? [{ name: REPLICA_ENV, value: replicaHost(infra, ctx) }] : []),
+                // Created with CREATE DATABASE IF NOT EXISTS by the entrypoint on first start (empty data path).
+                { name: 'CLICKHOUSE_DB', value: infra.database },
+                // Lets the user manage users, roles and grants with SQL (access_management in default-user.xml).
+                { name: 'CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT', value: '1' },
+                { name: 'CLICKHOUSE_PASSWORD', secret: passwordRef(infra) },
+                { name: 'CLICKHOUSE_USER', value: infra.user },
+              ]),
             ],
             // /ping answers "Ok." without authentication. The entrypoint's init-time server listens on 127.0.0.1 only,
             // so the pod is not Ready before initialisation has finished.

@@ -10,6 +10,8 @@ import { test } from 'node:test';
 import { renderStack } from '../../src/commands/render.js';
 import { loadStack } from '../../src/load/load-stack.js';
 import { checkClickhouseFile, xmlProblem } from '../../src/catalog/clickhouse-config.js';
+import { clickhouseInitScript } from '../../src/catalog/clickhouse.js';
+import { CATALOG_CTX, internalInfra } from '../catalog-fixtures.js';
 import { planWaves } from '../../src/plan/waves.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { stackFile } from '../helpers.js';
@@ -192,4 +194,13 @@ test('ClickHouse users get the same connection variables with and without replic
   assert.deepEqual(envOf(objects), envOf(render(false)));
   const single = render(false).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'warehouse-config')!;
   assert.deepEqual(Object.keys(single.data), ['zz-slipway-logging.xml'], 'no replication file without a Keeper');
+});
+
+test('ClickHouse with options.keeper: init scripts are recorded once for the cluster (database and record ON CLUSTER, record replicated)', () => {
+  const init = [{ name: 'schema', database: 'raw', text: 'SELECT 1', sha256: 'a'.repeat(64) }];
+  const replicated = clickhouseInitScript(internalInfra('clickhouse', { options: { keeper: 'keeper' }, init }), CATALOG_CTX);
+  assert.match(replicated, /CREATE DATABASE IF NOT EXISTS raw ON CLUSTER default/);
+  assert.match(replicated, /CREATE TABLE IF NOT EXISTS raw\.slipway_init ON CLUSTER default .* ENGINE = ReplicatedReplacingMergeTree\(applied_at\)/);
+  const single = clickhouseInitScript(internalInfra('clickhouse', { init }), CATALOG_CTX);
+  assert.doesNotMatch(single, /ON CLUSTER|Replicated/);
 });
