@@ -40,15 +40,24 @@ function portsOf(c: Container & { ports?: { name?: string; containerPort?: numbe
 
 /**
  * The options that make a catalog entry connect to the infra it was seen connecting to (Nacos to its MySQL): an
- * entry names a dependency in the option called after the dependency's type, and dependsOn confirms it.
+ * entry names a dependency in the option called after the dependency's type, or in the option its replicasNeed
+ * names (ClickHouse's `keeper`), and dependsOn confirms it.
  */
 function dependencyOptions(entry: CatalogEntry, targets: readonly GraphNode[]): { options?: Record<string, string> } {
   if (!entry.dependsOn) return {};
   const options: Record<string, string> = {};
-  for (const t of targets) if (t.kind === 'infra' && t.type) options[t.type] = t.base ?? t.name;
+  for (const t of targets) {
+    if (t.kind !== 'infra' || !t.type) continue;
+    options[t.type] = t.base ?? t.name;
+    if (entry.replicasNeed?.type === t.type) options[entry.replicasNeed.option] = t.base ?? t.name;
+  }
   const probe = { options } as unknown as Parameters<NonNullable<CatalogEntry['dependsOn']>>[0];
-  const named = entry.dependsOn(probe).filter((d) => options[d.type] === d.name);
-  return named.length ? { options: Object.fromEntries(named.map((d) => [d.type, d.name])) } : {};
+  const optionOf = (path: readonly string[]) => (path.length === 2 && path[0] === 'options' ? path[1] : undefined);
+  const named = entry.dependsOn(probe).flatMap((d) => {
+    const key = optionOf(d.path);
+    return key !== undefined && options[key] === d.name ? [[key, d.name] as const] : [];
+  });
+  return named.length ? { options: Object.fromEntries(named) } : {};
 }
 
 export function draftStack(objects: readonly K8sObject[], result: AnalyzeResult, catalog: Catalog = builtinCatalog): string {

@@ -1,6 +1,7 @@
 /** The entries slipway ships, and the catalog every stage uses unless it is given another. */
 import { createCatalog } from './catalog.js';
 import { clickhouse } from './clickhouse.js';
+import { clickhouseKeeper } from './clickhouse-keeper.js';
 import type { CatalogEntry } from './contract.js';
 import { kafka } from './kafka.js';
 import { minio } from './minio.js';
@@ -13,6 +14,6 @@ import { postgresql } from './postgresql.js';
 import { rabbitmq } from './rabbitmq.js';
 import { redis } from './redis.js';
 
-export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats, nacos, mongodb, minio, opensearch]);
+export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, clickhouseKeeper, rabbitmq, nats, nacos, mongodb, minio, opensearch]);
 
 export const builtinCatalog = createCatalog(builtinEntries);

@@ -18,7 +18,7 @@ export const USERS_D = '/etc/clickhouse-server/users.d';
 /** The server reads .xml, .yaml and .yml files from both directories. */
 const FILE_NAME = '^[A-Za-z0-9_][A-Za-z0-9._-]*\\.(xml|yaml|yml)$';
 type Files = TOptional<TRecord<TString, TString>>;
-type ClickhouseOptionsSchema = TObject<{ configD: Files; usersD: Files }>;
+type ClickhouseOptionsSchema = TObject<{ configD: Files; usersD: Files; keeper: TOptional<TString> }>;
 
 const files = (dir: string, what: string) => ({
   type: 'object',
@@ -31,10 +31,19 @@ const files = (dir: string, what: string) => ({
 export const ClickhouseOptions = {
   type: 'object',
   additionalProperties: false,
-  properties: { configD: files(CONFIG_D, 'server settings, remote_servers, macros'), usersD: files(USERS_D, 'users, profiles, quotas') },
+  properties: {
+    configD: files(CONFIG_D, 'server settings, remote_servers, macros'),
+    usersD: files(USERS_D, 'users, profiles, quotas'),
+    keeper: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'A clickhouse-keeper infra entry of this stack the replicas coordinate through: the servers get its members as <zookeeper>, the macros {cluster}, {shard} and {replica}, and a cluster `default` over every replica. Required with replicas above 1. @default no Keeper (a single server)',
+    },
+  },
 } as unknown as ClickhouseOptionsSchema;
 
-type Options = { configD?: Record<string, string>; usersD?: Record<string, string> };
+type Options = { configD?: Record<string, string>; usersD?: Record<string, string>; keeper?: string };
 
 export function clickhouseConfig(options: Options): InfraConfig {
   const of = (dir: string, key: 'configD' | 'usersD') =>

@@ -29,6 +29,9 @@ import { configMap } from '../generate/objects.js';
 import { fitName } from '../generate/names.js';
 import type { ResolvedInfra } from '../model/resolved.js';
 import { checkClickhouseFile, clickhouseConfig, ClickhouseOptions, CONFIG_D } from './clickhouse-config.js';
+import { INTERSERVER_PORT, REPLICA_ENV, REPLICATION_FILE, replicaHost, replicationConfig, CLUSTER } from './clickhouse-replication.js';
+import { keeperWait } from './clickhouse-keeper.js';
+import type { Connection } from '../model/resolved.js';
 
 const LOGGING_FILE = 'zz-slipway-logging.xml';
 /** Console logging at information level; `remove` drops the file loggers of the image's config.xml. */
@@ -50,20 +53,27 @@ export function clickhouseConfigName(infra: ResolvedInfra): string {
 /**
  * Init scripts through clickhouse-client from the server image (clickhouse.com/docs/interfaces/cli, "Environment
  * variable options": the user and password come from CLICKHOUSE_USER/CLICKHOUSE_PASSWORD, read since 22.3,
- * ClickHouse#34947, so the password is never on argv; `--queries-file` runs a file of `;`-separated statements). ClickHouse has no own databases per user: a script's `database:` is created here if
+ * ClickHouse#34947, so the password is never on argv; `--queries-file` runs a file of `;`-separated statements).
+ * ClickHouse has no own databases per user: a script's `database:` is created here if
  * missing (seed 001's raw, vault, marts, quality). The record is a ReplacingMergeTree read with argMax, so a
  * re-run's newer row wins without FINAL; there are no transactions, so the record follows a successful script.
  */
-const initDialect: InitDialect = {
-  prepare: (db) =>
-    [
-      `ch --query 'CREATE DATABASE IF NOT EXISTS ${db}'`,
-      `ch --query 'CREATE TABLE IF NOT EXISTS ${db}.slipway_init (name String, sha256 String, applied_at DateTime64(3) DEFAULT now64(3)) ENGINE = ReplacingMergeTree(applied_at) ORDER BY name'`,
-    ].join('; '),
-  // argMax over no rows is the empty string: nothing recorded.
-  recorded: (db, name) => `ch --query "SELECT argMax(sha256, applied_at) FROM ${db}.slipway_init WHERE name = '${name}'"`,
-  apply: (s, file) => `ch --database ${s.database} --queries-file ${file}; ch --query "INSERT INTO ${s.database}.slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}')"`,
-};
+function initDialect(replicated: boolean): InitDialect {
+  // With a Keeper the database and the record exist on every replica (ON CLUSTER), the record replicated, so a
+  // script is recorded once for the whole cluster; the scripts themselves create their tables ON CLUSTER '{cluster}'.
+  const onCluster = replicated ? ` ON CLUSTER ${CLUSTER}` : '';
+  const engine = replicated ? 'ReplicatedReplacingMergeTree(applied_at)' : 'ReplacingMergeTree(applied_at)';
+  return {
+    prepare: (db) =>
+      [
+        `ch --query 'CREATE DATABASE IF NOT EXISTS ${db}${onCluster}'`,
+        `ch --query 'CREATE TABLE IF NOT EXISTS ${db}.slipway_init${onCluster} (name String, sha256 String, applied_at DateTime64(3) DEFAULT now64(3)) ENGINE = ${engine} ORDER BY name'`,
+      ].join('; '),
+    // argMax over no rows is the empty string: nothing recorded.
+    recorded: (db, name) => `ch --query "SELECT argMax(sha256, applied_at) FROM ${db}.slipway_init WHERE name = '${name}'"`,
+    apply: (s, file) => `ch --database ${s.database} --queries-file ${file}; ch --query "INSERT INTO ${s.database}.slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}')"`,
+  };
+}
 
 /** The provisioning Job's script: wait for the native port, then the init scripts. */
 export function clickhouseInitScript(infra: ResolvedInfra, ctx: CatalogContext): string {
@@ -71,7 +81,7 @@ export function clickhouseInitScript(infra: ResolvedInfra, ctx: CatalogContext):
     'set -eu',
     `ch() { clickhouse-client --host ${shellQuote(serviceHost(infra, ctx))} --port ${NATIVE_PORT} "$@"; }`,
     retryLoop(`ch --query 'SELECT 1' >/dev/null 2>&1`, 'clickhouse'),
-    ...initShell(infra, initDialect),
+    ...initShell(infra, initDialect(infra.options?.keeper !== undefined)),
   ].join('\n');
 }
 
@@ -80,6 +90,13 @@ const NATIVE_PORT = 9000;
 /** Default TLS ports (https_port, tcp_port_secure) for external servers with tls and no explicit port. */
 const HTTPS_PORT = 8443;
 const NATIVE_TLS_PORT = 9440;
+
+/** The connection resolve handed this instance for its `options.keeper` entry (ResolvedInfra.dependencies). */
+function keeperConnection(infra: ResolvedInfra, keeper: string): Connection {
+  const c = infra.dependencies?.[keeper];
+  if (!c) throw new Error(`clickhouse "${infra.name}": no connection to its keeper entry "${keeper}" (resolve fills infra.dependencies)`);
+  return c;
+}
 
 export const clickhouse: CatalogEntry = defineCatalogEntry({
   type: 'clickhouse',
@@ -105,6 +122,10 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
   alsoRecognizes: /(^|\/)(clickhouse-server|clickhouse)$/,
   // The same 101:101 in the Ubuntu and Alpine builds (docker/server/Dockerfile.ubuntu, Dockerfile.alpine).
   user: { uid: 101, gid: 101 },
+  // Replicas of one shard, replicated through a Keeper (clickhouse-replication.ts); each holds all the data.
+  maxReplicas: 5,
+  replicasNeed: { option: 'keeper', type: 'clickhouse-keeper' },
+  dependsOn: (infra) => (infra.options.keeper ? [{ name: infra.options.keeper, type: 'clickhouse-keeper', path: ['options', 'keeper'] }] : []),
   variants: [
     { tag: /(^|-)alpine/, refused: "the Alpine variant has BusyBox wget, which lacks the --no-hsts option slipway's wait check runs in the server image; use the default (Ubuntu) tag" },
     { tag: /(^|-)distroless/, refused: "the distroless variant has no shell for slipway's wait check and probes; use the default (Ubuntu) tag" },
@@ -129,7 +150,10 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
   internal(infra, ctx) {
     const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
     const { uid, gid } = runAs(clickhouse, infra.image);
-    const config = configMap({ name: clickhouseConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { [LOGGING_FILE]: LOGGING });
+    const keeper = infra.options.keeper;
+    const kc = keeper ? keeperConnection(infra, keeper) : undefined;
+    const files: Record<string, string> = { [LOGGING_FILE]: LOGGING, ...(kc ? { [REPLICATION_FILE]: replicationConfig(infra, ctx, kc, NATIVE_PORT) } : {}) };
+    const config = configMap({ name: clickhouseConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, files);
     const init = infra.init?.length
       ? [
           ...initConfigMap(infra, ctx),
@@ -152,9 +176,12 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
         ...serverObjects(infra, ctx, {
           uid,
           gid,
+          replicas: infra.replicas,
           ports: [
             { name: 'http', port: HTTP_PORT },
             { name: 'native', port: NATIVE_PORT },
+            // Replicas fetch parts from each other here (interserver_http_host).
+            ...(kc ? [{ name: 'interserver', port: INTERSERVER_PORT, peerOnly: true }] : []),
           ],
           // The image's data path (config.xml <path>); the entrypoint only looks for <path>/data, so lost+found at the
           // volume root does not disturb its first-start detection.
@@ -164,20 +191,28 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
           writable: ['/etc/clickhouse-server/users.d', '/tmp'],
           extra: {
             volumes: [{ name: 'config', configMap: { name: config.metadata.name } }],
-            mounts: [{ name: 'config', mountPath: `${CONFIG_D}/${LOGGING_FILE}`, subPath: LOGGING_FILE, readOnly: true }],
+            mounts: Object.keys(files).map((f) => ({ name: 'config', mountPath: `${CONFIG_D}/${f}`, subPath: f, readOnly: true })),
           },
+          // A replica that starts without its Keeper opens its Replicated tables read-only and retries; waiting
+          // for a member that has a leader keeps the first start clean.
+          ...(kc && keeper ? { initContainers: [keeperWait(keeper, kc)] } : {}),
           pod: { terminationGracePeriodSeconds: 60 },
           container: {
             name: 'clickhouse',
             image: infra.image,
-            env: k8sEnv([
-              // Created with CREATE DATABASE IF NOT EXISTS by the entrypoint on first start (empty data path).
-              { name: 'CLICKHOUSE_DB', value: infra.database },
-              // Lets the user manage users, roles and grants with SQL (access_management in default-user.xml).
-              { name: 'CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT', value: '1' },
-              { name: 'CLICKHOUSE_PASSWORD', secret: passwordRef(infra) },
-              { name: 'CLICKHOUSE_USER', value: infra.user },
-            ]),
+            env: [
+              // Declared before CLICKHOUSE_REPLICA, which uses it through $(POD_NAME).
+              ...(kc ? [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] : []),
+              ...k8sEnv([
+                ...(kc ? [{ name: REPLICA_ENV, value: replicaHost(infra, ctx) }] : []),
+                // Created with CREATE DATABASE IF NOT EXISTS by the entrypoint on first start (empty data path).
+                { name: 'CLICKHOUSE_DB', value: infra.database },
+                // Lets the user manage users, roles and grants with SQL (access_management in default-user.xml).
+                { name: 'CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT', value: '1' },
+                { name: 'CLICKHOUSE_PASSWORD', secret: passwordRef(infra) },
+                { name: 'CLICKHOUSE_USER', value: infra.user },
+              ]),
+            ],
             // /ping answers "Ok." without authentication. The entrypoint's init-time server listens on 127.0.0.1 only,
             // so the pod is not Ready before initialisation has finished.
             startupProbe: portProbe('http', '/ping', { period: 5, failureThreshold: 60 }),

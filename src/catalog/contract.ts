@@ -122,6 +122,13 @@ export interface CatalogEntry {
    * than one go is refused. @default false
    */
   readonly quorum?: boolean;
+  /**
+   * More than one replica needs another entry of the stack the replicas coordinate through (ClickHouse replicates
+   * through a ClickHouse Keeper), named by `options.<option>` and of type `type`; a stack that asks for replicas
+   * without naming one is refused (rule replicas-need-coordinator). The option's dependsOn makes the connection.
+   * @default replicas need nothing else
+   */
+  readonly replicasNeed?: { readonly option: string; readonly type: string };
   /** Replicas in the production profile when the stack does not say (e.g. 3 Kafka brokers). @default 1 */
   readonly productionReplicas?: number;
   /**

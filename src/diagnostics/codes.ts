@@ -70,6 +70,7 @@ export const CODES = {
   'secret-shape': { stage: 'rule', description: 'A generated key with options of two shapes, or derived from a key its Secret does not generate (or from itself)' },
   'database-is-admin': { stage: 'rule', description: "An own database named like its infra's admin user" },
   'replicas-quorum': { stage: 'rule', description: 'Internal quorum infra (kafka) with a replica count that adds no failure tolerance (kafka: 1, 3 or 5)' },
+  'replicas-need-coordinator': { stage: 'rule', description: 'Internal infra with replicas that replicate through another entry the stack does not name (clickhouse without options.keeper)' },
   'image-variant': { stage: 'rule', description: 'Internal infra on an image tag variant whose user slipway cannot know or run (e.g. mysql -debian)' },
   'reserved-name': { stage: 'rule', description: 'An internal SQL user or (own) database named like one the server reserves (root, mysql, postgres, template0, pg_*, …)' },
   'sql-name-length': { stage: 'rule', description: 'An internal SQL user or database name longer than the server allows (mysql users 32, databases 64; postgresql 63)' },

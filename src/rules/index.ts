@@ -7,6 +7,7 @@ import { cronNeedsSchedule } from './spec/cron-needs-schedule.js';
 import { databaseIsAdmin } from './spec/database-is-admin.js';
 import { imageVariant } from './spec/image-variant.js';
 import { replicasQuorum } from './spec/replicas-quorum.js';
+import { replicasNeedCoordinator } from './spec/replicas-need-coordinator.js';
 import { reservedName } from './spec/reserved-name.js';
 import { sqlNameLength } from './spec/sql-name-length.js';
 import { disruptionBlocksEviction } from './spec/disruption-blocks-eviction.js';
@@ -124,6 +125,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   externalNeedsSecret,
   replicasUnsupported,
   replicasQuorum,
+  replicasNeedCoordinator,
   imageVariant,
   noOwnDatabase,
   databaseIsAdmin,

@@ -59,8 +59,8 @@ function allContainers(objects: K8sObject[]): Obj[] {
     .flatMap((spec: Obj) => [...(spec.initContainers ?? []), ...spec.containers]);
 }
 
-const TYPES = ['clickhouse', 'kafka', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'postgresql', 'rabbitmq', 'redis'];
-const UIDS: Record<string, number> = { clickhouse: 101, kafka: 1000, minio: 10001, mongodb: 999, mysql: 999, nacos: 10001, nats: 10001, opensearch: 1000, postgresql: 999, rabbitmq: 999, redis: 999 };
+const TYPES = ['clickhouse', 'clickhouse-keeper', 'kafka', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'postgresql', 'rabbitmq', 'redis'];
+const UIDS: Record<string, number> = { clickhouse: 101, 'clickhouse-keeper': 101, kafka: 1000, minio: 10001, mongodb: 999, mysql: 999, nacos: 10001, nats: 10001, opensearch: 1000, postgresql: 999, rabbitmq: 999, redis: 999 };
 
 describe('catalog registry', () => {
   it('lists every built-in entry', () => {
@@ -441,7 +441,9 @@ describe('clickhouse', () => {
 
   it('connects over HTTP with a URL, https for external TLS', () => {
     const e = entry('clickhouse');
-    assert.equal(e.maxReplicas, 1);
+    // Replicas replicate through a Keeper the stack names (clickhouse-keeper.test.ts).
+    assert.equal(e.maxReplicas, 5);
+    assert.deepEqual(e.replicasNeed, { option: 'keeper', type: 'clickhouse-keeper' });
     const conn = e.connection(infraOf('clickhouse'), ctx);
     assert.equal(conn.url, 'http://shop:{password}@clickhouse.shop-dev.svc:8123/shop');
     assert.equal(conn.values.nativePort, '9000');
