@@ -7,13 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { yamlDocument } from '../../src/emit/yaml.js';
 import type { AlertRule, RuleGroup } from '../../src/generate/observability/alert-rule.js';
 import type { AlertScope } from '../../src/generate/observability/alert-scope.js';
+import { alertsTable } from '../../src/generate/observability/alerts-docs.js';
 import { ALERT_KINDS } from '../../src/generate/observability/default-alerts.js';
 import { ruleGroups } from '../../src/generate/observability/rule-groups.js';
 import type { ResolvedObservability } from '../../src/model/observability.js';
@@ -342,4 +343,8 @@ describe('which rules a stack gets', () => {
     const down = two.flatMap((g) => g.rules).find((r) => r.alert === 'SlipwayPostgresqlDown');
     assert.equal(down?.expr, 'pg_up{namespace="shop",job=~"db|db2"} == 0');
   });
+});
+
+it('docs/observability.md lists the default rules as the code has them (npm run docs)', () => {
+  assert.ok(readFileSync('docs/observability.md', 'utf8').includes(alertsTable()), 'the alerts table is stale: npm run build && npm run docs');
 });
