@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { builtinCatalog } from '../catalog/builtin.js';
 import type { CatalogContext } from '../catalog/contract.js';
 import type { ResolvedNetwork } from '../model/network.js';
+import type { ResolvedObservability } from '../model/observability.js';
 import type { ResolvedInfra, ResolvedStack } from '../model/resolved.js';
 import type { Component } from './component.js';
 import type { LabelContext } from './labels.js';
@@ -16,6 +17,8 @@ export interface GenerateContext extends CatalogContext {
   readonly components: ReadonlyMap<string, Component>;
   /** NetworkPolicy settings, when the environment gets policies. */
   readonly network?: ResolvedNetwork;
+  /** The observability block, when the environment has one (its stack features read it). */
+  readonly observability?: ResolvedObservability;
   /** The entries behind the infra types (the catalog the stack was resolved with). */
   readonly entries: Catalog;
 }
@@ -37,6 +40,7 @@ export function generateContext(
     jobNames,
     components,
     ...(stack.network ? { network: stack.network } : {}),
+    ...(stack.observability ? { observability: stack.observability } : {}),
     entries,
   };
 }

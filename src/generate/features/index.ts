@@ -4,6 +4,7 @@ import { defaultDeny } from './default-deny.js';
 import type { Feature } from './feature.js';
 import { hpa } from './hpa.js';
 import { ingress } from './ingress.js';
+import { monitoring } from './monitoring.js';
 import { networkPolicy } from './network-policy.js';
 import { pdb } from './pdb.js';
 import { service } from './service.js';
@@ -18,4 +19,4 @@ export type { StackFeature } from './stack-feature.js';
 export const FEATURES: readonly Feature[] = [serviceAccount, configFiles, waitRbac, service, ingress, pdb, hpa, volumes, networkPolicy];
 
 /** Objects made once per namespace, before any component's. */
-export const STACK_FEATURES: readonly StackFeature[] = [defaultDeny];
+export const STACK_FEATURES: readonly StackFeature[] = [defaultDeny, monitoring];
