@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { builtinCatalog } from '../catalog/builtin.js';
 import type { CatalogContext } from '../catalog/contract.js';
 import type { ResolvedNetwork } from '../model/network.js';
+import type { ResolvedTraces } from '../model/observability.js';
 import type { ResolvedInfra, ResolvedStack } from '../model/resolved.js';
 import type { Component } from './component.js';
 import type { LabelContext } from './labels.js';
@@ -18,6 +19,8 @@ export interface GenerateContext extends CatalogContext {
   readonly network?: ResolvedNetwork;
   /** The entries behind the infra types (the catalog the stack was resolved with). */
   readonly entries: Catalog;
+  /** observability.traces: the services that get the OTEL_* environment (pod/otel-env.ts) and their collector. */
+  readonly traces?: ResolvedTraces;
 }
 
 /** `jobNames` and `components` are filled by generate once known: Job names and components need the context. */
@@ -38,5 +41,6 @@ export function generateContext(
     components,
     ...(stack.network ? { network: stack.network } : {}),
     entries,
+    ...(stack.observability?.traces ? { traces: stack.observability.traces } : {}),
   };
 }
