@@ -166,7 +166,8 @@ export const otelCollector: CatalogEntry = defineCatalogEntry({
         uid: 10001,
         replicas: infra.replicas,
         ports,
-        writable: [],
+        // Nothing by default; exporters' file-backed queues (file_storage) a user's config may add write here.
+        writable: ['/tmp'],
         ...(config ? { extra: { volumes: [{ name: 'config', configMap: { name: config.metadata.name } }], mounts: [{ name: 'config', mountPath: GENERATED_DIR, readOnly: true }] } } : {}),
         statefulSet: { podManagementPolicy: 'Parallel' },
         container: {
@@ -174,9 +175,9 @@ export const otelCollector: CatalogEntry = defineCatalogEntry({
           image: infra.image,
           args: ['--config', config ? `${GENERATED_DIR}/config.yaml` : CONFIG_PATH],
           ...(memLimit ? { env: [{ name: 'GOMEMLIMIT', value: memLimit }] } : {}),
-          // health_check answers 200 once every pipeline has started.
+          // health_check answers 200 once every pipeline has started; liveness only asks that the process listens.
           readinessProbe: portProbe('health', '/', { period: 10 }),
-          livenessProbe: portProbe('health', '/', { period: 20, failureThreshold: 6 }),
+          livenessProbe: portProbe('otlp-grpc', undefined, { period: 20, failureThreshold: 6 }),
         },
         }),
       ],
