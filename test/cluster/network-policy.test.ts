@@ -150,3 +150,36 @@ test('seed 003 (cloudlens prod): the policies the plan asks for fall out of the 
     dropNamespace(ns);
   }
 });
+
+/** observability.traces: the traced services reach the collector on OTLP and nothing else does; the collector reaches Loki. */
+const TRACED = `
+name: traced
+profile: production
+services:
+  web: {image: ghcr.io/acme/web:1.0.0, ports: {http: 3000}, uses: [api]}
+  api: {image: ghcr.io/acme/api:1.0.0, ports: {http: 8080}}
+  quiet: {image: ghcr.io/acme/quiet:1.0.0, ports: {http: 8080}}
+infra:
+  otel: {type: otel-collector, options: {loki: logs}}
+  logs: {type: loki}
+observability:
+  traces: {services: [web, api]}
+`;
+
+const TRACES: Expectation = {
+  web: { selects: ['Deployment/web'], to: ['Deployment/api', 'StatefulSet/otel'] },
+  api: { selects: ['Deployment/api'], from: ['Deployment/web'], to: ['StatefulSet/otel'] },
+  quiet: { selects: ['Deployment/quiet'] },
+  // Two replicas in production: the collector's own peers on its ports, as for every replicated entry.
+  otel: { selects: ['StatefulSet/otel'], from: ['Deployment/api', 'Deployment/web', 'StatefulSet/otel'], to: ['StatefulSet/logs', 'StatefulSet/otel'] },
+  logs: { selects: ['StatefulSet/logs'], from: ['StatefulSet/otel'] },
+};
+
+test('traced services (observability.traces) and the otel-collector and loki entries: OTLP to the collector from exactly the traced pods', () => {
+  const ns = namespaceName('netpol-traces');
+  try {
+    applyAndCheck(stackFile(TRACED), ns, undefined, TRACES);
+  } finally {
+    dropNamespace(ns);
+  }
+});

@@ -59,8 +59,11 @@ function allContainers(objects: K8sObject[]): Obj[] {
     .flatMap((spec: Obj) => [...(spec.initContainers ?? []), ...spec.containers]);
 }
 
-const TYPES = ['clickhouse', 'clickhouse-keeper', 'kafka', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'postgresql', 'rabbitmq', 'redis'];
-const UIDS: Record<string, number> = { clickhouse: 101, 'clickhouse-keeper': 101, kafka: 1000, minio: 10001, mongodb: 999, mysql: 999, nacos: 10001, nats: 10001, opensearch: 1000, postgresql: 999, rabbitmq: 999, redis: 999 };
+const TYPES = ['clickhouse', 'clickhouse-keeper', 'kafka', 'loki', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'otel-collector', 'postgresql', 'rabbitmq', 'redis'];
+const UIDS: Record<string, number> = { clickhouse: 101, 'clickhouse-keeper': 101, kafka: 1000, minio: 10001, mongodb: 999, mysql: 999, nacos: 10001, loki: 10001, nats: 10001, opensearch: 1000, 'otel-collector': 10001, postgresql: 999, rabbitmq: 999, redis: 999 };
+
+/** Entries that keep nothing on disk: no data volume. */
+const STATELESS = new Set(['otel-collector']);
 
 describe('catalog registry', () => {
   it('lists every built-in entry', () => {
@@ -84,10 +87,13 @@ describe('internal instances share the hardened StatefulSet shape', () => {
       assert.equal(headless.spec.clusterIP, 'None');
       assert.equal(client.spec.clusterIP, undefined);
       assert.deepEqual(client.spec.selector, set.spec.selector.matchLabels);
-      assert.deepEqual(set.spec.volumeClaimTemplates.map((v: Obj) => v.metadata.name), ['data']);
-      assert.equal(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage, '5Gi');
-      // The claim template is immutable, so it must not change with the version label.
-      assert.equal(set.spec.volumeClaimTemplates[0].metadata.labels['app.kubernetes.io/version'], undefined);
+      if (STATELESS.has(type)) assert.equal(set.spec.volumeClaimTemplates, undefined);
+      else {
+        assert.deepEqual(set.spec.volumeClaimTemplates.map((v: Obj) => v.metadata.name), ['data']);
+        assert.equal(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage, '5Gi');
+        // The claim template is immutable, so it must not change with the version label.
+        assert.equal(set.spec.volumeClaimTemplates[0].metadata.labels['app.kubernetes.io/version'], undefined);
+      }
 
       const spec = pod(out);
       const uid = UIDS[type];
@@ -120,7 +126,7 @@ describe('internal instances share the hardened StatefulSet shape', () => {
       assert.ok(c.livenessProbe.tcpSocket, `${type}: liveness is a TCP connect`);
       assert.ok(c.ports.some((p: Obj) => p.name === c.livenessProbe.tcpSocket.port), `${type}: liveness port ${c.livenessProbe.tcpSocket.port} is a container port`);
       assert.notDeepEqual(c.livenessProbe.tcpSocket, c.readinessProbe.tcpSocket, `${type}: liveness differs from readiness`);
-      assert.ok(c.volumeMounts.some((m: Obj) => m.name === 'data'));
+      assert.equal(c.volumeMounts.some((m: Obj) => m.name === 'data'), !STATELESS.has(type));
       // Every mount other than the data claim is backed by a pod volume.
       const volumes = new Set(spec.volumes.map((v: Obj) => v.name));
       for (const m of [...(spec.initContainers ?? []), ...spec.containers].flatMap((x: Obj) => x.volumeMounts))

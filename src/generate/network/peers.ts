@@ -12,6 +12,7 @@ import type { Connection, ResolvedPort } from '../../model/resolved.js';
 import type { Component, InfraComponent } from '../component.js';
 import type { GenerateContext } from '../context.js';
 import { jobWaits } from '../pod/waits.js';
+import { tracesEgress, tracesIngress } from './traces.js';
 
 /** The API's field is `from` (the client library renames it `_from`, which the API would reject). */
 export interface IngressRule {
@@ -43,6 +44,7 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   const consumers = usersOf(c.name, ctx);
   const setup = c.component === 'infra' ? setupPodSelectors(c) : [];
   if (c.ports.length && consumers.length + setup.length) ingress.push({ from: [...consumers.map((u) => pods(u.selector)), ...setup.map(pods)], ports: portsOf(c.ports) });
+  ingress.push(...tracesIngress(c, ctx));
   const self = selfRule(c);
   if (self) ingress.push({ from: [pods(c.selector)], ports: self });
   if (c.component !== 'infra' && c.service.ingress) {
@@ -76,6 +78,7 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
       }
     }
     if (jobWaits(c.service.uses).length || c.service.serviceAccountToken) egress.push(apiServerRule(net));
+    egress.push(...tracesEgress(c, ctx));
   }
   // An operator's instance manager runs in the pods and watches its resource through the API server.
   if (operator) egress.push(apiServerRule(net));

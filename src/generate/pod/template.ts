@@ -1,5 +1,5 @@
 /** The pod template every service workload kind shares, hardened once; and the hashed name of a Job. */
-import type { V1Container, V1PodTemplateSpec } from '@kubernetes/client-node';
+import type { V1Container, V1EnvVar, V1PodTemplateSpec } from '@kubernetes/client-node';
 import type { ResolvedService } from '../../model/resolved.js';
 import type { GenerateContext } from '../context.js';
 import { fitName, shortHash } from '../names.js';
@@ -9,6 +9,7 @@ import { containerSecurityContext, podSecurityContext } from '../security.js';
 import { emptyDirs, type VolumeSet } from '../volumes.js';
 import { apiAccessVolume } from './api-access.js';
 import { k8sEnv } from './env.js';
+import { otelEnv } from './otel-env.js';
 import { jobWaits, waitContainers } from './waits.js';
 import { pulledTemplate } from '../image-pull.js';
 
@@ -25,14 +26,15 @@ export function filesConfigMapName(s: ResolvedService): string {
   return `${s.name}-files`;
 }
 
-function appContainer(s: ResolvedService, scratch: VolumeSet): V1Container {
+function appContainer(s: ResolvedService, scratch: VolumeSet, extraEnv: V1EnvVar[]): V1Container {
+  const env = [...k8sEnv(s.env), ...extraEnv];
   return {
     name: s.base,
     image: s.image,
     ...(s.command ? { command: s.command } : {}),
     ...(s.args ? { args: s.args } : {}),
     ...(s.workingDir ? { workingDir: s.workingDir } : {}),
-    ...(s.env.length ? { env: k8sEnv(s.env) } : {}),
+    ...(env.length ? { env } : {}),
     ...(s.ports.length ? { ports: s.ports.map((p) => ({ containerPort: p.port, name: p.name, protocol: p.protocol })) } : {}),
     ...(s.health.liveness ? { livenessProbe: k8sProbe(s.health.liveness) } : {}),
     ...(s.health.readiness ? { readinessProbe: k8sProbe(s.health.readiness) } : {}),
@@ -60,7 +62,7 @@ export function podTemplate(s: ResolvedService, ctx: GenerateContext, labels: Re
     spec: {
       // Only a service that asks for a token gets one; a Job wait reads its own token volume (api-access.ts).
       automountServiceAccountToken: s.serviceAccountToken,
-      containers: [appContainer(s, scratch)],
+      containers: [appContainer(s, scratch, otelEnv(s, ctx))],
       // Service links would inject FOO_PORT=tcp://… variables that clash with our wiring names.
       enableServiceLinks: false,
       ...(waits.length ? { initContainers: waits } : {}),
