@@ -28,9 +28,30 @@ import { runAs } from './image-user.js';
 import { configMap } from '../generate/objects.js';
 import { fitName } from '../generate/names.js';
 import type { ResolvedInfra } from '../model/resolved.js';
+import { builtinEndpoint } from './metrics-endpoint.js';
 import { checkClickhouseFile, clickhouseConfig, ClickhouseOptions, CONFIG_D } from './clickhouse-config.js';
 
 const LOGGING_FILE = 'zz-slipway-logging.xml';
+/**
+ * The server's own Prometheus endpoint (clickhouse.com/docs "Prometheus metrics"): system.metrics, events and
+ * asynchronous_metrics on 9363, on the image's listen_host. Only for a scraped instance; the stock config.xml
+ * ships the section commented out.
+ */
+const PROMETHEUS_FILE = 'zz-slipway-prometheus.xml';
+const PROMETHEUS_PORT = 9363;
+const PROMETHEUS = [
+  '<clickhouse>',
+  '  <prometheus>',
+  '    <endpoint>/metrics</endpoint>',
+  `    <port>${PROMETHEUS_PORT}</port>`,
+  '    <metrics>true</metrics>',
+  '    <events>true</events>',
+  '    <asynchronous_metrics>true</asynchronous_metrics>',
+  '    <errors>true</errors>',
+  '  </prometheus>',
+  '</clickhouse>',
+  '',
+].join('\n');
 /** Console logging at information level; `remove` drops the file loggers of the image's config.xml. */
 const LOGGING = [
   '<clickhouse>',
@@ -102,6 +123,7 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
   configDir: CONFIG_D,
   config: (infra) => clickhouseConfig(infra.options),
   checkFile: checkClickhouseFile,
+  metrics: () => builtinEndpoint(PROMETHEUS_PORT),
   alsoRecognizes: /(^|\/)(clickhouse-server|clickhouse)$/,
   // The same 101:101 in the Ubuntu and Alpine builds (docker/server/Dockerfile.ubuntu, Dockerfile.alpine).
   user: { uid: 101, gid: 101 },
@@ -129,7 +151,7 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
   internal(infra, ctx) {
     const secret = credentialsSecret(infra, ctx, ['password'], undefined, { database: infra.database, user: infra.user });
     const { uid, gid } = runAs(clickhouse, infra.image);
-    const config = configMap({ name: clickhouseConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { [LOGGING_FILE]: LOGGING });
+    const config = configMap({ name: clickhouseConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { [LOGGING_FILE]: LOGGING, ...(infra.metrics ? { [PROMETHEUS_FILE]: PROMETHEUS } : {}) });
     const init = infra.init?.length
       ? [
           ...initConfigMap(infra, ctx),
@@ -164,9 +186,10 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
           writable: ['/etc/clickhouse-server/users.d', '/tmp'],
           extra: {
             volumes: [{ name: 'config', configMap: { name: config.metadata.name } }],
-            mounts: [{ name: 'config', mountPath: `${CONFIG_D}/${LOGGING_FILE}`, subPath: LOGGING_FILE, readOnly: true }],
+            mounts: [LOGGING_FILE, ...(infra.metrics ? [PROMETHEUS_FILE] : [])].map((f) => ({ name: 'config', mountPath: `${CONFIG_D}/${f}`, subPath: f, readOnly: true })),
           },
           pod: { terminationGracePeriodSeconds: 60 },
+          metrics: builtinEndpoint(PROMETHEUS_PORT),
           container: {
             name: 'clickhouse',
             image: infra.image,

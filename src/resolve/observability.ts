@@ -121,7 +121,10 @@ function checkMetricsPorts(ctx: ResolveContext, services: readonly ResolvedServi
 function infraTargets(ctx: ResolveContext): ScrapeTarget[] {
   return [...ctx.infra.values()]
     .filter(({ entry, resolved }) => resolved.mode === 'internal' && entry.metrics)
-    .map(({ entry, resolved }) => ({ component: resolved.name, kind: 'infra' as const, type: entry.type, port: METRICS_PORT, path: entry.metrics!(resolved, ctx.catalog).path }));
+    .map(({ entry, resolved }) => {
+      const m = entry.metrics!(resolved, ctx.catalog);
+      return { component: m.component ?? resolved.name, kind: 'infra' as const, type: entry.type, port: METRICS_PORT, path: m.path };
+    });
 }
 
 function alertsOf(ctx: ResolveContext, spec: Spec, metrics: boolean): ResolvedObservability['alerts'] {

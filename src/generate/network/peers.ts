@@ -134,7 +134,8 @@ export function setupPodSelectors(c: InfraComponent): Record<string, string>[] {
 }
 
 function podLabelsOf(o: K8sObject): Record<string, string> | undefined {
-  if (o.kind !== 'Job') return undefined;
+  // A Deployment beside the server (Kafka's exporter, catalog/kafka-metrics.ts) talks to it like a setup Job.
+  if (o.kind !== 'Job' && o.kind !== 'Deployment') return undefined;
   return (o as { spec?: { template?: { metadata?: { labels?: Record<string, string> } } } }).spec?.template?.metadata?.labels;
 }
 
