@@ -121,8 +121,8 @@ function dependenciesOf(c: Component, ctx: GenerateContext): string[] {
 const usersIndex = new WeakMap<ReadonlyMap<string, Component>, Map<string, Component[]>>();
 
 /**
- * Selector labels of the pods a catalog entry runs beside its server (provisioning Jobs). They carry a name of
- * their own, so the server's Services never route clients to them.
+ * Selector labels of the pods a catalog entry runs beside its server (provisioning Jobs, Kafka's exporter). They
+ * carry a name of their own, so the server's Services never route clients to them.
  */
 export function setupPodSelectors(c: InfraComponent): Record<string, string>[] {
   const keys = Object.keys(c.selector);
