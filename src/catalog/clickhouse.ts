@@ -28,12 +28,33 @@ import { runAs } from './image-user.js';
 import { configMap } from '../generate/objects.js';
 import { fitName } from '../generate/names.js';
 import type { ResolvedInfra } from '../model/resolved.js';
+import { builtinEndpoint } from './metrics-endpoint.js';
 import { checkClickhouseFile, clickhouseConfig, ClickhouseOptions, CONFIG_D } from './clickhouse-config.js';
 import { INTERSERVER_PORT, REPLICA_ENV, REPLICATION_FILE, replicaHost, replicationConfig, CLUSTER } from './clickhouse-replication.js';
 import { keeperWait } from './clickhouse-keeper.js';
 import type { Connection } from '../model/resolved.js';
 
 const LOGGING_FILE = 'zz-slipway-logging.xml';
+/**
+ * The server's own Prometheus endpoint (clickhouse.com/docs "Prometheus metrics"): system.metrics, events and
+ * asynchronous_metrics on 9363, on the image's listen_host. Only for a scraped instance; the stock config.xml
+ * ships the section commented out.
+ */
+const PROMETHEUS_FILE = 'zz-slipway-prometheus.xml';
+const PROMETHEUS_PORT = 9363;
+const PROMETHEUS = [
+  '<clickhouse>',
+  '  <prometheus>',
+  '    <endpoint>/metrics</endpoint>',
+  `    <port>${PROMETHEUS_PORT}</port>`,
+  '    <metrics>true</metrics>',
+  '    <events>true</events>',
+  '    <asynchronous_metrics>true</asynchronous_metrics>',
+  '    <errors>true</errors>',
+  '  </prometheus>',
+  '</clickhouse>',
+  '',
+].join('\n');
 /** Console logging at information level; `remove` drops the file loggers of the image's config.xml. */
 const LOGGING = [
   '<clickhouse>',
@@ -119,6 +140,7 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
   configDir: CONFIG_D,
   config: (infra) => clickhouseConfig(infra.options),
   checkFile: checkClickhouseFile,
+  metrics: () => builtinEndpoint(PROMETHEUS_PORT),
   alsoRecognizes: /(^|\/)(clickhouse-server|clickhouse)$/,
   // The same 101:101 in the Ubuntu and Alpine builds (docker/server/Dockerfile.ubuntu, Dockerfile.alpine).
   user: { uid: 101, gid: 101 },
@@ -152,7 +174,11 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
     const { uid, gid } = runAs(clickhouse, infra.image);
     const keeper = infra.options.keeper;
     const kc = keeper ? keeperConnection(infra, keeper) : undefined;
-    const files: Record<string, string> = { [LOGGING_FILE]: LOGGING, ...(kc ? { [REPLICATION_FILE]: replicationConfig(infra, ctx, kc, NATIVE_PORT) } : {}) };
+    const files: Record<string, string> = {
+      [LOGGING_FILE]: LOGGING,
+      ...(kc ? { [REPLICATION_FILE]: replicationConfig(infra, ctx, kc, NATIVE_PORT) } : {}),
+      ...(infra.metrics ? { [PROMETHEUS_FILE]: PROMETHEUS } : {}),
+    };
     const config = configMap({ name: clickhouseConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, files);
     const init = infra.init?.length
       ? [
@@ -197,6 +223,7 @@ export const clickhouse: CatalogEntry = defineCatalogEntry({
           // for a member that has a leader keeps the first start clean.
           ...(kc && keeper ? { initContainers: [keeperWait(keeper, kc)] } : {}),
           pod: { terminationGracePeriodSeconds: 60 },
+          metrics: builtinEndpoint(PROMETHEUS_PORT),
           container: {
             name: 'clickhouse',
             image: infra.image,

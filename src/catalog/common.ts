@@ -10,7 +10,8 @@ import { k8sProbe } from '../generate/probes.js';
 import { k8sResources } from '../generate/resources.js';
 import { containerSecurityContext, podSecurityContext } from '../generate/security.js';
 import { emptyDirs, type VolumeSet } from '../generate/volumes.js';
-import type { CatalogContext, Container, GeneratedSecret } from './contract.js';
+import type { CatalogContext, Container, GeneratedSecret, MetricsEndpoint } from './contract.js';
+import { withMetricsPort } from './metrics-endpoint.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { pullIsSet } from '../model/image-pull.js';
 import { initMount } from './init-scripts.js';
@@ -118,6 +119,8 @@ export interface ServerSpec {
   statefulSet?: Record<string, unknown>;
   /** Extra pod spec fields (e.g. terminationGracePeriodSeconds). */
   pod?: Record<string, unknown>;
+  /** The entry's metrics endpoint (CatalogEntry.metrics); rendered only when observability scrapes the instance. */
+  metrics?: MetricsEndpoint;
 }
 
 /** Client Service, headless Service and StatefulSet of an internal server, hardened the same way for every entry. */
@@ -126,6 +129,8 @@ export function serverObjects(infra: ResolvedInfra, ctx: CatalogContext, s: Serv
   const selector = selectorLabels({ stack: ctx.stack, environment: ctx.environment }, infra.name);
   const meta = (name: string) => ({ name, namespace: ctx.namespace, labels });
   const svcPorts = (ports: ServerPort[]) => ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name }));
+  const metrics = infra.metrics ? s.metrics : undefined;
+  const ports = withMetricsPort(s.ports, metrics);
   const gid = s.gid ?? s.uid;
   const scratch = emptyDirs(s.writable);
   const scratchVolumes = [...scratch.volumes, ...(s.extra?.volumes ?? [])];
@@ -136,13 +141,13 @@ export function serverObjects(infra: ResolvedInfra, ctx: CatalogContext, s: Serv
     ...s.container,
     ...hardened,
     resources: k8sResources(infra.resources, scratchVolumes),
-    ports: s.ports.filter((p) => !p.sidecar).map((p) => ({ containerPort: p.port, name: p.name, protocol: 'TCP' })),
+    ports: ports.filter((p) => !p.sidecar).map((p) => ({ containerPort: p.port, name: p.name, protocol: 'TCP' })),
     volumeMounts: [...(s.dataPath ? [{ name: 'data', mountPath: s.dataPath }] : []), ...scratch.mounts, ...(s.extra?.mounts ?? [])],
   };
   return [
-    service(meta(infra.name), selector, svcPorts(s.ports.filter((p) => !p.peerOnly))),
+    service(meta(infra.name), selector, svcPorts(ports.filter((p) => !p.peerOnly))),
     // Peers resolve each other's pod names before they are Ready (a Kafka quorum needs this to form at all).
-    service(meta(headlessName(infra)), selector, svcPorts(s.ports), { headless: true, publishNotReady: true }),
+    service(meta(headlessName(infra)), selector, svcPorts(ports), { headless: true, publishNotReady: true }),
     {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
@@ -156,7 +161,7 @@ export function serverObjects(infra: ResolvedInfra, ctx: CatalogContext, s: Serv
           metadata: { labels },
           spec: {
             automountServiceAccountToken: false,
-            containers: [server, ...(s.sidecars ?? []).map((c) => ({ securityContext: hardened.securityContext, ...c }))],
+            containers: [server, ...(s.sidecars ?? []).map((c) => ({ securityContext: hardened.securityContext, ...c })), ...(metrics?.exporter ? [metrics.exporter] : [])],
             // Service links would inject e.g. KAFKA_PORT=tcp://… for a Service named kafka, and images that turn
             // every KAFKA_*/MYSQL_* variable into configuration would pick it up.
             enableServiceLinks: false,

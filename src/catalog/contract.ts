@@ -52,6 +52,11 @@ export interface MetricsEndpoint {
   path: string;
   /** The exporter container, when the server does not serve Prometheus metrics itself. */
   exporter?: Container;
+  /**
+   * The component whose pods and Service serve the port, when not the instance itself: an exporter that reads a
+   * whole cluster runs once, beside it (Kafka's). @default the instance
+   */
+  component?: string;
 }
 
 /** A core/v1 Container that names its image, so misspelled fields fail at compile time. */

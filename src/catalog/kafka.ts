@@ -19,6 +19,7 @@ import { fitName } from '../generate/names.js';
 import { apiVersionsCheck } from './kafka-readiness.js';
 import { execProbe } from '../generate/probes.js';
 import { checkKafkaOptions, kafkaConfig, KafkaOptions } from './kafka-config.js';
+import { kafkaExporterObjects, kafkaMetrics } from './kafka-metrics.js';
 const PORT = 9092;
 const CONTROLLER_PORT = 9093;
 const DATA = '/var/lib/kafka/data';
@@ -143,6 +144,8 @@ export const kafka: CatalogEntry = defineCatalogEntry({
     return { host, port, tls, values: { brokers: list.join(','), host, port: String(port) } };
   },
 
+  metrics: (infra, ctx) => kafkaMetrics(infra, ctx, PORT),
+
   internal(infra, ctx) {
     const replicas = infra.replicas;
     const dns = `${headlessName(infra)}.${ctx.namespace}.svc`;
@@ -230,6 +233,7 @@ export const kafka: CatalogEntry = defineCatalogEntry({
             livenessProbe: portProbe('controller', undefined, { period: 20, failureThreshold: 6 }),
           },
         }),
+        ...kafkaExporterObjects(infra, ctx, PORT),
       ],
     };
   },

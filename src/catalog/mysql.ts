@@ -14,6 +14,8 @@ import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
 import { checkMysqlFile, CONF_D, mysqlConfig, MysqlOptions } from './mysql-config.js';
+import { METRICS_PASSWORD_ENV, METRICS_USER, metricsPasswordRef, metricsSecret } from './exporter-user.js';
+import { metricsUserSql, mysqlMetrics } from './mysql-metrics.js';
 
 const PORT = 3306;
 const DATA = '/var/lib/mysql';
@@ -44,16 +46,16 @@ function provisionSql(d: string): string {
 function provisionScript(infra: ResolvedInfra, host: string): string {
   // The root password comes from MYSQL_PWD in the Job's environment, never from argv.
   const client = `--protocol=tcp -h ${shellQuote(host)} -P ${PORT} -u root`;
-  const blocks = infra.databases.map((d, i) =>
+  const block = (passwordEnv: string, sql: string) =>
     [
       // The password reaches mysql on stdin, base64-encoded so no quoting can break out of the literal.
-      `{ printf "SET @pw = CONVERT(FROM_BASE64('%s') USING utf8mb4);\\n" "$(printf '%s' "$${databasePasswordEnv(i)}" | base64 | tr -d '\\n')"`,
+      `{ printf "SET @pw = CONVERT(FROM_BASE64('%s') USING utf8mb4);\\n" "$(printf '%s' "$${passwordEnv}" | base64 | tr -d '\\n')"`,
       `cat <<'SQL'`,
-      provisionSql(d),
+      sql,
       'SQL',
       `} | mysql ${client}`,
-    ].join('\n'),
-  );
+    ].join('\n');
+  const blocks = [...infra.databases.map((d, i) => block(databasePasswordEnv(i), provisionSql(d))), ...(infra.metrics ? [block(METRICS_PASSWORD_ENV, metricsUserSql())] : [])];
   // mysqladmin ping over TCP fails while the entrypoint's init-time server runs with --skip-networking.
   return ['set -eu', retryLoop(`mysqladmin ${client} --connect-timeout=2 ping >/dev/null 2>&1`, 'mysql'), ...blocks, ...(infra.init?.length ? [`my() { mysql ${client} "$@"; }`, ...initShell(infra, initDialect)] : [])].join('\n');
 }
@@ -100,7 +102,8 @@ export const mysql: CatalogEntry = sqlServer({
     maxDatabase: 64,
     // The entrypoint refuses MYSQL_USER=root; an own database named root would re-key root@'%', and one named
     // like a system schema would grant its user the grant tables.
-    reservedUsers: ['root', 'mysql', 'sys', 'information_schema', 'performance_schema'],
+    // slipway_metrics: the exporter's monitoring user (mysql-metrics.ts).
+    reservedUsers: ['root', 'mysql', 'sys', 'information_schema', 'performance_schema', METRICS_USER],
     reservedDatabases: ['root', 'mysql', 'sys', 'information_schema', 'performance_schema'],
     source: 'MySQL 8.4 manual "Identifier Length Limits" and "Reserved Accounts"',
   },
@@ -109,6 +112,7 @@ export const mysql: CatalogEntry = sqlServer({
   configDir: CONF_D,
   config: (infra) => mysqlConfig(infra.options),
   checkFile: checkMysqlFile,
+  metrics: (infra) => mysqlMetrics(infra, PORT),
 
   url: (c) => `mysql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?ssl-mode=REQUIRED' : ''}`,
 
@@ -125,6 +129,7 @@ export const mysql: CatalogEntry = sqlServer({
       writable: ['/var/run/mysqld', '/tmp', '/var/lib/mysql-files'],
       // InnoDB needs time to flush on shutdown; the default 30 s grace period can cut it short.
       pod: { terminationGracePeriodSeconds: 60 },
+      metrics: mysqlMetrics(infra, PORT),
       container: {
         name: 'mysql',
         image: infra.image,
@@ -145,9 +150,12 @@ export const mysql: CatalogEntry = sqlServer({
         livenessProbe: portProbe('mysql', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
       },
     });
-    if (!infra.databases.length && !infra.init?.length) return { secrets: [secret], objects };
-    const job = provisionJob(infra, ctx, { image: infra.image, uid, gid, script: provisionScript(infra, serviceHost(infra, ctx)), env: [{ name: 'MYSQL_PWD', secret: root }] });
-    return { secrets: [secret, ...databaseSecrets(infra, ctx)], objects: [...initConfigMap(infra, ctx), ...objects, job] };
+    // A scraped instance's Job also makes the exporter's monitoring user.
+    const exporter = infra.metrics ? [metricsSecret(infra, ctx)] : [];
+    if (!infra.databases.length && !infra.init?.length && !infra.metrics) return { secrets: [secret], objects };
+    const env = [{ name: 'MYSQL_PWD', secret: root }, ...(infra.metrics ? [{ name: METRICS_PASSWORD_ENV, secret: metricsPasswordRef(infra) }] : [])];
+    const job = provisionJob(infra, ctx, { image: infra.image, uid, gid, script: provisionScript(infra, serviceHost(infra, ctx)), env });
+    return { secrets: [secret, ...exporter, ...databaseSecrets(infra, ctx)], objects: [...initConfigMap(infra, ctx), ...objects, job] };
   },
 
   wait(infra, conn) {

@@ -16,6 +16,7 @@ import type { CatalogContext, CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
 import { credentialsSecret, endpoint, infraLabels, podHost, portProbe, serverObjects } from './common.js';
 import { userConnection } from './user-connection.js';
+import { exporterEndpoint } from './metrics-endpoint.js';
 import { BUSYBOX_IMAGE, tcpWait, waitContainer } from './wait.js';
 
 const PORT = 4222;
@@ -26,6 +27,20 @@ const CONFIG = '/etc/nats';
 
 /** Readiness: /healthz answers 200 only once the server (and JetStream, when enabled) is current (docs.nats.io "Monitoring", /healthz). */
 export const HEALTHZ = '/healthz';
+
+/**
+ * The monitoring port serves JSON, not Prometheus' format: natsio/prometheus-nats-exporter beside each server
+ * reads it over loopback (no auth on the monitoring port). Its image sets no USER, so it runs as nobody here.
+ */
+function natsMetrics() {
+  return exporterEndpoint({
+    name: 'nats-exporter',
+    image: 'natsio/prometheus-nats-exporter:0.20.1',
+    uid: 65534,
+    port: 7777,
+    args: ['-port', '7777', '-varz', '-connz', '-routez', '-healthz', '-jsz=all', `http://127.0.0.1:${MONITOR_PORT}`],
+  });
+}
 
 export function natsConfigName(infra: ResolvedInfra): string {
   return fitName([infra.name, 'config']);
@@ -81,6 +96,8 @@ export const nats: CatalogEntry = defineCatalogEntry({
   // The image declares no user; a high UID keeps clear of host users (kube-score's user-group-id check).
   user: { uid: 10001, gid: 10001 },
 
+  metrics: natsMetrics,
+
   connection(infra, ctx) {
     const e = endpoint(infra, ctx, PORT);
     return userConnection(infra, e, (user) => `${e.tls ? 'tls' : 'nats'}://${user}:{password}@${e.host}:${e.port}`);
@@ -108,6 +125,7 @@ export const nats: CatalogEntry = defineCatalogEntry({
             mounts: [{ name: 'config', mountPath: CONFIG, readOnly: true }],
           },
           statefulSet: { podManagementPolicy: 'Parallel' },
+          metrics: natsMetrics(),
           // lame_duck_duration (30 s) plus the grace period before it.
           pod: { terminationGracePeriodSeconds: 60 },
           container: {

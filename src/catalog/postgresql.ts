@@ -17,6 +17,8 @@ import { runAs } from './image-user.js';
 import { initConfigMap, initShell, type InitDialect } from './init-scripts.js';
 import { checkPostgresOptions, postgresConfig, postgresParameters, PostgresOptions, POSTGRES_RESERVED_FLAGS } from './postgresql-settings.js';
 import { cnpgCluster, primaryServiceHost, superuserSecretName } from './postgresql-cnpg.js';
+import { metricsRoleSql, postgresMetrics } from './postgresql-metrics.js';
+import { METRICS_PASSWORD_ENV, METRICS_USER, metricsPasswordRef, metricsSecret } from './exporter-user.js';
 
 const PORT = 5432;
 const DATA = '/var/lib/postgresql/data';
@@ -79,6 +81,7 @@ export function provisionScript(infra: ResolvedInfra): string {
     `${PSQL} <<'SQL'`,
     mainDatabaseSql(infra.database),
     provisionSql(infra.databases),
+    ...(infra.metrics && infra.replicas === 1 ? [metricsRoleSql(infra.database)] : []),
     'SQL',
     ...(infra.init?.length ? [`pg() { ${PSQL} "$@"; }`, ...initShell(infra, initDialect(infra))] : []),
   ].join('\n');
@@ -138,7 +141,8 @@ export const postgresql: CatalogEntry = sqlServer({
     // for a role it never created. pg_* roles, public and none are refused by CREATE ROLE and initdb.
     maxUser: 63,
     maxDatabase: 63,
-    reservedUsers: ['pg_*', 'public', 'none'],
+    // slipway_metrics: the exporter's monitoring role (postgresql-metrics.ts).
+    reservedUsers: ['pg_*', 'public', 'none', METRICS_USER],
     // template0 refuses connections; template1 is copied into every new database.
     reservedDatabases: ['template0', 'template1'],
     // The maintenance database: an own user named postgres would become its owner.
@@ -153,6 +157,7 @@ export const postgresql: CatalogEntry = sqlServer({
   checkOptions: checkPostgresOptions,
   reservedFlags: POSTGRES_RESERVED_FLAGS,
   internalHost: (infra, ctx) => (infra.replicas > 1 ? primaryServiceHost(infra, ctx) : undefined),
+  metrics: (infra) => postgresMetrics(infra, PORT),
 
   url: (c) => `postgresql://${c.user}:{password}@${c.host}:${c.port}/${c.database}${c.tls ? '?sslmode=require' : ''}`,
 
@@ -174,6 +179,7 @@ export const postgresql: CatalogEntry = sqlServer({
       extra: { volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: infra.options.sharedMemory ?? '256Mi' } }], mounts: [{ name: 'dshm', mountPath: '/dev/shm' }] },
       // The image's STOPSIGNAL is SIGINT (fast shutdown); its Dockerfile notes shutdown may need well over 10 s.
       pod: { terminationGracePeriodSeconds: 60 },
+      metrics: postgresMetrics(infra, PORT),
       container: {
         name: 'postgresql',
         image: infra.image,
@@ -194,7 +200,9 @@ export const postgresql: CatalogEntry = sqlServer({
         livenessProbe: portProbe('postgresql', undefined, { period: 15, timeout: 10, failureThreshold: 6 }),
       },
     });
-    if (!infra.databases.length && !infra.init?.length) return { secrets: [secret], objects };
+    // A scraped instance's Job also makes the exporter's monitoring role.
+    const exporter = infra.metrics ? [metricsSecret(infra, ctx)] : [];
+    if (!infra.databases.length && !infra.init?.length && !infra.metrics) return { secrets: [secret], objects };
     const job = provisionJob(infra, ctx, {
       image: infra.image,
       uid,
@@ -208,9 +216,10 @@ export const postgresql: CatalogEntry = sqlServer({
         // The maintenance database always exists; \connect switches to each own database.
         { name: 'PGDATABASE', value: 'postgres' },
         { name: 'PGCONNECT_TIMEOUT', value: '5' },
+        ...(infra.metrics ? [{ name: METRICS_PASSWORD_ENV, secret: metricsPasswordRef(infra) }] : []),
       ],
     });
-    return { secrets: [secret, ...databaseSecrets(infra, ctx)], objects: [...initConfigMap(infra, ctx), ...objects, job] };
+    return { secrets: [secret, ...exporter, ...databaseSecrets(infra, ctx)], objects: [...initConfigMap(infra, ctx), ...objects, job] };
   },
 
   wait(infra, conn) {

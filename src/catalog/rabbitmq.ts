@@ -19,6 +19,7 @@ import { k8sEnv } from '../generate/pod/env.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
 import { credentialsSecret, endpoint, headlessName, infraLabels, portProbe, serverObjects } from './common.js';
+import { builtinEndpoint } from './metrics-endpoint.js';
 import { userConnection } from './user-connection.js';
 import { BUSYBOX_IMAGE, tcpWait, waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
@@ -87,6 +88,9 @@ export const rabbitmq: CatalogEntry = defineCatalogEntry({
     { tag: /(^|-)alpine/, user: { uid: 100, gid: 101 } },
   ],
 
+  // The rabbitmq_prometheus plugin (enabled in ENABLED_PLUGINS) serves the node's metrics on 15692 itself.
+  metrics: () => builtinEndpoint(15692),
+
   connection(infra, ctx) {
     const e = endpoint(infra, ctx, infra.mode === 'external' && infra.external?.tls ? TLS_PORT : PORT);
     // The default virtual host "/" is %2F in an AMQP URI (rabbitmq.com/docs/uri-spec).
@@ -110,6 +114,7 @@ export const rabbitmq: CatalogEntry = defineCatalogEntry({
           uid,
           gid,
           replicas: infra.replicas,
+          metrics: builtinEndpoint(15692),
           ports: [
             { name: 'amqp', port: PORT },
             { name: 'management', port: MANAGEMENT_PORT },

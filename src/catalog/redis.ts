@@ -14,6 +14,8 @@ import { volumeNameForPath } from '../generate/names.js';
 import { waitContainer } from './wait.js';
 import { runAs } from './image-user.js';
 import { checkRedisDirectives, redisConfig, RedisDirectives, type RedisDirectivesSchema } from './redis-config.js';
+import { exporterEndpoint } from './metrics-endpoint.js';
+import type { ResolvedInfra } from '../model/resolved.js';
 import { masterName, redisScript, SENTINEL_PORT, SENTINEL_RESERVED_FLAGS, sentinelCheck, sentinelList, sentinelScript } from './redis-sentinel.js';
 
 const PORT = 6379;
@@ -21,6 +23,25 @@ const PORT = 6379;
 const SENTINEL_DIR = '/sentinel';
 /** Sentinel answers a few commands a second: a small fixed share beside the server. */
 const SENTINEL_RESOURCES = { limits: { cpu: '100m', 'ephemeral-storage': '64Mi', memory: '64Mi' }, requests: { cpu: '10m', 'ephemeral-storage': '16Mi', memory: '16Mi' } };
+
+/**
+ * oliver006/redis_exporter (Dockerfile: `USER 59000:59000`, `EXPOSE 9121`, /health) beside every server, Sentinel
+ * pods included: each exporter reads its own pod's server, so primary and replicas are all measured. Redis has no
+ * read-only monitoring role without ACL users, which the entry does not create: the exporter uses the password.
+ */
+function redisMetrics(infra: ResolvedInfra) {
+  return exporterEndpoint({
+    name: 'redis-exporter',
+    image: 'oliver006/redis_exporter:v1.88.0',
+    uid: 59000,
+    port: 9121,
+    env: [
+      { name: 'REDIS_ADDR', value: `redis://127.0.0.1:${PORT}` },
+      { name: 'REDIS_PASSWORD', secret: passwordRef(infra) },
+    ],
+    health: '/health',
+  });
+}
 
 /** Readiness: an authenticated PING that must answer PONG. */
 export const READY = ['sh', '-c', `redis-cli -h 127.0.0.1 -p ${PORT} ping | grep -q PONG`];
@@ -70,6 +91,7 @@ export const redis: CatalogEntry = defineCatalogEntry({
   reservedFlags: SENTINEL_RESERVED_FLAGS,
   config: (infra) => redisConfig(infra.options.config),
   checkOptions: (options) => checkRedisDirectives(options.config),
+  metrics: redisMetrics,
   user: { uid: 999, gid: 999 },
   variants: [
     // Alpine already has a GID 999, so the Alpine build's redis user is 999:1000 (docker-library/redis
@@ -127,6 +149,7 @@ export const redis: CatalogEntry = defineCatalogEntry({
           replicas: infra.replicas,
           // All pods start together: each asks the Sentinels (none yet on a fresh set) and pod 0 becomes primary.
           statefulSet: { podManagementPolicy: 'Parallel' },
+          metrics: redisMetrics(infra),
           dataPath: '/data',
           writable: ['/tmp', SENTINEL_DIR],
           pod: { terminationGracePeriodSeconds: 60 },
@@ -164,6 +187,7 @@ export const redis: CatalogEntry = defineCatalogEntry({
         ports: [{ name: 'redis', port: PORT }],
         dataPath: '/data',
         writable: ['/tmp'],
+        metrics: redisMetrics(infra),
         // Redis saves an RDB snapshot on SIGTERM; a large dataset needs more than the default 30 s to finish it.
         pod: { terminationGracePeriodSeconds: 60 },
         container: {

@@ -43,7 +43,8 @@ export function resolveObservability(ctx: ResolveContext, services: readonly Res
     ...(traces ? { traces } : {}),
     ...(loki && agent ? { logs: { loki, agent } } : {}),
   };
-  const scraped = new Set((metrics?.targets ?? []).filter((t) => t.kind === 'infra').map((t) => t.component));
+  // By instance name: a target's component may be the exporter beside the instance (Kafka's).
+  const scraped = new Set(metrics ? scrapedInfra(ctx).map(({ resolved }) => resolved.name) : []);
   return { observability, scraped };
 }
 
@@ -118,10 +119,16 @@ function checkMetricsPorts(ctx: ResolveContext, services: readonly ResolvedServi
 }
 
 /** Every internal instance whose entry has an exporter or serves metrics itself. */
+function scrapedInfra(ctx: ResolveContext) {
+  return [...ctx.infra.values()].filter(({ entry, resolved }) => resolved.mode === 'internal' && entry.metrics);
+}
+
 function infraTargets(ctx: ResolveContext): ScrapeTarget[] {
-  return [...ctx.infra.values()]
-    .filter(({ entry, resolved }) => resolved.mode === 'internal' && entry.metrics)
-    .map(({ entry, resolved }) => ({ component: resolved.name, kind: 'infra' as const, type: entry.type, port: METRICS_PORT, path: entry.metrics!(resolved, ctx.catalog).path }));
+  return scrapedInfra(ctx)
+    .map(({ entry, resolved }) => {
+      const m = entry.metrics!(resolved, ctx.catalog);
+      return { component: m.component ?? resolved.name, kind: 'infra' as const, type: entry.type, port: METRICS_PORT, path: m.path };
+    });
 }
 
 function alertsOf(ctx: ResolveContext, spec: Spec, metrics: boolean): ResolvedObservability['alerts'] {

@@ -124,8 +124,8 @@ function dependenciesOf(c: Component, ctx: GenerateContext): string[] {
 const usersIndex = new WeakMap<ReadonlyMap<string, Component>, Map<string, Component[]>>();
 
 /**
- * Selector labels of the pods a catalog entry runs beside its server (provisioning Jobs). They carry a name of
- * their own, so the server's Services never route clients to them.
+ * Selector labels of the pods a catalog entry runs beside its server (provisioning Jobs, Kafka's exporter). They
+ * carry a name of their own, so the server's Services never route clients to them.
  */
 export function setupPodSelectors(c: InfraComponent): Record<string, string>[] {
   const keys = Object.keys(c.selector);
@@ -137,7 +137,8 @@ export function setupPodSelectors(c: InfraComponent): Record<string, string>[] {
 }
 
 function podLabelsOf(o: K8sObject): Record<string, string> | undefined {
-  if (o.kind !== 'Job') return undefined;
+  // A Deployment beside the server (Kafka's exporter, catalog/kafka-metrics.ts) talks to it like a setup Job.
+  if (o.kind !== 'Job' && o.kind !== 'Deployment') return undefined;
   return (o as { spec?: { template?: { metadata?: { labels?: Record<string, string> } } } }).spec?.template?.metadata?.labels;
 }
 
