@@ -10,9 +10,10 @@ import { nacos } from './nacos.js';
 import { nats } from './nats.js';
 import { opensearch } from './opensearch.js';
 import { postgresql } from './postgresql.js';
+import { prometheus } from './prometheus.js';
 import { rabbitmq } from './rabbitmq.js';
 import { redis } from './redis.js';
 
-export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats, nacos, mongodb, minio, opensearch]);
+export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats, nacos, mongodb, minio, opensearch, prometheus]);
 
 export const builtinCatalog = createCatalog(builtinEntries);

@@ -37,6 +37,7 @@ export function generateContext(
     jobNames,
     components,
     ...(stack.network ? { network: stack.network } : {}),
+    ...(stack.observability ? { observability: stack.observability } : {}),
     entries,
   };
 }
