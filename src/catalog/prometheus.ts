@@ -83,7 +83,7 @@ export const prometheus: CatalogEntry = defineCatalogEntry({
   type: 'prometheus',
   description: 'Prometheus (official image): scrapes the stack\'s metrics targets found through the API server in its namespace, loads the stack\'s alert rules',
   image: 'prom/prometheus',
-  defaultVersion: 'v3.14.0',
+  defaultVersion: 'v3.16.0',
   port: PORT,
   env: { url: 'PROMETHEUS_URL', host: 'PROMETHEUS_HOST', port: 'PROMETHEUS_PORT' },
   // The HTTP API has no authentication of its own.
