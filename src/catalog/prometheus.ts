@@ -25,9 +25,8 @@ import { BUSYBOX_IMAGE, tcpWait, waitContainer } from './wait.js';
 const PORT = 9090;
 const DATA = '/prometheus';
 const UID = 65534;
-/** 200 once the TSDB and WAL are loaded, 503 before (web/web.go); /-/healthy answers as soon as HTTP is up. */
+/** 200 once the TSDB and WAL are loaded, 503 before (web/web.go). */
 export const READY_PATH = '/-/ready';
-export const HEALTHY_PATH = '/-/healthy';
 /**
  * A changed scrape config rolls the pods. Not infra-config's CONFIG_HASH: that one is replaced when the stack
  * adds `files:` of its own.
@@ -107,7 +106,8 @@ export const prometheus: CatalogEntry = defineCatalogEntry({
       uid: UID,
       ports: [{ name: 'http', port: PORT }],
       dataPath: DATA,
-      writable: [],
+      // Nothing of its own goes there; Go's os.TempDir is /tmp for anything a library spools.
+      writable: ['/tmp'],
       extra: {
         volumes: [
           { name: 'config', configMap: { name: config.metadata.name } },
@@ -136,7 +136,8 @@ export const prometheus: CatalogEntry = defineCatalogEntry({
         // Replaying a large WAL takes minutes; /-/ready stays 503 until it is done.
         startupProbe: portProbe('http', READY_PATH, { period: 5, failureThreshold: 120 }),
         readinessProbe: portProbe('http', READY_PATH, { period: 10 }),
-        livenessProbe: portProbe('http', HEALTHY_PATH, { period: 20, failureThreshold: 6 }),
+        // Like every entry's, liveness only asks that the process listens (/-/healthy says no more than that).
+        livenessProbe: portProbe('http', undefined, { period: 20, failureThreshold: 6 }),
       },
     });
     return { secrets: [], objects: [config, ...(scrapes ? discoveryRbac(infra, ctx) : []), ...objects.map((o) => (o.kind === 'StatefulSet' ? withConfigHash(o, yaml) : o))] };

@@ -90,7 +90,7 @@ describe('prometheus entry: pods and access', () => {
     assert.ok(c.args.includes('--storage.tsdb.path=/prometheus') && c.args.includes('--config.file=/etc/prometheus/prometheus.yml'));
     assert.ok(c.args.includes('--storage.tsdb.retention.time=7d'));
     assert.equal(c.readinessProbe.httpGet.path, '/-/ready');
-    assert.equal(c.livenessProbe.httpGet.path, '/-/healthy');
+    assert.deepEqual(c.livenessProbe.tcpSocket, { port: 'http' });
     assert.deepEqual(pod.volumes.find((v: Obj) => v.name === 'rules').configMap, { name: 'prom-rules', optional: true });
     assert.equal(c.volumeMounts.find((m: Obj) => m.name === 'data').mountPath, '/prometheus');
   });
