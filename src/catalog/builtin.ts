@@ -13,9 +13,10 @@ import { nats } from './nats.js';
 import { opensearch } from './opensearch.js';
 import { otelCollector } from './otel-collector.js';
 import { postgresql } from './postgresql.js';
+import { prometheus } from './prometheus.js';
 import { rabbitmq } from './rabbitmq.js';
 import { redis } from './redis.js';
 
-export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, clickhouseKeeper, rabbitmq, nats, nacos, mongodb, minio, opensearch, otelCollector, loki]);
+export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, clickhouseKeeper, rabbitmq, nats, nacos, mongodb, minio, opensearch, otelCollector, loki, prometheus]);
 
 export const builtinCatalog = createCatalog(builtinEntries);

@@ -8,6 +8,7 @@ import type { TObject } from '@sinclair/typebox';
 import type { K8sObject } from '../k8s/object.js';
 import type { Connection, ResolvedInfra } from '../model/resolved.js';
 import type { Profile } from '../model/stack.js';
+import type { ResolvedObservability } from '../model/observability.js';
 
 import type { GeneratedSecret } from '../model/generated-secret.js';
 import type { ImageUser, TagVariant } from './image-user.js';
@@ -21,6 +22,11 @@ export interface CatalogContext {
   environment: string;
   namespace: string;
   profile: Profile;
+  /**
+   * The stack's observability block, when generating (entries that do a part of it read their share: the
+   * prometheus entry its scrape targets). Undefined while resolve renders an entry for its own checks.
+   */
+  observability?: ResolvedObservability;
 }
 
 export interface CatalogOutput {

@@ -87,6 +87,15 @@ function metricsOf(ctx: ResolveContext, spec: NonNullable<Spec['metrics']>, serv
   }
   const prometheus = spec.mode === 'prometheus' ? pick(ctx, 'prometheus', spec.prometheus, ['observability', 'metrics'], 'prometheus') : undefined;
   if (spec.mode === 'prometheus' && !prometheus) return undefined;
+  if (prometheus && ctx.infra.get(prometheus)?.resolved.mode === 'external') {
+    ctx.issues.push({
+      code: 'observability-infra',
+      message: `"${prometheus}" is an external Prometheus: slipway cannot configure what it scrapes`,
+      hint: 'run it in the stack (remove external:), or use mode: operator with the Prometheus Operator in the cluster',
+      path: ['observability', 'metrics', ...(spec.prometheus !== undefined ? ['prometheus'] : [])],
+    });
+    return undefined;
+  }
   const targets = [...serviceTargets(ctx, services), ...infraTargets(ctx)].sort((a, b) => a.component.localeCompare(b.component) || a.port.localeCompare(b.port));
   return { mode: spec.mode, ...(prometheus ? { prometheus } : {}), interval: spec.interval ?? DEFAULT_SCRAPE_INTERVAL, targets };
 }

@@ -14,13 +14,13 @@ type Obj = Record<string, any>;
 
 const STACK = join('test', 'fixtures', 'catalog-entries', 'stack.yaml');
 
-test('rabbitmq, nats, nacos (on a mysql entry), mongodb, minio and opensearch reach Ready with an app that waits for each', () => {
+test('rabbitmq, nats, nacos (on a mysql entry), mongodb, minio, opensearch and prometheus reach Ready with an app that waits for each', () => {
   const ns = namespaceName('entries');
   try {
     const up = slipway(['up', '-f', STACK, '-n', ns, '--timeout', '300']);
     assert.equal(up.status, 0, up.stderr + up.stdout);
 
-    const users: Record<string, [number, number]> = { mq: [3, 999], bus: [3, 10001], 'config-db': [1, 999], config: [3, 10001], docs: [3, 999], blobs: [4, 10001], search: [1, 1000] };
+    const users: Record<string, [number, number]> = { mq: [3, 999], bus: [3, 10001], 'config-db': [1, 999], config: [3, 10001], docs: [3, 999], blobs: [4, 10001], search: [1, 1000], metrics: [1, 65534] };
     for (const [name, [replicas, uid]] of Object.entries(users)) {
       const sts = JSON.parse(kubectlOk(['get', 'statefulset', name, '-n', ns, '-o', 'json'])) as Obj;
       assert.equal(sts.status.readyReplicas, replicas, `${name} ready replicas`);
@@ -30,7 +30,7 @@ test('rabbitmq, nats, nacos (on a mysql entry), mongodb, minio and opensearch re
     const app = JSON.parse(kubectlOk(['get', 'deployment', 'app', '-n', ns, '-o', 'json'])) as Obj;
     assert.equal(app.status.readyReplicas, 1);
     const spec = app.spec.template.spec;
-    assert.deepEqual(spec.initContainers.map((c: Obj) => c.name).sort(), ['wait-blobs', 'wait-bus', 'wait-config', 'wait-docs', 'wait-mq', 'wait-search']);
+    assert.deepEqual(spec.initContainers.map((c: Obj) => c.name).sort(), ['wait-blobs', 'wait-bus', 'wait-config', 'wait-docs', 'wait-metrics', 'wait-mq', 'wait-search']);
     const env = new Map<string, Obj>(spec.containers[0].env.map((e: Obj) => [e.name, e]));
     assert.equal(env.get('AMQP')?.value, `amqp://entries:$(RABBITMQ_PASSWORD)@mq.${ns}.svc:5672/%2F`);
     assert.equal(env.get('NATS')?.value, `nats://entries:$(NATS_PASSWORD)@bus.${ns}.svc:4222`);
@@ -38,6 +38,7 @@ test('rabbitmq, nats, nacos (on a mysql entry), mongodb, minio and opensearch re
     const members = [0, 1, 2].map((i) => `docs-${i}.docs-headless.${ns}.svc:27017`).join(',');
     assert.equal(env.get('MONGO')?.value, `mongodb://entries:$(MONGODB_PASSWORD)@${members}/?replicaSet=docs&authSource=admin`);
     assert.equal(env.get('S3_ENDPOINT_URL')?.value, `http://blobs.${ns}.svc:9000`);
+    assert.equal(env.get('PROMETHEUS')?.value, `http://metrics.${ns}.svc:9090`);
     assert.equal(env.get('OPENSEARCH_URL')?.value, `https://admin:$(OPENSEARCH_PASSWORD)@search.${ns}.svc:9200`);
     // The replica set's initiating Job ran to completion.
     const jobs = JSON.parse(kubectlOk(['get', 'jobs', '-n', ns, '-o', 'json'])) as Obj;

@@ -13,6 +13,7 @@ import type { Component, InfraComponent } from '../component.js';
 import type { GenerateContext } from '../context.js';
 import { jobWaits } from '../pod/waits.js';
 import { tracesEgress, tracesIngress } from './traces.js';
+import { scrapedIngress, scraperEgress } from './metrics.js';
 
 /** The API's field is `from` (the client library renames it `_from`, which the API would reject). */
 export interface IngressRule {
@@ -53,6 +54,7 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   }
   const allow = c.component === 'infra' ? [] : c.service.allow;
   ingress.push(...allow.filter((a) => a.direction === 'ingress').map((a) => ({ ...peersOf(a.peer, ctx, 'from'), ...allowPorts(a) })));
+  ingress.push(...scrapedIngress(c, ctx));
   const operator = c.component === 'infra' ? c.internal.operator : undefined;
   if (operator) {
     const from = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': operator.namespace } }, podSelector: { matchLabels: { ...operator.pods } } };
@@ -82,6 +84,7 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   }
   // An operator's instance manager runs in the pods and watches its resource through the API server.
   if (operator) egress.push(apiServerRule(net));
+  egress.push(...scraperEgress(c, ctx, net, apiServerRule(net)));
   if (self) egress.push({ to: [pods(c.selector)], ports: self });
   egress.push(...allow.filter((a) => a.direction === 'egress').map((a) => ({ ...peersOf(a.peer, ctx, 'to'), ...allowPorts(a) })));
   return { ingress, egress };

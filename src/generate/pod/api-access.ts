@@ -17,9 +17,10 @@ export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccoun
  */
 export const API_TOKEN_SECONDS = 600;
 
-export function apiAccessVolume(): V1Volume {
+/** `name`: another volume name for a pod whose server itself calls the API (a Prometheus discovering pods). */
+export function apiAccessVolume(name = API_ACCESS_VOLUME): V1Volume {
   return {
-    name: API_ACCESS_VOLUME,
+    name,
     projected: {
       // 0644 as the API server would default it, so a server-side diff sees no change.
       defaultMode: 0o644,
@@ -32,6 +33,6 @@ export function apiAccessVolume(): V1Volume {
   };
 }
 
-export function apiAccessMount(): V1VolumeMount {
-  return { mountPath: SERVICE_ACCOUNT_DIR, name: API_ACCESS_VOLUME, readOnly: true };
+export function apiAccessMount(name = API_ACCESS_VOLUME): V1VolumeMount {
+  return { mountPath: SERVICE_ACCOUNT_DIR, name, readOnly: true };
 }

@@ -1,0 +1,45 @@
+/**
+ * The traffic of an internal Prometheus that scrapes the stack (observability.metrics.mode: prometheus): its pods
+ * reach every target's metrics port and the API server (pod discovery), and every target lets them in on that port.
+ */
+import type { V1NetworkPolicyEgressRule, V1NetworkPolicyPort } from '@kubernetes/client-node';
+import { scrapesStack } from '../../catalog/prometheus-config.js';
+import type { ResolvedNetwork } from '../../model/network.js';
+import type { ScrapeTarget } from '../../model/observability.js';
+import type { Component } from '../component.js';
+import type { GenerateContext } from '../context.js';
+import type { IngressRule } from './peers.js';
+
+/** The container port a target names: its number when the component declares it, else the name (a policy accepts named ports). */
+function targetPort(t: ScrapeTarget, ctx: GenerateContext): V1NetworkPolicyPort {
+  const port = ctx.components.get(t.component)?.ports.find((p) => p.name === t.port);
+  return { port: port?.port ?? t.port, protocol: 'TCP' };
+}
+
+/** The scraping Prometheus component, when there is one in the cluster. */
+function scraper(ctx: GenerateContext): Component | undefined {
+  const metrics = ctx.observability?.metrics;
+  const name = metrics?.prometheus;
+  if (!name || !scrapesStack(name, metrics)) return undefined;
+  return ctx.components.get(name);
+}
+
+/** Ingress of a scraped component from the scraping Prometheus. */
+export function scrapedIngress(c: Component, ctx: GenerateContext): IngressRule[] {
+  const prom = scraper(ctx);
+  if (!prom) return [];
+  const ports = (ctx.observability?.metrics?.targets ?? []).filter((t) => t.component === c.name).map((t) => targetPort(t, ctx));
+  return ports.length ? [{ from: [{ podSelector: { matchLabels: { ...prom.selector } } }], ports }] : [];
+}
+
+/** Egress of the scraping Prometheus: each target's pods on its metrics port, and the API server. */
+export function scraperEgress(c: Component, ctx: GenerateContext, net: ResolvedNetwork, apiServer: V1NetworkPolicyEgressRule): V1NetworkPolicyEgressRule[] {
+  const prom = scraper(ctx);
+  if (!prom || prom.name !== c.name) return [];
+  const rules: V1NetworkPolicyEgressRule[] = [];
+  for (const t of ctx.observability?.metrics?.targets ?? []) {
+    const target = ctx.components.get(t.component);
+    if (target) rules.push({ to: [{ podSelector: { matchLabels: { ...target.selector } } }], ports: [targetPort(t, ctx)] });
+  }
+  return net.egress ? [...rules, apiServer] : [];
+}
