@@ -2,6 +2,7 @@
 import { createCatalog } from './catalog.js';
 import { clickhouse } from './clickhouse.js';
 import type { CatalogEntry } from './contract.js';
+import { grafana } from './grafana.js';
 import { kafka } from './kafka.js';
 import { minio } from './minio.js';
 import { mongodb } from './mongodb.js';
@@ -13,6 +14,6 @@ import { postgresql } from './postgresql.js';
 import { rabbitmq } from './rabbitmq.js';
 import { redis } from './redis.js';
 
-export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats, nacos, mongodb, minio, opensearch]);
+export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, rabbitmq, nats, nacos, mongodb, minio, opensearch, grafana]);
 
 export const builtinCatalog = createCatalog(builtinEntries);
