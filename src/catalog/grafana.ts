@@ -39,7 +39,10 @@ const GrafanaOptions = Type.Object(
   {
     plugins: Type.Optional(
       doc(
-        Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*(@[0-9A-Za-z.+-]+)?$' }), { uniqueItems: true, default: [] }),
+        Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*(@[0-9A-Za-z.+-]+)?$', errorMessage: 'must be a plugin id as grafana.com lists it, e.g. grafana-clickhouse-datasource or grafana-clickhouse-datasource@4.10.1' }), {
+          uniqueItems: true,
+          default: [],
+        }),
         'Plugins Grafana downloads from grafana.com at every start (GF_PLUGINS_PREINSTALL): the pods need egress to it. ' +
           'grafana-clickhouse-datasource here makes the stack\'s clickhouse entries datasources. @default none (nothing is downloaded)',
       ),
