@@ -59,8 +59,8 @@ function allContainers(objects: K8sObject[]): Obj[] {
     .flatMap((spec: Obj) => [...(spec.initContainers ?? []), ...spec.containers]);
 }
 
-const TYPES = ['clickhouse', 'kafka', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'postgresql', 'rabbitmq', 'redis'];
-const UIDS: Record<string, number> = { clickhouse: 101, kafka: 1000, minio: 10001, mongodb: 999, mysql: 999, nacos: 10001, nats: 10001, opensearch: 1000, postgresql: 999, rabbitmq: 999, redis: 999 };
+const TYPES = ['clickhouse', 'grafana', 'kafka', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'postgresql', 'rabbitmq', 'redis'];
+const UIDS: Record<string, number> = { clickhouse: 101, grafana: 472, kafka: 1000, minio: 10001, mongodb: 999, mysql: 999, nacos: 10001, nats: 10001, opensearch: 1000, postgresql: 999, rabbitmq: 999, redis: 999 };
 
 describe('catalog registry', () => {
   it('lists every built-in entry', () => {
