@@ -3,6 +3,7 @@ import { createCatalog } from './catalog.js';
 import { clickhouse } from './clickhouse.js';
 import { clickhouseKeeper } from './clickhouse-keeper.js';
 import type { CatalogEntry } from './contract.js';
+import { grafana } from './grafana.js';
 import { kafka } from './kafka.js';
 import { loki } from './loki.js';
 import { minio } from './minio.js';
@@ -17,6 +18,6 @@ import { prometheus } from './prometheus.js';
 import { rabbitmq } from './rabbitmq.js';
 import { redis } from './redis.js';
 
-export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, clickhouseKeeper, rabbitmq, nats, nacos, mongodb, minio, opensearch, otelCollector, loki, prometheus]);
+export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, clickhouseKeeper, rabbitmq, nats, nacos, mongodb, minio, opensearch, otelCollector, loki, prometheus, grafana]);
 
 export const builtinCatalog = createCatalog(builtinEntries);

@@ -18,6 +18,7 @@ import { globalScope } from './scope.js';
 import { networkOf } from '../model/network.js';
 import { resolveService } from './service.js';
 import { resolveObservability } from './observability.js';
+import { dashboardsOf } from './dashboards.js';
 import { stamp } from './stamp.js';
 import { restartFields } from './restart.js';
 import { disabledComponents, enabledOnly } from '../model/enabled.js';
@@ -74,11 +75,13 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
   const ctx = createContext(spec, environment, opts);
   const services = ctx.instances.map((i) => resolveService(ctx, i));
   const { observability, scraped } = resolveObservability(ctx, services);
+  const dashboards = observability && dashboardsOf(ctx, observability, services);
   // After every infra entry and service is known, so restartWith may name any of them.
   const infra = [...ctx.infra.entries()].map(([name, i]) => ({
     ...i.resolved,
     ...restartFields(ctx, ctx.merged.infra?.[name] ?? {}, name, ['infra', name]),
     ...(scraped.has(name) ? { metrics: true as const } : {}),
+    ...(dashboards && name === observability?.dashboards?.grafana ? { dashboards } : {}),
   }));
   const edges = [
     ...services.flatMap((s) => s.uses.map((u) => ({ from: s.name, to: u.target, wait: u.wait }))),

@@ -59,8 +59,8 @@ function allContainers(objects: K8sObject[]): Obj[] {
     .flatMap((spec: Obj) => [...(spec.initContainers ?? []), ...spec.containers]);
 }
 
-const TYPES = ['clickhouse', 'clickhouse-keeper', 'kafka', 'loki', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'otel-collector', 'postgresql', 'prometheus', 'rabbitmq', 'redis'];
-const UIDS: Record<string, number> = { clickhouse: 101, 'clickhouse-keeper': 101, kafka: 1000, minio: 10001, mongodb: 999, mysql: 999, nacos: 10001, loki: 10001, nats: 10001, opensearch: 1000, 'otel-collector': 10001, postgresql: 999, prometheus: 65534, rabbitmq: 999, redis: 999 };
+const TYPES = ['clickhouse', 'clickhouse-keeper', 'grafana', 'kafka', 'loki', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'otel-collector', 'postgresql', 'prometheus', 'rabbitmq', 'redis'];
+const UIDS: Record<string, number> = { clickhouse: 101, 'clickhouse-keeper': 101, grafana: 472, kafka: 1000, minio: 10001, mongodb: 999, mysql: 999, nacos: 10001, loki: 10001, nats: 10001, opensearch: 1000, 'otel-collector': 10001, postgresql: 999, prometheus: 65534, rabbitmq: 999, redis: 999 };
 
 /** Entries that keep nothing on disk: no data volume. */
 const STATELESS = new Set(['otel-collector']);
