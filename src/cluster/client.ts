@@ -10,6 +10,7 @@ import type { K8sObject, ObjectRef } from '../k8s/object.js';
 import { ClusterError } from './errors.js';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS, timedHttp } from './http.js';
 import type { ClusterPort, DeleteOptions, ExecStreams, Forward, WatchEvent, Watching } from './port.js';
+import { fromClientModel, toClientModel } from './client-model.js';
 
 export { ClusterError } from './errors.js';
 export { labelSelector, refKey, refOf, type ObjectRef } from '../k8s/object.js';
@@ -89,8 +90,8 @@ export class ClusterClient implements ClusterPort {
   /** Server-side apply as slipway, taking ownership of conflicting fields (slipway's stack file is the truth). */
   async apply(o: K8sObject, dryRun = false, fieldManager = FIELD_MANAGER): Promise<K8sObject> {
     try {
-      const body = { ...o, metadata: { ...o.metadata } } as KubernetesObject;
-      return (await this.api.patch(body, undefined, dryRun ? 'All' : undefined, fieldManager, true, PatchStrategy.ServerSideApply)) as K8sObject;
+      const body = { ...toClientModel(o), metadata: { ...o.metadata } } as KubernetesObject;
+      return fromClientModel((await this.api.patch(body, undefined, dryRun ? 'All' : undefined, fieldManager, true, PatchStrategy.ServerSideApply)) as K8sObject);
     } catch (e) {
       throw serverMessage(e);
     }
@@ -99,7 +100,7 @@ export class ClusterClient implements ClusterPort {
   /** The live object, or undefined when it does not exist. */
   async get(ref: ObjectRef): Promise<K8sObject | undefined> {
     try {
-      return (await this.api.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) } })) as K8sObject;
+      return fromClientModel((await this.api.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) } })) as K8sObject);
     } catch (e) {
       const err = serverMessage(e);
       if (err.status === 404) return undefined;
@@ -113,7 +114,7 @@ export class ClusterClient implements ClusterPort {
       // ServiceMonitor) whose CRDs many clusters lack, or have only some of (the group is then served, the kind not).
       if (!(await this.api.served(apiVersion, kind))) return [];
       const r = await this.api.list(apiVersion, kind, namespace, undefined, undefined, undefined, fieldSelector, labelSelector);
-      return (r.items as K8sObject[]).map((i) => ({ ...i, apiVersion: i.apiVersion ?? apiVersion, kind: i.kind ?? kind }));
+      return (r.items as K8sObject[]).map((i) => fromClientModel({ ...i, apiVersion: i.apiVersion ?? apiVersion, kind: i.kind ?? kind }));
     } catch (e) {
       const err = serverMessage(e);
       if (err.status === 404) return [];
@@ -124,7 +125,7 @@ export class ClusterClient implements ClusterPort {
   /** Create only if missing; an existing object is left exactly as it is. Returns whether it was created. */
   async createIfMissing(o: K8sObject): Promise<boolean> {
     try {
-      await this.api.create(o as KubernetesObject, undefined, undefined, FIELD_MANAGER);
+      await this.api.create(toClientModel(o) as KubernetesObject, undefined, undefined, FIELD_MANAGER);
       return true;
     } catch (e) {
       const err = serverMessage(e);
@@ -136,7 +137,7 @@ export class ClusterClient implements ClusterPort {
   /** Replace with optimistic concurrency (metadata.resourceVersion must match), e.g. for locks. */
   async replace(o: K8sObject): Promise<K8sObject> {
     try {
-      return (await this.api.replace(o as KubernetesObject, undefined, undefined, FIELD_MANAGER)) as K8sObject;
+      return fromClientModel((await this.api.replace(toClientModel(o) as KubernetesObject, undefined, undefined, FIELD_MANAGER)) as K8sObject);
     } catch (e) {
       throw serverMessage(e);
     }
@@ -144,7 +145,7 @@ export class ClusterClient implements ClusterPort {
 
   async create(o: K8sObject): Promise<K8sObject> {
     try {
-      return (await this.api.create(o as KubernetesObject, undefined, undefined, FIELD_MANAGER)) as K8sObject;
+      return fromClientModel((await this.api.create(toClientModel(o) as KubernetesObject, undefined, undefined, FIELD_MANAGER)) as K8sObject);
     } catch (e) {
       throw serverMessage(e);
     }

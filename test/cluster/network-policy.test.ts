@@ -183,3 +183,35 @@ test('traced services (observability.traces) and the otel-collector and loki ent
     dropNamespace(ns);
   }
 });
+
+test('slipway applies ingress rules with their peers (the client library drops a NetworkPolicy `from` it is handed as API JSON)', async () => {
+  const { ClusterClient } = await import('../../src/cluster/client.js');
+  const ns = namespaceName('np-from');
+  kubectlOk(['create', 'namespace', ns]);
+  try {
+    const policy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'db', namespace: ns },
+      spec: {
+        podSelector: { matchLabels: { app: 'db' } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 5432, protocol: 'TCP' }] }, { ports: [{ port: 9187, protocol: 'TCP' }] }],
+      },
+    };
+    const client = ClusterClient.connect();
+    const applied = await client.apply(policy);
+    const live = JSON.parse(kubectlOk(['get', 'networkpolicy', 'db', '-n', ns, '-o', 'json']));
+    // What slipway reads back is API JSON too (diff compares it with the render).
+    const ingressOf = (o: unknown) => JSON.parse(JSON.stringify((o as typeof policy).spec.ingress));
+    assert.deepEqual(ingressOf(applied), policy.spec.ingress);
+    assert.deepEqual(ingressOf(await client.get({ apiVersion: policy.apiVersion, kind: policy.kind, namespace: ns, name: 'db' })), policy.spec.ingress);
+    assert.deepEqual(ingressOf((await client.list(policy.apiVersion, policy.kind, ns))[0]), policy.spec.ingress);
+    // Without its peers the first rule would admit every pod on 5432.
+    assert.deepEqual(live.spec.ingress, policy.spec.ingress);
+    await client.replace({ ...policy, metadata: { ...policy.metadata, resourceVersion: live.metadata.resourceVersion } });
+    assert.deepEqual(JSON.parse(kubectlOk(['get', 'networkpolicy', 'db', '-n', ns, '-o', 'json'])).spec.ingress, policy.spec.ingress);
+  } finally {
+    dropNamespace(ns);
+  }
+});
