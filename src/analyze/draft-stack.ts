@@ -76,9 +76,15 @@ export function draftStack(objects: readonly K8sObject[], result: AnalyzeResult,
       infra[base] = externalDraft(n, result, catalog);
       continue;
     }
-    if (n.kind === 'infra' && n.type && catalogEntry(n.type)) {
+    // A catalog server that connects to more than its entry can be told (a Grafana reading a PostgreSQL, a
+    // Prometheus scraping the apps) stays a service: an infra entry would drop those edges from the graph.
+    const entry = n.kind === 'infra' && n.type ? catalogEntry(n.type) : undefined;
+    const deps = entry ? dependencyOptions(entry, targets(n.name).map((e) => byName.get(e.to)!)) : {};
+    const told = new Set(Object.values(deps.options ?? {}));
+    const untold = targets(n.name).filter((e) => !told.has(byName.get(e.to)?.base ?? e.to));
+    if (entry && !untold.length) {
       const image = podTemplateOf(found.get(n.name)?.workloads[0] ?? ({} as K8sObject))?.spec?.containers?.[0]?.image;
-      infra[base] = { spec: { type: n.type, ...dependencyOptions(catalogEntry(n.type)!, targets(n.name).map((e) => byName.get(e.to)!)) }, todo: image ? [`was ${image}: pin the catalog version with version: if it matters`] : [] };
+      infra[base] = { spec: { type: n.type, ...deps }, todo: image ? [`was ${image}: pin the catalog version with version: if it matters`] : [] };
       continue;
     }
     const comp = found.get(n.name);
@@ -86,7 +92,8 @@ export function draftStack(objects: readonly K8sObject[], result: AnalyzeResult,
     const todo: string[] = [];
     const spec: Record<string, unknown> = {};
     const kind = n.kind === 'infra' ? 'service' : n.kind;
-    if (n.kind === 'infra') todo.push(`recognised as ${n.type}, which the catalog does not deploy: it runs as a service from its image`);
+    if (n.kind === 'infra' && entry) todo.push(`recognised as ${n.type}, kept a service: it connects to ${untold.map((e) => e.to).join(', ')}, which a ${n.type} entry does not take`);
+    else if (n.kind === 'infra') todo.push(`recognised as ${n.type}, which the catalog does not deploy: it runs as a service from its image`);
     if (kind !== 'service') spec.kind = kind;
     const schedule = (comp?.workloads.find((w) => w.kind === 'CronJob') as { spec?: { schedule?: string } } | undefined)?.spec?.schedule;
     if (kind === 'cron') spec.schedule = schedule ?? '0 * * * *';

@@ -5,7 +5,7 @@ import type { K8sObject } from '../k8s/object.js';
 import type { Connection, EnvVar, ResolvedInfra, ResolvedProbe, ResolvedResources, SecretRef } from '../model/resolved.js';
 import { componentLabels, selectorLabels } from '../generate/labels.js';
 import { fitName, shortHash } from '../generate/names.js';
-import { metadata, service, volumeClaimTemplate } from '../generate/objects.js';
+import { configMap, metadata, service, volumeClaimTemplate } from '../generate/objects.js';
 import { k8sProbe } from '../generate/probes.js';
 import { k8sResources } from '../generate/resources.js';
 import { containerSecurityContext, podSecurityContext } from '../generate/security.js';
@@ -290,4 +290,15 @@ export function sqlConnection(
     values: { host: e.host, port: String(e.port), database: db, user },
     url: url({ host: e.host, port: e.port, user, database: db, tls: e.tls }),
   };
+}
+
+/**
+ * The configuration slipway generates for a server, in a ConfigMap whose name carries a hash of it (a change rolls
+ * the pods: the pod template names another ConfigMap), mounted read-only at `dir`. Nothing when the stack's own
+ * `files:` replace it (`content` undefined).
+ */
+export function generatedConfig(infra: ResolvedInfra, ctx: CatalogContext, dir: string, file: string, content: string | undefined): { objects: K8sObject[]; extra?: VolumeSet } {
+  if (content === undefined) return { objects: [] };
+  const config = configMap({ name: fitName([infra.name, 'config', shortHash(content, 8)]), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { [file]: content });
+  return { objects: [config], extra: { volumes: [{ name: 'config', configMap: { name: config.metadata.name } }], mounts: [{ name: 'config', mountPath: dir, readOnly: true }] } };
 }

@@ -8,11 +8,9 @@
 import { Type } from '@sinclair/typebox';
 import { stringify } from 'yaml';
 import type { Connection } from '../model/resolved.js';
-import { configMap } from '../generate/objects.js';
-import { fitName, shortHash } from '../generate/names.js';
 import type { CatalogEntry } from './contract.js';
 import { defineCatalogEntry, type InfraOf } from './define.js';
-import { endpoint, infraLabels, portProbe, serverObjects } from './common.js';
+import { endpoint, generatedConfig, portProbe, serverObjects } from './common.js';
 import { filePath } from './infra-config.js';
 import { BUSYBOX_IMAGE, tcpWait, waitContainer } from './wait.js';
 
@@ -85,17 +83,17 @@ export const loki: CatalogEntry = defineCatalogEntry({
     // As for the collector: a user's file goes where the image looks, the generated one beside it.
     const user = Object.keys(infra.files ?? {}).some((k) => filePath(k, CONFIG_DIR) === CONFIG_PATH);
     const own = user ? undefined : stringify(lokiConfig(infra));
-    const config = own === undefined ? undefined : configMap({ name: fitName([infra.name, 'config', shortHash(own, 8)]), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { 'loki.yaml': own });
+    const config = generatedConfig(infra, ctx, GENERATED_DIR, 'loki.yaml', own);
     return {
       secrets: [],
       objects: [
-        ...(config ? [config] : []),
+        ...config.objects,
         ...serverObjects(infra, ctx, {
           uid: 10001,
           ports: [{ name: 'http', port: LOKI_PORT }],
           dataPath: DATA,
           writable: ['/tmp'],
-          ...(config ? { extra: { volumes: [{ name: 'config', configMap: { name: config.metadata.name } }], mounts: [{ name: 'config', mountPath: GENERATED_DIR, readOnly: true }] } } : {}),
+          ...(config.extra ? { extra: config.extra } : {}),
           container: {
             name: 'loki',
             image: infra.image,

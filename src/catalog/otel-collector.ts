@@ -10,12 +10,10 @@ import { Type } from '@sinclair/typebox';
 import { parse, stringify } from 'yaml';
 import { parseQuantity } from '../k8s/quantity.js';
 import type { Connection, ResolvedInfra } from '../model/resolved.js';
-import { configMap } from '../generate/objects.js';
-import { fitName, shortHash } from '../generate/names.js';
 import { filePath } from './infra-config.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
 import { defineCatalogEntry, type InfraOf } from './define.js';
-import { endpoint, infraLabels, portProbe, serverObjects, type ServerPort } from './common.js';
+import { endpoint, generatedConfig, portProbe, serverObjects, type ServerPort } from './common.js';
 import { tcpWait } from './wait.js';
 
 export const OTLP_GRPC_PORT = 4317;
@@ -157,18 +155,18 @@ export const otelCollector: CatalogEntry = defineCatalogEntry({
     // A user's config.yaml is mounted where the image looks (generate/infra-config.ts); the generated one lives in a
     // directory of its own, so the two never meet, under a name that changes with its content to roll the pods.
     const own = userConfig(infra) ? undefined : stringify(collectorConfig(infra, ctx.environment));
-    const config = own === undefined ? undefined : configMap({ name: fitName([infra.name, 'config', shortHash(own, 8)]), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { 'config.yaml': own });
+    const config = generatedConfig(infra, ctx, GENERATED_DIR, 'config.yaml', own);
     return {
       secrets: [],
       objects: [
-        ...(config ? [config] : []),
+        ...config.objects,
         ...serverObjects(infra, ctx, {
         uid: 10001,
         replicas: infra.replicas,
         ports,
         // Nothing by default; exporters' file-backed queues (file_storage) a user's config may add write here.
         writable: ['/tmp'],
-        ...(config ? { extra: { volumes: [{ name: 'config', configMap: { name: config.metadata.name } }], mounts: [{ name: 'config', mountPath: GENERATED_DIR, readOnly: true }] } } : {}),
+        ...(config.extra ? { extra: config.extra } : {}),
         statefulSet: { podManagementPolicy: 'Parallel' },
         container: {
           name: 'otel-collector',

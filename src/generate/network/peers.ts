@@ -13,6 +13,7 @@ import type { Component, InfraComponent } from '../component.js';
 import type { GenerateContext } from '../context.js';
 import { jobWaits } from '../pod/waits.js';
 import { tracesEgress, tracesIngress } from './traces.js';
+import { METRICS_PORT } from '../../model/observability.js';
 import { scrapedIngress, scraperEgress } from './metrics.js';
 
 /** The API's field is `from` (the client library renames it `_from`, which the API would reject). */
@@ -31,6 +32,9 @@ const pods = (matchLabels: Readonly<Record<string, string>>): V1NetworkPolicyPee
 /** Container ports: a policy matches the pod's port after the Service has translated its own. */
 const portsOf = (ports: readonly ResolvedPort[]): V1NetworkPolicyPort[] => ports.map((p) => ({ port: p.port, protocol: p.protocol }));
 
+/** The ports an infra instance's users reach: not its exporter's `metrics` port, which only the scraper may (metrics.ts). */
+const servedPorts = (c: Component): readonly ResolvedPort[] => (c.component === 'infra' ? c.ports.filter((p) => p.name !== METRICS_PORT) : c.ports);
+
 const DNS_RULE: V1NetworkPolicyEgressRule = {
   to: [{ namespaceSelector: { matchLabels: { ...DNS_NAMESPACE } }, podSelector: { matchLabels: { ...DNS_PODS } } }],
   ports: [
@@ -44,7 +48,7 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   const ingress: IngressRule[] = [];
   const consumers = usersOf(c.name, ctx);
   const setup = c.component === 'infra' ? setupPodSelectors(c) : [];
-  if (c.ports.length && consumers.length + setup.length) ingress.push({ from: [...consumers.map((u) => pods(u.selector)), ...setup.map(pods)], ports: portsOf(c.ports) });
+  if (servedPorts(c).length && consumers.length + setup.length) ingress.push({ from: [...consumers.map((u) => pods(u.selector)), ...setup.map(pods)], ports: portsOf(servedPorts(c)) });
   ingress.push(...tracesIngress(c, ctx));
   const self = selfRule(c);
   if (self) ingress.push({ from: [pods(c.selector)], ports: self });
@@ -66,7 +70,7 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   for (const dep of dependenciesOf(c, ctx)) {
     const target = ctx.components.get(dep);
     const infra = ctx.infra.get(dep);
-    if (target?.ports.length) egress.push({ to: [pods(target.selector)], ports: portsOf(target.ports) });
+    if (target && servedPorts(target).length) egress.push({ to: [pods(target.selector)], ports: portsOf(servedPorts(target)) });
     else if (infra?.mode === 'external') egress.push(externalRule(ctx.entries.entry(infra.type)!.connection(infra, ctx), infra.external?.cidr));
   }
   if (c.component !== 'infra') {
@@ -74,7 +78,7 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
       if (use.targetKind === 'job') continue;
       const target = ctx.components.get(use.target);
       if (target) {
-        if (target.ports.length) egress.push({ to: [pods(target.selector)], ports: portsOf(target.ports) });
+        if (servedPorts(target).length) egress.push({ to: [pods(target.selector)], ports: portsOf(servedPorts(target)) });
       } else if (ctx.infra.get(use.target)?.mode === 'external') {
         egress.push(externalRule(use.connection, ctx.infra.get(use.target)?.external?.cidr));
       }
