@@ -12,7 +12,7 @@ import { startLive } from './live.js';
 import { asset, ASSETS, shell } from './page.js';
 import type { DiffView, GraphView, LiveMessage } from './protocol.js';
 import { runs, type RunRequest } from './runs.js';
-import { clientOf, rendered, stackInfo, targetOf, type Selected, type Targeted, type UiOptions } from './selection.js';
+import { clientOf, rendered, stackInfo, startingPoint, targetOf, type Selected, type Targeted, type UiOptions } from './selection.js';
 import { eventStream, type EventStream } from './sse.js';
 import { componentDetails } from './details.js';
 import { pageFailure } from './failure.js';
@@ -70,7 +70,9 @@ async function failureText(e: unknown): Promise<{ status: number; error: string 
   return { status, error: text };
 }
 
-export async function startUi(opts: UiOptions & { port?: number; token: string }): Promise<UiServer> {
+export async function startUi(asked: UiOptions & { port?: number; token: string }): Promise<UiServer> {
+  // A library caller may leave the environment out; the CLI has decided it already (startingPoint, with diagnostics).
+  const opts = asked.environment === undefined ? { ...asked, ...startingPoint(asked).opts } : asked;
   const runner = runs();
   const streams = new Set<EventStream>();
   const sockets = new Set<Socket>();

@@ -33,7 +33,7 @@ test('ServiceMonitors and the PrometheusRule pass strict server-side apply and s
     assert.deepEqual(live.spec.groups, rule.spec.groups, 'the API server kept every field of the groups');
 
     const monitors = objects.filter((o): o is Monitor => o.kind === 'ServiceMonitor');
-    assert.deepEqual(monitors.map((m) => m.metadata.name).sort(), ['api']);
+    assert.deepEqual(monitors.map((m) => m.metadata.name).sort(), ['api', 'db']); // db: its postgres_exporter beside the server
     for (const m of monitors) {
       assert.equal(kubectl(['get', 'servicemonitor', m.metadata.name!, '-n', ns]).status, 0);
       const selector = Object.entries(m.spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
