@@ -97,7 +97,7 @@ export const loki: CatalogEntry = defineCatalogEntry({
           container: {
             name: 'loki',
             image: infra.image,
-            args: [`-config.file=${config ? `${GENERATED_DIR}/loki.yaml` : CONFIG_PATH}`],
+            args: [`-config.file=${config.extra ? `${GENERATED_DIR}/loki.yaml` : CONFIG_PATH}`],
             startupProbe: portProbe('http', READY_PATH, { period: 5, failureThreshold: 60 }),
             readinessProbe: portProbe('http', READY_PATH, { period: 10 }),
             livenessProbe: portProbe('http', undefined, { period: 20, failureThreshold: 6 }),

@@ -171,7 +171,7 @@ export const otelCollector: CatalogEntry = defineCatalogEntry({
         container: {
           name: 'otel-collector',
           image: infra.image,
-          args: ['--config', config ? `${GENERATED_DIR}/config.yaml` : CONFIG_PATH],
+          args: ['--config', config.extra ? `${GENERATED_DIR}/config.yaml` : CONFIG_PATH],
           ...(memLimit ? { env: [{ name: 'GOMEMLIMIT', value: memLimit }] } : {}),
           // health_check answers 200 once every pipeline has started; liveness only asks that the process listens.
           readinessProbe: portProbe('health', '/', { period: 10 }),
