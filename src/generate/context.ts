@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { builtinCatalog } from '../catalog/builtin.js';
 import type { CatalogContext } from '../catalog/contract.js';
 import type { ResolvedNetwork } from '../model/network.js';
-import type { ResolvedObservability, ResolvedTraces } from '../model/observability.js';
+import type { ResolvedObservability } from '../model/observability.js';
 import type { ResolvedInfra, ResolvedStack } from '../model/resolved.js';
 import type { Component } from './component.js';
 import type { LabelContext } from './labels.js';
@@ -21,8 +21,6 @@ export interface GenerateContext extends CatalogContext {
   readonly observability?: ResolvedObservability;
   /** The entries behind the infra types (the catalog the stack was resolved with). */
   readonly entries: Catalog;
-  /** observability.traces: the services that get the OTEL_* environment (pod/otel-env.ts) and their collector. */
-  readonly traces?: ResolvedTraces;
 }
 
 /** `jobNames` and `components` are filled by generate once known: Job names and components need the context. */
@@ -44,6 +42,5 @@ export function generateContext(
     ...(stack.network ? { network: stack.network } : {}),
     ...(stack.observability ? { observability: stack.observability } : {}),
     entries,
-    ...(stack.observability?.traces ? { traces: stack.observability.traces } : {}),
   };
 }

@@ -11,7 +11,7 @@ const pods = (matchLabels: Readonly<Record<string, string>>): V1NetworkPolicyPee
 
 /** Traced services that reach the collector only because they are traced. */
 function tracedOnly(ctx: GenerateContext): Component[] {
-  const traces = ctx.traces;
+  const traces = ctx.observability?.traces;
   if (!traces) return [];
   return traces.services
     .map((n) => ctx.components.get(n))
@@ -20,14 +20,14 @@ function tracedOnly(ctx: GenerateContext): Component[] {
 
 /** The collector's pods let the traced services in on the OTLP port they export to. */
 export function tracesIngress(c: Component, ctx: GenerateContext): IngressRule[] {
-  if (c.component !== 'infra' || c.name !== ctx.traces?.collector) return [];
+  if (c.component !== 'infra' || c.name !== ctx.observability?.traces?.collector) return [];
   const from = tracedOnly(ctx).map((s) => pods(s.selector));
-  return from.length ? [{ from, ports: [{ port: ctx.traces.endpoint.port, protocol: 'TCP' }] }] : [];
+  return from.length ? [{ from, ports: [{ port: ctx.observability?.traces.endpoint.port, protocol: 'TCP' }] }] : [];
 }
 
 /** A traced service may send to its collector: its pods when internal, its CIDR (or any address) when external. */
 export function tracesEgress(c: Component, ctx: GenerateContext): V1NetworkPolicyEgressRule[] {
-  const traces = ctx.traces;
+  const traces = ctx.observability?.traces;
   if (!traces || !tracedOnly(ctx).some((s) => s.name === c.name)) return [];
   const ports = [{ port: traces.endpoint.port, protocol: 'TCP' }];
   const collector = ctx.components.get(traces.collector);

@@ -33,7 +33,7 @@ export function attributeValue(value: string): string {
 
 /** The OTEL_* variables `s` gets, after its own env; none when it is not traced. */
 export function otelEnv(s: ResolvedService, ctx: GenerateContext): V1EnvVar[] {
-  const traces = ctx.traces;
+  const traces = ctx.observability?.traces;
   if (!traces?.services.includes(s.name) || !traces.endpoint.url) return [];
   const own = new Set(s.env.map((e) => e.name));
   const attributes: [string, string][] = [
