@@ -5,10 +5,12 @@
  *   --quick       fewer sizes and runs, results in a temporary folder (for checking the bench, not for the record)
  *   --no-cluster  skip what needs the test cluster (first apply, no-op up)
  *   --lint-only   only lint vs kube-score vs kubeconform (bench/results/lint.json)
+ *   --cluster-only  only what needs the cluster (first apply, no-op up, the scaling curves), reading the other
+ *                 figures from the results folder (to finish a run whose cluster part failed)
  * Needs the test binaries (`bash scripts/testbin`, as the cluster tests build them) for helm, kubectl,
  * kube-score and kubeconform; without them the peers' columns are left out.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -60,21 +62,28 @@ const work = mkdtempSync(join(tmpdir(), 'slipway-bench-'));
 const runs = quick ? 3 : 7;
 const common = { ...machine(), helm: versions.helm, runsPerPoint: runs, mode: quick ? 'quick' : 'full' };
 
-const coldStart = { ...common, note: 'Whole processes under /usr/bin/time, median wall and CPU; slipway is the installed binary (dist/src/bundle/main.mjs). nodeEmptyScript: `node -e 0`, the floor of any Node CLI.', ...coldStartBench(work, quick ? 5 : 15, tools.helm) };
-write('cold-start.json', coldStart);
+const clusterOnly = args.has('--cluster-only');
+const earlier = <T,>(name: string): T => JSON.parse(readFileSync(join(RESULTS, name), 'utf8')) as T;
+
+const coldStart = clusterOnly
+  ? earlier<Record<string, unknown>>('cold-start.json')
+  : { ...common, note: 'Whole processes under /usr/bin/time, median wall and CPU; slipway is the installed binary (dist/src/bundle/main.mjs). nodeEmptyScript: `node -e 0`, the floor of any Node CLI.', ...coldStartBench(work, quick ? 5 : 15, tools.helm) };
+if (!clusterOnly) write('cold-start.json', coldStart);
 
 // Every size of the scaling curve: its render points are these rows (one measurement per size, not two).
-const render = {
-  ...common,
-  note: 'slipway: `slipway render FILE -e dev` (whole process, output to /dev/null); slipwayInProcessMs: parse, validate, resolve, generate, lint error rules, emit in one process after start-up; helm: `helm template` of the chart `slipway render --format helm` emits for the same stack and environment (the same objects). Wall, CPU and peak RSS from /usr/bin/time.',
-  rows: renderBench(work, quick ? [10, 100, 1000] : [10, 100, 1000, 5000], runs, tools.helm),
-};
-write('render.json', render);
+const render = clusterOnly
+  ? earlier<{ rows: ReturnType<typeof renderBench> } & Record<string, unknown>>('render.json')
+  : {
+      ...common,
+      note: 'slipway: `slipway render FILE -e dev` (whole process, output to /dev/null); slipwayInProcessMs: parse, validate, resolve, generate, lint error rules, emit in one process after start-up; helm: `helm template` of the chart `slipway render --format helm` emits for the same stack and environment (the same objects). Wall, CPU and peak RSS from /usr/bin/time.',
+      rows: renderBench(work, quick ? [10, 100, 1000] : [10, 100, 1000, 5000], runs, tools.helm),
+    };
+if (!clusterOnly) write('render.json', render);
 
-const analyze = { ...machine(), kubeScore: versions.kubeScore, ...analyzeBench(tools.kubeScore) };
-write('analyze.json', analyze);
+const analyze = clusterOnly ? earlier<Record<string, unknown>>('analyze.json') : { ...machine(), kubeScore: versions.kubeScore, ...analyzeBench(tools.kubeScore) };
+if (!clusterOnly) write('analyze.json', analyze);
 
-const lint = runLint();
+const lint = clusterOnly ? earlier<Record<string, unknown>>('lint.json') : runLint();
 
 let cluster: ApplyCluster | undefined;
 let apply: { rows: ApplyRow[] } & Record<string, unknown> | undefined;

@@ -20,7 +20,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@kubernetes/client-node', 'ajv', '@viz-js/viz'],
+  external: ['ajv', '@viz-js/viz'],
   // Bundled CommonJS dependencies (js-yaml's, commander's) call require; ESM has none of its own.
   banner: { js: "import { createRequire as __slipwayRequire } from 'node:module'; const require = __slipwayRequire(import.meta.url);" },
   logLevel: 'warning',

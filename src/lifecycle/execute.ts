@@ -9,7 +9,7 @@ import type { Step, Wave } from '../plan/waves.js';
 import { mapLimit, sleep } from '../util/concurrency.js';
 import { applyOne, type Before } from './engine.js';
 import type { Action, Reporter } from './events.js';
-import { pollReady, type Waiting } from './wait.js';
+import { pollReady, PollReads, type Waiting } from './wait.js';
 
 export interface ApplyOptions {
   /** Per-component readiness timeout in seconds. @default 300 */
@@ -59,6 +59,7 @@ export async function executeWaves(client: ClusterPort, waves: readonly Wave[], 
   const started = new Set<string>();
   const waiting: Waiting[] = [];
   const actions: Action[] = [];
+  const reads = new PollReads(client);
   let reportedBlock = -1;
   let since = Date.now();
   while (done.size < tasks.length) {
@@ -72,7 +73,9 @@ export async function executeWaves(client: ClusterPort, waves: readonly Wave[], 
           report({ type: 'wave', index: reportedBlock + 1, total: blocks.length, name: blocks[reportedBlock]! });
         }
       }
-      actions.push(...(await mapLimit(runnable.flatMap((t) => t.step.objects), opts.concurrency ?? 32, (o) => applyOne(client, o, opts.before, report))));
+      const applied = await mapLimit(runnable.flatMap((t) => t.step.objects), opts.concurrency ?? 32, (o) => applyOne(client, o, opts.before, report));
+      if (applied.some((a) => a !== 'unchanged')) reads.forget();
+      actions.push(...applied);
       for (const t of runnable) {
         if (t.step.wait && t.step.component) {
           waiting.push({ component: t.step.component, objects: t.step.objects, started: Date.now(), limit: (t.step.timeoutSeconds ?? opts.timeoutSeconds ?? 300) * 1000, last: '' });
@@ -82,11 +85,13 @@ export async function executeWaves(client: ClusterPort, waves: readonly Wave[], 
       continue;
     }
     if (!waiting.length) throw new Error(`the plan has steps that can never start: ${tasks.filter((t) => !started.has(t.id)).map((t) => t.id).join(', ')}`);
-    const ready = await pollReady(client, waiting, report);
+    const ready = await pollReady(client, waiting, report, reads);
     for (const c of ready) {
       done.add(c);
       waiting.splice(waiting.findIndex((w) => w.component === c), 1);
     }
+    // Someone still waits: the next poll must see the cluster as it is then.
+    if (waiting.length) reads.forget();
     // Poll fast at first (most things are ready within a second or two), then back off.
     if (!ready.length) await sleep(Math.min(1000, 150 + (Date.now() - since) / 10));
   }

@@ -26,12 +26,33 @@ function failure(report: Reporter, component: string, reason: string): Component
   return new ComponentFailure(component, reason);
 }
 
+/**
+ * The lists one poll reads, kept while they cannot be stale: `up` forgets them whenever it changes something or a
+ * poll leaves a component waiting. A no-op `up` then reads the pods and workloads once, not once per level.
+ */
+export class PollReads {
+  private readonly lists = new Map<string, Promise<K8sObject[]>>();
+
+  constructor(private readonly client: ClusterPort) {}
+
+  list(apiVersion: string, kind: string, namespace: string | undefined): Promise<K8sObject[]> {
+    const key = `${apiVersion}/${kind}/${namespace ?? ''}`;
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = this.client.list(apiVersion, kind, namespace)));
+    return list;
+  }
+
+  forget(): void {
+    this.lists.clear();
+  }
+}
+
 /** One poll over every waiting component; returns the components that are ready now (reported as such). */
-export async function pollReady(client: ClusterPort, waiting: readonly Waiting[], report: Reporter): Promise<string[]> {
+export async function pollReady(client: ClusterPort, waiting: readonly Waiting[], report: Reporter, reads = new PollReads(client)): Promise<string[]> {
   if (!waiting.length) return [];
   const namespace = waiting[0]!.objects[0]?.metadata.namespace;
   const kinds = [...new Map(waiting.flatMap((p) => p.objects.map((o) => [`${o.apiVersion}/${o.kind}`, o] as const))).values()];
-  const [pods, ...lists] = await Promise.all([client.list('v1', 'Pod', namespace), ...kinds.map((k) => client.list(k.apiVersion, k.kind, namespace))]);
+  const [pods, ...lists] = await Promise.all([reads.list('v1', 'Pod', namespace), ...kinds.map((k) => reads.list(k.apiVersion, k.kind, namespace))]);
   const live = new Map(lists.flat().map((o) => [`${o.kind}/${o.metadata.name}`, o]));
   const now = Date.now();
   const slow = waiting.some((p) => now - p.started > 2000);
