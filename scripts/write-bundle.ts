@@ -2,8 +2,10 @@
  * Part of `npm run build`: the binary as a bundle (dist/src/bundle/main.mjs). Node's ESM loader resolves, reads
  * and compiles each of the ~250 modules a render loads one by one; one file of what every command needs, plus a
  * chunk per lazily imported command or library, cut that start-up (`validate` of a small stack: 1,271 M → ~1,000 M
- * instructions). Code splitting keeps every `import()` lazy. ajv, the Kubernetes client and the graph renderer
- * stay in node_modules: they load only when a command needs them.
+ * instructions). Code splitting keeps every `import()` lazy. ajv and the graph renderer stay in node_modules: they
+ * load only when a command needs them. The Kubernetes client is bundled into the lazy chunk of the cluster client:
+ * loaded from node_modules it resolves and links ~900 files, about 1 s of CPU before a cluster command's first
+ * request (no-op `up` of 85 services: 2.7 → 1.45 s of CPU).
  */
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
