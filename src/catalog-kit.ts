@@ -40,6 +40,7 @@ export { imageUserOf, runAs, tagOf, type ImageUser, type TagVariant } from './ca
 export type { SqlNames } from './catalog/sql-names.js';
 export type { ConfigArgs, ConfigEnv, ConfigFile, ConfigPath, FileProblem, InfraConfig, OptionProblem } from './catalog/infra-config.js';
 export { officialName, repositoryOf } from './catalog/image-repository.js';
+export { DEFAULT_EXTERNAL, EXTERNAL_FIELDS, externalSchema } from './catalog/external-schema.js';
 export { execProbe } from './generate/probes.js';
 export { containerSecurityContext, podSecurityContext } from './generate/security.js';
 export { k8sEnv } from './generate/pod/env.js';

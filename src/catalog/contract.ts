@@ -105,10 +105,16 @@ export interface CatalogEntry {
   /** Whether the server authenticates with a password (external entries then need passwordSecret). */
   readonly needsPassword: boolean;
   /**
+   * Schema of `infra.<name>.external` for this type (validated at that path; carried by the published JSON Schema
+   * per type). Build it with `externalSchema(extra)` (catalog/external-schema.ts). @default host, port, database,
+   * user, passwordSecret, tls, cidr
+   */
+  readonly external?: TObject;
+  /**
    * Fields of `external:` that name the server; an external instance needs one of them.
    * @default ['host']
    */
-  readonly externalHostFields?: readonly ('host' | 'brokers')[];
+  readonly externalHostFields?: readonly string[];
   /** Highest replica count the internal deployment supports. */
   readonly maxReplicas: number;
   /**

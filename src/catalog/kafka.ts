@@ -11,6 +11,7 @@ import type { ResolvedInfra } from '../model/resolved.js';
 import { volumeNameForPath } from '../generate/names.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
+import { externalSchema } from './external-schema.js';
 import { headlessName, infraLabels, podHost, portProbe, serverObjects, serviceHost } from './common.js';
 import { tcpWait } from './wait.js';
 import { runAs } from './image-user.js';
@@ -129,6 +130,7 @@ export const kafka: CatalogEntry = defineCatalogEntry({
   productionReplicas: 3,
   user: { uid: 1000, gid: 1000 },
   externalHostFields: ['host', 'brokers'],
+  external: externalSchema({ brokers: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'host:port of the brokers to bootstrap from (or external.host and port)' } }),
   options: KafkaOptions,
   config: (infra) => kafkaConfig(infra.options),
   checkOptions: checkKafkaOptions,

@@ -8,6 +8,14 @@
  * Replicas 3 form the replica set `<name>`: members authenticate to each other with a keyFile (a generated Secret,
  * written mode 0400 by an init container, since mongod refuses a group-readable key file), and a re-runnable Job
  * initiates the set once all members answer.
+ *
+ * Users connect as an application user (`app`) with readWrite on the instance's database, never as root; root
+ * (MONGO_INITDB_ROOT_*) stays for the entry's own Job. The provisioning Job creates that user, not the image's
+ * /docker-entrypoint-initdb.d: the entrypoint runs initdb only when /data/db is empty (it checks for WiredTiger,
+ * journal, local.0, storage.bson), so a stack that is already running would never get the user; and in a replica
+ * set initdb runs in each member's temporary standalone mongod (the entrypoint strips --replSet and --keyFile), so
+ * a user made there lives in one member's local data, which the initial sync of the others discards. The Job
+ * creates it through the set's connection string, i.e. on the primary, and admin.system.users replicates it.
  */
 import type { ResolvedInfra } from '../model/resolved.js';
 import { execProbe } from '../generate/probes.js';
@@ -15,7 +23,7 @@ import { volumeNameForPath } from '../generate/names.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
-import { credentialsSecret, endpoint, podHost, portProbe, provisionJob, serverObjects } from './common.js';
+import { credentialsSecret, credentialsSecretName, endpoint, podHost, portProbe, provisionJob, serverObjects, shellQuote } from './common.js';
 import { userConnection } from './user-connection.js';
 import { tcpWait } from './wait.js';
 import { runAs } from './image-user.js';
@@ -34,43 +42,90 @@ function members(infra: ResolvedInfra, ctx: CatalogContext): string[] {
   return Array.from({ length: infra.replicas }, (_, i) => `${podHost(infra, ctx, i)}:${PORT}`);
 }
 
+/** Databases no application user is given: MongoDB's own. */
+const SYSTEM_DATABASES = ['admin', 'config', 'local'];
+
 /**
- * rs.initiate once, as the root user on member 0; mongosh reads the password from the environment in its own
- * script (process.env), so it is never on a command line. Re-running it on an initiated set changes nothing.
+ * The provisioning Job's script, run as root with the passwords read inside mongosh from its environment
+ * (process.env), so none is on a command line. A replica set is initiated once on member 0 (re-running it on an
+ * initiated set changes nothing); the application user is then written through the set's connection string, so
+ * it lands on the primary whichever member that is. Retried as a whole until it succeeds: a member still starting
+ * or a set without a primary yet fails one attempt.
+ *
+ * The user gets readWrite on the instance's database. When the Job first creates it on a server that already holds
+ * other databases (a stack whose users connected as root before this user existed), it also gets readWrite on each
+ * of those, so an upgrade takes no access away; later runs only set the password to the Secret's (the same value:
+ * it is never rotated) and re-grant the main database, never revoke.
  */
-export function initiateScript(infra: ResolvedInfra, ctx: CatalogContext): string {
-  const config = { _id: infra.name, members: members(infra, ctx).map((host, i) => ({ _id: i, host })) };
+export function provisionScript(infra: ResolvedInfra, ctx: CatalogContext): string {
+  const rs = infra.replicas > 1;
+  const hosts = members(infra, ctx);
+  const config = { _id: infra.name, members: hosts.map((host, i) => ({ _id: i, host })) };
   const js = [
-    `const conn = connect('mongodb://${members(infra, ctx)[0]}/admin?directConnection=true');`,
-    `conn.auth(process.env.MONGO_USER, process.env.MONGO_PASSWORD);`,
-    `let initiated = true;`,
-    `try { conn.adminCommand({ replSetGetStatus: 1 }); } catch (e) { if (e.codeName !== 'NotYetInitialized') throw e; initiated = false; }`,
-    `if (!initiated) printjson(conn.adminCommand({ replSetInitiate: ${JSON.stringify(config)} }));`,
-  ].join(' ');
-  return ['set -eu', `i=0; until mongosh --quiet --norc --nodb --eval ${shq(js)}; do i=$((i+1)); [ "$i" -lt 150 ] || exit 1; sleep 2; done`].join('\n');
+    `const first = connect('mongodb://${hosts[0]}/admin?directConnection=true&serverSelectionTimeoutMS=5000');`,
+    `first.auth(process.env.MONGO_USER, process.env.MONGO_PASSWORD);`,
+    ...(rs
+      ? [
+          `let initiated = true;`,
+          `try { first.adminCommand({ replSetGetStatus: 1 }); } catch (e) { if (e.codeName !== 'NotYetInitialized') throw e; initiated = false; }`,
+          `if (!initiated) printjson(first.adminCommand({ replSetInitiate: ${JSON.stringify(config)} }));`,
+          `const admin = connect('mongodb://${hosts.join(',')}/admin?replicaSet=${infra.name}&serverSelectionTimeoutMS=5000');`,
+          `admin.auth(process.env.MONGO_USER, process.env.MONGO_PASSWORD);`,
+        ]
+      : [`const admin = first;`]),
+    `const name = process.env.APP_USER, pwd = process.env.APP_PASSWORD, main = process.env.APP_DATABASE;`,
+    `const system = ${JSON.stringify(SYSTEM_DATABASES)};`,
+    `if (admin.getUser(name)) { admin.updateUser(name, { pwd: pwd }); admin.grantRolesToUser(name, [{ role: 'readWrite', db: main }]); }`,
+    `else { const held = admin.adminCommand({ listDatabases: 1, nameOnly: true }).databases.map((d) => d.name).filter((d) => d !== main && !system.includes(d)).sort();`,
+    `  admin.createUser({ user: name, pwd: pwd, roles: [main, ...held].map((db) => ({ role: 'readWrite', db: db })) });`,
+    `  print('created user ' + name + ' with readWrite on ' + [main, ...held].join(', ')); }`,
+  ].join('\n');
+  return ['set -eu', `i=0; until mongosh --quiet --norc --nodb --eval ${shellQuote(js)}; do i=$((i+1)); [ "$i" -lt 150 ] || exit 1; sleep 2; done`].join('\n');
 }
 
-const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** The application user of an internal instance. */
+export const APP_USER = 'app';
+
+/** Secret of the application user's password (`<name>-app-credentials`): generated once, never rotated. */
+export function appSecretName(infra: ResolvedInfra): string {
+  return credentialsSecretName(infra, APP_USER);
+}
 
 export const mongodb: CatalogEntry = defineCatalogEntry({
   type: 'mongodb',
-  description: 'MongoDB document database (official image), root user from a generated Secret, replica set with keyFile auth when clustered',
+  description: 'MongoDB document database (official image): users connect as an application user with readWrite on the database, root stays for slipway; replica set with keyFile auth when clustered',
   image: 'mongo',
   defaultVersion: '8.0.26',
   port: PORT,
-  env: { url: 'MONGODB_URI', host: 'MONGODB_HOST', port: 'MONGODB_PORT', user: 'MONGODB_USER', password: 'MONGODB_PASSWORD' },
+  env: { url: 'MONGODB_URI', host: 'MONGODB_HOST', port: 'MONGODB_PORT', database: 'MONGODB_DATABASE', user: 'MONGODB_USER', password: 'MONGODB_PASSWORD' },
   alsoRecognizes: /(^|\/)(mongo|mongodb|mongodb-community-server)$/,
   maxReplicas: 3,
   replicaCounts: [1, 3],
   productionReplicas: 3,
   user: { uid: 999, gid: 999 },
+  names: {
+    // Database names are under 64 bytes (MongoDB "Naming Restrictions"); user names have no documented limit below
+    // the document size, so the schema's identifier syntax is the only check there.
+    maxUser: 1024,
+    maxDatabase: 63,
+    // `app` is the application user the entry creates beside the root user (infra.user).
+    reservedUsers: [APP_USER],
+    // The application user gets readWrite on the main database: never on MongoDB's own.
+    reservedDatabases: SYSTEM_DATABASES,
+    source: 'docs/catalog.md (mongodb) and the MongoDB manual, "Naming Restrictions"',
+  },
 
   connection(infra, ctx) {
     const e = endpoint(infra, ctx, PORT);
+    const internal = infra.mode === 'internal';
     // A replica set is named in the URI with every member, so drivers find the primary themselves.
-    const hosts = infra.mode === 'internal' && infra.replicas > 1 ? members(infra, ctx).join(',') : `${e.host}:${e.port}`;
-    const params = [...(infra.mode === 'internal' && infra.replicas > 1 ? [`replicaSet=${infra.name}`] : []), 'authSource=admin', ...(e.tls ? ['tls=true'] : [])];
-    return userConnection(infra, e, (user) => `mongodb://${user}:{password}@${hosts}/?${params.join('&')}`);
+    const hosts = internal && infra.replicas > 1 ? members(infra, ctx).join(',') : `${e.host}:${e.port}`;
+    const params = [...(internal && infra.replicas > 1 ? [`replicaSet=${infra.name}`] : []), 'authSource=admin', ...(e.tls ? ['tls=true'] : [])];
+    // The database in the path is the driver's default database, the one the application user may write.
+    const path = internal ? infra.database : '';
+    const c = userConnection(infra, e, (user) => `mongodb://${user}:{password}@${hosts}/${path}?${params.join('&')}`, APP_USER);
+    if (!internal) return c;
+    return { ...c, database: infra.database, password: { name: appSecretName(infra), key: 'password' }, values: { ...c.values, database: infra.database } };
   },
 
   internal(infra, ctx) {
@@ -116,20 +171,23 @@ export const mongodb: CatalogEntry = defineCatalogEntry({
         livenessProbe: portProbe('mongodb', undefined, { period: 20, failureThreshold: 6 }),
       },
     });
-    if (!rs) return { secrets: [secret], objects };
+    const app = credentialsSecret(infra, ctx, ['password'], APP_USER, { user: APP_USER, database: infra.database });
     const job = provisionJob(infra, ctx, {
       image: infra.image,
       uid,
       gid,
-      script: initiateScript(infra, ctx),
+      script: provisionScript(infra, ctx),
       env: [
         // mongosh keeps its history and logs under HOME; the Job's root filesystem is read-only.
         { name: 'HOME', value: '/tmp' },
         { name: 'MONGO_USER', value: infra.user },
         { name: 'MONGO_PASSWORD', secret: { name: secret.name, key: 'password' } },
+        { name: 'APP_USER', value: APP_USER },
+        { name: 'APP_DATABASE', value: infra.database },
+        { name: 'APP_PASSWORD', secret: { name: app.name, key: 'password' } },
       ],
     });
-    return { secrets: [secret], objects: [...objects, job] };
+    return { secrets: [secret, app], objects: [...objects, job] };
   },
 
   wait(infra, conn) {

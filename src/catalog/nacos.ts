@@ -9,17 +9,23 @@
  * loads the distribution's conf/mysql-schema.sql once. Without it, Nacos keeps its data on its own volume (Derby
  * standalone; with 3 replicas the embedded Raft storage of the image's cluster-embedded example).
  *
- * Auth stays off (the image's default) as in seed 000: Nacos 2.4 asks for the admin password to be set through its
- * API on first start, which an entry cannot do declaratively yet; NetworkPolicies limit it to its users.
+ * Auth is on (nacos-group/nacos-docker README "Common property configuration" and build/conf/application.properties:
+ * NACOS_AUTH_ENABLE becomes -Dnacos.core.auth.enabled in bin/docker-startup.sh; NACOS_AUTH_TOKEN is
+ * nacos.core.auth.plugin.nacos.token.secret.key, a Base64 key of at least 32 bytes; NACOS_AUTH_IDENTITY_KEY/VALUE are
+ * the header the servers of a cluster identify each other with; since 2.2.1 the image ships no defaults for the
+ * three and refuses to start without them). All three come from the instance's generated Secret. Nacos 2.4 creates
+ * no user either (its mysql-schema.sql no longer inserts one, alibaba/nacos#11957): the admin user `nacos` gets its
+ * password through POST /nacos/v1/auth/users/admin, accepted only while no admin exists. A re-runnable Job does
+ * that with the generated password and then proves a login works; users get that user and password.
  */
 import type { TObject, TOptional, TString } from '@sinclair/typebox';
 import { k8sEnv } from '../generate/pod/env.js';
 import type { Connection, EnvVar, ResolvedInfra } from '../model/resolved.js';
 import type { CatalogEntry } from './contract.js';
 import { defineCatalogEntry } from './define.js';
-import { endpoint, podHost, portProbe, serverObjects } from './common.js';
+import { credentialsSecret, endpoint, passwordRef, podHost, portProbe, provisionJob, retryLoop, serverObjects, serviceHost } from './common.js';
 import { mysql } from './mysql.js';
-import { BUSYBOX_IMAGE, tcpWait, waitContainer } from './wait.js';
+import { BUSYBOX_IMAGE, tcpWait, WAIT_UID, waitContainer } from './wait.js';
 import { volumeNameForPath } from '../generate/names.js';
 
 const PORT = 8848;
@@ -29,6 +35,31 @@ const CONF_SEED = '/mnt/conf-seed';
 /** Health endpoints are on the image's auth allow-list (nacos.security.ignore.urls /v1/console/health/**). */
 export const READINESS = '/nacos/v1/console/health/readiness';
 export const LIVENESS = '/nacos/v1/console/health/liveness';
+/** The user Nacos 2.4 makes its admin (AuthConstants.DEFAULT_USER): the one users log in as. */
+export const NACOS_USER = 'nacos';
+/** Secret keys: the user's password and what the servers sign tokens and identify each other with. */
+const AUTH_KEYS = ['password', 'token', 'identity-key', 'identity-value'];
+
+/**
+ * Sets the admin password once and proves it: a login that works ends the Job; otherwise the admin is created
+ * (refused with 409 when one exists) and the login must then work. Request bodies are written by printf, a shell
+ * builtin, to files under /tmp, so the password is on no command line; answers go to /dev/null, since the admin
+ * call's echoes the password. Before the admin exists a login answers 500 ("User nacos not found"), after it 403
+ * for a wrong password: wget fails on both.
+ */
+export function adminScript(base: string, secret: string, tmp = '/tmp'): string {
+  const post = (file: string, path: string) => `wget -q -O /dev/null --post-file ${tmp}/${file} ${base}${path}`;
+  return [
+    'set -eu',
+    retryLoop(`wget -q -O /dev/null ${base}${READINESS.slice('/nacos'.length)}`, 'nacos'),
+    `printf 'username=${NACOS_USER}&password=%s' "$NACOS_PASSWORD" > ${tmp}/login`,
+    `printf 'password=%s' "$NACOS_PASSWORD" > ${tmp}/admin`,
+    `if ${post('login', '/v1/auth/login')}; then echo "user ${NACOS_USER} logs in"; exit 0; fi`,
+    `${post('admin', '/v1/auth/users/admin')} || true`,
+    `${post('login', '/v1/auth/login')} || { echo "user ${NACOS_USER} exists with another password: set it in Nacos to the one Secret ${secret} holds (key password)" >&2; exit 1; }`,
+    `echo "user ${NACOS_USER} created"`,
+  ].join('\n');
+}
 
 type NacosOptionsSchema = TObject<{ mysql: TOptional<TString> }>;
 
@@ -84,7 +115,7 @@ export const nacos: CatalogEntry = defineCatalogEntry({
   image: 'nacos/nacos-server',
   defaultVersion: 'v2.4.3',
   port: PORT,
-  env: { url: 'NACOS_SERVER_URL', host: 'NACOS_HOST', port: 'NACOS_PORT' },
+  env: { url: 'NACOS_SERVER_URL', host: 'NACOS_HOST', port: 'NACOS_PORT', user: 'NACOS_USERNAME', password: 'NACOS_PASSWORD' },
   needsPassword: false,
   maxReplicas: 3,
   replicaCounts: [1, 3],
@@ -94,9 +125,13 @@ export const nacos: CatalogEntry = defineCatalogEntry({
 
   dependsOn: (infra) => (infra.options.mysql ? [{ name: infra.options.mysql, type: 'mysql', path: ['options', 'mysql'] }] : []),
 
-  connection(infra, ctx) {
+  connection(infra, ctx): Connection {
     const e = endpoint(infra, ctx, PORT);
-    return { host: e.host, port: e.port, tls: e.tls, values: { host: e.host, port: String(e.port) }, url: `${e.tls ? 'https' : 'http'}://${e.host}:${e.port}` };
+    const base = { host: e.host, port: e.port, tls: e.tls, url: `${e.tls ? 'https' : 'http'}://${e.host}:${e.port}` };
+    // An external Nacos may run without auth: credentials only when the stack names its password Secret.
+    if (infra.mode === 'external' && !infra.external?.passwordSecret) return { ...base, values: { host: e.host, port: String(e.port) } };
+    const user = infra.mode === 'external' ? (infra.external?.user ?? NACOS_USER) : NACOS_USER;
+    return { ...base, user, password: passwordRef(infra), values: { host: e.host, port: String(e.port), user } };
   },
 
   internal(infra, ctx) {
@@ -123,9 +158,18 @@ export const nacos: CatalogEntry = defineCatalogEntry({
           },
         ]
       : [];
+    // 48 random bytes in Base64: the token key must decode to at least 32 bytes (HMAC-SHA256 of the JWTs).
+    const secret = { ...credentialsSecret(infra, ctx, AUTH_KEYS, undefined, { user: NACOS_USER }), shapes: { token: { kind: 'random', encoding: 'base64', length: 48 } as const } };
+    const fromSecret = (name: string, key: string) => ({ name, secret: { name: secret.name, key } });
+    const admin = provisionJob(infra, ctx, {
+      image: BUSYBOX_IMAGE,
+      uid: WAIT_UID,
+      script: adminScript(`http://${serviceHost(infra, ctx)}:${PORT}/nacos`, secret.name),
+      env: [fromSecret('NACOS_PASSWORD', 'password')],
+    });
     return {
-      secrets: [],
-      objects: serverObjects(infra, ctx, {
+      secrets: [secret],
+      objects: [...serverObjects(infra, ctx, {
         uid: 10001,
         replicas: infra.replicas,
         ports: [
@@ -146,6 +190,10 @@ export const nacos: CatalogEntry = defineCatalogEntry({
           env: k8sEnv([
             { name: 'MODE', value: cluster ? 'cluster' : 'standalone' },
             { name: 'PREFER_HOST_MODE', value: 'hostname' },
+            { name: 'NACOS_AUTH_ENABLE', value: 'true' },
+            fromSecret('NACOS_AUTH_TOKEN', 'token'),
+            fromSecret('NACOS_AUTH_IDENTITY_KEY', 'identity-key'),
+            fromSecret('NACOS_AUTH_IDENTITY_VALUE', 'identity-value'),
             ...(cluster ? [{ name: 'NACOS_SERVERS', value: servers }] : []),
             ...(cluster && !store ? [{ name: 'EMBEDDED_STORAGE', value: 'embedded' }] : []),
             ...(db
@@ -168,7 +216,7 @@ export const nacos: CatalogEntry = defineCatalogEntry({
           readinessProbe: portProbe('http', READINESS, { period: 10 }),
           livenessProbe: portProbe('grpc', undefined, { period: 20, failureThreshold: 6 }),
         },
-      }),
+      }), admin],
     };
   },
 

@@ -63,6 +63,11 @@ export const opensearch: CatalogEntry = defineCatalogEntry({
   env: { url: 'OPENSEARCH_URL', host: 'OPENSEARCH_HOST', port: 'OPENSEARCH_PORT', user: 'OPENSEARCH_USER', password: 'OPENSEARCH_PASSWORD' },
   alsoRecognizes: /(^|\/)opensearch$/,
   user: { uid: 1000, gid: 1000 },
+  // A cluster authenticates its nodes to each other by transport certificates (plugins.security.nodes_dn); the
+  // demo configuration's are the same in every installation, so any holder of them could join, and the image
+  // brings no others. Real per-node certificates need a CA slipway does not run (cert-manager, or the operator's).
+  replicasHint:
+    'an OpenSearch cluster needs transport TLS certificates of its own for its nodes (the image\'s demo certificates are public, so any pod could join), which slipway does not issue: use an external (managed) OpenSearch, or the OpenSearch Kubernetes Operator with certificates from cert-manager',
 
   connection(infra, ctx) {
     const e = endpoint(infra, ctx, PORT);

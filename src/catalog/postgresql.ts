@@ -55,9 +55,20 @@ function mainDatabaseSql(database: string): string {
 const PSQL = 'psql -v ON_ERROR_STOP=1 --no-psqlrc --quiet';
 
 /**
+ * The role a script in `database` runs as, when the Job's login is not that database's owner: an own database
+ * belongs to its user; the main database to the admin, who is the Job's login on one server but not under
+ * CloudNativePG, where the Job logs in as postgres (the admin is no superuser there) and the admin owns the
+ * database (the Cluster's bootstrap.initdb owner).
+ */
+function scriptRole(infra: ResolvedInfra, database: string): string | undefined {
+  if (database !== infra.database) return database;
+  return infra.replicas > 1 ? infra.user : undefined;
+}
+
+/**
  * Init scripts through psql (the image's own client): the script, then the record, in one transaction, so a
- * failed script leaves neither its changes nor a record. In an own database the script runs as the database's
- * owner (SET ROLE from the superuser admin), so the tables it creates belong to the user that will migrate them.
+ * failed script leaves neither its changes nor a record. The script runs as the database's owner (SET ROLE from
+ * the superuser the Job logs in as), so the tables it creates belong to the user that will migrate them.
  * Statements that cannot run in a transaction (CREATE DATABASE, … CONCURRENTLY) do not belong here: own
  * databases come from `uses: {database:}`.
  */
@@ -67,7 +78,7 @@ const initDialect = (infra: ResolvedInfra): InitDialect => ({
   apply: (s, file) =>
     [
       `pg --single-transaction -d ${s.database}`,
-      ...(s.database === infra.database ? [] : [`-c 'SET ROLE "${s.database}"'`]),
+      ...(scriptRole(infra, s.database) ? [`-c 'SET ROLE "${scriptRole(infra, s.database)}"'`] : []),
       `-f ${file}`,
       `-c 'RESET ROLE'`,
       `-c "INSERT INTO public.slipway_init (name, sha256) VALUES ('${s.name}', '${s.sha256}') ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, applied_at = now()"`,

@@ -20,6 +20,7 @@ import { deletionGroups } from '../plan/prune.js';
 import type { RenderResult } from './render.js';
 import { decideNamespace, desiredOf, namespaceObject, previewPlan, readPlan, type PreviewOptions } from './read-plan.js';
 import { checkPreflight } from './preflight.js';
+import { checkTopology } from './topology-check.js';
 import { connectTarget, type TargetOptions } from './target.js';
 import type { ClusterPort } from '../cluster/port.js';
 import { reportChangedInit } from '../lifecycle/init-report.js';
@@ -39,6 +40,11 @@ export interface LifecycleOptions extends TargetOptions {
    * that something else creates only once the rollout has started). Rollbacks never run it. @default false
    */
   skipPreflight?: boolean;
+  /**
+   * Apply changes of a live instance's topology that lose data or quorum (PostgreSQL one server ↔ CloudNativePG,
+   * a Redis Sentinel set's or a ClickHouse Keeper ensemble's member count); `up` refuses them otherwise. @default false
+   */
+  allowTopologyChange?: boolean;
   /** Project key generated credentials derive from and revisions are signed with. @default loadSecretKey(stack file): SLIPWAY_SECRET_KEY or .slipway/secret.key */
   secretKey?: Uint8Array;
 }
@@ -78,6 +84,9 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
     checkNamespace(owner.namespace);
     await checkPreflight(cluster, loaded, rendered);
   }
+  // Data safety, not a check of what exists: it runs even with --skip-preflight. A rollback applies a recorded
+  // revision, whose shape the current render does not describe, so it is not compared here.
+  if (rollbackTo === undefined && !opts.allowTopologyChange) await checkTopology(cluster, loaded, rendered, owner);
   const ns = await settleNamespace(cluster, rendered, owner, opts.adoptNamespace ?? false, opts.report);
   const lock = await acquireLock(cluster, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false, report: opts.report, ...(opts.now ? { now: opts.now } : {}) });
   // From here on, every write stops once another run holds the lock.

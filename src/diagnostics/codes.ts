@@ -146,6 +146,7 @@ export const CODES = {
   'preflight-secret': { stage: 'command', description: 'up found a Secret the stack needs but does not generate missing from the namespace (exit 2, nothing written)' },
   'preflight-secret-key': { stage: 'command', description: 'up found a Secret the stack needs without a key it reads (exit 2, nothing written)' },
   'preflight-kind': { stage: 'command', description: 'up found a kind the render uses that the cluster does not serve: a missing CustomResourceDefinition (exit 2, nothing written)' },
+  'topology-change': { stage: 'command', description: 'up found a change of a live instance that loses data or quorum (PostgreSQL one server <-> CloudNativePG, a Redis Sentinel or ClickHouse Keeper member count); --allow-topology-change applies it (exit 2, nothing written)' },
   'rollout-failed': { stage: 'command', description: 'up applied objects but a component did not become ready (exit 3)' },
   interrupted: { stage: 'command', description: 'up was interrupted (Ctrl-C or a signal) before the rollout finished (exit 3)' },
   'lock-lost': { stage: 'command', description: 'another run took the stack and environment lock mid-run; this run stopped writing (exit 3)' },

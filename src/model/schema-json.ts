@@ -5,6 +5,8 @@ import { StackSchema } from './schema.js';
 export interface TypeOptions {
   type: string;
   options?: TObject;
+  /** Schema of its `external:` block. @default the common fields */
+  external?: TObject;
 }
 
 /**
@@ -20,7 +22,12 @@ export function schemaJson(types: readonly TypeOptions[] = []): string {
       .sort((a, b) => a.type.localeCompare(b.type))
       .map((t) => ({
         if: { properties: { type: { const: t.type } }, required: ['type'] },
-        then: { properties: { options: t.options ? { ...t.options, description: `Options of ${t.type}` } : { not: {}, description: `${t.type} takes no options` } } },
+        then: {
+          properties: {
+            options: t.options ? { ...t.options, description: `Options of ${t.type}` } : { not: {}, description: `${t.type} takes no options` },
+            ...(t.external ? { external: { ...t.external, description: `Connection to an existing ${t.type} server` } } : {}),
+          },
+        },
       }));
   }
   return `${JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', $id, ...rest }, null, 2)}\n`;

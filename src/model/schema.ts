@@ -237,9 +237,11 @@ export const ExternalSchema = doc(
       tls: Type.Optional(doc(Type.Boolean(), '@default false')),
       cidr: Type.Optional(doc(Type.String({ minLength: 1 }), 'Addresses of the server for egress policies. @default any address on its port (NetworkPolicy has no host names)')),
     },
-    { additionalProperties: false },
+    // Which fields a type takes is its catalog entry's (CatalogEntry.external, checked by validate/external-check.ts
+    // and per type in the published schema): an entry from elsewhere may declare fields not listed here.
+    { additionalProperties: true },
   ),
-  'Connection to an existing (managed) instance.',
+  'Connection to an existing (managed) instance: the fields its catalog entry takes (host, port, database, user, passwordSecret, tls, cidr; kafka: brokers).',
 );
 
 const infraFields = {

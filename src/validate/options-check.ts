@@ -13,7 +13,7 @@ import { AJV_OPTIONS, issuesAgainst, type Validate } from './schema-check.js';
 const compiled = new WeakMap<TObject, Validate>();
 
 /** ajv is loaded only by stacks that set options (a plain run keeps to the precompiled stack validator). */
-function compile(schema: TObject): Validate {
+export function compile(schema: TObject): Validate {
   let validate = compiled.get(schema);
   if (!validate) {
     const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');

@@ -20,6 +20,7 @@ import { builtinCatalog } from '../catalog/builtin.js';
 import { clusterTargetIssues, environmentNameIssues, SPEC_RULES, runRule, type SpecContext } from '../rules/index.js';
 import { schemaIssues } from './schema-check.js';
 import { optionIssues } from './options-check.js';
+import { externalIssues } from './external-check.js';
 import { enabledOnly } from '../model/enabled.js';
 
 export interface ValidateOptions {
@@ -86,7 +87,7 @@ function issuesOf(stack: StackSpec, env: string, inputs: TrialInputs, resolved?:
   const merged = mergeEnvironment(stack, env, cluster);
   const structural = schemaIssues(merged);
   if (structural.length) return structural;
-  const options = optionIssues(merged, catalog);
+  const options = [...optionIssues(merged, catalog), ...externalIssues(merged, catalog)];
   if (options.length) return options;
   const trial = resolveStack(stack, env, { catalog, ...(files ? { initFiles: files } : {}), ...(cluster === undefined ? {} : { cluster }) });
   if (trial.stack) resolved?.set(targetKey(env, cluster), trial.stack);

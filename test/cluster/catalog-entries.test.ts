@@ -36,7 +36,8 @@ test('rabbitmq, nats, nacos (on a mysql entry), mongodb, minio, opensearch and p
     assert.equal(env.get('NATS')?.value, `nats://entries:$(NATS_PASSWORD)@bus.${ns}.svc:4222`);
     assert.equal(env.get('NACOS_SERVER_URL')?.value, `http://config.${ns}.svc:8848`);
     const members = [0, 1, 2].map((i) => `docs-${i}.docs-headless.${ns}.svc:27017`).join(',');
-    assert.equal(env.get('MONGO')?.value, `mongodb://entries:$(MONGODB_PASSWORD)@${members}/?replicaSet=docs&authSource=admin`);
+    assert.equal(env.get('MONGO')?.value, `mongodb://app:$(MONGODB_PASSWORD)@${members}/entries?replicaSet=docs&authSource=admin`);
+    assert.equal(env.get('MONGODB_PASSWORD')?.valueFrom?.secretKeyRef?.name, 'docs-app-credentials', 'users never get the root password');
     assert.equal(env.get('S3_ENDPOINT_URL')?.value, `http://blobs.${ns}.svc:9000`);
     assert.equal(env.get('PROMETHEUS')?.value, `http://metrics.${ns}.svc:9090`);
     assert.equal(env.get('OPENSEARCH_URL')?.value, `https://admin:$(OPENSEARCH_PASSWORD)@search.${ns}.svc:9200`);
@@ -49,6 +50,8 @@ test('rabbitmq, nats, nacos (on a mysql entry), mongodb, minio, opensearch and p
     // The generated Secrets exist with every key the entries declared (values are never printed).
     const mq = JSON.parse(kubectlOk(['get', 'secret', 'mq-credentials', '-n', ns, '-o', 'json'])) as Obj;
     assert.deepEqual(Object.keys(mq.data).sort(), ['erlang-cookie', 'password', 'user']);
+    const docsApp = JSON.parse(kubectlOk(['get', 'secret', 'docs-app-credentials', '-n', ns, '-o', 'json'])) as Obj;
+    assert.deepEqual(Object.keys(docsApp.data).sort(), ['database', 'password', 'user']);
 
     const down = slipway(['down', '-f', STACK, '-n', ns]);
     assert.equal(down.status, 0, down.stderr + down.stdout);

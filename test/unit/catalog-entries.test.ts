@@ -130,23 +130,65 @@ describe('nacos', () => {
 });
 
 describe('mongodb', () => {
+  const jobOf = (out: CatalogOutput): Obj => out.objects.find((o) => o.kind === 'Job') as Obj;
+  // The Job's mongosh program as written: the shell's quoting of its single quotes undone.
+  const script = (out: CatalogOutput): string => (jobOf(out).spec.template.spec.containers[0].command[2] as string).replaceAll(`'\\''`, `'`);
+
   it('a replica set of 3: keyFile from a generated Secret, an initiating Job, a URI naming every member', () => {
     const out = render('mongodb', { replicas: 3 });
     assert.deepEqual(container(out).args, ['mongod', '--bind_ip_all', '--replSet', 'mongodb', '--keyFile', '/etc/mongo-key/keyfile']);
     assert.match(sts(out).spec.template.spec.initContainers[0].command[2], /umask 277/);
-    const job = out.objects.find((o) => o.kind === 'Job') as Obj;
-    assert.match(job.spec.template.spec.containers[0].command[2], /replSetInitiate/);
-    assert.doesNotMatch(job.spec.template.spec.containers[0].command[2], /MONGO_PASSWORD[^)]/, 'the password is read inside mongosh');
+    assert.match(script(out), /replSetInitiate/);
+    assert.doesNotMatch(script(out), /(?<!process\.env\.)(MONGO|APP)_PASSWORD/, 'the passwords are read inside mongosh');
     const url = entry('mongodb').connection(infraOf('mongodb', { replicas: 3 }), ctx).url;
-    assert.equal(url, 'mongodb://shop:{password}@mongodb-0.mongodb-headless.shop-dev.svc:27017,mongodb-1.mongodb-headless.shop-dev.svc:27017,mongodb-2.mongodb-headless.shop-dev.svc:27017/?replicaSet=mongodb&authSource=admin');
+    assert.equal(url, 'mongodb://app:{password}@mongodb-0.mongodb-headless.shop-dev.svc:27017,mongodb-1.mongodb-headless.shop-dev.svc:27017,mongodb-2.mongodb-headless.shop-dev.svc:27017/shop?replicaSet=mongodb&authSource=admin');
   });
 
-  it('one node: no replica set, no Job, no keyfile', () => {
+  it('users connect as the application user with its own generated Secret; root stays for the Job', () => {
+    for (const replicas of [1, 3]) {
+      const out = render('mongodb', { replicas });
+      const conn = entry('mongodb').connection(infraOf('mongodb', { replicas }), ctx);
+      assert.equal(conn.user, 'app');
+      assert.equal(conn.database, 'shop');
+      assert.deepEqual(conn.password, { name: 'mongodb-app-credentials', key: 'password' });
+      const app = out.secrets.find((s) => s.name === 'mongodb-app-credentials');
+      assert.deepEqual(app?.keys, ['password']);
+      assert.deepEqual(app?.fixed, { user: 'app', database: 'shop' });
+      // The server is still initialised with the root user from the instance's own Secret.
+      assert.deepEqual(envOf(container(out)).MONGO_INITDB_ROOT_PASSWORD!.valueFrom, { secretKeyRef: { name: 'mongodb-credentials', key: 'password' } });
+      const env = envOf(jobOf(out).spec.template.spec.containers[0]);
+      assert.equal(env.MONGO_USER!.value, 'shop');
+      assert.deepEqual(env.APP_PASSWORD!.valueFrom, { secretKeyRef: { name: 'mongodb-app-credentials', key: 'password' } });
+      assert.equal(env.APP_DATABASE!.value, 'shop');
+    }
+  });
+
+  it('the Job creates the user through the set (on the primary), keeps it in sync, and keeps access a live stack had', () => {
+    const rs = script(render('mongodb', { replicas: 3 }));
+    assert.match(rs, /replicaSet=mongodb&serverSelectionTimeoutMS=5000/, 'the user is written through the set, so on the primary');
+    assert.ok(rs.indexOf('replSetInitiate') < rs.indexOf('createUser'), 'initiated before the user is written');
+    for (const s of [rs, script(render('mongodb'))]) {
+      assert.match(s, /if \(admin\.getUser\(name\)\) \{ admin\.updateUser\(name, \{ pwd: pwd \}\); admin\.grantRolesToUser\(name, \[\{ role: 'readWrite', db: main \}\]\); \}/);
+      // First creation on a server with data: readWrite on every database it holds except MongoDB's own.
+      assert.match(s, /listDatabases: 1, nameOnly: true/);
+      assert.match(s, /const system = \["admin","config","local"\]/);
+      assert.doesNotMatch(s, /revokeRoles|dropUser/);
+    }
+  });
+
+  it('one node: no replica set and no keyfile, but the Job that makes the application user', () => {
     const out = render('mongodb');
     assert.deepEqual(container(out).args, ['mongod', '--bind_ip_all']);
-    assert.ok(!out.objects.some((o) => o.kind === 'Job'));
-    assert.deepEqual(out.secrets[0]!.keys, ['password']);
-    assert.equal(entry('mongodb').connection(infraOf('mongodb'), ctx).url, 'mongodb://shop:{password}@mongodb.shop-dev.svc:27017/?authSource=admin');
+    assert.doesNotMatch(script(out), /replSetInitiate|replicaSet=/);
+    assert.match(script(out), /mongodb-0\.mongodb-headless\.shop-dev\.svc:27017\/admin\?directConnection=true/);
+    assert.deepEqual(out.secrets.map((s) => [s.name, s.keys]), [['mongodb-credentials', ['password']], ['mongodb-app-credentials', ['password']]]);
+    assert.equal(entry('mongodb').connection(infraOf('mongodb'), ctx).url, 'mongodb://app:{password}@mongodb.shop-dev.svc:27017/shop?authSource=admin');
+  });
+
+  it('an external server: the user and password Secret the stack names, as before', () => {
+    const conn = entry('mongodb').connection(external('mongodb', { user: 'reporting' }), ctx);
+    assert.equal(conn.url, 'mongodb://reporting:{password}@mongodb.example.internal:27017/?authSource=admin');
+    assert.deepEqual(conn.password, { name: 'mongodb-password', key: 'password' });
   });
 });
 

@@ -107,6 +107,33 @@ test('the JSON Schema carries each type’s options, so editors complete and che
   assert.equal(published(infra('postgresql', '{x: 1}')), false);
 });
 
+test('external fields are per entry: kafka takes brokers, postgresql does not (located, with did-you-mean and the type that takes it)', () => {
+  const ext = (type: string, external: string) => `name: shop\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    uses: [x]\ninfra:\n  x:\n    type: ${type}\n    mode: external\n    external: ${external}\n`;
+  assert.deepEqual(diagnoseWith(ext('kafka', '{brokers: [k1.example.internal:9092]}')), []);
+  const [brokers, ...rest] = diagnoseWith(ext('postgresql', '{host: db.example.internal, brokers: [k1:9092], passwordSecret: {name: db-pass}}'));
+  assert.deepEqual(rest, []);
+  assert.deepEqual([brokers!.code, brokers!.message, brokers!.path, brokers!.line, brokers!.col], ['unknown-key', 'unknown key "brokers"', 'infra.x.external.brokers', 10, 43]);
+  assert.match(brokers!.hint ?? '', /brokers is a field of kafka's external, not postgresql's$/);
+  const [typo] = diagnoseWith(ext('postgresql', '{hots: db.example.internal, passwordSecret: {name: db-pass}}'));
+  assert.deepEqual([typo!.code, typo!.hint, typo!.path], ['unknown-key', 'did you mean "host"?', 'infra.x.external.hots']);
+  // The third-party entry declares its own external field through the public kit, and drops the ones it has no use for.
+  assert.deepEqual(diagnoseWith(ext('memcached', '{servers: [m1.example.internal:11211, m2.example.internal:11211]}')), []);
+  const [user] = diagnoseWith(ext('memcached', '{servers: [m1:11211], user: app}'));
+  assert.deepEqual([user!.code, user!.path], ['unknown-key', 'infra.x.external.user']);
+  const { objects } = renderStack(parseStack(ext('memcached', '{servers: [m1.example.internal:11211, m2.example.internal:11211]}'), 'stack.yaml'), { catalog });
+  const api = objects.find((o) => o.kind === 'Deployment') as unknown as { spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } } };
+  assert.equal(api.spec.template.spec.containers[0]!.env.find((e) => e.name === 'MEMCACHED_SERVERS')?.value, 'm1.example.internal:11211,m2.example.internal:11211');
+
+  // Editors see the same per type: the published schema and a catalog's own.
+  const published = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync('schema/slipway.schema.json', 'utf8')));
+  const doc = (text: string) => parse(text) as unknown;
+  assert.equal(published(doc(ext('kafka', '{brokers: [k1:9092]}'))), true, JSON.stringify(published.errors));
+  assert.equal(published(doc(ext('postgresql', '{host: h, brokers: [k1:9092]}'))), false);
+  const own = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(stackSchemaJson(catalog)) as object);
+  assert.equal(own(doc(ext('memcached', '{servers: [m1:11211]}'))), true, JSON.stringify(own.errors));
+  assert.equal(own(doc(ext('memcached', '{servers: [m1:11211], database: x}'))), false);
+});
+
 test('redis options reach the server, and only when set (the example goldens stay as they were)', () => {
   const redisStack = (options: string) => `name: shop\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    uses: [cache]\ninfra:\n  cache:\n    type: redis\n${options}`;
   const args = (text: string) => {

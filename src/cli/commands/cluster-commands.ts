@@ -26,7 +26,7 @@ async function deploy(o: RawOptions, io: CliIO, rollback: boolean): Promise<UpRe
   const loaded = await stackAt(o.file);
   const progress = await live(o);
   const rerun = (o.rerunInit as string[] | undefined) ?? [];
-  const opts = { ...target(o, io), ...(rerun.length ? { rerunInit: rerun } : {}), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, adoptNamespace: o.adoptNamespace === true, skipPreflight: o.skipPreflight === true, report: progress.report, signal: io.interrupt() };
+  const opts = { ...target(o, io), ...(rerun.length ? { rerunInit: rerun } : {}), timeoutSeconds: o.timeout as number, forceUnlock: o.forceUnlock === true, adoptNamespace: o.adoptNamespace === true, skipPreflight: o.skipPreflight === true, allowTopologyChange: o.allowTopologyChange === true, report: progress.report, signal: io.interrupt() };
   const to = o.revision as number | undefined;
   return (rollback ? commands.rollback(loaded, { ...opts, ...(to ? { to } : {}) }) : commands.up(loaded, opts)).finally(() => progress.close());
 }
@@ -47,6 +47,7 @@ export const upCmd = defineCommand<UpOutcome>({
     new Option('--adopt-namespace', 'take over an existing namespace slipway did not create (labels it; down --purge may delete it)'),
     new Option('--plan', 'print the plan (revision, waves, prune, history changes) and apply nothing'),
     new Option('--skip-preflight', 'do not check first that the Secrets and custom resource kinds the stack needs exist'),
+    new Option('--allow-topology-change', 'apply a change of a live instance that loses data or quorum (PostgreSQL one server <-> HA, Redis Sentinel or ClickHouse Keeper member count)'),
     new Option('--rerun-init <infra/script...>', 'run these changed init scripts again (an infra name: all of its changed scripts)'),
   ],
   jsonLines: true,

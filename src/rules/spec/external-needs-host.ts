@@ -15,7 +15,7 @@ export const externalNeedsHost: SpecRule = {
     const issues: Issue[] = [];
     for (const { name, spec, entry } of catalogInfra(stack, ctx)) {
       if (spec.mode !== 'external') continue;
-      const ext = spec.external;
+      const ext = spec.external as Readonly<Record<string, unknown>> | undefined;
       const fields = entry.externalHostFields ?? ['host'];
       const named = fields.some((f) => {
         const v = ext?.[f];

@@ -16,7 +16,7 @@ const shown = (r: string) => (r.endsWith('*') ? ` (names starting with ${r.slice
 export const reservedName: SpecRule = {
   meta: {
     id: 'reserved-name',
-    description: 'Users and databases of internal SQL infra avoid the names the server reserves (mysql: root, mysql, sys, …; postgresql: postgres, template0/1, pg_*)',
+    description: 'Users and databases of internal SQL infra and MongoDB avoid the names the server reserves (mysql: root, mysql, sys, …; postgresql: postgres, template0/1, pg_*; mongodb: app, admin, config, local)',
     remediation: 'choose another user or database name',
     severity: 'error',
   },
