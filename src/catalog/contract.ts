@@ -38,6 +38,12 @@ export interface CatalogOutput {
    * itself; the pods carry the instance's selector labels, so its network policy still applies to them.
    */
   operator?: OperatorRun;
+  /**
+   * Set when the instance runs in a namespace of its own rather than the stack's (a log agent that needs host paths,
+   * which the stack's restricted namespace forbids). Its objects there include that Namespace; the per-component
+   * objects generate adds (ServiceAccount, NetworkPolicy) go there too, and `up`/`down` settle it like the stack's.
+   */
+  namespace?: string;
 }
 
 export interface OperatorRun {
@@ -109,6 +115,8 @@ export interface CatalogEntry {
    * @default ['host']
    */
   readonly externalHostFields?: readonly ('host' | 'brokers')[];
+  /** Why the entry cannot be `mode: external`, when so (a node agent runs where the stack runs); external is then refused. */
+  readonly internalOnly?: string;
   /** Highest replica count the internal deployment supports. */
   readonly maxReplicas: number;
   /**

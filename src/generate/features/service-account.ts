@@ -4,11 +4,11 @@
  */
 import type { Feature } from './feature.js';
 import { serviceAccount as serviceAccountObject } from '../objects.js';
-import { operated } from '../component.js';
+import { namespaceOf, operated } from '../component.js';
 
 export const serviceAccount: Feature = {
   name: 'service-account',
   // An operator names its pods' ServiceAccount after the instance and makes it itself (CloudNativePG does).
   applies: (c) => !operated(c),
-  objects: (c, ctx) => [serviceAccountObject({ name: c.name, namespace: ctx.namespace, labels: c.labels }, c.component !== 'infra' && c.service.serviceAccountToken)],
+  objects: (c, ctx) => [serviceAccountObject({ name: c.name, namespace: namespaceOf(c, ctx), labels: c.labels }, c.component !== 'infra' && c.service.serviceAccountToken)],
 };
