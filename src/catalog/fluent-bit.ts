@@ -51,7 +51,7 @@ const Options = Type.Object(
       Type.Object(
         {
           entry: Type.String({ minLength: 1, description: 'Infra entry (type kafka) the logs are written to' }),
-          topic: Type.String({ pattern: '^[a-zA-Z0-9._-]{1,249}$', description: 'Kafka topic the logs go to (one JSON record per line)' }),
+          topic: Type.String({ pattern: '^[a-zA-Z0-9._-]{1,249}$', errorMessage: 'must be a Kafka topic name: letters, digits, ., _ and -, at most 249 characters', description: 'Kafka topic the logs go to (one JSON record per line)' }),
         },
         { additionalProperties: false, description: 'Also (or only) ship the logs to a Kafka topic, e.g. for ClickHouse to read' },
       ),

@@ -24,7 +24,7 @@ function relative(ns: string, release: string): string {
 
 /** Template key of an object of a render into `release`: kind and name, and the namespace when not the release's. */
 function key(o: K8sObject, release: string): string {
-  if (o.kind === 'Namespace') return `namespace${relative(o.metadata.name, release)}`;
+  if (o.kind === 'Namespace') return `namespace${relative(o.metadata.name, release).replace(/^=/, '-')}`;
   const rel = o.metadata.namespace === undefined ? '' : relative(o.metadata.namespace, release);
   return `${o.kind.toLowerCase()}-${o.metadata.name}${rel ? `.${rel.replace(/^[-=]/, '')}` : ''}`;
 }

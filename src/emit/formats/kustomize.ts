@@ -19,7 +19,14 @@ const fileOf = (o: K8sObject, namespace?: string) => `${o.kind.toLowerCase()}-${
  * log agent's objects into the environment's namespace, and its RoleBinding's subject with them.
  */
 function namespaceTransformer(namespace: string): string {
-  return yamlDocument({ apiVersion: 'builtin', kind: 'NamespaceTransformer', metadata: { name: 'namespace', namespace }, unsetOnly: true, setRoleBindingSubjects: 'none' });
+  return yamlDocument({
+    apiVersion: 'builtin',
+    kind: 'NamespaceTransformer',
+    metadata: { name: 'namespace', namespace },
+    unsetOnly: true,
+    setRoleBindingSubjects: 'none',
+    fieldSpecs: [{ path: 'metadata/namespace', create: true }],
+  });
 }
 
 function withoutNamespace(o: K8sObject): K8sObject {
@@ -48,7 +55,7 @@ export const kustomize: Emitter = {
     const base = (first?.objects ?? []).filter((o) => !elsewhere(o, first!.namespace)).map(withoutNamespace).filter((o) => o.kind !== 'Namespace' && byKey.every((m) => m.has(key(o))));
     const inBase = new Set(base.map(key));
     for (const o of base) files.set(`base/${fileOf(o)}`, { text: toYaml([o]), secret: o.kind === 'Secret' });
-    files.set('base/kustomization.yaml', { text: kustomization({ resources: base.map(fileOf) }) });
+    files.set('base/kustomization.yaml', { text: kustomization({ resources: base.map((o) => fileOf(o)) }) });
     renders.forEach((r, i) => {
       const dir = `overlays/${r.environment}`;
       const own = r.objects.filter((o) => elsewhere(o, r.namespace) || !inBase.has(key(o)));
