@@ -29,6 +29,8 @@ import { generatedConfig, infraLabels, placementSpec, portProbe } from './common
 import { filePath } from './infra-config.js';
 import { CONTAINER_LOGS, fluentBitConfig, HEALTH_PATH, HTTP_PORT, POD_LOGS, STATE_DIR } from './fluent-bit-config.js';
 import { tcpWait } from './wait.js';
+import { IGNORE_ANNOTATION_PREFIX } from '../lint/ignores.js';
+import { PROTECTED_NAMESPACES } from '../plan/namespace.js';
 
 const CONFIG_DIR = '/fluent-bit/etc';
 const CONFIG_PATH = `${CONFIG_DIR}/fluent-bit.conf`;
@@ -103,6 +105,12 @@ function podReader(infra: Agent, ctx: CatalogContext, namespace: string): K8sObj
   ];
 }
 
+const LINT_REASONS: Record<string, string> = {
+  [`${IGNORE_ANNOTATION_PREFIX}host-path-volume`]: 'a log agent reads the node log files; it runs in a privileged namespace of its own, the log directories read-only',
+  [`${IGNORE_ANNOTATION_PREFIX}run-as-root`]: 'node log files are 0640 root:root; the agent runs as root with every capability dropped and a read-only root filesystem',
+  [`${IGNORE_ANNOTATION_PREFIX}service-account-token`]: "the kubernetes filter reads the app namespace's pods from the API server with this token (a Role: get pods)",
+};
+
 function daemonSet(infra: Agent, ctx: CatalogContext, namespace: string, configArg: string, extra: { volumes: unknown[]; mounts: unknown[] }): K8sObject {
   const labels = infraLabels(infra, ctx);
   const hostPath = (name: string, path: string, type?: string) => ({ name, hostPath: { path, ...(type ? { type } : {}) } });
@@ -114,7 +122,8 @@ function daemonSet(infra: Agent, ctx: CatalogContext, namespace: string, configA
       selector: { matchLabels: selectorLabels(ctx, infra.name) },
       updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
       template: {
-        metadata: { labels },
+        // What slipway's lint (and a platform team's) flags here is the point of the agent: said once, with why.
+        metadata: { labels, annotations: LINT_REASONS },
         spec: {
           // The kubernetes filter authenticates to the API server with the pod's token.
           automountServiceAccountToken: true,
@@ -182,6 +191,11 @@ export const fluentBit: CatalogEntry = defineCatalogEntry({
   options: Options,
   configDir: CONFIG_DIR,
   alsoRecognizes: /(^|\/)fluent-bit$/,
+
+  checkOptions(options) {
+    const ns = options.namespace;
+    return ns !== undefined && PROTECTED_NAMESPACES.includes(ns) ? [{ path: ['namespace'], message: `the log agent does not run in the system namespace ${ns}`, hint: 'leave namespace out (<namespace>-logs) or name one of your own' }] : [];
+  },
 
   dependsOn(infra) {
     return [
