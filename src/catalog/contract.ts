@@ -6,7 +6,7 @@
 import type { V1Container } from '@kubernetes/client-node';
 import type { TObject } from '@sinclair/typebox';
 import type { K8sObject } from '../k8s/object.js';
-import type { Connection, ResolvedInfra } from '../model/resolved.js';
+import type { Connection, ResolvedInfra, ResolvedResources } from '../model/resolved.js';
 import type { Profile } from '../model/stack.js';
 import type { ResolvedObservability } from '../model/observability.js';
 
@@ -115,6 +115,11 @@ export interface CatalogEntry {
    * @default ['host']
    */
   readonly externalHostFields?: readonly ('host' | 'brokers')[];
+  /**
+   * The pods' resources where the stack sets none, instead of the profile's infra default: a node agent runs one
+   * pod on every node and needs a fraction of a server's. @default the profile's infra resources
+   */
+  readonly resources?: ResolvedResources;
   /** Why the entry cannot be `mode: external`, when so (a node agent runs where the stack runs); external is then refused. */
   readonly internalOnly?: string;
   /** Highest replica count the internal deployment supports. */

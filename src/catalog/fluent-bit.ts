@@ -186,6 +186,9 @@ export const fluentBit: CatalogEntry = defineCatalogEntry({
   port: HTTP_PORT,
   env: {},
   needsPassword: false,
+  // One pod per node: a tail input and two outputs need little; the memory limit leaves room for mem_buf_limit (16MB)
+  // and the backlog (16M) over the binary's own.
+  resources: { requests: { cpu: '50m', memory: '64Mi', ephemeral: '64Mi' }, limits: { cpu: '500m', memory: '256Mi', ephemeral: '256Mi' } },
   internalOnly: 'the agent reads the log files of the nodes this stack runs on; there is no external one to point at',
   user: { uid: 0, gid: 0 },
   options: Options,

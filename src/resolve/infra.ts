@@ -89,7 +89,7 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     replicas,
     storage: spec.storage === undefined ? profile.storage : String(spec.storage),
     ...(spec.storageClass ? { storageClass: spec.storageClass } : {}),
-    resources: resources(spec.resources, profile.infraResources),
+    resources: resources(spec.resources, entry.resources ?? profile.infraResources),
     placement: placement(spec.placement),
     ...quorumDisruption(ctx, name, spec, entry, replicas),
     database,
