@@ -87,6 +87,8 @@ export interface InfraDependency {
   type: string;
   /** Path of the reference below `infra.<name>`, e.g. ['options', 'mysql']. */
   path: string[];
+  /** Whether the instance starts only once the dependency is ready (a log agent buffers and retries instead). @default true */
+  wait?: boolean;
 }
 
 export interface CatalogEntry {

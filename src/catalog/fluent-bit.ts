@@ -202,8 +202,9 @@ export const fluentBit: CatalogEntry = defineCatalogEntry({
 
   dependsOn(infra) {
     return [
-      ...(infra.options.kafka ? [{ name: infra.options.kafka.entry, type: 'kafka', path: ['options', 'kafka', 'entry'] }] : []),
-      ...(infra.logs ? [{ name: infra.logs.loki, type: 'loki', path: ['observability', 'logs'] }] : []),
+      // No wait: the agent buffers on the node and retries until its outputs answer.
+      ...(infra.options.kafka ? [{ name: infra.options.kafka.entry, type: 'kafka', path: ['options', 'kafka', 'entry'], wait: false }] : []),
+      ...(infra.logs ? [{ name: infra.logs.loki, type: 'loki', path: ['observability', 'logs'], wait: false }] : []),
     ];
   },
 

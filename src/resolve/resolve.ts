@@ -88,7 +88,7 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
     ...services.flatMap((s) => s.uses.map((u) => ({ from: s.name, to: u.target, wait: u.wait }))),
     // Infra that connects to other infra itself (Nacos to its MySQL) starts after it, like a user with a wait.
     ...[...ctx.infra.values()].flatMap(({ entry, resolved }) =>
-      resolved.mode === 'internal' ? (entry.dependsOn?.(resolved) ?? []).filter((d) => ctx.infra.has(d.name)).map((d) => ({ from: resolved.name, to: d.name, wait: true })) : [],
+      resolved.mode === 'internal' ? (entry.dependsOn?.(resolved) ?? []).filter((d) => ctx.infra.has(d.name)).map((d) => ({ from: resolved.name, to: d.name, wait: d.wait !== false })) : [],
     ),
   ];
   const nodes = [...ctx.infra.keys(), ...services.map((s) => s.name)];
