@@ -59,12 +59,20 @@ function lokiOutput(loki: Connection): Record<string, unknown> {
   };
 }
 
+/** The env var the container carries the broker list in: visible on the pod (analyze reads it), expanded by Fluent Bit. */
+export const BROKERS_ENV = 'KAFKA_BROKERS';
+
+/** The Kafka output's broker list. */
+export function kafkaBrokers(kafka: NonNullable<LogOutputs['kafka']>): string {
+  return kafka.connection.values['brokers'] || `${kafka.connection.host}:${kafka.connection.port}`;
+}
+
 function kafkaOutput(kafka: NonNullable<LogOutputs['kafka']>): Record<string, unknown> {
-  const brokers = kafka.connection.values['brokers'] || `${kafka.connection.host}:${kafka.connection.port}`;
   return {
     name: 'kafka',
     match: 'kube.*',
-    brokers,
+    // Fluent Bit expands ${VAR} in any configuration value from the environment.
+    brokers: `\${${BROKERS_ENV}}`,
     topics: kafka.topic,
     format: 'json',
     // librdkafka settings pass through with the rdkafka. prefix (plugins/out_kafka).

@@ -27,7 +27,7 @@ import type { CatalogContext, CatalogEntry } from './contract.js';
 import { defineCatalogEntry, type InfraOf } from './define.js';
 import { generatedConfig, infraLabels, placementSpec, portProbe } from './common.js';
 import { filePath } from './infra-config.js';
-import { CONTAINER_LOGS, fluentBitConfig, HEALTH_PATH, HTTP_PORT, POD_LOGS, STATE_DIR } from './fluent-bit-config.js';
+import { BROKERS_ENV, CONTAINER_LOGS, fluentBitConfig, HEALTH_PATH, HTTP_PORT, kafkaBrokers, POD_LOGS, STATE_DIR } from './fluent-bit-config.js';
 import { tcpWait } from './wait.js';
 import { IGNORE_ANNOTATION_PREFIX } from '../lint/ignores.js';
 import { PROTECTED_NAMESPACES } from '../plan/namespace.js';
@@ -111,7 +111,7 @@ const LINT_REASONS: Record<string, string> = {
   [`${IGNORE_ANNOTATION_PREFIX}service-account-token`]: "the kubernetes filter reads the app namespace's pods from the API server with this token (a Role: get pods)",
 };
 
-function daemonSet(infra: Agent, ctx: CatalogContext, namespace: string, configArg: string, extra: { volumes: unknown[]; mounts: unknown[] }): K8sObject {
+function daemonSet(infra: Agent, ctx: CatalogContext, namespace: string, configArg: string, extra: { volumes: unknown[]; mounts: unknown[] }, env: { name: string; value: string }[]): K8sObject {
   const labels = infraLabels(infra, ctx);
   const hostPath = (name: string, path: string, type?: string) => ({ name, hostPath: { path, ...(type ? { type } : {}) } });
   return {
@@ -132,6 +132,7 @@ function daemonSet(infra: Agent, ctx: CatalogContext, namespace: string, configA
               name: 'fluent-bit',
               image: infra.image,
               args: ['-c', configArg],
+              ...(env.length ? { env } : {}),
               ports: [{ containerPort: HTTP_PORT, name: 'http', protocol: 'TCP' }],
               resources: k8sResources(infra.resources),
               // /api/v1/health turns unhealthy after repeated output errors: the pod leaves readiness (and `up` says
@@ -224,7 +225,7 @@ export const fluentBit: CatalogEntry = defineCatalogEntry({
     return {
       secrets: [],
       namespace,
-      objects: [namespaceObject(namespace, ctx), ...config.objects, ...podReader(infra, ctx, namespace), daemonSet(infra, ctx, namespace, config.extra ? `${GENERATED_DIR}/fluent-bit.yaml` : CONFIG_PATH, extra)],
+      objects: [namespaceObject(namespace, ctx), ...config.objects, ...podReader(infra, ctx, namespace), daemonSet(infra, ctx, namespace, config.extra ? `${GENERATED_DIR}/fluent-bit.yaml` : CONFIG_PATH, extra, kafka ? [{ name: BROKERS_ENV, value: kafkaBrokers(kafka) }] : [])],
     };
   },
 

@@ -151,7 +151,9 @@ describe('fluent-bit: configuration', () => {
     assert.equal(loki.labels, "namespace=$kubernetes['namespace_name'], component=$kubernetes['labels']['app.kubernetes.io/name'], pod=$kubernetes['pod_name'], container=$kubernetes['container_name']");
     const kafka = outputs.get('kafka') as Obj;
     assert.equal(kafka.topics, 'app-logs');
-    assert.equal(kafka.brokers, [0, 1, 2].map((i) => `events-${i}.events-headless.shop-prod.svc:9092`).join(','));
+    assert.equal(kafka.brokers, '${KAFKA_BROKERS}');
+    const env = find('DaemonSet', 'agent', 'shop-prod-logs').spec.template.spec.containers[0].env;
+    assert.deepEqual(env, [{ name: 'KAFKA_BROKERS', value: [0, 1, 2].map((i) => `events-${i}.events-headless.shop-prod.svc:9092`).join(',') }]);
     assert.equal(kafka['rdkafka.security.protocol'], undefined);
   });
 
@@ -160,9 +162,10 @@ describe('fluent-bit: configuration', () => {
       'events: { type: kafka }',
       'events: { type: kafka, mode: external, external: { brokers: [k1.example.com:9093, k2.example.com:9093], tls: true } }',
     );
-    const outputs = new Map(configOf(render(external).objects).pipeline.outputs.map((o: Obj) => [o.name, o]));
+    const all = render(external).objects;
+    const outputs = new Map(configOf(all).pipeline.outputs.map((o: Obj) => [o.name, o]));
     assert.deepEqual([(outputs.get('loki') as Obj).host, (outputs.get('loki') as Obj).port, (outputs.get('loki') as Obj).tls], ['loki.example.com', 443, 'on']);
-    assert.equal((outputs.get('kafka') as Obj).brokers, 'k1.example.com:9093,k2.example.com:9093');
+    assert.equal(all.find((o) => o.kind === 'DaemonSet')?.spec.template.spec.containers[0].env[0].value, 'k1.example.com:9093,k2.example.com:9093');
     assert.equal((outputs.get('kafka') as Obj)['rdkafka.security.protocol'], 'ssl');
   });
 
