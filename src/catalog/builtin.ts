@@ -3,6 +3,7 @@ import { createCatalog } from './catalog.js';
 import { clickhouse } from './clickhouse.js';
 import { clickhouseKeeper } from './clickhouse-keeper.js';
 import type { CatalogEntry } from './contract.js';
+import { fluentBit } from './fluent-bit.js';
 import { grafana } from './grafana.js';
 import { kafka } from './kafka.js';
 import { loki } from './loki.js';
@@ -18,6 +19,6 @@ import { prometheus } from './prometheus.js';
 import { rabbitmq } from './rabbitmq.js';
 import { redis } from './redis.js';
 
-export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, clickhouseKeeper, rabbitmq, nats, nacos, mongodb, minio, opensearch, otelCollector, loki, prometheus, grafana]);
+export const builtinEntries: readonly CatalogEntry[] = Object.freeze([postgresql, mysql, redis, kafka, clickhouse, clickhouseKeeper, rabbitmq, nats, nacos, mongodb, minio, opensearch, otelCollector, loki, prometheus, grafana, fluentBit]);
 
 export const builtinCatalog = createCatalog(builtinEntries);

@@ -6,7 +6,7 @@
 import type { V1Container } from '@kubernetes/client-node';
 import type { TObject } from '@sinclair/typebox';
 import type { K8sObject } from '../k8s/object.js';
-import type { Connection, ResolvedInfra } from '../model/resolved.js';
+import type { Connection, ResolvedInfra, ResolvedResources } from '../model/resolved.js';
 import type { Profile } from '../model/stack.js';
 import type { ResolvedObservability } from '../model/observability.js';
 
@@ -38,6 +38,12 @@ export interface CatalogOutput {
    * itself; the pods carry the instance's selector labels, so its network policy still applies to them.
    */
   operator?: OperatorRun;
+  /**
+   * Set when the instance runs in a namespace of its own rather than the stack's (a log agent that needs host paths,
+   * which the stack's restricted namespace forbids). Its objects there include that Namespace; the per-component
+   * objects generate adds (ServiceAccount, NetworkPolicy) go there too, and `up`/`down` settle it like the stack's.
+   */
+  namespace?: string;
 }
 
 export interface OperatorRun {
@@ -81,6 +87,8 @@ export interface InfraDependency {
   type: string;
   /** Path of the reference below `infra.<name>`, e.g. ['options', 'mysql']. */
   path: string[];
+  /** Whether the instance starts only once the dependency is ready (a log agent buffers and retries instead). @default true */
+  wait?: boolean;
 }
 
 export interface CatalogEntry {
@@ -115,6 +123,13 @@ export interface CatalogEntry {
    * @default ['host']
    */
   readonly externalHostFields?: readonly string[];
+  /**
+   * The pods' resources where the stack sets none, instead of the profile's infra default: a node agent runs one
+   * pod on every node and needs a fraction of a server's. @default the profile's infra resources
+   */
+  readonly resources?: ResolvedResources;
+  /** Why the entry cannot be `mode: external`, when so (a node agent runs where the stack runs); external is then refused. */
+  readonly internalOnly?: string;
   /** Highest replica count the internal deployment supports. */
   readonly maxReplicas: number;
   /**

@@ -14,6 +14,8 @@ import type { Catalog } from '../catalog/catalog.js';
 function neutral(value: unknown, ns: string, env: string, host: RegExp, key = ''): unknown {
   if (typeof value === 'string') {
     if (key === 'namespace' && value === ns) return '<namespace>';
+    // A log agent's namespace, named after the stack's (<namespace>-logs).
+    if (key === 'namespace' && value.startsWith(`${ns}-`)) return `<namespace>${value.slice(ns.length)}`;
     if (value === env) return '<environment>';
     return value.replace(host, '.<namespace>.svc');
   }
@@ -22,7 +24,7 @@ function neutral(value: unknown, ns: string, env: string, host: RegExp, key = ''
   return value;
 }
 
-/** Objects of one environment by kind/name, in apply order; its single Namespace object is `Namespace`. */
+/** Objects of one environment by kind/name, in apply order; the stack's Namespace object is `Namespace`. */
 function objectsOf(loaded: LoadedStack, environment: string, catalog: Catalog | undefined): Map<string, K8sObject> {
   const r = renderStack(loaded, { environment, ...(catalog ? { catalog } : {}) });
   const ns = r.resolved.namespace;
@@ -30,7 +32,14 @@ function objectsOf(loaded: LoadedStack, environment: string, catalog: Catalog | 
   const name = (o: K8sObject) => (o.kind === 'Job' ? (componentOf(o) ?? o.metadata.name) : o.metadata.name);
   // One pattern per environment, not per string: `.<ns>.svc` in host names.
   const host = new RegExp(`\\.${ns.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.svc\\b`, 'g');
-  return new Map(r.objects.map((o) => [o.kind === 'Namespace' ? 'Namespace' : `${o.kind}/${name(o)}`, neutral(o, ns, environment, host) as K8sObject]));
+  // Another namespace of the stack (a log agent's) keys its objects by that namespace, written relative to the stack's.
+  const where = (n: string) => (n.startsWith(`${ns}-`) ? `<namespace>${n.slice(ns.length)}` : n);
+  const keyOf = (o: K8sObject) => {
+    if (o.kind === 'Namespace') return o.metadata.name === ns ? 'Namespace' : `Namespace/${where(o.metadata.name)}`;
+    const other = o.metadata.namespace !== undefined && o.metadata.namespace !== ns;
+    return `${o.kind}/${other ? `${where(o.metadata.namespace!)}/` : ''}${name(o)}`;
+  };
+  return new Map(r.objects.map((o) => [keyOf(o), neutral(o, ns, environment, host) as K8sObject]));
 }
 
 export function diffEnvironments(loaded: LoadedStack, a: string, b: string, catalog?: Catalog): ObjectDiff[] {

@@ -10,7 +10,9 @@ import type { TargetOptions } from './target.js';
 export async function diff(loaded: LoadedStack, opts: TargetOptions & { secretKey?: Uint8Array; adoptNamespace?: boolean }): Promise<ObjectDiff[]> {
   const { rendered, owner, client, namespace: ns, plan } = await previewPlan(loaded, opts);
   // A namespace slipway does not own is used as it is, so its labels are not a pending change.
-  const objects = rendered.objects.flatMap((o) => (o.kind !== 'Namespace' ? [withAppliedHash(o)] : ns.action === 'use' ? [] : [namespaceObject(rendered.objects, owner)!]));
+  const objects = rendered.objects.flatMap((o) =>
+    o.kind !== 'Namespace' ? [withAppliedHash(o)] : o.metadata.name !== owner.namespace ? [namespaceObject(rendered.objects, owner, o.metadata.name)!] : ns.action === 'use' ? [] : [namespaceObject(rendered.objects, owner)!],
+  );
   const diffs = await mapLimit(objects, 16, async (o) => {
     const name = refKey(refOf(o));
     const live = ns.exists || o.kind === 'Namespace' ? await client.get(refOf(o)) : undefined;

@@ -12,7 +12,8 @@ import { dataVolumes, deleteGroups, ownedObjects } from '../lifecycle/engine.js'
 import type { Reporter } from '../lifecycle/events.js';
 import { acquireLock } from '../lifecycle/lock.js';
 import { mapLimit } from '../util/concurrency.js';
-import { checkNamespace, foreignObjects, OCCUPANT_KINDS } from '../plan/namespace.js';
+import { checkNamespace, extraNamespaces, foreignObjects, OCCUPANT_KINDS } from '../plan/namespace.js';
+import { deleteExtraNamespace } from '../lifecycle/agent-namespaces.js';
 import { deletionGroups } from '../plan/prune.js';
 import { namespaceRef } from './read-plan.js';
 import { whileHolding } from '../lifecycle/while-holding.js';
@@ -43,9 +44,12 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
   const client = whileHolding(cluster, lock);
   let released = false;
   try {
-    const objects = await ownedObjects(client, owner);
+    const extra = extraNamespaces(rendered.objects, owner);
+    const objects = await ownedObjects(client, owner, undefined, [owner.namespace, ...extra]);
     await deleteGroups(client, deletionGroups(objects, resolved.order), opts.report);
     const deleted = objects.map((o) => refKey(refOf(o)));
+    // A log agent's namespace holds no data (its state is on the nodes): it goes with the stack, purge or not.
+    for (const name of extra) if (!(await deleteExtraNamespace(client, owner, name, opts.report))) deleted.push(`Namespace/${name}`);
     const volumes = await dataVolumes(client, owner);
     const credentials = (await client.list('v1', 'Secret', owner.namespace, generatedSelector(owner))).map(refOf);
     // An operator's database resource owns its volumes (CloudNativePG deletes a Cluster's PVCs with it), so it is

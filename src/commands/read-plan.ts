@@ -13,7 +13,7 @@ import { createdByAnnotations, type Owner } from '../model/ownership.js';
 import type { History } from '../model/revision.js';
 import { buildGraph } from '../graph/build.js';
 import { assembleDeployPlan, inventoryKinds, type DeployPlan, type Desired } from '../plan/deploy-plan.js';
-import { namespaceAction, type NamespaceAction } from '../plan/namespace.js';
+import { namespaceAction, stackNamespaces, type NamespaceAction } from '../plan/namespace.js';
 import { whoAmI } from '../lifecycle/lock.js';
 import type { RenderResult } from './render.js';
 import { connectTarget, type Target, type TargetOptions } from './target.js';
@@ -29,9 +29,9 @@ export function namespaceRef(name: string) {
   return { apiVersion: 'v1', kind: 'Namespace', name };
 }
 
-/** The stack's Namespace object as `up` applies it: marked as created by slipway for this stack. */
-export function namespaceObject(rendered: readonly K8sObject[], owner: Owner): K8sObject | undefined {
-  const ns = rendered.find((o) => o.kind === 'Namespace');
+/** A Namespace object of the render (the stack's, or `name`) as `up` applies it: marked as created by slipway for this stack. */
+export function namespaceObject(rendered: readonly K8sObject[], owner: Owner, name: string = owner.namespace): K8sObject | undefined {
+  const ns = rendered.find((o) => o.kind === 'Namespace' && o.metadata.name === name);
   return ns && withAppliedHash({ ...ns, metadata: { ...ns.metadata, annotations: { ...ns.metadata.annotations, ...createdByAnnotations(owner) } } });
 }
 
@@ -73,7 +73,9 @@ export async function readPlan(
 ): Promise<PlanState> {
   const empty: History = { revisions: [], rejected: [] };
   const history = opts.exists ? await listRevisions(client, owner.namespace, owner.stack, owner.environment, key) : empty;
-  const live = opts.exists ? await ownedObjects(client, owner, inventoryKinds(history)) : [];
+  // Every namespace the render or a recorded revision has: an agent that left the stack is pruned from its own.
+  const namespaces = stackNamespaces([...fresh.objects, ...history.revisions.flatMap((r) => r.objects)], owner);
+  const live = opts.exists ? await ownedObjects(client, owner, inventoryKinds(history), namespaces) : [];
   const plan = assembleDeployPlan({ owner, fresh, history, live, namespace: opts.namespace, now: opts.now, user: opts.user, ...(opts.rollbackTo !== undefined ? { rollbackTo: opts.rollbackTo } : {}) });
   return { plan, history, live };
 }

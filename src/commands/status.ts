@@ -5,6 +5,7 @@ import { componentOf, labelSelector, matchLabelsOf } from '../k8s/object.js';
 import { ownedObjects } from '../lifecycle/engine.js';
 import { statusRows, type ComponentRow } from '../lifecycle/status.js';
 import { mapLimit } from '../util/concurrency.js';
+import { stackNamespaces } from '../plan/namespace.js';
 import { connectTarget, type TargetOptions } from './target.js';
 
 export async function status(loaded: LoadedStack, opts: TargetOptions): Promise<ComponentRow[]> {
@@ -17,11 +18,12 @@ export async function status(loaded: LoadedStack, opts: TargetOptions): Promise<
   const custom = new Map(
     rendered.objects.filter((o) => componentOf(o) !== undefined && !kindInfo(o.kind, o.apiVersion) && isCustomGroup(o.apiVersion)).map((o) => [`${o.apiVersion}/${o.kind}`, [o.apiVersion, o.kind] as const]),
   );
-  const workloads = (await ownedObjects(client, owner, [...WORKLOAD_KINDS, ...custom.values()])).sort((a, b) => rankOf(a) - rankOf(b) || a.metadata.name.localeCompare(b.metadata.name));
-  const events = await client.list('v1', 'Event', owner.namespace);
+  const namespaces = stackNamespaces(rendered.objects, owner);
+  const workloads = (await ownedObjects(client, owner, [...WORKLOAD_KINDS, ...custom.values()], namespaces)).sort((a, b) => rankOf(a) - rankOf(b) || a.metadata.name.localeCompare(b.metadata.name));
+  const events = (await mapLimit(namespaces, 4, (ns) => client.list('v1', 'Event', ns))).flat();
   const input = await mapLimit(workloads, 8, async (w) => {
     const labels = matchLabelsOf(w);
-    const pods = labels ? await client.list('v1', 'Pod', owner.namespace, labelSelector(labels)) : [];
+    const pods = labels ? await client.list('v1', 'Pod', w.metadata.namespace ?? owner.namespace, labelSelector(labels)) : [];
     return { component: componentOf(w) ?? w.metadata.name, workload: w, pods };
   });
   return statusRows(input, events, new Date());

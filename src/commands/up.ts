@@ -15,7 +15,7 @@ import { whileHolding } from '../lifecycle/while-holding.js';
 import { loadSecretKey } from '../emit/secret-key.js';
 import type { Owner } from '../model/ownership.js';
 import type { DeployPlan } from '../plan/deploy-plan.js';
-import { checkNamespace } from '../plan/namespace.js';
+import { checkNamespace, privilegedNamespaceNotes } from '../plan/namespace.js';
 import { deletionGroups } from '../plan/prune.js';
 import type { RenderResult } from './render.js';
 import { decideNamespace, desiredOf, namespaceObject, previewPlan, readPlan, type PreviewOptions } from './read-plan.js';
@@ -24,6 +24,7 @@ import { checkTopology } from './topology-check.js';
 import { connectTarget, type TargetOptions } from './target.js';
 import type { ClusterPort } from '../cluster/port.js';
 import { reportChangedInit } from '../lifecycle/init-report.js';
+import { applyExtraNamespaces, checkExtraNamespaces } from '../lifecycle/agent-namespaces.js';
 
 export interface LifecycleOptions extends TargetOptions {
   /** Per-component readiness timeout. @default 300 */
@@ -70,6 +71,8 @@ async function settleNamespace(client: ClusterPort, rendered: RenderResult, owne
   const object = namespaceObject(rendered.objects, owner);
   if (ns.action === 'use') report({ type: 'note', message: `namespace ${owner.namespace} was not created by slipway: deploying into it without changing it (--adopt-namespace takes it over)` });
   else if (object) await client.apply(object);
+  await applyExtraNamespaces(client, owner, rendered.objects);
+  for (const message of privilegedNamespaceNotes(rendered.objects, owner)) report({ type: 'note', message });
   return { ...ns, exists: true };
 }
 
@@ -87,6 +90,8 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
   // Data safety, not a check of what exists: it runs even with --skip-preflight. A rollback applies a recorded
   // revision, whose shape the current render does not describe, so it is not compared here.
   if (rollbackTo === undefined && !opts.allowTopologyChange) await checkTopology(cluster, loaded, rendered, owner);
+  // A log agent's namespace that someone else made stops every run, rollbacks too, before anything is written.
+  await checkExtraNamespaces(cluster, owner, rendered.objects);
   const ns = await settleNamespace(cluster, rendered, owner, opts.adoptNamespace ?? false, opts.report);
   const lock = await acquireLock(cluster, owner.namespace, owner.stack, owner.environment, { force: opts.forceUnlock ?? false, report: opts.report, ...(opts.now ? { now: opts.now } : {}) });
   // From here on, every write stops once another run holds the lock.

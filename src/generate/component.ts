@@ -95,7 +95,12 @@ function clientPorts(name: string, out: CatalogOutput): ResolvedPort[] {
   return (svc?.spec?.ports ?? []).map((p) => ({ name: p.name, port: p.port, protocol: p.protocol === 'UDP' ? 'UDP' : 'TCP', servicePort: p.port }));
 }
 
-/** An object that belongs to a component: its labels, in the stack's namespace, named after it unless told. */
+/** The namespace a component's pods run in: the stack's, or the one its catalog entry runs it in (a log agent). */
+export function namespaceOf(c: ComponentBase | Component, ctx: Pick<GenerateContext, 'namespace'>): string {
+  return ('internal' in c && (c as InfraComponent).internal.namespace) || ctx.namespace;
+}
+
+/** An object that belongs to a component: its labels, in its pods' namespace, named after it unless told. */
 export function componentObject(apiVersion: string, kind: string, c: ComponentBase, ctx: GenerateContext, body: Record<string, unknown>, name = c.name): K8sObject {
-  return { apiVersion, kind, metadata: metadata({ name, namespace: ctx.namespace, labels: c.labels }), ...body };
+  return { apiVersion, kind, metadata: metadata({ name, namespace: namespaceOf(c, ctx), labels: c.labels }), ...body };
 }

@@ -76,7 +76,11 @@ export function generate(stack: ResolvedStack, opts: GenerateOptions = {}): Gene
     }
   }
   for (const sec of stack.secrets) addSecrets([{ name: sec.name, namespace: stack.namespace, labels: generatedLabels(owner), keys: sec.keys, ...(sec.shapes ? { shapes: sec.shapes } : {}) }], ['secrets', sec.name]);
-  return { objects: orderObjects(objects, stack.order), secrets: [...secrets].sort((a, b) => a.name.localeCompare(b.name)), provenance };
+  // The stack's own Namespace leads, before one a catalog entry runs its pods in (a log agent's), whatever the names.
+  const ordered = orderObjects(objects, stack.order);
+  const own = ordered.findIndex((o) => o.kind === 'Namespace' && o.metadata.name === stack.namespace);
+  if (own > 0) ordered.unshift(...ordered.splice(own, 1));
+  return { objects: ordered, secrets: [...secrets].sort((a, b) => a.name.localeCompare(b.name)), provenance };
 }
 
 function namespaceObject(name: string, owner: { stack: string; environment: string }): K8sObject {

@@ -42,10 +42,11 @@ export function withInfraConfig(entry: CatalogEntry, infra: ResolvedInfra, out: 
   if (isEmptyConfig(config)) return out;
   const keys = keysOf(config);
   const files = config.files.length
-    ? [configMap({ name: infraFilesName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, Object.fromEntries(config.files.map((f, i) => [keys[i] ?? '', f.content])))]
+    ? [configMap({ name: infraFilesName(infra), namespace: out.namespace ?? ctx.namespace, labels: infraLabels(infra, ctx) }, Object.fromEntries(config.files.map((f, i) => [keys[i] ?? '', f.content])))]
     : [];
   const objects = out.objects.map((o): K8sObject => {
-    if (o.kind !== 'StatefulSet' || o.metadata.name !== infra.name) return o;
+    // The server's workload: a StatefulSet, or the DaemonSet of a node agent (in its own namespace, beside the files).
+    if ((o.kind !== 'StatefulSet' && o.kind !== 'DaemonSet') || o.metadata.name !== infra.name) return o;
     const spec = o.spec as { template: PodTemplate } & Record<string, unknown>;
     const [server, ...sidecars] = spec.template.spec.containers;
     if (!server) return o;
@@ -69,5 +70,5 @@ export function withInfraConfig(entry: CatalogEntry, infra: ResolvedInfra, out: 
     };
     return { ...o, spec: { ...spec, template } } as K8sObject;
   });
-  return { secrets: out.secrets, objects: [...files, ...objects] };
+  return { secrets: out.secrets, objects: [...files, ...objects], ...(out.namespace ? { namespace: out.namespace } : {}) };
 }

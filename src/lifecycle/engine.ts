@@ -82,9 +82,14 @@ export async function applyOne(client: ClusterPort, o: K8sObject, before: Before
   return action;
 }
 
-/** Live objects slipway owns for this stack and environment (credentials and history excluded). */
-export async function ownedObjects(client: ClusterPort, owner: Owner, kinds: readonly (readonly [string, string])[] = PRUNABLE_KINDS): Promise<K8sObject[]> {
-  const lists = await mapLimit(kinds, 8, ([apiVersion, kind]) => client.list(apiVersion, kind, owner.namespace, prunableSelector(owner)));
+/**
+ * Live objects slipway owns for this stack and environment (credentials and history excluded), in the stack's
+ * namespace and in `namespaces` (a log agent's; see plan/namespace.ts stackNamespaces). Each namespace is listed on
+ * its own, so an object is only ever matched against the desired set by its own namespace.
+ */
+export async function ownedObjects(client: ClusterPort, owner: Owner, kinds: readonly (readonly [string, string])[] = PRUNABLE_KINDS, namespaces: readonly string[] = [owner.namespace]): Promise<K8sObject[]> {
+  const pairs = namespaces.flatMap((ns) => kinds.map((k) => [ns, k] as const));
+  const lists = await mapLimit(pairs, 8, ([ns, [apiVersion, kind]]) => client.list(apiVersion, kind, ns, prunableSelector(owner)));
   return lists.flat();
 }
 

@@ -50,21 +50,28 @@ export class PollReads {
 /** One poll over every waiting component; returns the components that are ready now (reported as such). */
 export async function pollReady(client: ClusterPort, waiting: readonly Waiting[], report: Reporter, reads = new PollReads(client)): Promise<string[]> {
   if (!waiting.length) return [];
-  const namespace = waiting[0]!.objects[0]?.metadata.namespace;
+  // Usually one namespace; a log agent waits in its own beside the stack's.
+  const namespaces = [...new Set(waiting.flatMap((p) => p.objects.map((o) => o.metadata.namespace)))];
   const kinds = [...new Map(waiting.flatMap((p) => p.objects.map((o) => [`${o.apiVersion}/${o.kind}`, o] as const))).values()];
-  const [pods, ...lists] = await Promise.all([reads.list('v1', 'Pod', namespace), ...kinds.map((k) => reads.list(k.apiVersion, k.kind, namespace))]);
-  const live = new Map(lists.flat().map((o) => [`${o.kind}/${o.metadata.name}`, o]));
+  const perNamespace = await Promise.all(
+    namespaces.map(async (ns) => {
+      const [pods, ...lists] = await Promise.all([reads.list('v1', 'Pod', ns), ...kinds.map((k) => reads.list(k.apiVersion, k.kind, ns))]);
+      return { pods: pods!, objects: lists.flat() };
+    }),
+  );
+  const pods = perNamespace.flatMap((n) => n.pods);
+  const live = new Map(perNamespace.flatMap((n) => n.objects).map((o) => [`${o.metadata.namespace ?? ''}/${o.kind}/${o.metadata.name}`, o]));
   const now = Date.now();
   const slow = waiting.some((p) => now - p.started > 2000);
-  const events = slow ? await client.list('v1', 'Event', namespace) : [];
+  const events = slow ? (await Promise.all(namespaces.map((ns) => client.list('v1', 'Event', ns)))).flat() : [];
   const ready: string[] = [];
   for (const p of waiting) {
     let stuck: { where: string; message: string; problem?: string } | undefined;
     for (const o of p.objects) {
       const where = `${o.kind}/${o.metadata.name}`;
-      const current = live.get(where);
+      const current = live.get(`${o.metadata.namespace ?? ''}/${where}`) ?? (namespaces.length === 1 ? live.get(`/${where}`) : undefined);
       const selector = current ? matchLabelsOf(current) : undefined;
-      const podsOf = selector ? pods!.filter((pod) => selects(selector, pod)) : [];
+      const podsOf = selector ? pods.filter((pod) => (pod.metadata.namespace ?? current?.metadata.namespace) === current?.metadata.namespace && selects(selector, pod)) : [];
       const state = current ? readiness(current, podsOf) : { done: false, ok: false, message: 'not found yet' };
       if (state.done && state.ok) continue;
       const problem = slow || state.done ? explain(podsOf, events, current) : undefined;

@@ -210,6 +210,8 @@ export interface ResolvedInfra {
   metrics?: true;
   /** observability.dashboards names this (grafana) instance: the datasources and dashboards it provisions. */
   dashboards?: ResolvedDashboards;
+  /** observability.logs names this (fluent-bit) instance: the Loki it ships to, as Loki's users reach it. */
+  logs?: { loki: string; endpoint: Connection };
 }
 
 export interface DependencyEdge {

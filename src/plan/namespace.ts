@@ -17,6 +17,34 @@ export const PROTECTED_NAMESPACES: readonly string[] = ['kube-system', 'kube-pub
  */
 export type NamespaceAction = 'create' | 'update' | 'adopt' | 'use';
 
+/**
+ * Namespaces of the stack besides its own, from the Namespace objects among `objects` (a log agent's, which needs
+ * a Pod Security level the stack's namespace must not have), sorted. System namespaces are never among them.
+ */
+export function extraNamespaces(objects: readonly K8sObject[], owner: Pick<Owner, 'namespace'>): string[] {
+  const names = objects.filter((o) => o.kind === 'Namespace' && o.metadata.name !== owner.namespace).map((o) => o.metadata.name);
+  return [...new Set(names)].filter((n) => !PROTECTED_NAMESPACES.includes(n)).sort();
+}
+
+/** The stack's namespace, then its extra ones: where its owned objects are listed. */
+export function stackNamespaces(objects: readonly K8sObject[], owner: Pick<Owner, 'namespace'>): string[] {
+  return [owner.namespace, ...extraNamespaces(objects, owner)];
+}
+
+/**
+ * One plain line per extra namespace at the privileged Pod Security level (a log agent's), said by `render` and
+ * `up`: why it is privileged, and that the stack's own namespace is not.
+ */
+export function privilegedNamespaceNotes(objects: readonly K8sObject[], owner: Pick<Owner, 'namespace'>): string[] {
+  return extraNamespaces(objects, owner)
+    .filter((name) => objects.some((o) => o.kind === 'Namespace' && o.metadata.name === name && o.metadata.labels?.['pod-security.kubernetes.io/enforce'] === 'privileged'))
+    .map((name) => {
+      const agent = objects.find((o) => o.kind === 'DaemonSet' && o.metadata.namespace === name);
+      const what = agent ? `the log agent ${agent.metadata.name}` : 'the log agent';
+      return `${what} runs in namespace ${name} at the privileged Pod Security level because it reads node log files through hostPath; namespace ${owner.namespace} stays restricted`;
+    });
+}
+
 /** Refuses system namespaces (a user error: exit 2). */
 export function checkNamespace(name: string): void {
   if (PROTECTED_NAMESPACES.includes(name)) {

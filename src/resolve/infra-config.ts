@@ -20,7 +20,8 @@ function rendered(entry: CatalogEntry, infra: ResolvedInfra, ctx: CatalogContext
   // Rendered as scraped (metrics: true), so the files and env of the metrics endpoint count as the entry's own
   // whether or not this environment scrapes the instance (the check runs before observability is resolved).
   const bare: ResolvedInfra = { ...infra, env: undefined, args: undefined, files: undefined, metrics: true } as ResolvedInfra;
-  const sts = entry.internal(bare, ctx).objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === infra.name) as
+  // A node agent's server is a DaemonSet (catalog/fluent-bit.ts), configured the same way (generate/infra-config.ts).
+  const sts = entry.internal(bare, ctx).objects.find((o) => (o.kind === 'StatefulSet' || o.kind === 'DaemonSet') && o.metadata.name === infra.name) as
     | { spec?: { template?: { spec?: { containers?: V1Container[] } }; volumeClaimTemplates?: { metadata?: { name?: string } }[] } }
     | undefined;
   const container = sts?.spec?.template?.spec?.containers?.[0];

@@ -35,6 +35,10 @@ export function resolveInfra(ctx: ResolveContext): void {
       });
       continue;
     }
+    if (entry.internalOnly && spec.mode === 'external') {
+      ctx.issues.push({ code: 'internal-only', message: `${spec.type} cannot be external: ${entry.internalOnly}`, hint: 'remove mode: external (and external:); slipway runs it', path: ['infra', name, 'mode'] });
+      continue;
+    }
     const resolved = infraOf(ctx, name, spec, entry, [...(databases.get(name) ?? [])].sort());
     ctx.issues.push(...infraConfigIssues(entry, resolved, ctx.catalog));
     ctx.infra.set(name, { entry, resolved });
@@ -85,7 +89,7 @@ function infraOf(ctx: ResolveContext, name: string, spec: InfraSpec, entry: Cata
     replicas,
     storage: spec.storage === undefined ? profile.storage : String(spec.storage),
     ...(spec.storageClass ? { storageClass: spec.storageClass } : {}),
-    resources: resources(spec.resources, profile.infraResources),
+    resources: resources(spec.resources, entry.resources ?? profile.infraResources),
     placement: placement(spec.placement),
     ...quorumDisruption(ctx, name, spec, entry, replicas),
     database,

@@ -14,7 +14,7 @@ import {
   type ResolvedObservability,
   type ScrapeTarget,
 } from '../model/observability.js';
-import type { ResolvedService } from '../model/resolved.js';
+import type { Connection, ResolvedService } from '../model/resolved.js';
 import type { StackSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
 
@@ -73,6 +73,12 @@ function pick(ctx: ResolveContext, type: string, named: string | undefined, at: 
     path: at,
   });
   return undefined;
+}
+
+/** The Loki observability.logs ships to, as its users reach it (the agent's output; internal or external). */
+export function lokiOf(ctx: ResolveContext, name: string): { loki: string; endpoint: Connection } {
+  const { entry, resolved } = ctx.infra.get(name)!;
+  return { loki: name, endpoint: entry.connection(resolved, ctx.catalog) };
 }
 
 function metricsOf(ctx: ResolveContext, spec: NonNullable<Spec['metrics']>, services: readonly ResolvedService[]): ResolvedMetrics | undefined {

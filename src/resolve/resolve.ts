@@ -17,7 +17,7 @@ import { DEFAULT_ENVIRONMENT, mergeEnvironment } from './merge-environment.js';
 import { globalScope } from './scope.js';
 import { networkOf } from '../model/network.js';
 import { resolveService } from './service.js';
-import { resolveObservability } from './observability.js';
+import { lokiOf, resolveObservability } from './observability.js';
 import { dashboardsOf } from './dashboards.js';
 import { stamp } from './stamp.js';
 import { restartFields } from './restart.js';
@@ -82,12 +82,13 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
     ...restartFields(ctx, ctx.merged.infra?.[name] ?? {}, name, ['infra', name]),
     ...(scraped.has(name) ? { metrics: true as const } : {}),
     ...(dashboards && name === observability?.dashboards?.grafana ? { dashboards } : {}),
+    ...(observability?.logs && name === observability.logs.agent ? { logs: lokiOf(ctx, observability.logs.loki) } : {}),
   }));
   const edges = [
     ...services.flatMap((s) => s.uses.map((u) => ({ from: s.name, to: u.target, wait: u.wait }))),
     // Infra that connects to other infra itself (Nacos to its MySQL) starts after it, like a user with a wait.
     ...[...ctx.infra.values()].flatMap(({ entry, resolved }) =>
-      resolved.mode === 'internal' ? (entry.dependsOn?.(resolved) ?? []).filter((d) => ctx.infra.has(d.name)).map((d) => ({ from: resolved.name, to: d.name, wait: true })) : [],
+      resolved.mode === 'internal' ? (entry.dependsOn?.(resolved) ?? []).filter((d) => ctx.infra.has(d.name)).map((d) => ({ from: resolved.name, to: d.name, wait: d.wait !== false })) : [],
     ),
   ];
   const nodes = [...ctx.infra.keys(), ...services.map((s) => s.name)];

@@ -215,3 +215,63 @@ test('slipway applies ingress rules with their peers (the client library drops a
     dropNamespace(ns);
   }
 });
+
+/** The log agent (fluent-bit) in its own namespace ships to Loki and Kafka in the stack's: policies on both sides. */
+const LOGGED = `
+name: logged
+profile: production
+services:
+  api: {image: ghcr.io/acme/api:1.0.0, ports: {http: 8080}}
+infra:
+  logs: {type: loki}
+  events: {type: kafka}
+  agent: {type: fluent-bit, options: {kafka: {entry: events, topic: app-logs}}}
+observability:
+  logs: {}
+`;
+
+test('log agent: its own namespace denies by default, the agent reaches Loki and Kafka across namespaces, and they admit exactly it', () => {
+  const ns = namespaceName('netpol-logs');
+  const agentNs = `${ns}-logs`;
+  try {
+    const result = renderStack(loadStack(stackFile(LOGGED)), { namespace: ns, secrets: 'include', secretKey: TEST_KEY });
+    const namespaces = result.objects.filter((o) => o.kind === 'Namespace');
+    assert.deepEqual(namespaces.map((n) => n.metadata.name), [ns, agentNs]);
+    assert.equal(serverSideApply(writeTemp('ns.yaml', toYaml(namespaces))).status, 0);
+    const applied = serverSideApply(writeTemp('objects.yaml', toYaml(result.objects.filter((o) => o.kind !== 'Namespace'))));
+    assert.equal(applied.status, 0, applied.stderr);
+    waitAllReady(ns);
+    waitAllReady(agentNs);
+
+    const owners = new Map([ns, agentNs].map((n) => [n, workloads(n)]));
+    const label = (n: string) => (n === ns ? '' : 'logs-ns:');
+    /** The workloads a peer selects, its namespace selector evaluated by the API server too. */
+    const peerWorkloads = (peer: Peer, home: string): string[] => {
+      const nsLabels = (peer.namespaceSelector as { matchLabels?: Labels } | undefined)?.matchLabels;
+      const where = nsLabels
+        ? getJson<{ metadata: { name: string } }>(['namespaces', '-l', Object.entries(nsLabels).map(([k, v]) => `${k}=${v}`).join(',')]).map((x) => x.metadata.name)
+        : [home];
+      return where.filter((n) => owners.has(n)).flatMap((n) => selected(n, peer.podSelector?.matchLabels, owners.get(n)!).map((w) => `${label(n)}${w}`));
+    };
+    const pods = (peers: Peer[] | undefined, home: string) => [...new Set((peers ?? []).filter((p) => p.podSelector).flatMap((p) => peerWorkloads(p, home)))].sort();
+
+    const agentPolicies = getJson<Policy>(['networkpolicies', '-n', agentNs]);
+    assert.deepEqual(agentPolicies.map((p) => p.metadata.name).sort(), ['agent', 'slipway-default-deny']);
+    const deny = agentPolicies.find((p) => p.metadata.name === 'slipway-default-deny')!;
+    assert.deepEqual(deny.spec.policyTypes, ['Ingress', 'Egress']);
+    assert.deepEqual(selected(agentNs, deny.spec.podSelector.matchLabels, owners.get(agentNs)!), ['DaemonSet/agent']);
+    const agent = agentPolicies.find((p) => p.metadata.name === 'agent')!;
+    assert.deepEqual(selected(agentNs, agent.spec.podSelector.matchLabels, owners.get(agentNs)!), ['DaemonSet/agent']);
+    assert.deepEqual(pods((agent.spec.egress ?? []).flatMap((r) => r.to ?? []), agentNs), ['StatefulSet/events', 'StatefulSet/logs'], 'the agent sends to Loki and Kafka');
+    assert.deepEqual(pods((agent.spec.ingress ?? []).flatMap((r) => r.from ?? []), agentNs), [], 'nothing sends to the agent');
+
+    const appPolicies = new Map(getJson<Policy>(['networkpolicies', '-n', ns]).map((p) => [p.metadata.name, p]));
+    const from = (name: string) => pods((appPolicies.get(name)?.spec.ingress ?? []).flatMap((r) => r.from ?? []), ns);
+    assert.deepEqual(from('logs'), ['logs-ns:DaemonSet/agent'], 'Loki admits the agent from its namespace');
+    assert.ok(from('events').includes('logs-ns:DaemonSet/agent'), 'Kafka admits the agent from its namespace');
+    assert.deepEqual(from('api'), [], 'no one else gets the agent in');
+  } finally {
+    dropNamespace(ns);
+    dropNamespace(agentNs);
+  }
+});

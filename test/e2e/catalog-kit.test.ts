@@ -27,7 +27,7 @@ test('without --catalog the type is unknown: the catalog never outlives the run 
   const r = slipway(['validate', STACK]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /stack\.yaml:12:11: error: unknown infra type "memcached" \[unknown-infra-type\]/);
-  assert.match(r.stderr, /hint: catalog types: clickhouse, clickhouse-keeper, grafana, kafka, loki, minio, mongodb, mysql, nacos, nats, opensearch, otel-collector, …; an entry from elsewhere is added with --catalog <module>/);
+  assert.match(r.stderr, /hint: catalog types: clickhouse, clickhouse-keeper, fluent-bit, grafana, kafka, loki, minio, mongodb, mysql, nacos, nats, opensearch, …; an entry from elsewhere is added with --catalog <module>/);
 });
 
 test('bad --catalog modules are usage errors with a hint, never a stack trace', () => {

@@ -59,8 +59,11 @@ function allContainers(objects: K8sObject[]): Obj[] {
     .flatMap((spec: Obj) => [...(spec.initContainers ?? []), ...spec.containers]);
 }
 
-const TYPES = ['clickhouse', 'clickhouse-keeper', 'grafana', 'kafka', 'loki', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'otel-collector', 'postgresql', 'prometheus', 'rabbitmq', 'redis'];
+const TYPES = ['clickhouse', 'clickhouse-keeper', 'fluent-bit', 'grafana', 'kafka', 'loki', 'minio', 'mongodb', 'mysql', 'nacos', 'nats', 'opensearch', 'otel-collector', 'postgresql', 'prometheus', 'rabbitmq', 'redis'];
 const UIDS: Record<string, number> = { clickhouse: 101, 'clickhouse-keeper': 101, grafana: 472, kafka: 1000, minio: 10001, mongodb: 999, mysql: 999, nacos: 10001, loki: 10001, nats: 10001, opensearch: 1000, 'otel-collector': 10001, postgresql: 999, prometheus: 65534, rabbitmq: 999, redis: 999 };
+
+/** Entries whose server is a StatefulSet; the log agent is a DaemonSet (its own shape: test/unit/fluent-bit.test.ts). */
+const SERVERS = TYPES.filter((t) => t !== 'fluent-bit');
 
 /** Entries that keep nothing on disk: no data volume. */
 const STATELESS = new Set(['otel-collector']);
@@ -77,7 +80,7 @@ describe('catalog registry', () => {
 });
 
 describe('internal instances share the hardened StatefulSet shape', () => {
-  for (const type of TYPES) {
+  for (const type of SERVERS) {
     it(type, () => {
       const { infra, out } = render(type);
       const set = sts(out);

@@ -91,6 +91,8 @@ export const renderCmd = defineCommand<RenderResult & { out?: string }>({
       writeDirectory(o.out, files);
       io.err(`wrote ${files.size} objects to ${o.out}\n`);
     }
+    const { privilegedNamespaceNotes } = await import('../../plan/namespace.js');
+    for (const line of privilegedNamespaceNotes(result.objects, result.resolved)) io.err(`note: ${line}\n`);
     if (result.omittedSecrets.length) {
       io.err(
         `note: ${result.omittedSecrets.length} generated Secret(s) not rendered (${result.omittedSecrets.map((s) => s.name).join(', ')}); ` +

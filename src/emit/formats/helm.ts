@@ -13,7 +13,26 @@ import type { K8sObject } from '../../k8s/object.js';
 import { yamlDocument } from '../yaml.js';
 import type { Emitter } from './contract.js';
 
-const key = (o: K8sObject) => (o.kind === 'Namespace' ? 'namespace' : `${o.kind.toLowerCase()}-${o.metadata.name}`);
+/**
+ * A namespace as the chart writes it, relative to the release's: '' for the release namespace, `-logs` for one named
+ * after it (a log agent's `<namespace>-logs`, which follows the release), else the literal name after `=`.
+ */
+function relative(ns: string, release: string): string {
+  if (ns === release) return '';
+  return ns.startsWith(`${release}-`) ? ns.slice(release.length) : `=${ns}`;
+}
+
+/** Template key of an object of a render into `release`: kind and name, and the namespace when not the release's. */
+function key(o: K8sObject, release: string): string {
+  if (o.kind === 'Namespace') return `namespace${relative(o.metadata.name, release).replace(/^=/, '-')}`;
+  const rel = o.metadata.namespace === undefined ? '' : relative(o.metadata.namespace, release);
+  return `${o.kind.toLowerCase()}-${o.metadata.name}${rel ? `.${rel.replace(/^[-=]/, '')}` : ''}`;
+}
+
+/** The template text of a relative namespace. */
+function namespaceText(rel: string): string {
+  return rel.startsWith('=') ? rel.slice(1) : `{{ .Release.Namespace }}${rel}`;
+}
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -55,19 +74,25 @@ function slotsOf(variants: readonly Json[]): Slot[] {
 }
 
 /** The object's YAML with each slot's value replaced by its template expression (a guarded line when optional). */
-function templateOf(o: K8sObject, objKey: string, slots: readonly Slot[], namespaced: boolean): string {
+function templateOf(o: K8sObject, objKey: string, slots: readonly Slot[], release: string): string {
   // A JSON copy: generate shares label maps between parts of objects, and a slot must land in one place only.
   const copy = JSON.parse(JSON.stringify(o)) as Record<string, Json>;
   const meta = copy.metadata as Record<string, Json>;
-  if (o.kind === 'Namespace') meta.name = '@@slipway-namespace@@';
-  else if (namespaced && meta.namespace !== undefined) meta.namespace = '@@slipway-namespace@@';
+  let rel = '';
+  if (o.kind === 'Namespace') {
+    rel = relative(o.metadata.name, release);
+    meta.name = '@@slipway-namespace@@';
+  } else if (o.metadata.namespace !== undefined) {
+    rel = relative(o.metadata.namespace, release);
+    meta.namespace = '@@slipway-namespace@@';
+  }
   slots.forEach((s, i) => {
     let parent: Record<string, Json> = copy;
     for (const seg of s.path.slice(0, -1)) parent = parent[seg] as Record<string, Json>;
     parent[s.path.at(-1)!] = `@@slipway-slot-${i}@@`;
   });
   let text = yamlDocument(copy);
-  text = text.replace(/["']?@@slipway-namespace@@["']?/g, '{{ .Release.Namespace }}');
+  text = text.replace(/["']?@@slipway-namespace@@["']?/g, namespaceText(rel));
   slots.forEach((s, i) => {
     const ref = `${JSON.stringify(objKey)} ${JSON.stringify(display(s.path))}`;
     const value = `{{ index .Values.objects ${ref} | toJson }}`;
@@ -84,15 +109,15 @@ export const helm: Emitter = {
   emit({ stack, renders }) {
     const files = new Map<string, { text: string; secret?: boolean }>();
     const envs = renders.map((r) => r.environment);
-    const maps = renders.map((r) => new Map(r.objects.map((o) => [key(o), o])));
-    const order: K8sObject[] = [];
+    const maps = renders.map((r) => new Map(r.objects.map((o) => [key(o, r.namespace), o])));
+    const order: [K8sObject, string][] = [];
     const seen = new Set<string>();
-    for (const r of renders) for (const o of r.objects) if (!seen.has(key(o))) seen.add(key(o)) && order.push(o);
+    for (const r of renders) for (const o of r.objects) if (!seen.has(key(o, r.namespace))) seen.add(key(o, r.namespace)) && order.push([o, r.namespace]);
     const values = renders.map(() => ({ objects: {} as Record<string, Record<string, Json>> }));
     // Helm merges values.yaml under every -f file: the defaults must not hold a field some environment lacks.
     const defaults = { objects: {} as Record<string, Record<string, Json>> };
-    order.forEach((o, i) => {
-      const k = key(o);
+    order.forEach(([o, release], i) => {
+      const k = key(o, release);
       const present = maps.map((m) => m.get(k));
       const variants = present.filter((x): x is K8sObject => x !== undefined).map((x) => {
         const c = structuredClone(x) as unknown as Record<string, Json>;
@@ -114,14 +139,15 @@ export const helm: Emitter = {
       });
       const first = values[0]!.objects[k];
       if (first) defaults.objects[k] = Object.fromEntries(Object.entries(first).filter(([p]) => !slots.some((s) => s.optional && display(s.path) === p)));
-      let text = templateOf(o, k, slots, o.metadata.namespace !== undefined);
+      let text = templateOf(o, k, slots, release);
       if (partial) text = `{{- if (index .Values.objects ${JSON.stringify(k)}).enabled }}\n${text}{{- end }}\n`;
       // Helm keeps its release record inside the namespace, so the namespace must exist before the release does
       // (`install --create-namespace`); the chart writes its own Namespace only when asked (helm template, GitOps).
-      if (o.kind === 'Namespace') text = `{{- if .Values.createNamespace }}\n${text}{{- end }}\n`;
+      // Another namespace of the stack (a log agent's) is always the chart's own: --create-namespace makes only the release's.
+      if (o.kind === 'Namespace' && k === 'namespace') text = `{{- if .Values.createNamespace }}\n${text}{{- end }}\n`;
       files.set(`templates/${String(i + 1).padStart(3, '0')}-${k}.yaml`, { text, secret: o.kind === 'Secret' });
     });
-    const secret = order.some((o) => o.kind === 'Secret');
+    const secret = order.some(([o]) => o.kind === 'Secret');
     files.set('Chart.yaml', { text: yamlDocument({ apiVersion: 'v2', name: stack, description: `${stack}, emitted by slipway from its stack file`, type: 'application', version: '0.1.0' }) });
     renders.forEach((r, e) => {
       const text = `# ${r.environment}: install into namespace ${r.namespace}, e.g. helm upgrade --install ${stack} . -n ${r.namespace} -f values-${r.environment}.yaml\n${yamlDocument(values[e])}`;

@@ -10,7 +10,24 @@ import { toYaml, yamlDocument } from '../yaml.js';
 import type { Emitter } from './contract.js';
 
 const key = (o: K8sObject) => `${o.apiVersion}|${o.kind}|${o.metadata.name}`;
-const fileOf = (o: K8sObject) => `${o.kind.toLowerCase()}-${o.metadata.name}.yaml`;
+/** In another namespace of the stack than the environment's own (a log agent's): written with its namespace, never in the base. */
+const elsewhere = (o: K8sObject, namespace: string) => o.metadata.namespace !== undefined && o.metadata.namespace !== namespace;
+const fileOf = (o: K8sObject, namespace?: string) => `${o.kind.toLowerCase()}-${o.metadata.name}${namespace !== undefined && elsewhere(o, namespace) ? `.${o.metadata.namespace}` : ''}.yaml`;
+
+/**
+ * Kustomize's namespace transformer set only where an object has none: `namespace:` in a kustomization would move a
+ * log agent's objects into the environment's namespace, and its RoleBinding's subject with them.
+ */
+function namespaceTransformer(namespace: string): string {
+  return yamlDocument({
+    apiVersion: 'builtin',
+    kind: 'NamespaceTransformer',
+    metadata: { name: 'namespace', namespace },
+    unsetOnly: true,
+    setRoleBindingSubjects: 'none',
+    fieldSpecs: [{ path: 'metadata/namespace', create: true }],
+  });
+}
 
 function withoutNamespace(o: K8sObject): K8sObject {
   const { namespace: _ns, ...metadata } = o.metadata;
@@ -32,16 +49,17 @@ export const kustomize: Emitter = {
   description: 'base/ with every object, overlays/<env>/ with its namespace, JSON patches where it differs, and its own objects',
   emit({ renders }) {
     const files = new Map<string, { text: string; secret?: boolean }>();
-    const byKey = renders.map((r) => new Map(r.objects.map((o) => [key(o), withoutNamespace(o)])));
+    const byKey = renders.map((r) => new Map(r.objects.filter((o) => !elsewhere(o, r.namespace)).map((o) => [key(o), withoutNamespace(o)])));
     // The Namespace object is named after each environment's namespace: always an overlay's own.
-    const base = (renders[0]?.objects ?? []).map(withoutNamespace).filter((o) => o.kind !== 'Namespace' && byKey.every((m) => m.has(key(o))));
+    const first = renders[0];
+    const base = (first?.objects ?? []).filter((o) => !elsewhere(o, first!.namespace)).map(withoutNamespace).filter((o) => o.kind !== 'Namespace' && byKey.every((m) => m.has(key(o))));
     const inBase = new Set(base.map(key));
     for (const o of base) files.set(`base/${fileOf(o)}`, { text: toYaml([o]), secret: o.kind === 'Secret' });
-    files.set('base/kustomization.yaml', { text: kustomization({ resources: base.map(fileOf) }) });
+    files.set('base/kustomization.yaml', { text: kustomization({ resources: base.map((o) => fileOf(o)) }) });
     renders.forEach((r, i) => {
       const dir = `overlays/${r.environment}`;
-      const own = r.objects.filter((o) => !inBase.has(key(o)));
-      for (const o of own) files.set(`${dir}/${fileOf(o)}`, { text: toYaml([o]), secret: o.kind === 'Secret' });
+      const own = r.objects.filter((o) => elsewhere(o, r.namespace) || !inBase.has(key(o)));
+      for (const o of own) files.set(`${dir}/${fileOf(o, r.namespace)}`, { text: toYaml([o]), secret: o.kind === 'Secret' });
       const patches: Record<string, unknown>[] = [];
       for (const o of base) {
         const ops = jsonPatch.compare(o, byKey[i]!.get(key(o))!);
@@ -50,7 +68,10 @@ export const kustomize: Emitter = {
         files.set(`${dir}/${path}`, { text: yamlDocument(ops), secret: o.kind === 'Secret' });
         patches.push({ path, target: targetOf(o) });
       }
-      files.set(`${dir}/kustomization.yaml`, { text: kustomization({ namespace: r.namespace, resources: ['../../base', ...own.map(fileOf)], ...(patches.length ? { patches } : {}) }) });
+      const split = r.objects.some((o) => elsewhere(o, r.namespace));
+      if (split) files.set(`${dir}/namespace.yaml`, { text: namespaceTransformer(r.namespace) });
+      const resources = ['../../base', ...own.map((o) => fileOf(o, r.namespace))];
+      files.set(`${dir}/kustomization.yaml`, { text: kustomization({ ...(split ? {} : { namespace: r.namespace }), resources, ...(split ? { transformers: ['namespace.yaml'] } : {}), ...(patches.length ? { patches } : {}) }) });
     });
     return files;
   },

@@ -9,6 +9,7 @@ import type { GenerateContext } from '../context.js';
 import { componentRules, setupPodSelectors, setupRules, type PolicyRules } from '../network/peers.js';
 import { NAME_LABEL } from '../../k8s/object.js';
 import type { Feature } from './feature.js';
+import { defaultDenyPolicy } from './default-deny.js';
 
 export const networkPolicy: Feature = {
   name: 'network-policy',
@@ -18,6 +19,8 @@ export const networkPolicy: Feature = {
     if (!net) return [];
     const own = policy(c, ctx, net, c.selector, componentRules(c, ctx, net), c.name);
     if (c.component !== 'infra') return [own];
+    // A component in a namespace of its own (a log agent) denies by default there as the stack does in its own.
+    if (c.internal.namespace) return [defaultDenyPolicy(ctx, c.internal.namespace), own];
     const setup = setupPodSelectors(c).map((selector) => policy(c, ctx, net, selector, setupRules(c, net), selector[NAME_LABEL] ?? `${c.name}-setup`));
     return [own, ...setup];
   },

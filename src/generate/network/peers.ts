@@ -9,7 +9,7 @@ import type { V1NetworkPolicyEgressRule, V1NetworkPolicyPeer, V1NetworkPolicyPor
 import type { K8sObject } from '../../k8s/object.js';
 import { DNS_NAMESPACE, DNS_PODS, type AllowPeer, type ResolvedAllow, type ResolvedNetwork } from '../../model/network.js';
 import type { Connection, ResolvedPort } from '../../model/resolved.js';
-import type { Component, InfraComponent } from '../component.js';
+import { namespaceOf, type Component, type InfraComponent } from '../component.js';
 import type { GenerateContext } from '../context.js';
 import { jobWaits } from '../pod/waits.js';
 import { tracesEgress, tracesIngress } from './traces.js';
@@ -28,6 +28,17 @@ export interface PolicyRules {
 }
 
 const pods = (matchLabels: Readonly<Record<string, string>>): V1NetworkPolicyPeer => ({ podSelector: { matchLabels: { ...matchLabels } } });
+
+/**
+ * `other`'s pods as seen from a policy of `self`: a pod selector alone matches only the policy's own namespace, so a
+ * component in another namespace (a log agent's) is named with its namespace too (the name label the API server
+ * sets on every namespace).
+ */
+function podsOf(other: Component, self: Component, ctx: GenerateContext): V1NetworkPolicyPeer {
+  const ns = namespaceOf(other, ctx);
+  if (ns === namespaceOf(self, ctx)) return pods(other.selector);
+  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } }, ...pods(other.selector) };
+}
 
 /** Container ports: a policy matches the pod's port after the Service has translated its own. */
 const portsOf = (ports: readonly ResolvedPort[]): V1NetworkPolicyPort[] => ports.map((p) => ({ port: p.port, protocol: p.protocol }));
@@ -48,7 +59,7 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   const ingress: IngressRule[] = [];
   const consumers = usersOf(c.name, ctx);
   const setup = c.component === 'infra' ? setupPodSelectors(c) : [];
-  if (servedPorts(c).length && consumers.length + setup.length) ingress.push({ from: [...consumers.map((u) => pods(u.selector)), ...setup.map(pods)], ports: portsOf(servedPorts(c)) });
+  if (servedPorts(c).length && consumers.length + setup.length) ingress.push({ from: [...consumers.map((u) => podsOf(u, c, ctx)), ...setup.map(pods)], ports: portsOf(servedPorts(c)) });
   ingress.push(...tracesIngress(c, ctx));
   const self = selfRule(c);
   if (self) ingress.push({ from: [pods(c.selector)], ports: self });
@@ -70,7 +81,7 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   for (const dep of dependenciesOf(c, ctx)) {
     const target = ctx.components.get(dep);
     const infra = ctx.infra.get(dep);
-    if (target && servedPorts(target).length) egress.push({ to: [pods(target.selector)], ports: portsOf(servedPorts(target)) });
+    if (target && servedPorts(target).length) egress.push({ to: [podsOf(target, c, ctx)], ports: portsOf(servedPorts(target)) });
     else if (infra?.mode === 'external') egress.push(externalRule(ctx.entries.entry(infra.type)!.connection(infra, ctx), infra.external?.cidr));
   }
   if (c.component !== 'infra') {
@@ -88,6 +99,8 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   }
   // An operator's instance manager runs in the pods and watches its resource through the API server.
   if (operator) egress.push(apiServerRule(net));
+  // A component in a namespace of its own is a node agent that reads its pods' metadata from the API server.
+  if (c.component === 'infra' && c.internal.namespace) egress.push(apiServerRule(net));
   egress.push(...scraperEgress(c, ctx, net, apiServerRule(net)));
   if (self) egress.push({ to: [pods(c.selector)], ports: self });
   egress.push(...allow.filter((a) => a.direction === 'egress').map((a) => ({ ...peersOf(a.peer, ctx, 'to'), ...allowPorts(a) })));
