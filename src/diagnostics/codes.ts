@@ -95,6 +95,7 @@ export const CODES = {
   'observability-infra': { stage: 'resolve', description: 'A part of observability: names an infra entry that is missing or of another type, or the stack has none (or several) of the type it needs' },
   'observability-mode': { stage: 'resolve', description: 'observability.metrics without a mode (operator or prometheus) after the environment is applied' },
   'observability-needs-metrics': { stage: 'resolve', description: 'Alert rules without observability.metrics: nothing would evaluate them' },
+  'scrape-job-clash': { stage: 'resolve', description: 'A scraped component is named like the scrape job of the kube-state-metrics the prometheus entry runs: Prometheus refuses two jobs of one name' },
   'infra-dependency': { stage: 'resolve', description: 'An infra entry names another infra entry (e.g. Nacos its MySQL) that is missing or of another type' },
   'infra-config-clash': { stage: 'resolve', description: "An infra env var, argument or file that the entry sets itself, or that is given twice (env/args/files and the entry's options)" },
   'quorum-budget': { stage: 'resolve', description: 'A disruption budget on a quorum (Kafka, ClickHouse Keeper) that lets more than one member go at once' },

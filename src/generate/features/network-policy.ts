@@ -1,12 +1,13 @@
 /**
  * A NetworkPolicy per component (network/peers.ts says what it allows), and one per catalog setup Job, so every
- * pod of the render is selected by a policy of its own under the namespace's default-deny (default-deny.ts).
+ * pod of the render is selected by a policy of its own under the namespace's default-deny (default-deny.ts), and
+ * one per helper a catalog entry runs beside its server (CatalogOutput.helpers).
  */
 import type { K8sObject } from '../../k8s/object.js';
 import type { ResolvedNetwork } from '../../model/network.js';
 import { componentObject, type Component } from '../component.js';
 import type { GenerateContext } from '../context.js';
-import { componentRules, setupPodSelectors, setupRules, type PolicyRules } from '../network/peers.js';
+import { componentRules, helperRules, setupPodSelectors, setupRules, type PolicyRules } from '../network/peers.js';
 import { NAME_LABEL } from '../../k8s/object.js';
 import type { Feature } from './feature.js';
 
@@ -19,7 +20,8 @@ export const networkPolicy: Feature = {
     const own = policy(c, ctx, net, c.selector, componentRules(c, ctx, net), c.name);
     if (c.component !== 'infra') return [own];
     const setup = setupPodSelectors(c).map((selector) => policy(c, ctx, net, selector, setupRules(c, net), selector[NAME_LABEL] ?? `${c.name}-setup`));
-    return [own, ...setup];
+    const helpers = (c.internal.helpers ?? []).map((h) => policy(c, ctx, net, h.selector, helperRules(c, h, net), h.name));
+    return [own, ...setup, ...helpers];
   },
 };
 
