@@ -79,7 +79,8 @@ export function packDashboards(files: readonly [string, string][]): Record<strin
 /** What this instance provisions: set only for the grafana entry observability.dashboards names, when internal. */
 function provisioningOf(infra: ResolvedInfra, ctx: CatalogContext | undefined): ResolvedDashboards | undefined {
   const d = ctx?.observability?.dashboards;
-  return d?.grafana === infra.name ? d.provisioning : undefined;
+  // analyze asks dependsOn of a draft without a name or context: nothing is provisioned then.
+  return d !== undefined && d.grafana === infra.name ? d.provisioning : undefined;
 }
 
 /** ConfigMaps, env, volumes and mounts of a provisioned instance. */
