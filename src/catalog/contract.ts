@@ -23,8 +23,9 @@ export interface CatalogContext {
   namespace: string;
   profile: Profile;
   /**
-   * The stack's observability block, when generating (entries that do a part of it read their share: the
-   * prometheus entry its scrape targets). Undefined while resolve renders an entry for its own checks.
+   * The stack's observability block, when generating: the one way an entry that does a part of it gets its share
+   * (the prometheus entry its scrape targets and kube-state-metrics, the grafana entry its datasources and
+   * dashboards in dashboards.provisioning). Undefined while resolve renders or asks an entry for its own checks.
    */
   observability?: ResolvedObservability;
 }
@@ -44,6 +45,23 @@ export interface CatalogOutput {
    * objects generate adds (ServiceAccount, NetworkPolicy) go there too, and `up`/`down` settle it like the stack's.
    */
   namespace?: string;
+  /**
+   * Pods among `objects` that are neither the server nor a setup Job and call the API server (the kube-state-metrics
+   * a scraping Prometheus runs): each gets a NetworkPolicy of its own, letting the instance's pods in on `serves`
+   * and, with `api`, out to the API server only.
+   */
+  helpers?: HelperPods[];
+}
+
+export interface HelperPods {
+  /** Name of its NetworkPolicy (and of its workload). */
+  name: string;
+  /** The selector labels of its pods (not the instance's: no Service or budget of the instance selects them). */
+  selector: Record<string, string>;
+  /** Ports the instance's own pods reach on it. */
+  serves: number[];
+  /** Whether it calls the API server. */
+  api: boolean;
 }
 
 export interface OperatorRun {
@@ -69,6 +87,11 @@ export interface MetricsEndpoint {
    * whole cluster runs once, beside it (Kafka's). @default the instance
    */
   component?: string;
+  /**
+   * Labels of the pods that serve the port when no Service of the instance has it (an operator's instances):
+   * Prometheus then scrapes the pods directly (a PodMonitor in operator mode).
+   */
+  pods?: Record<string, string>;
 }
 
 /** A core/v1 Container that names its image, so misspelled fields fail at compile time. */
@@ -171,8 +194,10 @@ export interface CatalogEntry {
   /**
    * Other infra of the same stack an internal instance connects to itself (Nacos keeps its configuration in a
    * MySQL entry): validation checks each exists with the type named, and NetworkPolicies let the traffic through.
+   * `ctx` is there when generating (with the observability block: Grafana connects to its datasources), not while
+   * resolving.
    */
-  dependsOn?(infra: ResolvedInfra): InfraDependency[];
+  dependsOn?(infra: ResolvedInfra, ctx?: CatalogContext): InfraDependency[];
   /**
    * Directory of the server's config files (e.g. /etc/mysql/conf.d), where `files:` given by name go; read by the
    * server without further settings. Undefined: `files:` need absolute paths.

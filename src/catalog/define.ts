@@ -36,7 +36,7 @@ export interface CatalogEntryDefinition<O extends TObject = TObject> extends Omi
   connection(infra: InfraOf<O>, ctx: CatalogContext, database?: string): Connection;
   internal(infra: InfraOf<O>, ctx: CatalogContext): CatalogOutput;
   wait(infra: InfraOf<O>, conn: Connection, ctx: CatalogContext): Container;
-  dependsOn?(infra: InfraOf<O>): InfraDependency[];
+  dependsOn?(infra: InfraOf<O>, ctx?: CatalogContext): InfraDependency[];
   /** Env, arguments and files the options turn into; slipway mounts and checks them (docs/infra-config.md). */
   config?(infra: InfraOf<O>): InfraConfig;
   checkOptions?(options: Static<O>): OptionProblem[];
@@ -83,7 +83,7 @@ export function defineCatalogEntry<O extends TObject = TObject>(def: CatalogEntr
     connection: (infra, ctx, database) => connection(of(infra), ctx, database),
     internal: (infra, ctx) => internal(of(infra), ctx),
     wait: (infra, conn, ctx) => wait(of(infra), conn, ctx),
-    ...(dependsOn ? { dependsOn: (infra: ResolvedInfra) => dependsOn(of(infra)) } : {}),
+    ...(dependsOn ? { dependsOn: (infra: ResolvedInfra, ctx?: CatalogContext) => dependsOn(of(infra), ctx) } : {}),
     ...(config ? { config: (infra: ResolvedInfra) => config(of(infra)) } : {}),
     ...(checkOptions ? { checkOptions: (options: Readonly<Record<string, unknown>>) => checkOptions((def.options ? withDefaults(def.options as JsonObjectSchema, { ...options }) : { ...options }) as Static<O>) } : {}),
   };

@@ -7,7 +7,7 @@
  *
  * The admin password is generated into the instance's Secret and reaches Grafana as GF_SECURITY_ADMIN_PASSWORD
  * through secretKeyRef. Internal only provisions: the instance observability.dashboards names gets its datasources
- * and dashboards (infra.dashboards, see grafana/); an external Grafana is a connection and nothing is provisioned
+ * and dashboards (observability.dashboards.provisioning in its CatalogContext, see grafana/); an external Grafana is a connection and nothing is provisioned
  * into it.
  */
 import { Type } from '@sinclair/typebox';
@@ -16,6 +16,7 @@ import { fitName, shortHash } from '../generate/names.js';
 import { k8sEnv } from '../generate/pod/env.js';
 import { CONFIG_HASH } from '../generate/infra-config.js';
 import type { K8sObject } from '../k8s/object.js';
+import type { ResolvedDashboards } from '../model/dashboards.js';
 import type { EnvVar, ResolvedInfra } from '../model/resolved.js';
 import { doc } from '../model/schema-doc.js';
 import type { CatalogContext, CatalogEntry } from './contract.js';
@@ -75,9 +76,16 @@ export function packDashboards(files: readonly [string, string][]): Record<strin
   return parts;
 }
 
+/** What this instance provisions: set only for the grafana entry observability.dashboards names, when internal. */
+function provisioningOf(infra: ResolvedInfra, ctx: CatalogContext | undefined): ResolvedDashboards | undefined {
+  const d = ctx?.observability?.dashboards;
+  // analyze asks dependsOn of a draft without a name or context: nothing is provisioned then.
+  return d !== undefined && d.grafana === infra.name ? d.provisioning : undefined;
+}
+
 /** ConfigMaps, env, volumes and mounts of a provisioned instance. */
 function provisioning(infra: ResolvedInfra, ctx: CatalogContext) {
-  const p = infra.dashboards;
+  const p = provisioningOf(infra, ctx);
   if (!p) return undefined;
   const meta = (name: string) => ({ name, namespace: ctx.namespace, labels: infraLabels(infra, ctx) });
   const datasources = datasourcesFile(p.datasources, p.interval);
@@ -117,7 +125,8 @@ export const grafana: CatalogEntry = defineCatalogEntry({
   env: { url: 'GRAFANA_URL', host: 'GRAFANA_HOST', port: 'GRAFANA_PORT', user: 'GRAFANA_USER', password: 'GRAFANA_PASSWORD' },
   user: { uid: UID, gid: UID },
   options: GrafanaOptions,
-  dependsOn: (infra) => (infra.dashboards?.datasources ?? []).map((d) => ({ name: d.name, type: d.kind, path: ['observability', 'dashboards'] })),
+  // Known only once generating (ctx.observability): resolve's own checks see no datasources, as before.
+  dependsOn: (infra, ctx) => (provisioningOf(infra, ctx)?.datasources ?? []).map((d) => ({ name: d.name, type: d.kind, path: ['observability', 'dashboards'] })),
 
   connection(infra, ctx) {
     const e = endpoint(infra, ctx, PORT);

@@ -16,6 +16,8 @@ import { selectorLabels } from '../generate/labels.js';
 import { metadata } from '../generate/objects.js';
 import { k8sResources } from '../generate/resources.js';
 import type { CatalogContext, CatalogOutput, OperatorRun } from './contract.js';
+import { METRICS_PORT } from '../model/observability.js';
+import { CNPG_METRICS_PORT } from './postgresql-metrics.js';
 import { credentialsSecret, credentialsSecretName, databaseSecrets, infraLabels, placementSpec } from './common.js';
 
 export const CNPG_API = 'postgresql.cnpg.io/v1';
@@ -89,6 +91,7 @@ export function cnpgCluster(infra: ResolvedInfra, ctx: CatalogContext, s: CnpgSp
   return {
     secrets: [app, ...superuser, ...databaseSecrets(infra, ctx)],
     objects: [cluster, ...s.extra],
-    operator: { ...OPERATOR, ports: [{ name: 'postgresql', port: s.port }] },
+    // A scraped cluster's instances serve metrics too (postgresql-metrics.ts): named, so policies let only the scraper in.
+    operator: { ...OPERATOR, ports: [{ name: 'postgresql', port: s.port }, ...(infra.metrics ? [{ name: METRICS_PORT, port: CNPG_METRICS_PORT }] : [])] },
   };
 }

@@ -12,8 +12,14 @@ import { exporterEndpoint } from './metrics-endpoint.js';
 /** quay.io/prometheuscommunity/postgres-exporter: Dockerfile `USER nobody` (65534), `EXPOSE 9187`. */
 const IMAGE = 'quay.io/prometheuscommunity/postgres-exporter:v0.20.1';
 const EXPORTER_PORT = 9187;
-/** CloudNativePG's instance manager serves the same exporter's metrics itself, on its pods' port 9187. */
-const CNPG_METRICS_PORT = 9187;
+/**
+ * CloudNativePG's instance manager serves metrics itself on every instance pod, port 9187 named `metrics`
+ * (docs/src/monitoring.md), under its own names (cnpg_collector_up, cnpg_pg_replication_lag, …). No Service of
+ * the cluster has that port, so the pods are scraped directly, found by the label the operator puts on every pod
+ * of a Cluster (cnpg.io/cluster; its Jobs' pods have no metrics port, which the port match leaves out).
+ */
+export const CNPG_METRICS_PORT = 9187;
+export const CNPG_CLUSTER_LABEL = 'cnpg.io/cluster';
 
 /** psql input (the provisioning Job's): the role, created or its password re-set, with pg_monitor and CONNECT. */
 export function metricsRoleSql(database: string): string {
@@ -28,7 +34,7 @@ export function metricsRoleSql(database: string): string {
 }
 
 export function postgresMetrics(infra: ResolvedInfra, port: number): MetricsEndpoint {
-  if (infra.replicas > 1) return { port: CNPG_METRICS_PORT, path: '/metrics' };
+  if (infra.replicas > 1) return { port: CNPG_METRICS_PORT, path: '/metrics', pods: { [CNPG_CLUSTER_LABEL]: infra.name } };
   return exporterEndpoint({
     name: 'postgres-exporter',
     image: IMAGE,

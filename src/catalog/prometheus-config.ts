@@ -36,12 +36,18 @@ export interface ScrapeContext {
   namespace: string;
   /** The entry's own port, for its self-scrape. */
   port: number;
+  /** The kube-state-metrics the entry runs: its pods' labels and the container port it serves on. */
+  kubeStateMetrics?: { pods: Record<string, string>; port: string };
 }
 
-function job(t: ScrapeTarget, all: readonly ScrapeTarget[], ctx: ScrapeContext): Record<string, unknown> {
-  const selector = Object.entries(selectorLabels(ctx.labels, t.component))
+const selectorOf = (labels: Record<string, string>) =>
+  Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
+
+function job(t: ScrapeTarget, all: readonly ScrapeTarget[], ctx: ScrapeContext): Record<string, unknown> {
+  // An operator's pods (no Service of the component serves the port) by the operator's own label.
+  const selector = selectorOf(t.pods ?? selectorLabels(ctx.labels, t.component));
   return {
     job_name: scrapeJobName(t, all),
     metrics_path: t.path,
@@ -66,15 +72,37 @@ function job(t: ScrapeTarget, all: readonly ScrapeTarget[], ctx: ScrapeContext):
   };
 }
 
+/**
+ * kube-state-metrics' job, named as the workload rules select it (ResolvedMetrics.kubeStateMetrics.job). Its
+ * series describe other objects and carry their namespace, pod, deployment… labels: honor_labels keeps those
+ * instead of renaming them exported_*, and no pod or component label of its own is added (a kube_deployment_*
+ * series would otherwise name kube-state-metrics' pod).
+ */
+function kubeStateMetricsJob(name: string, ksm: NonNullable<ScrapeContext['kubeStateMetrics']>, namespace: string): Record<string, unknown> {
+  return {
+    job_name: name,
+    honor_labels: true,
+    kubernetes_sd_configs: [{ role: 'pod', namespaces: { names: [namespace] }, selectors: [{ role: 'pod', label: selectorOf(ksm.pods) }] }],
+    relabel_configs: [
+      { source_labels: ['__meta_kubernetes_pod_container_port_name'], regex: ksm.port, action: 'keep' },
+      { source_labels: ['__meta_kubernetes_pod_phase'], regex: 'Running', action: 'keep' },
+      // Only `up` and its scrape series lack a namespace of their own; it is the same one.
+      { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
+    ],
+  };
+}
+
 export function prometheusConfig(metrics: ResolvedMetrics | undefined, entry: string, ctx: ScrapeContext): Record<string, unknown> {
   const interval = metrics?.interval ?? '30s';
-  const targets = scrapesStack(entry, metrics) ? metrics.targets : [];
+  const scrapes = scrapesStack(entry, metrics);
+  const targets = scrapes ? metrics.targets : [];
   return {
     global: { scrape_interval: interval, evaluation_interval: interval },
     rule_files: [`${RULES_DIR}/*.yaml`],
     scrape_configs: [
       { job_name: 'prometheus', static_configs: [{ targets: [`localhost:${ctx.port}`], labels: { component: entry } }] },
       ...targets.map((t) => job(t, targets, ctx)),
+      ...(scrapes && ctx.kubeStateMetrics ? [kubeStateMetricsJob(metrics.kubeStateMetrics.job, ctx.kubeStateMetrics, ctx.namespace)] : []),
     ],
   };
 }

@@ -6,10 +6,11 @@
  *
  * The instance the stack's observability.metrics names (mode prometheus) scrapes the stack's targets
  * (prometheus-config.ts): it discovers their pods through the API server, in the stack's namespace only, with a
- * Role on pods and a short-lived projected token; any other internal instance scrapes itself. An external
- * Prometheus is a connection only (resolve refuses it as the scraper: slipway cannot configure it).
+ * Role on pods and a short-lived projected token, and runs the namespace's kube-state-metrics beside it
+ * (kube-state-metrics.ts) unless options.kubeStateMetrics is false; any other internal instance scrapes itself.
+ * An external Prometheus is a connection only (resolve refuses it as the scraper: slipway cannot configure it).
  */
-import type { TObject, TOptional, TString } from '@sinclair/typebox';
+import type { TBoolean, TObject, TOptional, TString } from '@sinclair/typebox';
 import type { V1Role, V1RoleBinding } from '@kubernetes/client-node';
 import { configMap, metadata } from '../generate/objects.js';
 import { fitName, shortHash } from '../generate/names.js';
@@ -21,6 +22,7 @@ import { defineCatalogEntry } from './define.js';
 import { endpoint, infraLabels, portProbe, serverObjects } from './common.js';
 import { CONFIG_DIR, CONFIG_FILE, DISCOVERY_RULES, prometheusConfig, prometheusYaml, RULES_DIR, scrapesStack } from './prometheus-config.js';
 import { BUSYBOX_IMAGE, tcpWait, waitContainer } from './wait.js';
+import { ksmHelper, ksmObjects, ksmSelector, KSM_PORT_NAME } from './kube-state-metrics.js';
 
 const PORT = 9090;
 const DATA = '/prometheus';
@@ -33,7 +35,7 @@ export const READY_PATH = '/-/ready';
  */
 export const SCRAPE_CONFIG_HASH = 'slipway.dev/scrape-config-hash';
 
-type PrometheusOptionsSchema = TObject<{ retention: TOptional<TString> }>;
+type PrometheusOptionsSchema = TObject<{ retention: TOptional<TString>; kubeStateMetrics: TOptional<TBoolean> }>;
 
 /** Plain JSON Schema typed as its TypeBox equivalent (see redis.ts: TypeBox stays off the CLI's start-up path). */
 export const PrometheusOptions = {
@@ -47,6 +49,12 @@ export const PrometheusOptions = {
       // The flag still works in 3.x; its config-file replacement (storage.tsdb.retention) is unknown to 2.x promtool.
       description: 'How long samples are kept (--storage.tsdb.retention.time), e.g. 15d or 12h; size the volume for it.',
       errorMessage: 'must be a Prometheus duration such as 15d, 12h or 1w',
+    },
+    kubeStateMetrics: {
+      type: 'boolean',
+      default: true,
+      description:
+        "Run a kube-state-metrics for the stack's namespace beside the scraping instance (the workload rules and pod panels read it). false when the cluster already runs one: set observability.metrics.kubeStateMetricsJob to its job label, and get its series into this Prometheus yourself (it scrapes the stack's namespace only).",
     },
   },
 } as unknown as PrometheusOptionsSchema;
@@ -99,8 +107,17 @@ export const prometheus: CatalogEntry = defineCatalogEntry({
   },
 
   internal(infra, ctx) {
-    const scrapes = scrapesStack(infra.name, ctx.observability?.metrics);
-    const yaml = prometheusYaml(prometheusConfig(ctx.observability?.metrics, infra.name, { labels: { stack: ctx.stack, environment: ctx.environment }, namespace: ctx.namespace, port: PORT }));
+    const metrics = ctx.observability?.metrics;
+    const scrapes = scrapesStack(infra.name, metrics);
+    const ksm = scrapes && metrics.kubeStateMetrics.internal;
+    const yaml = prometheusYaml(
+      prometheusConfig(metrics, infra.name, {
+        labels: { stack: ctx.stack, environment: ctx.environment },
+        namespace: ctx.namespace,
+        port: PORT,
+        ...(ksm ? { kubeStateMetrics: { pods: ksmSelector(infra, ctx), port: KSM_PORT_NAME } } : {}),
+      }),
+    );
     const config = configMap({ name: prometheusConfigName(infra), namespace: ctx.namespace, labels: infraLabels(infra, ctx) }, { [CONFIG_FILE]: yaml });
     const objects = serverObjects(infra, ctx, {
       uid: UID,
@@ -140,7 +157,11 @@ export const prometheus: CatalogEntry = defineCatalogEntry({
         livenessProbe: portProbe('http', undefined, { period: 20, failureThreshold: 6 }),
       },
     });
-    return { secrets: [], objects: [config, ...(scrapes ? discoveryRbac(infra, ctx) : []), ...objects.map((o) => (o.kind === 'StatefulSet' ? withConfigHash(o, yaml) : o))] };
+    return {
+      secrets: [],
+      objects: [config, ...(scrapes ? discoveryRbac(infra, ctx) : []), ...objects.map((o) => (o.kind === 'StatefulSet' ? withConfigHash(o, yaml) : o)), ...(ksm ? ksmObjects(infra, ctx) : [])],
+      ...(ksm ? { helpers: [ksmHelper(infra, ctx)] } : {}),
+    };
   },
 
   wait(infra, conn) {

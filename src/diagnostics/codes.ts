@@ -96,6 +96,7 @@ export const CODES = {
   'observability-mode': { stage: 'resolve', description: 'observability.metrics without a mode (operator or prometheus) after the environment is applied' },
   'observability-needs-metrics': { stage: 'resolve', description: 'Alert rules without observability.metrics: nothing would evaluate them' },
   'internal-only': { stage: 'resolve', description: 'An infra entry that only runs inside the stack (a node log agent) written as mode: external' },
+  'scrape-job-clash': { stage: 'resolve', description: 'A scraped component is named like the scrape job of the kube-state-metrics the prometheus entry runs: Prometheus refuses two jobs of one name' },
   'infra-dependency': { stage: 'resolve', description: 'An infra entry names another infra entry (e.g. Nacos its MySQL) that is missing or of another type' },
   'infra-config-clash': { stage: 'resolve', description: "An infra env var, argument or file that the entry sets itself, or that is given twice (env/args/files and the entry's options)" },
   'quorum-budget': { stage: 'resolve', description: 'A disruption budget on a quorum (Kafka, ClickHouse Keeper) that lets more than one member go at once' },

@@ -5,7 +5,6 @@
 import type { ResolvedAutoscale } from './autoscale.js';
 import type { Budget } from './disruption.js';
 import type { ResolvedAllow, ResolvedNetwork } from './network.js';
-import type { ResolvedDashboards } from './dashboards.js';
 import type { ResolvedObservability } from './observability.js';
 import type { ImagePull } from './image-pull.js';
 import type { KeyShape } from './secret-shape.js';
@@ -208,8 +207,6 @@ export interface ResolvedInfra {
   protect?: true;
   /** observability.metrics scrapes this instance: its entry adds the metrics endpoint (CatalogEntry.metrics). */
   metrics?: true;
-  /** observability.dashboards names this (grafana) instance: the datasources and dashboards it provisions. */
-  dashboards?: ResolvedDashboards;
   /** observability.logs names this (fluent-bit) instance: the Loki it ships to, as Loki's users reach it. */
   logs?: { loki: string; endpoint: Connection };
 }

@@ -51,6 +51,19 @@ export const ObservabilitySchema = doc(
               mode: Type.Optional(MetricsMode),
               prometheus: Type.Optional(InfraName('prometheus')),
               interval: Type.Optional(doc(Duration, 'Scrape interval. @default 30s')),
+              labels: Type.Optional(
+                doc(
+                  Type.Record(Type.String(), Type.String()),
+                  'Labels put on every ServiceMonitor, PodMonitor and PrometheusRule (mode operator), for a Prometheus whose serviceMonitorSelector, podMonitorSelector or ruleSelector asks for them',
+                ),
+              ),
+              kubeStateMetricsJob: Type.Optional(
+                doc(
+                  Type.String({ pattern: '^[A-Za-z0-9_.:-]+$' }),
+                  "The job label of kube-state-metrics' series, which the workload and crash-loop rules select: kube-prometheus's (mode operator), the scrape job of the prometheus entry's own kube-state-metrics, or the one of the cluster's when the entry runs none (options.kubeStateMetrics: false). @default kube-state-metrics",
+                  { errorMessage: 'must be a Prometheus job name: letters, digits and _ . : -' },
+                ),
+              ),
             },
             { additionalProperties: false },
           ),

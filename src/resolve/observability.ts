@@ -8,6 +8,7 @@ import {
   DEFAULT_ALERT_FOR,
   DEFAULT_METRICS_PATH,
   DEFAULT_SCRAPE_INTERVAL,
+  KUBE_STATE_METRICS_JOB,
   METRICS_PORT,
   type ResolvedAlertRule,
   type ResolvedMetrics,
@@ -15,6 +16,7 @@ import {
   type ScrapeTarget,
 } from '../model/observability.js';
 import type { Connection, ResolvedService } from '../model/resolved.js';
+import { scrapeJobName } from '../catalog/prometheus-config.js';
 import type { StackSpec } from '../model/stack.js';
 import type { ResolveContext } from './context.js';
 
@@ -103,7 +105,28 @@ function metricsOf(ctx: ResolveContext, spec: NonNullable<Spec['metrics']>, serv
     return undefined;
   }
   const targets = [...serviceTargets(ctx, services), ...infraTargets(ctx)].sort((a, b) => a.component.localeCompare(b.component) || a.port.localeCompare(b.port));
-  return { mode: spec.mode, ...(prometheus ? { prometheus } : {}), interval: spec.interval ?? DEFAULT_SCRAPE_INTERVAL, targets };
+  // The prometheus entry runs kube-state-metrics for the stack unless its options say the cluster has one.
+  const internal = prometheus !== undefined && ctx.infra.get(prometheus)?.resolved.options?.['kubeStateMetrics'] !== false;
+  const job = spec.kubeStateMetricsJob ?? KUBE_STATE_METRICS_JOB;
+  const clash = internal ? targets.find((t) => scrapeJobName(t, targets) === job) : undefined;
+  if (clash) {
+    ctx.issues.push({
+      code: 'scrape-job-clash',
+      message: `"${job}" would name two scrape jobs: the component ${clash.component}'s and kube-state-metrics'`,
+      hint: 'give kube-state-metrics\' job another name: kubeStateMetricsJob: ksm',
+      path: ['observability', 'metrics', ...(spec.kubeStateMetricsJob !== undefined ? ['kubeStateMetricsJob'] : [])],
+    });
+    return undefined;
+  }
+  return {
+    mode: spec.mode,
+    ...(prometheus ? { prometheus } : {}),
+    interval: spec.interval ?? DEFAULT_SCRAPE_INTERVAL,
+    targets,
+    // Label syntax is checked before resolve (rule invalid-label).
+    labels: { ...spec.labels },
+    kubeStateMetrics: { job, internal },
+  };
 }
 
 /** A port named `metrics`, or the one `metrics:` names; jobs are not scraped (they end before a scrape finds them). */
@@ -142,7 +165,7 @@ function infraTargets(ctx: ResolveContext): ScrapeTarget[] {
   return scrapedInfra(ctx)
     .map(({ entry, resolved }) => {
       const m = entry.metrics!(resolved, ctx.catalog);
-      return { component: m.component ?? resolved.name, kind: 'infra' as const, type: entry.type, port: METRICS_PORT, path: m.path };
+      return { component: m.component ?? resolved.name, kind: 'infra' as const, type: entry.type, port: METRICS_PORT, path: m.path, ...(m.pods ? { pods: { ...m.pods } } : {}) };
     });
 }
 

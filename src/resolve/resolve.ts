@@ -5,6 +5,8 @@
  * make resolving impossible are found here; whether the fields fit together is the spec rules' job (rules/).
  */
 import type { Issue } from '../diagnostics/issue.js';
+import type { ResolvedDashboards } from '../model/dashboards.js';
+import type { ResolvedObservability } from '../model/observability.js';
 import type { ResolvedStack } from '../model/resolved.js';
 import { isDefaultShape, keyShapes, type KeyShape } from '../model/secret-shape.js';
 import type { SecretSpec, StackSpec } from '../model/stack.js';
@@ -74,14 +76,13 @@ function createContext(spec: StackSpec, environment: string, opts: ResolveOption
 export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVIRONMENT, opts: ResolveOptions = {}): ResolveResult {
   const ctx = createContext(spec, environment, opts);
   const services = ctx.instances.map((i) => resolveService(ctx, i));
-  const { observability, scraped } = resolveObservability(ctx, services);
-  const dashboards = observability && dashboardsOf(ctx, observability, services);
+  const { observability: block, scraped } = resolveObservability(ctx, services);
+  const observability = withProvisioning(block, (o) => dashboardsOf(ctx, o, services));
   // After every infra entry and service is known, so restartWith may name any of them.
   const infra = [...ctx.infra.entries()].map(([name, i]) => ({
     ...i.resolved,
     ...restartFields(ctx, ctx.merged.infra?.[name] ?? {}, name, ['infra', name]),
     ...(scraped.has(name) ? { metrics: true as const } : {}),
-    ...(dashboards && name === observability?.dashboards?.grafana ? { dashboards } : {}),
     ...(observability?.logs && name === observability.logs.agent ? { logs: lokiOf(ctx, observability.logs.loki) } : {}),
   }));
   const edges = [
@@ -136,4 +137,11 @@ function generatedKeys(name: string, generate: SecretSpec['generate']): Resolved
   const shapes = keyShapes(generate);
   const custom = [...shapes].filter(([, s]) => !isDefaultShape(s));
   return { name, keys: [...shapes.keys()], ...(custom.length ? { shapes: Object.fromEntries(custom) as Record<string, KeyShape> } : {}) };
+}
+
+/** The block with what its grafana entry provisions, when that entry is internal (read through CatalogContext). */
+function withProvisioning(o: ResolvedObservability | undefined, provisioning: (o: ResolvedObservability) => ResolvedDashboards | undefined): ResolvedObservability | undefined {
+  if (!o?.dashboards) return o;
+  const p = provisioning(o);
+  return p ? { ...o, dashboards: { ...o.dashboards, provisioning: p } } : o;
 }

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { K8sObject } from '../../src/k8s/object.js';
+import { installCnpgCrd } from './cnpg.js';
 import { applyRendered, dropNamespace, kubectl, kubectlOk, namespaceName } from './kube.js';
 
 const CRDS = ['servicemonitors.monitoring.coreos.com', 'prometheusrules.monitoring.coreos.com'];
@@ -42,6 +43,56 @@ test('ServiceMonitors and the PrometheusRule pass strict server-side apply and s
       assert.ok(own, `${m.metadata.name}: its selector finds no Service named after it`);
       for (const e of m.spec.endpoints) assert.ok(own.spec.ports.some((p) => p.name === e.port), `${m.metadata.name}: Service has no port ${e.port}`);
     }
+  } finally {
+    dropNamespace(ns);
+  }
+});
+
+const CNPG_STACK = `name: shop
+infra: {db: {type: postgresql, replicas: 3}}
+observability: {metrics: {mode: operator, labels: {release: kube-prometheus-stack, example.com/team: shop}}}
+`;
+
+test('a CloudNativePG cluster\'s PodMonitor passes strict server-side apply, carries the selector labels and finds the instance pods', async () => {
+  assert.equal(kubectl(['get', 'crd', 'podmonitors.monitoring.coreos.com']).status, 0, 'the PodMonitor CRD is not installed: run through scripts/run-tests');
+  await installCnpgCrd();
+  const ns = namespaceName('podmon');
+  try {
+    const { objects } = applyRendered(CNPG_STACK, ns);
+    type PodMonitor = K8sObject & { spec: { selector: { matchLabels: Record<string, string> }; podMetricsEndpoints: { port: string; relabelings: unknown[] }[] } };
+    const pm = objects.find((o): o is PodMonitor => o.kind === 'PodMonitor');
+    assert.ok(pm, 'no PodMonitor rendered');
+    const live = JSON.parse(kubectlOk(['get', 'podmonitor', pm.metadata.name, '-n', ns, '-o', 'json'])) as PodMonitor;
+    assert.deepEqual(live.spec, pm.spec, 'the API server kept every field (port, path, interval, relabelings)');
+    for (const kind of ['podmonitor', 'prometheusrule']) {
+      const items = (JSON.parse(kubectlOk(['get', kind, '-n', ns, '-l', 'release=kube-prometheus-stack,example.com/team=shop', '-o', 'json'])) as { items: unknown[] }).items;
+      assert.equal(items.length, 1, `${kind} selected by the Prometheus' labels`);
+    }
+    assert.equal(objects.some((o) => o.kind === 'ServiceMonitor'), false, 'no Service of the cluster serves metrics');
+
+    // kwok runs no operator: an instance pod as CloudNativePG makes it (its label, the instance manager's port).
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'db-1', namespace: ns, labels: { 'cnpg.io/cluster': 'db', 'cnpg.io/podRole': 'instance' } },
+      spec: {
+        automountServiceAccountToken: false,
+        securityContext: { runAsNonRoot: true, runAsUser: 26, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [
+          {
+            name: 'postgres',
+            image: 'postgres:17.6',
+            ports: [{ name: 'metrics', containerPort: 9187 }],
+            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+          },
+        ],
+      },
+    };
+    kubectlOk(['apply', '--server-side', '-f', '-'], JSON.stringify(pod));
+    const selector = Object.entries(pm.spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
+    const found = JSON.parse(kubectlOk(['get', 'pods', '-n', ns, '-l', selector, '-o', 'json'])) as { items: { metadata: { name: string }; spec: { containers: { ports?: { name: string }[] }[] } }[] };
+    assert.deepEqual(found.items.map((p) => p.metadata.name), ['db-1']);
+    for (const e of pm.spec.podMetricsEndpoints) assert.ok(found.items[0]!.spec.containers.some((c) => c.ports?.some((p) => p.name === e.port)), `no container port ${e.port}`);
   } finally {
     dropNamespace(ns);
   }

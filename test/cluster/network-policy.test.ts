@@ -275,3 +275,33 @@ test('log agent: its own namespace denies by default, the agent reaches Loki and
     dropNamespace(agentNs);
   }
 });
+
+/** observability.metrics in mode prometheus: the scraper reaches the api's metrics port and its kube-state-metrics, and only it gets in. */
+const SCRAPED = `
+name: scraped
+profile: production
+services:
+  api: {image: ghcr.io/acme/api:1.0.0, ports: {http: 8080, metrics: 9100}}
+  web: {image: ghcr.io/acme/web:1.0.0, ports: {http: 3000}, uses: [api]}
+infra:
+  prom: {type: prometheus}
+observability:
+  metrics: {mode: prometheus}
+`;
+
+const SCRAPING: Expectation = {
+  api: { selects: ['Deployment/api'], from: ['Deployment/web', 'StatefulSet/prom'] },
+  web: { selects: ['Deployment/web'], to: ['Deployment/api'] },
+  prom: { selects: ['StatefulSet/prom'], to: ['Deployment/api', 'Deployment/prom-kube-state-metrics'] },
+  // kube-state-metrics: Prometheus alone comes in; out, only the API server (no pod peer).
+  'prom-kube-state-metrics': { selects: ['Deployment/prom-kube-state-metrics'], from: ['StatefulSet/prom'] },
+};
+
+test('mode prometheus: the scraper reaches its targets and the kube-state-metrics it runs, which only it reaches', () => {
+  const ns = namespaceName('netpol-scrape');
+  try {
+    applyAndCheck(stackFile(SCRAPED), ns, undefined, SCRAPING);
+  } finally {
+    dropNamespace(ns);
+  }
+});

@@ -17,13 +17,16 @@ import type { AlertScope } from '../../src/generate/observability/alert-scope.js
 import { alertsTable } from '../../src/generate/observability/alerts-docs.js';
 import { ALERT_KINDS } from '../../src/generate/observability/default-alerts.js';
 import { ruleGroups } from '../../src/generate/observability/rule-groups.js';
-import type { ResolvedObservability } from '../../src/model/observability.js';
+import { KSM_PORT_NAME, ksmName, ksmSelector } from '../../src/catalog/kube-state-metrics.js';
+import { prometheusConfig } from '../../src/catalog/prometheus-config.js';
+import { KUBE_STATE_METRICS_JOB, type ResolvedMetrics, type ResolvedObservability } from '../../src/model/observability.js';
 
 const NS = 'shop';
 const scope: AlertScope = {
   namespace: NS,
   workloads: ['api', 'db'],
   volumes: true,
+  kubeStateMetrics: KUBE_STATE_METRICS_JOB,
   targets: [
     { component: 'api', kind: 'service', port: 'metrics', path: '/metrics' },
     { component: 'cache', kind: 'infra', type: 'redis', port: 'metrics', path: '/metrics' },
@@ -33,8 +36,9 @@ const scope: AlertScope = {
     { component: 'my', kind: 'infra', type: 'mysql', port: 'metrics', path: '/metrics' },
   ],
 };
+const metrics: ResolvedMetrics = { mode: 'prometheus', prometheus: 'prom', interval: '30s', targets: [...scope.targets], labels: {}, kubeStateMetrics: { job: scope.kubeStateMetrics, internal: true } };
 const observability: ResolvedObservability = {
-  metrics: { mode: 'prometheus', prometheus: 'prom', interval: '30s', targets: [...scope.targets] },
+  metrics,
   alerts: {
     defaults: true,
     rules: [{ name: 'QueueBacklog', expr: 'sum by (queue) (queue_depth) > 100', for: '10m', severity: 'critical', summary: 'queue {{ $labels.queue }} backs up', labels: { team: 'orders' } }],
@@ -53,6 +57,20 @@ interface Case {
   fires: Expected[];
 }
 
+/**
+ * The job kube-state-metrics' series get from the prometheus entry's generated scrape configuration (the job that
+ * discovers its pods), so the kube_* cases below are the series that Prometheus would store.
+ */
+const KSM_JOB: string = (() => {
+  const labels = { stack: NS, environment: 'dev' };
+  const config = prometheusConfig(metrics, 'prom', { labels, namespace: NS, port: 9090, kubeStateMetrics: { pods: ksmSelector('prom', labels), port: KSM_PORT_NAME } });
+  const jobs = config['scrape_configs'] as { job_name: string; kubernetes_sd_configs?: { selectors: { label: string }[] }[] }[];
+  const ksm = jobs.filter((j) => j.kubernetes_sd_configs?.[0]?.selectors[0]?.label.includes(`=${ksmName('prom')}`));
+  assert.equal(ksm.length, 1, 'one scrape job finds kube-state-metrics');
+  return ksm[0]!.job_name;
+})();
+const kube = (labels: Record<string, string>) => ({ ...labels, job: KSM_JOB });
+
 const s = (metric: string, labels: Record<string, string>) => `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
 const pg = (instance: string) => ({ namespace: NS, job: 'db', instance });
 const my = (instance: string) => ({ namespace: NS, job: 'my', instance, master_host: 'my-0.my-headless', channel_name: '' });
@@ -62,35 +80,35 @@ const CASES: Case[] = [
   {
     alert: 'SlipwayWorkloadUnavailable',
     series: {
-      [s('kube_deployment_spec_replicas', { namespace: NS, deployment: 'api' })]: '3x40',
-      [s('kube_deployment_status_replicas_available', { namespace: NS, deployment: 'api' })]: '1x40',
-      [s('kube_deployment_status_replicas_updated', { namespace: NS, deployment: 'api' })]: '3x40',
-      [s('kube_statefulset_replicas', { namespace: NS, statefulset: 'db' })]: '3x40',
-      [s('kube_statefulset_status_replicas_ready', { namespace: NS, statefulset: 'db' })]: '2x40',
-      [s('kube_statefulset_status_replicas_updated', { namespace: NS, statefulset: 'db' })]: '3x40',
+      [s('kube_deployment_spec_replicas', kube({ namespace: NS, deployment: 'api' }))]: '3x40',
+      [s('kube_deployment_status_replicas_available', kube({ namespace: NS, deployment: 'api' }))]: '1x40',
+      [s('kube_deployment_status_replicas_updated', kube({ namespace: NS, deployment: 'api' }))]: '3x40',
+      [s('kube_statefulset_replicas', kube({ namespace: NS, statefulset: 'db' }))]: '3x40',
+      [s('kube_statefulset_status_replicas_ready', kube({ namespace: NS, statefulset: 'db' }))]: '2x40',
+      [s('kube_statefulset_status_replicas_updated', kube({ namespace: NS, statefulset: 'db' }))]: '3x40',
       // Not the stack's: another namespace, a workload it does not have.
-      [s('kube_deployment_spec_replicas', { namespace: 'other', deployment: 'api' })]: '3x40',
-      [s('kube_deployment_status_replicas_available', { namespace: 'other', deployment: 'api' })]: '0x40',
-      [s('kube_deployment_status_replicas_updated', { namespace: 'other', deployment: 'api' })]: '3x40',
-      [s('kube_deployment_spec_replicas', { namespace: NS, deployment: 'web' })]: '3x40',
-      [s('kube_deployment_status_replicas_available', { namespace: NS, deployment: 'web' })]: '0x40',
-      [s('kube_deployment_status_replicas_updated', { namespace: NS, deployment: 'web' })]: '3x40',
+      [s('kube_deployment_spec_replicas', kube({ namespace: 'other', deployment: 'api' }))]: '3x40',
+      [s('kube_deployment_status_replicas_available', kube({ namespace: 'other', deployment: 'api' }))]: '0x40',
+      [s('kube_deployment_status_replicas_updated', kube({ namespace: 'other', deployment: 'api' }))]: '3x40',
+      [s('kube_deployment_spec_replicas', kube({ namespace: NS, deployment: 'web' }))]: '3x40',
+      [s('kube_deployment_status_replicas_available', kube({ namespace: NS, deployment: 'web' }))]: '0x40',
+      [s('kube_deployment_status_replicas_updated', kube({ namespace: NS, deployment: 'web' }))]: '3x40',
     },
     at: '30m',
     fires: [
-      { labels: { severity: 'warning', namespace: NS, deployment: 'api' }, summary: 'shop/api has fewer available replicas than it asks for', description: "Replicas have been missing for 15 minutes while no rollout progressed; see `slipway status` for the pods' reasons." },
-      { labels: { severity: 'warning', namespace: NS, statefulset: 'db' }, summary: 'shop/db has fewer available replicas than it asks for', description: "Replicas have been missing for 15 minutes while no rollout progressed; see `slipway status` for the pods' reasons." },
+      { labels: { severity: 'warning', ...kube({ namespace: NS, deployment: 'api' }) }, summary: 'shop/api has fewer available replicas than it asks for', description: "Replicas have been missing for 15 minutes while no rollout progressed; see `slipway status` for the pods' reasons." },
+      { labels: { severity: 'warning', ...kube({ namespace: NS, statefulset: 'db' }) }, summary: 'shop/db has fewer available replicas than it asks for', description: "Replicas have been missing for 15 minutes while no rollout progressed; see `slipway status` for the pods' reasons." },
     ],
   },
   {
     alert: 'SlipwayPodCrashLooping',
     series: {
-      [s('kube_pod_container_status_waiting_reason', { namespace: NS, pod: 'api-5d4f-x2', container: 'api', reason: 'CrashLoopBackOff' })]: '1x30',
-      [s('kube_pod_container_status_waiting_reason', { namespace: NS, pod: 'api-5d4f-y7', container: 'api', reason: 'ContainerCreating' })]: '1x30',
-      [s('kube_pod_container_status_waiting_reason', { namespace: 'other', pod: 'x-1', container: 'x', reason: 'CrashLoopBackOff' })]: '1x30',
+      [s('kube_pod_container_status_waiting_reason', kube({ namespace: NS, pod: 'api-5d4f-x2', container: 'api', reason: 'CrashLoopBackOff' }))]: '1x30',
+      [s('kube_pod_container_status_waiting_reason', kube({ namespace: NS, pod: 'api-5d4f-y7', container: 'api', reason: 'ContainerCreating' }))]: '1x30',
+      [s('kube_pod_container_status_waiting_reason', kube({ namespace: 'other', pod: 'x-1', container: 'x', reason: 'CrashLoopBackOff' }))]: '1x30',
     },
     at: '20m',
-    fires: [{ labels: { severity: 'warning', namespace: NS, pod: 'api-5d4f-x2', container: 'api', reason: 'CrashLoopBackOff' }, summary: 'container api of pod shop/api-5d4f-x2 is crash looping', description: 'The container has been in CrashLoopBackOff for 15 minutes; `slipway status` shows its last exit.' }],
+    fires: [{ labels: { severity: 'warning', ...kube({ namespace: NS, pod: 'api-5d4f-x2', container: 'api', reason: 'CrashLoopBackOff' }) }, summary: 'container api of pod shop/api-5d4f-x2 is crash looping', description: 'The container has been in CrashLoopBackOff for 15 minutes; `slipway status` shows its last exit.' }],
   },
   ...(['SlipwayVolumeNearlyFull', 'SlipwayVolumeFull'] as const).map((alert): Case => {
     const full = alert === 'SlipwayVolumeFull';
@@ -125,9 +143,19 @@ const CASES: Case[] = [
   },
   {
     alert: 'SlipwayPostgresqlDown',
-    series: { [s('pg_up', pg('10.0.0.1:9187'))]: '0x5', [s('pg_up', pg('10.0.0.2:9187'))]: '1x5', [s('pg_up', { ...pg('10.0.1.1:9187'), namespace: 'other' })]: '0x5' },
+    series: {
+      [s('pg_up', pg('10.0.0.1:9187'))]: '0x5',
+      [s('pg_up', pg('10.0.0.2:9187'))]: '1x5',
+      [s('pg_up', { ...pg('10.0.1.1:9187'), namespace: 'other' })]: '0x5',
+      // A CloudNativePG instance reports through its instance manager's names.
+      [s('cnpg_collector_up', pg('10.0.0.4:9187'))]: '0x5',
+      [s('cnpg_collector_up', pg('10.0.0.5:9187'))]: '1x5',
+    },
     at: '5m',
-    fires: [{ labels: { severity: 'critical', ...pg('10.0.0.1:9187') }, summary: 'PostgreSQL shop/db is down', description: 'The exporter on 10.0.0.1:9187 cannot connect to its server (pg_up is 0).' }],
+    fires: [
+      { labels: { severity: 'critical', ...pg('10.0.0.1:9187') }, summary: 'PostgreSQL shop/db is down', description: 'The exporter on 10.0.0.1:9187 cannot connect to its server (pg_up or cnpg_collector_up is 0).' },
+      { labels: { severity: 'critical', ...pg('10.0.0.4:9187') }, summary: 'PostgreSQL shop/db is down', description: 'The exporter on 10.0.0.4:9187 cannot connect to its server (pg_up or cnpg_collector_up is 0).' },
+    ],
   },
   {
     alert: 'SlipwayPostgresqlReplicationLag',
@@ -139,9 +167,17 @@ const CASES: Case[] = [
       [s('pg_replication_is_replica', pg('10.0.0.1:9187'))]: '0x5',
       [s('pg_replication_lag_seconds', pg('10.0.0.3:9187'))]: '2x5',
       [s('pg_replication_is_replica', pg('10.0.0.3:9187'))]: '1x5',
+      // CloudNativePG: a standby (in recovery) that lags, and its primary.
+      [s('cnpg_pg_replication_lag', pg('10.0.0.4:9187'))]: '30x5',
+      [s('cnpg_pg_replication_in_recovery', pg('10.0.0.4:9187'))]: '1x5',
+      [s('cnpg_pg_replication_lag', pg('10.0.0.5:9187'))]: '100x5',
+      [s('cnpg_pg_replication_in_recovery', pg('10.0.0.5:9187'))]: '0x5',
     },
     at: '3m',
-    fires: [{ labels: { severity: 'warning', ...pg('10.0.0.2:9187') }, summary: 'PostgreSQL replica shop/db (10.0.0.2:9187) lags 12s behind its primary', description: 'The replica has replayed nothing newer for more than 5 seconds.' }],
+    fires: [
+      { labels: { severity: 'warning', ...pg('10.0.0.2:9187') }, summary: 'PostgreSQL replica shop/db (10.0.0.2:9187) lags 12s behind its primary', description: 'The replica has replayed nothing newer for more than 5 seconds.' },
+      { labels: { severity: 'warning', ...pg('10.0.0.4:9187') }, summary: 'PostgreSQL replica shop/db (10.0.0.4:9187) lags 30s behind its primary', description: 'The replica has replayed nothing newer for more than 5 seconds.' },
+    ],
   },
   {
     alert: 'SlipwayPostgresqlTooManyConnections',
@@ -151,9 +187,19 @@ const CASES: Case[] = [
       [s('pg_settings_max_connections', pg('10.0.0.1:9187'))]: '100x5',
       [s('pg_stat_activity_count', { ...pg('10.0.0.2:9187'), datname: 'app', state: 'idle' })]: '10x5',
       [s('pg_settings_max_connections', pg('10.0.0.2:9187'))]: '100x5',
+      // CloudNativePG: backends per database/user/state, and every setting as one series by name.
+      [s('cnpg_backends_total', { ...pg('10.0.0.4:9187'), datname: 'app', usename: 'app', state: 'active' })]: '60x5',
+      [s('cnpg_backends_total', { ...pg('10.0.0.4:9187'), datname: 'app', usename: 'app', state: 'idle' })]: '25x5',
+      [s('cnpg_pg_settings_setting', { ...pg('10.0.0.4:9187'), name: 'max_connections' })]: '100x5',
+      [s('cnpg_pg_settings_setting', { ...pg('10.0.0.4:9187'), name: 'work_mem' })]: '4096x5',
+      [s('cnpg_backends_total', { ...pg('10.0.0.5:9187'), datname: 'app', usename: 'app', state: 'idle' })]: '10x5',
+      [s('cnpg_pg_settings_setting', { ...pg('10.0.0.5:9187'), name: 'max_connections' })]: '100x5',
     },
     at: '5m',
-    fires: [{ labels: { severity: 'warning', ...pg('10.0.0.1:9187') }, summary: 'PostgreSQL shop/db (10.0.0.1:9187) uses more than 80% of max_connections', description: '90 connections are open; new ones will be refused at max_connections.' }],
+    fires: [
+      { labels: { severity: 'warning', ...pg('10.0.0.1:9187') }, summary: 'PostgreSQL shop/db (10.0.0.1:9187) uses more than 80% of max_connections', description: '90 connections are open; new ones will be refused at max_connections.' },
+      { labels: { severity: 'warning', ...pg('10.0.0.4:9187') }, summary: 'PostgreSQL shop/db (10.0.0.4:9187) uses more than 80% of max_connections', description: '85 connections are open; new ones will be refused at max_connections.' },
+    ],
   },
   {
     alert: 'SlipwayMysqlDown',
@@ -310,11 +356,16 @@ describe('default alert rules under promtool', () => {
     // One promtool run over every broken variant: each file holds one rule's case against rules where only that
     // rule is broken (its namespace matcher, or its severity label).
     const broken = (name: string, mutate: (r: AlertRule) => AlertRule) => groups.map((g) => ({ ...g, rules: g.rules.map((r) => (r.alert === name ? mutate(r) : r)) }));
+    const ksmJob = `job="${KSM_JOB}"`;
+    const readsKsm = new Set(groups.flatMap((g) => g.rules).filter((r) => r.expr.includes(ksmJob)).map((r) => r.alert));
+    assert.deepEqual([...readsKsm].sort(), ['SlipwayPodCrashLooping', 'SlipwayWorkloadUnavailable']);
     const files = defaults.flatMap((name) => {
       const own = CASES.filter((c) => c.alert === name);
       return [
         writeCases(`${name}-scope`, broken(name, (r) => ({ ...r, expr: r.expr.replaceAll(`namespace="${NS}"`, 'namespace="elsewhere"') })), own),
         writeCases(`${name}-severity`, broken(name, (r) => ({ ...r, labels: { ...r.labels, severity: r.labels.severity === 'critical' ? 'warning' : 'critical' } })), own),
+        // Rules that select another job than the scrape configuration gives kube-state-metrics see nothing.
+        ...(readsKsm.has(name) ? [writeCases(`${name}-job`, broken(name, (r) => ({ ...r, expr: r.expr.replaceAll(ksmJob, 'job="kube-state-metrics-elsewhere"') })), own)] : []),
       ];
     });
     // The unbroken rules in the same run prove a passing file is read as passing.
@@ -329,7 +380,7 @@ describe('default alert rules under promtool', () => {
 
 describe('which rules a stack gets', () => {
   it('emits no rules for kinds the stack does not have', () => {
-    const bare = ruleGroups({ ...observability, alerts: { defaults: true, rules: [] } }, { namespace: NS, workloads: ['api'], volumes: false, targets: [] });
+    const bare = ruleGroups({ ...observability, alerts: { defaults: true, rules: [] } }, { namespace: NS, workloads: ['api'], volumes: false, targets: [], kubeStateMetrics: KSM_JOB });
     assert.deepEqual(bare.map((g) => g.name), ['slipway-workloads']);
   });
 
@@ -341,7 +392,7 @@ describe('which rules a stack gets', () => {
   it('scopes a kind with several instances to all of them', () => {
     const two = ruleGroups(observability, { ...scope, targets: [...scope.targets, { component: 'db2', kind: 'infra', type: 'postgresql', port: 'metrics', path: '/metrics' }] });
     const down = two.flatMap((g) => g.rules).find((r) => r.alert === 'SlipwayPostgresqlDown');
-    assert.equal(down?.expr, 'pg_up{namespace="shop",job=~"db|db2"} == 0');
+    assert.equal(down?.expr, 'pg_up{namespace="shop",job=~"db|db2"} == 0 or cnpg_collector_up{namespace="shop",job=~"db|db2"} == 0');
   });
 });
 

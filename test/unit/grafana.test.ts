@@ -102,10 +102,12 @@ describe('grafana datasources', () => {
   it('provisions nothing into a grafana that is not the one the block names, nor without the block', () => {
     const { objects, stack } = render(STACK().replace('  dashboards: {}\n', ''));
     assert.equal(find(objects, 'ConfigMap', 'grafana-provisioning'), undefined);
-    assert.equal(stack.infra.find((i) => i.name === 'grafana')!.dashboards, undefined);
+    assert.equal(stack.observability?.dashboards, undefined);
     assert.ok(find(objects, 'StatefulSet', 'grafana'), 'grafana itself still runs');
     const external = render(STACK('', '{ type: grafana, mode: external, external: { host: grafana.example.com, passwordSecret: { name: g } } }'));
     assert.equal(find(external.objects, 'ConfigMap', 'grafana-provisioning'), undefined);
+    // The block names the external one; there is nothing to provision into it.
+    assert.deepEqual(external.stack.observability?.dashboards, { grafana: 'grafana' });
   });
 });
 
@@ -142,7 +144,8 @@ describe('grafana dashboards', () => {
     );
     const pg = specs.find((s) => s.uid === 'slipway-postgresql')!;
     assert.deepEqual(pg.rows.map((r) => r.title), ['Pods', 'Scrape', 'PostgreSQL']);
-    assert.equal(pg.rows[2]!.panels[0]!.queries[0]!.expr, 'pg_up{namespace="ns",pod=~"db-[0-9]+"}');
+    // postgres_exporter's name for one instance, CloudNativePG's for a cluster.
+    assert.equal(pg.rows[2]!.panels[0]!.queries[0]!.expr, 'pg_up{namespace="ns",pod=~"db-[0-9]+"} or cnpg_collector_up{namespace="ns",pod=~"db-[0-9]+"}');
     assert.equal(pg.rows[0]!.panels[1]!.queries[0]!.expr, 'sum by (pod) (increase(kube_pod_container_status_restarts_total{namespace="ns",pod=~"(?:db|db2)-[0-9]+"}[1h]))');
     assert.deepEqual(specs.find((s) => s.uid === 'slipway-redis')!.rows.map((r) => r.title), ['Pods']);
   });

@@ -108,7 +108,38 @@ describe('observability: resolve', () => {
 
   it('operator mode needs no prometheus entry', () => {
     const o = resolve('name: s\nservices:\n  api: { image: a/b:1, ports: { metrics: 9090 } }\nobservability:\n  metrics: { mode: operator }\n').stack!.observability!;
-    assert.deepEqual(o.metrics, { mode: 'operator', interval: '30s', targets: [{ component: 'api', kind: 'service', port: 'metrics', path: '/metrics' }] });
+    assert.deepEqual(o.metrics, {
+      mode: 'operator',
+      interval: '30s',
+      targets: [{ component: 'api', kind: 'service', port: 'metrics', path: '/metrics' }],
+      labels: {},
+      // The cluster's kube-prometheus provides kube-state-metrics under this job.
+      kubeStateMetrics: { job: 'kube-state-metrics', internal: false },
+    });
+  });
+
+  it('takes the monitors\' labels and kube-state-metrics\' job from the block, per environment', () => {
+    const text = `name: s
+services:
+  api: { image: a/b:1, ports: { metrics: 9090 } }
+observability:
+  metrics: { mode: operator, labels: { release: kube-prometheus-stack }, kubeStateMetricsJob: ksm }
+environments:
+  prod:
+    observability: { metrics: { labels: { team: shop } } }
+`;
+    const m = resolve(text).stack!.observability!.metrics!;
+    assert.deepEqual(m.labels, { release: 'kube-prometheus-stack' });
+    assert.deepEqual(m.kubeStateMetrics, { job: 'ksm', internal: false });
+    assert.deepEqual(resolve(text, 'prod').stack!.observability!.metrics!.labels, { release: 'kube-prometheus-stack', team: 'shop' });
+  });
+
+  it('the scraping prometheus entry runs kube-state-metrics unless its options say the cluster has one', () => {
+    // The built-in prometheus entry, whose options carry the switch.
+    const text = 'name: s\ninfra:\n  prom: { type: prometheus }\nobservability:\n  metrics: { mode: prometheus, kubeStateMetricsJob: ksm }\n';
+    const ksm = (t: string) => resolveStack(parseStack(t, 'stack.yaml').data as never).stack!.observability!.metrics!.kubeStateMetrics;
+    assert.deepEqual(ksm(text), { job: 'ksm', internal: true });
+    assert.deepEqual(ksm(text.replace('{ type: prometheus }', '{ type: prometheus, options: { kubeStateMetrics: false } }')), { job: 'ksm', internal: false });
   });
 });
 

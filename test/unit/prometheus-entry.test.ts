@@ -36,8 +36,8 @@ describe('prometheus entry: scrape configuration', () => {
     assert.deepEqual(config.global, { scrape_interval: '15s', evaluation_interval: '15s' });
     assert.deepEqual(config.rule_files, ['/etc/prometheus/rules/*.yaml']);
     const jobs = new Map<string, Obj>(config.scrape_configs.map((j: Obj) => [j.job_name, j]));
-    // The job is never scraped; Prometheus scrapes itself.
-    assert.deepEqual([...jobs.keys()], ['prometheus', 'admin', 'api']);
+    // The job is never scraped; Prometheus scrapes itself and the kube-state-metrics it runs.
+    assert.deepEqual([...jobs.keys()], ['prometheus', 'admin', 'api', 'kube-state-metrics']);
     const api = jobs.get('api')!;
     assert.equal(api.metrics_path, '/metrics');
     assert.deepEqual(api.kubernetes_sd_configs, [
@@ -132,6 +132,7 @@ describe('prometheus entry: network paths', () => {
       { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'scraped', 'app.kubernetes.io/name': 'admin' } } }], ports: [{ port: 8081, protocol: 'TCP' }] },
       { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'scraped', 'app.kubernetes.io/name': 'api' } } }], ports: [{ port: 9100, protocol: 'TCP' }] },
       { ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] },
+      { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'scraped', 'app.kubernetes.io/name': 'prom-kube-state-metrics' } } }], ports: [{ port: 8080, protocol: 'TCP' }] },
     ]);
   });
 

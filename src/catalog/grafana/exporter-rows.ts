@@ -31,23 +31,32 @@ const services: Rows = (sel) => [
   },
 ];
 
+/**
+ * One instance runs postgres_exporter; a CloudNativePG cluster's instance manager serves the same facts under its
+ * own names (config/manager/default-monitoring.yaml: cnpg_<query>_<column>), so each query reads both with `or`.
+ */
 const postgresql: Rows = (sel) => [
   {
     title: 'PostgreSQL',
     panels: [
-      { type: 'stat', title: 'Server up', unit: 'short', queries: [{ expr: `pg_up{${sel}}`, legend: '{{pod}}' }] },
+      { type: 'stat', title: 'Server up', unit: 'short', queries: [{ expr: `pg_up{${sel}} or cnpg_collector_up{${sel}}`, legend: '{{pod}}' }] },
       {
         type: 'timeseries',
         title: 'Connections',
         unit: 'short',
         queries: [
-          { expr: `sum by (pod) (pg_stat_activity_count{${sel}})`, legend: '{{pod}}' },
-          { expr: `max by (pod) (pg_settings_max_connections{${sel}})`, legend: '{{pod}} max' },
+          { expr: `sum by (pod) (pg_stat_activity_count{${sel}}) or sum by (pod) (cnpg_backends_total{${sel}})`, legend: '{{pod}}' },
+          { expr: `max by (pod) (pg_settings_max_connections{${sel}}) or max by (pod) (cnpg_pg_settings_setting{${sel},name="max_connections"})`, legend: '{{pod}} max' },
         ],
       },
-      { type: 'timeseries', title: 'Replication lag', unit: 's', queries: [{ expr: `pg_replication_lag_seconds{${sel}}`, legend: '{{pod}}' }] },
-      { type: 'timeseries', title: 'Database size', unit: 'bytes', queries: [{ expr: `pg_database_size_bytes{${sel}}`, legend: '{{pod}} {{datname}}' }] },
-      { type: 'timeseries', title: 'Deadlocks per second', unit: 'short', queries: [{ expr: `sum by (pod) (rate(pg_stat_database_deadlocks{${sel}}[5m]))`, legend: '{{pod}}' }] },
+      { type: 'timeseries', title: 'Replication lag', unit: 's', queries: [{ expr: `pg_replication_lag_seconds{${sel}} or cnpg_pg_replication_lag{${sel}}`, legend: '{{pod}}' }] },
+      { type: 'timeseries', title: 'Database size', unit: 'bytes', queries: [{ expr: `pg_database_size_bytes{${sel}} or cnpg_pg_database_size_bytes{${sel}}`, legend: '{{pod}} {{datname}}' }] },
+      {
+        type: 'timeseries',
+        title: 'Deadlocks per second',
+        unit: 'short',
+        queries: [{ expr: `sum by (pod) (rate(pg_stat_database_deadlocks{${sel}}[5m])) or sum by (pod) (rate(cnpg_pg_stat_database_deadlocks{${sel}}[5m]))`, legend: '{{pod}}' }],
+      },
     ],
   },
 ];

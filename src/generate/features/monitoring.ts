@@ -1,7 +1,8 @@
 /**
  * What Prometheus needs from the stack besides its pods, in the stack's metrics mode:
  * - `operator`: the Prometheus Operator already in the cluster scrapes and alerts, so a ServiceMonitor per scraped
- *   component and one PrometheusRule with the alert groups (`up` checks the CRDs are served);
+ *   component (a PodMonitor for an operator's pods), one PrometheusRule with the alert groups (`up` checks the
+ *   CRDs are served), each with the stack's observability.metrics.labels for the Prometheus' selectors;
  * - `prometheus`: the alert groups as a rule file in the ConfigMap `<prometheus entry>-rules`, which the entry
  *   mounts at /etc/prometheus/rules/ (its rule_files reads every file there); its scrape configuration is the
  *   entry's own.
@@ -12,6 +13,7 @@ import { ownerLabels } from '../../model/ownership.js';
 import type { GenerateContext } from '../context.js';
 import { configMap, metadata } from '../objects.js';
 import { ruleGroups, scopeOf } from '../observability/rule-groups.js';
+import { podMonitors } from '../observability/pod-monitor.js';
 import { serviceMonitors } from '../observability/service-monitor.js';
 import type { StackFeature } from './stack-feature.js';
 
@@ -26,13 +28,15 @@ export const monitoring: StackFeature = {
   objects: (ctx) => {
     const observability = ctx.observability!;
     const metrics = observability.metrics!;
-    const labels = (name: string) => ({ 'app.kubernetes.io/instance': ctx.stack, [NAME_LABEL]: name, ...ownerLabels(ctx.labels) });
+    // The stack's own labels first: slipway's names and ownership labels are not the stack's to change.
+    const own = metrics.mode === 'operator' ? metrics.labels : {};
+    const labels = (name: string) => ({ ...own, 'app.kubernetes.io/instance': ctx.stack, [NAME_LABEL]: name, ...ownerLabels(ctx.labels) });
     const groups = ruleGroups(observability, scopeOf(ctx.namespace, ctx.components.values(), observability));
     if (metrics.mode === 'operator') {
       const rule: K8sObject[] = groups.length
         ? [{ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: metadata({ name: PROMETHEUS_RULE_NAME, namespace: ctx.namespace, labels: labels(PROMETHEUS_RULE_NAME) }), spec: { groups } }]
         : [];
-      return [...serviceMonitors(metrics, ctx.namespace, ctx.labels, labels), ...rule];
+      return [...serviceMonitors(metrics, ctx.namespace, ctx.labels, labels), ...podMonitors(metrics, ctx.namespace, labels), ...rule];
     }
     return metrics.prometheus ? [rulesConfigMap(ctx, metrics.prometheus, groups, labels(metrics.prometheus))] : [];
   },

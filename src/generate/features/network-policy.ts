@@ -1,12 +1,13 @@
 /**
  * A NetworkPolicy per component (network/peers.ts says what it allows), and one per catalog setup Job, so every
- * pod of the render is selected by a policy of its own under the namespace's default-deny (default-deny.ts).
+ * pod of the render is selected by a policy of its own under the namespace's default-deny (default-deny.ts), and
+ * one per helper a catalog entry runs beside its server (CatalogOutput.helpers).
  */
 import type { K8sObject } from '../../k8s/object.js';
 import type { ResolvedNetwork } from '../../model/network.js';
 import { componentObject, type Component } from '../component.js';
 import type { GenerateContext } from '../context.js';
-import { componentRules, setupPodSelectors, setupRules, type PolicyRules } from '../network/peers.js';
+import { componentRules, helperRules, setupPodSelectors, setupRules, type PolicyRules } from '../network/peers.js';
 import { NAME_LABEL } from '../../k8s/object.js';
 import type { Feature } from './feature.js';
 import { defaultDenyPolicy } from './default-deny.js';
@@ -22,7 +23,8 @@ export const networkPolicy: Feature = {
     // A component in a namespace of its own (a log agent) denies by default there as the stack does in its own.
     if (c.internal.namespace) return [defaultDenyPolicy(ctx, c.internal.namespace), own];
     const setup = setupPodSelectors(c).map((selector) => policy(c, ctx, net, selector, setupRules(c, net), selector[NAME_LABEL] ?? `${c.name}-setup`));
-    return [own, ...setup];
+    const helpers = (c.internal.helpers ?? []).map((h) => policy(c, ctx, net, h.selector, helperRules(c, h, net), h.name));
+    return [own, ...setup, ...helpers];
   },
 };
 

@@ -9,6 +9,7 @@ import type { V1NetworkPolicyEgressRule, V1NetworkPolicyPeer, V1NetworkPolicyPor
 import type { K8sObject } from '../../k8s/object.js';
 import { DNS_NAMESPACE, DNS_PODS, type AllowPeer, type ResolvedAllow, type ResolvedNetwork } from '../../model/network.js';
 import type { Connection, ResolvedPort } from '../../model/resolved.js';
+import type { HelperPods } from '../../catalog/contract.js';
 import { namespaceOf, type Component, type InfraComponent } from '../component.js';
 import type { GenerateContext } from '../context.js';
 import { jobWaits } from '../pod/waits.js';
@@ -103,8 +104,20 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   if (c.component === 'infra' && c.internal.namespace) egress.push(apiServerRule(net));
   egress.push(...scraperEgress(c, ctx, net, apiServerRule(net)));
   if (self) egress.push({ to: [pods(c.selector)], ports: self });
+  if (c.component === 'infra') for (const h of c.internal.helpers ?? []) egress.push({ to: [pods(h.selector)], ports: h.serves.map((port) => ({ port, protocol: 'TCP' })) });
   egress.push(...allow.filter((a) => a.direction === 'egress').map((a) => ({ ...peersOf(a.peer, ctx, 'to'), ...allowPorts(a) })));
   return { ingress, egress };
+}
+
+/**
+ * A helper's pods (kube-state-metrics beside Prometheus): the instance's pods come in on what it serves; out, only
+ * the API server (in-cluster clients reach it by the address the kubelet puts in their env: no DNS).
+ */
+export function helperRules(c: InfraComponent, h: HelperPods, net: ResolvedNetwork): PolicyRules {
+  return {
+    ingress: [{ from: [pods(c.selector)], ports: h.serves.map((port) => ({ port, protocol: 'TCP' })) }],
+    egress: net.egress && h.api ? [apiServerRule(net)] : [],
+  };
 }
 
 /** A catalog setup Job's pods (database provisioning): DNS and the server they set up; nothing comes in. */
@@ -134,7 +147,7 @@ function usersOf(name: string, ctx: GenerateContext): Component[] {
 /** Infra an internal catalog instance connects to itself (CatalogEntry.dependsOn). */
 function dependenciesOf(c: Component, ctx: GenerateContext): string[] {
   if (c.component !== 'infra') return [];
-  return (ctx.entries.entry(c.infra.type)?.dependsOn?.(c.infra) ?? []).map((d) => d.name);
+  return (ctx.entries.entry(c.infra.type)?.dependsOn?.(c.infra, ctx) ?? []).map((d) => d.name);
 }
 
 /**
@@ -149,9 +162,12 @@ const usersIndex = new WeakMap<ReadonlyMap<string, Component>, Map<string, Compo
  */
 export function setupPodSelectors(c: InfraComponent): Record<string, string>[] {
   const keys = Object.keys(c.selector);
+  const helpers = c.internal.helpers ?? [];
   return c.internal.objects.flatMap((o) => {
     const labels = podLabelsOf(o);
     if (!labels || keys.every((k) => labels[k] === c.selector[k])) return [];
+    // Helpers get rules of their own (helperRules).
+    if (helpers.some((h) => Object.entries(h.selector).every(([k, v]) => labels[k] === v))) return [];
     return [Object.fromEntries(keys.map((k) => [k, labels[k] ?? '']))];
   });
 }
@@ -170,7 +186,7 @@ function selfRule(c: Component): V1NetworkPolicyPort[] | undefined {
   if (c.component !== 'infra') return undefined;
   // An operator's instances replicate from each other and report status on the ports the operator reaches.
   const operator = c.internal.operator;
-  if (operator) return [...new Set([...c.ports.map((p) => p.port), ...operator.reaches])].sort((a, b) => a - b).map((port) => ({ port, protocol: 'TCP' }));
+  if (operator) return [...new Set([...servedPorts(c).map((p) => p.port), ...operator.reaches])].sort((a, b) => a - b).map((port) => ({ port, protocol: 'TCP' }));
   const headless = c.internal.objects.find((o) => o.kind === 'Service' && o.metadata.name !== c.name) as { spec?: { ports?: { port: number }[] } } | undefined;
   const all = headless?.spec?.ports ?? [];
   if (c.replicas < 2 && all.length <= c.ports.length) return undefined;

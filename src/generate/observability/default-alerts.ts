@@ -5,7 +5,7 @@
  * alert-scope.ts. A kind the stack does not have gets no rules. docs/observability.md's table is written from
  * this list (`npm run docs`).
  */
-import { jobsOf, oneOf, scoped, type AlertScope } from './alert-scope.js';
+import { jobsOf, kubeScoped, oneOf, scoped, type AlertScope } from './alert-scope.js';
 
 export type Severity = 'critical' | 'warning';
 
@@ -35,7 +35,7 @@ const where = '{{ $labels.namespace }}/{{ $labels.job }}';
 export const ALERT_KINDS: readonly AlertKind[] = [
   {
     kind: 'workloads',
-    source: 'kube-state-metrics',
+    source: 'kube-state-metrics (job `kube-state-metrics`, observability.metrics.kubeStateMetricsJob)',
     jobs: (s) => [...s.workloads],
     alerts: [
       {
@@ -46,8 +46,8 @@ export const ALERT_KINDS: readonly AlertKind[] = [
         description: 'Replicas have been missing for 15 minutes while no rollout progressed; see `slipway status` for the pods\' reasons.',
         // A rollout in progress changes replicas_updated, so only a stalled shortfall fires.
         expr: (s, w) => {
-          const d = `${scoped(s)},${oneOf('deployment', w)}`;
-          const st = `${scoped(s)},${oneOf('statefulset', w)}`;
+          const d = `${kubeScoped(s)},${oneOf('deployment', w)}`;
+          const st = `${kubeScoped(s)},${oneOf('statefulset', w)}`;
           return (
             `(kube_deployment_spec_replicas{${d}} > kube_deployment_status_replicas_available{${d}} and changes(kube_deployment_status_replicas_updated{${d}}[10m]) == 0)` +
             ` or (kube_statefulset_replicas{${st}} != kube_statefulset_status_replicas_ready{${st}} and changes(kube_statefulset_status_replicas_updated{${st}}[10m]) == 0)`
@@ -61,7 +61,7 @@ export const ALERT_KINDS: readonly AlertKind[] = [
         summary: 'container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} is crash looping',
         description: 'The container has been in CrashLoopBackOff for 15 minutes; `slipway status` shows its last exit.',
         // Pods are named after their workload plus a suffix, so the namespace is the stack's scope here.
-        expr: (s) => `max_over_time(kube_pod_container_status_waiting_reason{${scoped(s)},reason="CrashLoopBackOff"}[5m]) >= 1`,
+        expr: (s) => `max_over_time(kube_pod_container_status_waiting_reason{${kubeScoped(s)},reason="CrashLoopBackOff"}[5m]) >= 1`,
       },
     ],
   },
@@ -105,7 +105,7 @@ export const ALERT_KINDS: readonly AlertKind[] = [
   },
   {
     kind: 'postgresql',
-    source: 'postgres_exporter',
+    source: 'postgres_exporter; CloudNativePG\'s instance manager (cnpg_* names) for replicas > 1',
     jobs: byType('postgresql'),
     alerts: [
       {
@@ -113,8 +113,9 @@ export const ALERT_KINDS: readonly AlertKind[] = [
         for: '1m',
         severity: 'critical',
         summary: `PostgreSQL ${where} is down`,
-        description: 'The exporter on {{ $labels.instance }} cannot connect to its server (pg_up is 0).',
-        expr: (s, j) => `pg_up{${scoped(s, j)}} == 0`,
+        description: 'The exporter on {{ $labels.instance }} cannot connect to its server (pg_up or cnpg_collector_up is 0).',
+        // One instance: postgres_exporter's pg_up; a CloudNativePG cluster: its instance manager's cnpg_collector_up.
+        expr: (s, j) => `pg_up{${scoped(s, j)}} == 0 or cnpg_collector_up{${scoped(s, j)}} == 0`,
       },
       {
         name: 'SlipwayPostgresqlReplicationLag',
@@ -122,7 +123,9 @@ export const ALERT_KINDS: readonly AlertKind[] = [
         severity: 'warning',
         summary: `PostgreSQL replica ${where} ({{ $labels.instance }}) lags {{ $value | humanizeDuration }} behind its primary`,
         description: 'The replica has replayed nothing newer for more than 5 seconds.',
-        expr: (s, j) => `pg_replication_lag_seconds{${scoped(s, j)}} > 5 and on (namespace, job, instance) pg_replication_is_replica{${scoped(s, j)}} == 1`,
+        expr: (s, j) =>
+          `(pg_replication_lag_seconds{${scoped(s, j)}} > 5 and on (namespace, job, instance) pg_replication_is_replica{${scoped(s, j)}} == 1)` +
+          ` or (cnpg_pg_replication_lag{${scoped(s, j)}} > 5 and on (namespace, job, instance) cnpg_pg_replication_in_recovery{${scoped(s, j)}} == 1)`,
       },
       {
         name: 'SlipwayPostgresqlTooManyConnections',
@@ -131,7 +134,8 @@ export const ALERT_KINDS: readonly AlertKind[] = [
         summary: `PostgreSQL ${where} ({{ $labels.instance }}) uses more than 80% of max_connections`,
         description: '{{ $value }} connections are open; new ones will be refused at max_connections.',
         expr: (s, j) =>
-          `sum by (namespace, job, instance) (pg_stat_activity_count{${scoped(s, j)}}) > 0.8 * max by (namespace, job, instance) (pg_settings_max_connections{${scoped(s, j)}})`,
+          `sum by (namespace, job, instance) (pg_stat_activity_count{${scoped(s, j)}}) > 0.8 * max by (namespace, job, instance) (pg_settings_max_connections{${scoped(s, j)}})` +
+          ` or sum by (namespace, job, instance) (cnpg_backends_total{${scoped(s, j)}}) > 0.8 * max by (namespace, job, instance) (cnpg_pg_settings_setting{${scoped(s, j)},name="max_connections"})`,
       },
     ],
   },

@@ -2,7 +2,7 @@
  * The stack's alert rule groups: one group per kind of thing it has (default-alerts.ts), when `alerts.defaults`
  * holds, then the stack's own rules. Both metrics modes ship exactly these groups.
  */
-import type { ResolvedObservability } from '../../model/observability.js';
+import { KUBE_STATE_METRICS_JOB, type ResolvedObservability } from '../../model/observability.js';
 import type { Component } from '../component.js';
 import { ownRule, type AlertRule, type RuleGroup } from './alert-rule.js';
 import type { AlertScope } from './alert-scope.js';
@@ -37,6 +37,7 @@ export function scopeOf(namespace: string, components: Iterable<Component>, obse
     workloads: all.filter((c) => c.component === 'infra' || c.component === 'service' || c.component === 'worker').map((c) => c.name).sort(),
     volumes: all.some(keepsClaims),
     targets: observability.metrics?.targets ?? [],
+    kubeStateMetrics: observability.metrics?.kubeStateMetrics.job ?? KUBE_STATE_METRICS_JOB,
   };
 }
 

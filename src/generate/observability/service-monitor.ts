@@ -11,7 +11,8 @@ import { metadata } from '../objects.js';
 
 export function serviceMonitors(metrics: ResolvedMetrics, namespace: string, labels: LabelContext, objectLabels: (component: string) => Record<string, string>): K8sObject[] {
   const byComponent = new Map<string, ScrapeTarget[]>();
-  for (const t of metrics.targets) byComponent.set(t.component, [...(byComponent.get(t.component) ?? []), t]);
+  // Pods without a Service of their own get a PodMonitor instead (pod-monitor.ts).
+  for (const t of metrics.targets) if (!t.pods) byComponent.set(t.component, [...(byComponent.get(t.component) ?? []), t]);
   return [...byComponent].map(([component, targets]) => ({
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',

@@ -1,4 +1,8 @@
-/** Service labels as the API server validates them: qualified-name keys, values of at most 63 safe characters. */
+/**
+ * Labels as the API server validates them (qualified-name keys, values of at most 63 safe characters): a service's
+ * labels, and observability.metrics.labels (put on ServiceMonitors and PrometheusRules), in the base and in every
+ * environment's patch.
+ */
 import type { Issue } from '../../diagnostics/issue.js';
 import type { SpecRule } from '../rule.js';
 import { labelValueProblem, qualifiedNameProblem } from '../k8s-syntax.js';
@@ -19,12 +23,17 @@ export function labelMapIssues(map: Readonly<Record<string, string>>, at: Issue[
 export const invalidLabel: SpecRule = {
   meta: {
     id: 'invalid-label',
-    description: 'Label keys are qualified names and values at most 63 of [A-Za-z0-9._-], alphanumeric at both ends',
+    description: 'Label keys (services, observability.metrics.labels) are qualified names and values at most 63 of [A-Za-z0-9._-], alphanumeric at both ends',
     remediation: 'shorten or rename the label; put free-form text into annotations',
     severity: 'error',
   },
   subject: 'spec',
   check(stack) {
-    return Object.entries(stack.services ?? {}).flatMap(([name, svc]) => labelMapIssues(svc.labels ?? {}, ['services', name, 'labels'], 'invalid-label', 'label'));
+    const metrics = (at: Issue['path'], labels: Readonly<Record<string, string>> | undefined) => labelMapIssues(labels ?? {}, [...at, 'observability', 'metrics', 'labels'], 'invalid-label', 'label');
+    return [
+      ...Object.entries(stack.services ?? {}).flatMap(([name, svc]) => labelMapIssues(svc.labels ?? {}, ['services', name, 'labels'], 'invalid-label', 'label')),
+      ...metrics([], stack.observability?.metrics?.labels),
+      ...Object.entries(stack.environments ?? {}).flatMap(([env, e]) => metrics(['environments', env], e.observability?.metrics?.labels)),
+    ];
   },
 };
