@@ -15,6 +15,8 @@ export interface ScrapeTarget {
   /** Name of the port on the component's pods and Service. */
   port: string;
   path: string;
+  /** The series' own job/instance labels win over the scrape's (a Pushgateway's: they name the pushing jobs). */
+  honorLabels?: true;
 }
 
 export interface ResolvedAlertRule {
