@@ -18,6 +18,7 @@ import { fitName } from '../generate/names.js';
 import { metadata, service } from '../generate/objects.js';
 import { podSecurityContext } from '../generate/security.js';
 import { budgetOf } from '../model/disruption.js';
+import { IGNORE_ANNOTATION_PREFIX } from '../lint/ignores.js';
 import { METRICS_PORT } from '../model/observability.js';
 import type { CatalogContext, MetricsEndpoint } from './contract.js';
 import { placementSpec, serviceHost } from './common.js';
@@ -66,7 +67,8 @@ export function kafkaExporterObjects(infra: ResolvedInfra, ctx: CatalogContext, 
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: metadata(meta),
+      // One copy on purpose: a second would report every cluster-wide series again (lag summed twice).
+      metadata: { ...metadata(meta), annotations: { [`${IGNORE_ANNOTATION_PREFIX}single-replica`]: 'the exporter reads the whole Kafka cluster; a second copy would report every series twice' } },
       spec: {
         replicas: 1,
         selector: { matchLabels: selector },

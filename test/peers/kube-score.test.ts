@@ -63,7 +63,7 @@ const INTENDED: Record<string, { kinds: readonly string[]; reason: string }> = {
     kinds: ['Deployment'],
     reason:
       'a service whose stack gives readiness and liveness the same endpoint, because the app exposes only one (FastAPI /health, ' +
-      "Next.js /, the collector's health_check, Metabase and Grafana /api/health, nginx /healthz); liveness tolerates longer. " +
+      'Next.js /, Metabase /api/health, nginx /healthz); liveness tolerates longer. ' +
       'The catalog never does this: its liveness is a TCP connect.',
   },
   'pod-probes': {
