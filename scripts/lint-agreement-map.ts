@@ -8,6 +8,7 @@ import type { K8sObject } from '../src/k8s/object.js';
 import type { LabelSelector, ObjectIndex } from '../src/lint/object-index.js';
 import { operatorPodsSelected } from '../src/rules/object/network-policy-selects-nothing.js';
 import { replicaFloor } from '../src/lint/pod-facts.js';
+import { annotationIgnore } from '../src/lint/ignores.js';
 
 export interface Covered {
   /** Slipway rules whose findings on the same object count as agreement. */
@@ -143,7 +144,16 @@ export const KUBE_SCORE_MAP: Readonly<Record<string, Mapping>> = {
   'label-values': { notCovered: `an invalid label value: ${API_REFUSES}` },
   'horizontalpodautoscaler-has-target': { rules: ['hpa-target-missing'] },
   'horizontalpodautoscaler-replicas': { rules: ['single-replica'], atScaleTarget: true, note: 'slipway flags the workload the autoscaler keeps at one pod' },
-  'deployment-replicas': { rules: ['single-replica'] },
+  'deployment-replicas': {
+    rules: ['single-replica'],
+    except: [
+      {
+        label: 'one copy on purpose, said on the object',
+        when: (o) => Boolean(annotationIgnore(o, 'single-replica').ignored),
+        reason: "the object carries single-replica's ignore annotation with its reason: Kafka's exporter reads the whole cluster, and a second copy would report every series twice",
+      },
+    ],
+  },
   'deployment-strategy': { rules: ['recreate-strategy'] },
   'ingress-targets-service': { rules: ['ingress-backend-missing'] },
   'cronjob-has-deadline': { rules: ['cronjob-no-deadline'] },

@@ -126,6 +126,12 @@ export interface CatalogEntry {
   readonly port: number;
   /** Contract key → default env var name for users, e.g. {url: 'DATABASE_URL'}. */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * Ports of the client Service that speak HTTP and may be exposed through an Ingress (`infra.<name>.ingress`),
+   * by port name: a browser sending OTLP/HTTP to the collector, people opening Grafana. The first is the default.
+   * A database's port is never here: an Ingress only routes HTTP. @default none (the entry refuses an ingress)
+   */
+  readonly httpPorts?: Readonly<Record<string, number>>;
   /** Whether `uses: {x: {database: name}}` can give a user its own database and user. */
   readonly supportsDatabases: boolean;
   /**

@@ -122,6 +122,8 @@ export const grafana: CatalogEntry = defineCatalogEntry({
   // 12.2.0 is the tag the image audit ran (shared/docs/image-audit.md §7); 13's `slim` variant drops the bundled datasources.
   defaultVersion: '12.2.0',
   port: PORT,
+  // People open the UI; its own login protects it.
+  httpPorts: { http: PORT },
   env: { url: 'GRAFANA_URL', host: 'GRAFANA_HOST', port: 'GRAFANA_PORT', user: 'GRAFANA_USER', password: 'GRAFANA_PASSWORD' },
   user: { uid: UID, gid: UID },
   options: GrafanaOptions,

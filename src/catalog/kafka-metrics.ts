@@ -7,7 +7,9 @@
  * health answer is its own (/healthz) and never takes a broker out of the Service.
  *
  * It is a component of its own (`<instance>-exporter`: its pods carry other selector labels than the brokers', so
- * no broker Service, budget or StatefulSet selects them) with a Service whose only port is `metrics`.
+ * no broker Service, budget or StatefulSet selects them) with a Service whose only port is `metrics`, and, where the
+ * profile gives workloads disruption budgets, a budget of its own: the profile's (one pod at a time), never the
+ * brokers' (a minAvailable sized for three brokers would block every drain of the exporter's one pod).
  */
 import type { K8sObject } from '../k8s/object.js';
 import type { ResolvedInfra } from '../model/resolved.js';
@@ -15,6 +17,8 @@ import { componentLabels, selectorLabels } from '../generate/labels.js';
 import { fitName } from '../generate/names.js';
 import { metadata, service } from '../generate/objects.js';
 import { podSecurityContext } from '../generate/security.js';
+import { budgetOf } from '../model/disruption.js';
+import { IGNORE_ANNOTATION_PREFIX } from '../lint/ignores.js';
 import { METRICS_PORT } from '../model/observability.js';
 import type { CatalogContext, MetricsEndpoint } from './contract.js';
 import { placementSpec, serviceHost } from './common.js';
@@ -55,12 +59,16 @@ export function kafkaExporterObjects(infra: ResolvedInfra, ctx: CatalogContext, 
   const labels = componentLabels(labelCtx, name, 'kafka-exporter', IMAGE);
   const selector = selectorLabels(labelCtx, name);
   const meta = { name, namespace: ctx.namespace, labels };
+  const budget = budgetOf(undefined, ctx.profile);
   return [
     service(meta, selector, [{ name: METRICS_PORT, port: m.port, targetPort: METRICS_PORT }]),
+    // As the pdb feature writes them: a pod that is not Ready never waits on the budget.
+    ...(budget ? [{ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: metadata(meta), spec: { ...budget, selector: { matchLabels: { ...selector } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' } }] : []),
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: metadata(meta),
+      // One copy on purpose: a second would report every cluster-wide series again (lag summed twice).
+      metadata: { ...metadata(meta), annotations: { [`${IGNORE_ANNOTATION_PREFIX}single-replica`]: 'the exporter reads the whole Kafka cluster; a second copy would report every series twice' } },
       spec: {
         replicas: 1,
         selector: { matchLabels: selector },

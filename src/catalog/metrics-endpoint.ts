@@ -35,9 +35,10 @@ export interface ExporterSpec {
 
 /** A hardened exporter container: read-only root, all capabilities dropped, probes on its own endpoint. */
 export function exporterEndpoint(s: ExporterSpec): MetricsEndpoint {
-  // The probe asks the exporter, never the server: an exporter that fails to reach the server still answers,
-  // and the server's own probes decide whether the pod takes traffic.
-  const probe = (period: number) => k8sProbe({ ...(s.health ? { http: s.health } : { tcp: true }), port: METRICS_PORT, initialDelay: 0, period, timeout: 5, failureThreshold: 3 });
+  // The probes ask the exporter, never the server: an exporter that fails to reach the server still answers,
+  // and the server's own probes decide whether the pod takes traffic. Liveness only asks that the process
+  // listens, like every catalog container's; readiness asks its health answer.
+  const probe = (period: number, http?: string) => k8sProbe({ ...(http ? { http } : { tcp: true }), port: METRICS_PORT, initialDelay: 0, period, timeout: 5, failureThreshold: 3 });
   const exporter: Container = {
     name: s.name,
     image: s.image,
@@ -47,7 +48,7 @@ export function exporterEndpoint(s: ExporterSpec): MetricsEndpoint {
     resources: k8sResources(EXPORTER_RESOURCES),
     securityContext: containerSecurityContext(s.uid, s.gid ?? s.uid),
     livenessProbe: probe(30),
-    readinessProbe: probe(10),
+    readinessProbe: probe(10, s.health),
   };
   return { port: s.port, path: s.path ?? '/metrics', exporter };
 }

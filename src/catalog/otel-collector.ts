@@ -108,6 +108,8 @@ export const otelCollector: CatalogEntry = defineCatalogEntry({
   image: 'otel/opentelemetry-collector-contrib',
   defaultVersion: '0.159.0',
   port: OTLP_GRPC_PORT,
+  // Browser SDKs can only send OTLP/HTTP (no gRPC from a page); pair it with options.cors.
+  httpPorts: { 'otlp-http': OTLP_HTTP_PORT },
   env: { url: 'OTEL_EXPORTER_OTLP_ENDPOINT', host: 'OTEL_COLLECTOR_HOST', port: 'OTEL_COLLECTOR_PORT' },
   needsPassword: false,
   // Stateless (no tail sampling): replicas behind one Service share the load.

@@ -51,6 +51,7 @@ function job(t: ScrapeTarget, all: readonly ScrapeTarget[], ctx: ScrapeContext):
   return {
     job_name: scrapeJobName(t, all),
     metrics_path: t.path,
+    ...(t.honorLabels ? { honor_labels: true } : {}),
     kubernetes_sd_configs: [
       {
         role: 'pod',

@@ -92,6 +92,8 @@ export const prometheus: CatalogEntry = defineCatalogEntry({
   image: 'prom/prometheus',
   defaultVersion: 'v3.16.0',
   port: PORT,
+  // The UI and query API (no authentication of its own: put one in front, e.g. the ingress controller's).
+  httpPorts: { http: PORT },
   env: { url: 'PROMETHEUS_URL', host: 'PROMETHEUS_HOST', port: 'PROMETHEUS_PORT' },
   // The HTTP API has no authentication of its own.
   needsPassword: false,

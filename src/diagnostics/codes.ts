@@ -44,7 +44,7 @@ export const CODES = {
   'duplicate-tenant': { stage: 'rule', description: 'A tenant listed twice' },
   'duplicate-shard': { stage: 'rule', description: 'A shard listed twice' },
   'port-clash': { stage: 'rule', description: 'Two ports of a service with one container port number' },
-  'ingress-clash': { stage: 'rule', description: 'Two services routing the same ingress host and path' },
+  'ingress-clash': { stage: 'rule', description: 'Two services or infra entries routing the same ingress host and path' },
   'no-tenants': { stage: 'rule', description: 'A perTenant service in a stack without tenants' },
   'cron-needs-schedule': { stage: 'rule', description: 'A kind: cron service without a schedule' },
   'schedule-not-cron': { stage: 'rule', description: 'A schedule on a service that is not kind: cron' },
@@ -126,6 +126,7 @@ export const CODES = {
   'unknown-connection-key': { stage: 'resolve', description: 'A renamed connection key that the dependency does not offer' },
   'unknown-port': { stage: 'resolve', description: 'A probe or ingress naming a port the service does not have' },
   'probe-port': { stage: 'resolve', description: 'An http or tcp probe on a service without ports' },
+  'infra-ingress': { stage: 'resolve', description: "An infra entry's ingress on a port the entry does not serve over HTTP (a database's), or on an external entry slipway does not run" },
 
   // lint: its config and inline ignores (findings of lint's rules carry the rule id as their code)
   'unknown-rule': { stage: 'lint', description: 'A lint config entry or an inline ignore naming no rule (with did-you-mean)' },

@@ -21,6 +21,8 @@ export interface ScrapeTarget {
    * CloudNativePG's): they are scraped as pods (a PodMonitor in operator mode), selected by these labels.
    */
   pods?: Record<string, string>;
+  /** The series' own job/instance labels win over the scrape's (a Pushgateway's: they name the pushing jobs). */
+  honorLabels?: true;
 }
 
 export interface ResolvedAlertRule {

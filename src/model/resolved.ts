@@ -123,7 +123,7 @@ export interface ResolvedService {
   preStop?: { sleep: number } | { exec: string[] };
   /** The Service in front of the ports (written only when there are ports). */
   expose: { type: 'ClusterIP' | 'NodePort' | 'LoadBalancer'; annotations: Record<string, string>; nodePorts: Record<string, number> };
-  ingress?: { host: string; path: string; port: string; tls?: { secretName: string }; className?: string; annotations: Record<string, string> };
+  ingress?: ResolvedIngress;
   placement: Placement;
   /** The PodDisruptionBudget bound, when the workload gets one (model/disruption.ts). */
   disruption?: Budget;
@@ -163,6 +163,17 @@ export interface ResolvedInitScript {
   sha256: string;
   /** Run again although another version of it was recorded (`up --rerun-init <infra>/<name>`). */
   rerun?: true;
+}
+
+/** An Ingress routing a host and path to a named port of the component's Service (a service's, or an infra entry's HTTP port). */
+export interface ResolvedIngress {
+  host: string;
+  path: string;
+  /** The Service port's name. */
+  port: string;
+  tls?: { secretName: string };
+  className?: string;
+  annotations: Record<string, string>;
 }
 
 export interface ResolvedInfra {
@@ -205,6 +216,8 @@ export interface ResolvedInfra {
   restartWith?: string[];
   /** `slipway restart` refuses this component without --force. */
   protect?: true;
+  /** An Ingress to one of the entry's HTTP ports (CatalogEntry.httpPorts), internal only. */
+  ingress?: ResolvedIngress;
   /** observability.metrics scrapes this instance: its entry adds the metrics endpoint (CatalogEntry.metrics). */
   metrics?: true;
   /** observability.logs names this (fluent-bit) instance: the Loki it ships to, as Loki's users reach it. */

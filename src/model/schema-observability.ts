@@ -126,6 +126,12 @@ export const ServiceMetricsSchema = doc(
       {
         port: doc(Type.String({ minLength: 1 }), 'Name of the port that serves the metrics. @default metrics'),
         path: Type.Optional(doc(Type.String({ pattern: '^/' }), '@default /metrics')),
+        honorLabels: Type.Optional(
+          doc(
+            Type.Boolean(),
+            "Keep the job and instance labels the scraped series carry instead of the scrape's (honor_labels): for a Prometheus Pushgateway, whose series belong to the jobs that pushed them. @default false",
+          ),
+        ),
       },
       { additionalProperties: false },
     ),

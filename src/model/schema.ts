@@ -107,7 +107,8 @@ export const PortSchema = Type.Union([
   ),
 ]);
 
-export const IngressSchema = doc(
+/** An Ingress's fields; services and infra entries each get their own described copy. */
+const ingressObject = () =>
   Type.Object(
     {
       host: doc(Type.String({ minLength: 1 }), 'Host name; may use ${tenant}, ${env}, ${vars.x}'),
@@ -123,8 +124,13 @@ export const IngressSchema = doc(
       annotations: Type.Optional(Type.Record(Type.String(), Type.String())),
     },
     { additionalProperties: false },
-  ),
-  'Expose the service over HTTP(S).',
+  );
+
+export const IngressSchema = doc(ingressObject(), 'Expose the service over HTTP(S).');
+
+export const InfraIngressSchema = doc(
+  ingressObject(),
+  "Expose one of the entry's HTTP ports (docs/catalog.md lists them: grafana http, prometheus http, otel-collector otlp-http) over HTTP(S); internal entries only. port: @default the entry's first HTTP port",
 );
 
 export const UseOptionsSchema = doc(
@@ -261,6 +267,7 @@ const infraFields = {
   user: Type.Optional(doc(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'Default user. @default the stack name', { errorMessage: 'must be a lowercase SQL identifier (a-z, 0-9, _)' })),
   placement: Type.Optional(PlacementSchema),
   external: Type.Optional(ExternalSchema),
+  ingress: Type.Optional(InfraIngressSchema),
   options: Type.Optional(
     doc(Type.Record(Type.String(), Type.Unknown()), "Settings of this catalog type, checked against that type's options schema (docs/catalog-kit.md)"),
   ),

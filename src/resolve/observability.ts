@@ -136,7 +136,7 @@ function serviceTargets(ctx: ResolveContext, services: readonly ResolvedService[
     const written = ctx.merged.services?.[s.base]?.metrics;
     if (s.kind === 'job' || s.kind === 'cron' || written === false) continue;
     const port = written?.port ?? METRICS_PORT;
-    if (s.ports.some((p) => p.name === port)) targets.push({ component: s.name, kind: 'service', port, path: written?.path ?? DEFAULT_METRICS_PATH });
+    if (s.ports.some((p) => p.name === port)) targets.push({ component: s.name, kind: 'service', port, path: written?.path ?? DEFAULT_METRICS_PATH, ...(written?.honorLabels ? { honorLabels: true as const } : {}) });
   }
   return targets;
 }

@@ -18,6 +18,7 @@ import { resolveInfra } from './infra.js';
 import { DEFAULT_ENVIRONMENT, mergeEnvironment } from './merge-environment.js';
 import { globalScope } from './scope.js';
 import { networkOf } from '../model/network.js';
+import { infraIngress } from './infra-ingress.js';
 import { resolveService } from './service.js';
 import { lokiOf, resolveObservability } from './observability.js';
 import { dashboardsOf } from './dashboards.js';
@@ -82,6 +83,8 @@ export function resolveStack(spec: StackSpec, environment: string = DEFAULT_ENVI
   const infra = [...ctx.infra.entries()].map(([name, i]) => ({
     ...i.resolved,
     ...restartFields(ctx, ctx.merged.infra?.[name] ?? {}, name, ['infra', name]),
+    // After the global scope exists: the host may use ${vars.x} and ${env}.
+    ...infraIngress(ctx, ctx.merged.infra?.[name] ?? { type: i.entry.type }, i.entry, i.resolved),
     ...(scraped.has(name) ? { metrics: true as const } : {}),
     ...(observability?.logs && name === observability.logs.agent ? { logs: lokiOf(ctx, observability.logs.loki) } : {}),
   }));

@@ -57,12 +57,25 @@ const SHOP: Expectation = {
   logs: { selects: ['DaemonSet/logs'], to: ['StatefulSet/events'] },
 };
 
-/** Seed 003: the backend takes traffic from the frontend and reaches PostgreSQL and the collector. */
+/**
+ * Seed 003: the backend takes traffic from the frontend and reaches PostgreSQL and the collector; its observability
+ * (observability: block) adds the collector's OTLP from both traced services, Prometheus to what it scrapes (the
+ * backend's /metrics, the collector's telemetry, PostgreSQL's exporter), Grafana to its datasources.
+ */
 const CLOUDLENS: Expectation = {
-  backend: { selects: ['Deployment/backend'], from: ['Deployment/frontend'], to: ['StatefulSet/db', 'Deployment/otel-collector'] },
-  frontend: { selects: ['Deployment/frontend'], to: ['Deployment/backend'] },
-  'otel-collector': { selects: ['Deployment/otel-collector'], from: ['Deployment/backend'] },
-  db: { selects: ['StatefulSet/db'], from: ['Deployment/backend'] },
+  backend: { selects: ['Deployment/backend'], from: ['Deployment/frontend', 'StatefulSet/prometheus'], to: ['StatefulSet/db', 'StatefulSet/otel-collector'] },
+  frontend: { selects: ['Deployment/frontend'], to: ['Deployment/backend', 'StatefulSet/otel-collector'] },
+  // Two collectors in production: their own peers on the headless Service's ports, as for every replicated entry.
+  'otel-collector': {
+    selects: ['StatefulSet/otel-collector'],
+    from: ['Deployment/backend', 'Deployment/frontend', 'StatefulSet/otel-collector', 'StatefulSet/prometheus'],
+    to: ['StatefulSet/otel-collector'],
+  },
+  db: { selects: ['StatefulSet/db'], from: ['Deployment/backend', 'Job/db-provision', 'StatefulSet/grafana', 'StatefulSet/prometheus'] },
+  // The provisioning Job makes the exporter's monitoring user.
+  'db-provision': { selects: ['Job/db-provision'], to: ['StatefulSet/db'] },
+  prometheus: { selects: ['StatefulSet/prometheus'], from: ['StatefulSet/grafana'], to: ['Deployment/backend', 'StatefulSet/db', 'StatefulSet/otel-collector'] },
+  grafana: { selects: ['StatefulSet/grafana'], to: ['StatefulSet/db', 'StatefulSet/prometheus'] },
 };
 
 function getJson<T>(args: string[]): T[] {
@@ -103,6 +116,12 @@ function applyAndCheck(file: string, ns: string, environment: string | undefined
   const applied = serverSideApply(writeTemp('objects.yaml', toYaml(rest)));
   assert.equal(applied.status, 0, applied.stderr);
   waitAllReady(ns);
+  // An autoscaled Deployment starts at one pod and its HorizontalPodAutoscaler raises it to minReplicas a moment
+  // later: wait for that, so no pod appears between listing the owners and evaluating the selectors.
+  for (const hpa of getJson<{ spec: { minReplicas?: number; scaleTargetRef: { kind: string; name: string } } }>(['horizontalpodautoscalers', '-n', ns])) {
+    const target = `${hpa.spec.scaleTargetRef.kind.toLowerCase()}/${hpa.spec.scaleTargetRef.name}`;
+    kubectlOk(['wait', target, '-n', ns, `--for=jsonpath={.status.readyReplicas}=${hpa.spec.minReplicas ?? 1}`, '--timeout=120s']);
+  }
 
   const owners = workloads(ns);
   const policies = getJson<Policy>(['networkpolicies', '-n', ns]);
@@ -303,5 +322,79 @@ test('mode prometheus: the scraper reaches its targets and the kube-state-metric
     applyAndCheck(stackFile(SCRAPED), ns, undefined, SCRAPING);
   } finally {
     dropNamespace(ns);
+  }
+});
+
+/**
+ * Infra ingresses (catalog HTTP ports): the ingress controller's namespaces reach the collector's OTLP/HTTP port and
+ * Grafana's UI, nothing else of them, and nothing of Prometheus, which has no ingress. The namespace selector is
+ * evaluated by the API server against a namespace made for the test (and one that must not match), and each rule's
+ * port is the container port the Ingress's Service port leads to on the live pods.
+ */
+test('infra ingresses: the ingress controller reaches exactly the HTTP port each Ingress routes to', () => {
+  const ns = namespaceName('netpol-infra-ing');
+  const controller = `${ns}-ctl`;
+  const other = `${ns}-other`;
+  kubectlOk(['create', 'namespace', controller]);
+  kubectlOk(['label', 'namespace', controller, `slipway-test/ingress=${ns}`]);
+  kubectlOk(['create', 'namespace', other]);
+  const stack = `
+name: obs
+profile: production
+network: { ingressControllers: { slipway-test/ingress: ${ns} } }
+services:
+  web: {image: ghcr.io/acme/web:1.0.0, ports: {http: 3000}}
+infra:
+  otel: {type: otel-collector, options: {cors: ["https://obs.example.com"]}, ingress: {host: otel.obs.example.com, tls: true}}
+  grafana: {type: grafana, ingress: {host: grafana.obs.example.com, tls: true}}
+  prom: {type: prometheus}
+observability:
+  metrics: {mode: prometheus}
+  dashboards: {}
+  traces: {services: [web]}
+`;
+  try {
+    applyAndCheck(stackFile(stack), ns, undefined, {
+      web: { selects: ['Deployment/web'], to: ['StatefulSet/otel'] },
+      otel: { selects: ['StatefulSet/otel'], from: ['Deployment/web', 'StatefulSet/otel', 'StatefulSet/prom'], to: ['StatefulSet/otel'] },
+      grafana: { selects: ['StatefulSet/grafana'], to: ['StatefulSet/prom'] },
+      prom: { selects: ['StatefulSet/prom'], from: ['StatefulSet/grafana'], to: ['Deployment/prom-kube-state-metrics', 'StatefulSet/otel'] },
+      'prom-kube-state-metrics': { selects: ['Deployment/prom-kube-state-metrics'], from: ['StatefulSet/prom'] },
+    });
+    interface PortRules {
+      metadata: { name: string };
+      spec: { ingress?: { from?: { namespaceSelector?: { matchLabels?: Labels } }[]; ports?: { port: number }[] }[] };
+    }
+    const policies = new Map(getJson<PortRules>(['networkpolicies', '-n', ns]).map((p) => [p.metadata.name, p]));
+    const ingresses = getJson<{ metadata: { name: string }; spec: { rules: { http: { paths: { backend: { service: { name: string; port: { name: string } } } }[] } }[] } }>(['ingresses', '-n', ns]);
+    assert.deepEqual(ingresses.map((i) => i.metadata.name).sort(), ['grafana', 'otel']);
+    for (const ing of ingresses) {
+      const backend = ing.spec.rules[0]!.http.paths[0]!.backend.service;
+      // The Service the Ingress names exists with that port; its targetPort leads to a container port on the live pods.
+      const svc = JSON.parse(kubectlOk(['get', 'service', backend.name, '-n', ns, '-o', 'json'])) as { spec: { selector: Labels; ports: { name: string; targetPort: string | number }[] } };
+      const target = svc.spec.ports.find((p) => p.name === backend.port.name)?.targetPort;
+      assert.ok(target !== undefined, `${ing.metadata.name}: Service port ${backend.port.name}`);
+      const selector = Object.entries(svc.spec.selector).map(([k, v]) => `${k}=${v}`).join(',');
+      const pods = getJson<{ spec: { containers: { ports?: { name?: string; containerPort: number }[] }[] } }>(['pods', '-n', ns, '-l', selector]);
+      assert.ok(pods.length > 0);
+      const containerPorts = new Set(pods.flatMap((p) => p.spec.containers.flatMap((c) => c.ports ?? [])).filter((p) => p.name === target || p.containerPort === target).map((p) => p.containerPort));
+      assert.equal(containerPorts.size, 1, `${ing.metadata.name}: one container port behind ${backend.port.name}`);
+
+      const fromController = (policies.get(ing.metadata.name)!.spec.ingress ?? []).filter((r) => (r.from ?? []).some((peer) => peer.namespaceSelector));
+      assert.equal(fromController.length, 1, `${ing.metadata.name}: one rule for the controller`);
+      const rule = fromController[0]!;
+      assert.deepEqual((rule.ports ?? []).map((p) => p.port), [...containerPorts], `${ing.metadata.name}: the controller reaches that port only`);
+      for (const peer of rule.from ?? []) {
+        const labels = Object.entries(peer.namespaceSelector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+        const namespaces = getJson<{ metadata: { name: string } }>(['namespaces', '-l', labels]).map((n) => n.metadata.name);
+        assert.deepEqual(namespaces, [controller], `${ing.metadata.name}: the selector matches the controller's namespace only`);
+      }
+    }
+    // Prometheus has no ingress: no rule of its policy admits another namespace.
+    assert.ok(!(policies.get('prom')!.spec.ingress ?? []).some((r) => (r.from ?? []).some((peer) => peer.namespaceSelector)));
+  } finally {
+    dropNamespace(ns);
+    dropNamespace(controller);
+    dropNamespace(other);
   }
 });

@@ -83,7 +83,9 @@ test('data-pipeline (seed 001): an ApplicationSet over the Helm chart, one eleme
     const objs = parse(out.stdout);
     const wave = (kind: string, n: string) => Number(objs.find((o) => o.kind === kind && o.metadata.name === n)?.metadata.annotations?.[SYNC_WAVE]);
     assert.ok(wave('StatefulSet', 'postgres') < wave('Deployment', 'prefect-server'), `${env}: postgres before prefect-server`);
-    assert.ok(wave('StatefulSet', 'clickhouse') < wave('Deployment', 'grafana'), `${env}: clickhouse before grafana`);
+    // Grafana is the catalog's grafana entry now (observability.dashboards): infra, in an infra wave before the apps.
+    assert.ok(wave('StatefulSet', 'grafana') < wave('Deployment', 'prefect-server'), `${env}: grafana (infra) before the apps`);
+    assert.ok(wave('StatefulSet', 'clickhouse') < wave('Deployment', 'prefect-worker'), `${env}: clickhouse before the worker that loads it`);
     assert.ok(wave('Deployment', 'prefect-server') < wave('Deployment', 'prefect-worker'), `${env}: prefect-server before its worker`);
   }
 });

@@ -63,8 +63,15 @@ const INTENDED: Record<string, { kinds: readonly string[]; reason: string }> = {
     kinds: ['Deployment'],
     reason:
       'a service whose stack gives readiness and liveness the same endpoint, because the app exposes only one (FastAPI /health, ' +
-      "Next.js /, the collector's health_check, Metabase and Grafana /api/health, nginx /healthz); liveness tolerates longer. " +
+      'Next.js /, Metabase /api/health, nginx /healthz); liveness tolerates longer. ' +
       'The catalog never does this: its liveness is a TCP connect.',
+  },
+  'deployment-replicas': {
+    kinds: ['Deployment'],
+    reason:
+      "Kafka's exporter (catalog/kafka-metrics.ts): one copy reads the whole cluster, a second would report every series twice " +
+      '(consumer lag summed double); its Deployment carries the ignore annotation for slipway lint\'s single-replica with that reason. ' +
+      'Every other prod Deployment of the examples runs two or more (lint-examples.test.ts would fail on one).',
   },
   'pod-probes': {
     kinds: ['Deployment'],

@@ -111,8 +111,9 @@ describe('postgres_exporter with the rendered env and the monitoring role', () =
     assert.equal(q("SELECT pg_has_role('slipway_metrics', 'pg_monitor', 'member')"), 't');
   });
 
-  it('the liveness path answers', async () => {
-    assert.equal(rendered('postgresql').exporter.livenessProbe?.httpGet?.path, '/');
+  it('the readiness path answers (liveness is a TCP connect on the port)', async () => {
+    assert.equal(rendered('postgresql').exporter.readinessProbe?.httpGet?.path, '/');
+    assert.equal(rendered('postgresql').exporter.livenessProbe?.tcpSocket?.port, 'metrics');
     assert.equal((await scrape(port, '/')).status, 200);
   });
 });

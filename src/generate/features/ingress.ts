@@ -1,15 +1,22 @@
-/** An Ingress routing a host and path to the service's named port. */
+/** An Ingress routing a host and path to a named port of the component's Service: a service's, or an infra entry's HTTP port. */
 import type { V1IngressSpec } from '@kubernetes/client-node';
-import { componentObject } from '../component.js';
-import { serviceFeature } from './feature.js';
+import type { ResolvedIngress } from '../../model/resolved.js';
+import { componentObject, type Component } from '../component.js';
+import type { Feature } from './feature.js';
 
-export const ingress = serviceFeature({
+/** The component's ingress; an infra entry's is only ever on a port its catalog entry serves over HTTP (resolve checks). */
+export function ingressOf(c: Component): ResolvedIngress | undefined {
+  return c.component === 'infra' ? c.infra.ingress : c.service.ingress;
+}
+
+export const ingress: Feature = {
   name: 'ingress',
   key: 'ingress',
-  applies: (c) => c.service.ingress !== undefined,
+  applies: (c) => ingressOf(c) !== undefined,
   objects: (c, ctx) => {
-    const ing = c.service.ingress;
+    const ing = ingressOf(c);
     if (!ing) return [];
+    // The backend is the Service named after the component: a service's own, or the catalog's client Service.
     const object = componentObject('networking.k8s.io/v1', 'Ingress', c, ctx, {
       spec: {
         ...(ing.className ? { ingressClassName: ing.className } : {}),
@@ -20,4 +27,4 @@ export const ingress = serviceFeature({
     if (Object.keys(ing.annotations).length) object.metadata.annotations = { ...ing.annotations };
     return [object];
   },
-});
+};

@@ -1,6 +1,6 @@
 /**
  * Who may talk to a component, derived from the declared graph: the components that use it, on its ports; the
- * ingress controller, for a service with an ingress; its own replicas where the catalog runs a cluster; the
+ * ingress controller, for a component with an ingress (a service, or an infra entry's HTTP port); its own replicas where the catalog runs a cluster; the
  * catalog's setup Jobs; and `allow:` entries. And where it may send: DNS, what it uses, external infra, the API
  * server for pods that call it, and `allow:` entries. Every pod selector is a component's selector labels, the
  * labels its workload selects its own pods by, so a policy can never aim at labels no pod carries.
@@ -16,6 +16,7 @@ import { jobWaits } from '../pod/waits.js';
 import { tracesEgress, tracesIngress } from './traces.js';
 import { METRICS_PORT } from '../../model/observability.js';
 import { scrapedIngress, scraperEgress } from './metrics.js';
+import { ingressOf } from '../features/ingress.js';
 
 /** The API's field is `from` (the client library renames it `_from`, which the API would reject). */
 export interface IngressRule {
@@ -64,8 +65,9 @@ export function componentRules(c: Component, ctx: GenerateContext, net: Resolved
   ingress.push(...tracesIngress(c, ctx));
   const self = selfRule(c);
   if (self) ingress.push({ from: [pods(c.selector)], ports: self });
-  if (c.component !== 'infra' && c.service.ingress) {
-    const port = c.ports.find((p) => p.name === c.service.ingress?.port);
+  const ing = ingressOf(c);
+  if (ing) {
+    const port = c.ports.find((p) => p.name === ing.port);
     if (port) ingress.push({ from: [{ namespaceSelector: { matchLabels: { ...net.ingressControllers } } }], ports: portsOf([port]) });
   }
   const allow = c.component === 'infra' ? [] : c.service.allow;

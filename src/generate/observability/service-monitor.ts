@@ -23,6 +23,7 @@ export function serviceMonitors(metrics: ResolvedMetrics, namespace: string, lab
         port: t.port,
         path: t.path,
         interval: metrics.interval,
+        ...(t.honorLabels ? { honorLabels: true } : {}),
         // An infra entry's headless Service carries the same labels and port: scraping it too would double every
         // series. Keeping the Service named after the component also makes it the job name the rules match.
         relabelings: [{ sourceLabels: ['__meta_kubernetes_service_name'], regex: component, action: 'keep' }],

@@ -4,6 +4,7 @@ import type { SpecRule } from '../rule.js';
 import { expandStatic } from './expand.js';
 import { subdomainProblem } from '../k8s-syntax.js';
 import { shown } from '../shown.js';
+import { ingresses } from './stack-fields.js';
 
 function hostProblem(host: string): { problem: string; fix?: string } | undefined {
   const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.exec(host);
@@ -31,9 +32,8 @@ export const invalidIngressHost: SpecRule = {
   subject: 'spec',
   check(stack) {
     const issues: Issue[] = [];
-    for (const [name, svc] of Object.entries(stack.services ?? {})) {
-      const written = svc.ingress?.host;
-      if (written === undefined) continue;
+    for (const { name, path, ingress } of ingresses(stack)) {
+      const written = ingress.host;
       const host = expandStatic(written, stack);
       if (host === undefined) continue;
       const found = hostProblem(host);
@@ -43,7 +43,7 @@ export const invalidIngressHost: SpecRule = {
         code: 'invalid-ingress-host',
         message: `ingress host ${shown(host)} of "${name}" ${found.problem}${via}`,
         hint: found.fix ? `write host: ${found.fix}` : 'a host is a DNS name such as shop.example.com, or *.example.com for every subdomain',
-        path: ['services', name, 'ingress', 'host'],
+        path: [...path, 'host'],
       });
     }
     return issues;

@@ -7,6 +7,7 @@ import type { Issue } from '../../diagnostics/issue.js';
 import type { SpecRule } from '../rule.js';
 import { dataKeyProblem, subdomainProblem } from '../k8s-syntax.js';
 import { shown } from '../shown.js';
+import { ingresses } from './stack-fields.js';
 
 const fixed = (name: string) => name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 253) || 'my-secret';
 
@@ -35,8 +36,10 @@ export const invalidSecretName: SpecRule = {
     (stack.pullSecrets ?? []).forEach((s, i) => name(s, ['pullSecrets', i], 'pull secret'));
     for (const [svc, spec] of Object.entries(stack.services ?? {})) {
       (spec.pullSecrets ?? []).forEach((s, i) => name(s, ['services', svc, 'pullSecrets', i], 'pull secret'));
-      const tls = spec.ingress?.tls;
-      if (tls && tls !== true) name(tls.secretName, ['services', svc, 'ingress', 'tls', 'secretName'], 'TLS secret');
+    }
+    for (const { path, ingress } of ingresses(stack)) {
+      const tls = ingress.tls;
+      if (tls && tls !== true) name(tls.secretName, [...path, 'tls', 'secretName'], 'TLS secret');
     }
     return issues;
   },

@@ -10,12 +10,22 @@ import type { SpecContext } from '../rule.js';
 
 type Path = Issue['path'];
 
-/** Each annotation map of each service: its pod template's and its Ingress's. */
+export type IngressSpec = NonNullable<ServiceSpec['ingress'] | InfraSpec['ingress']>;
+
+/** Each ingress of the stack: a service's, or an infra entry's (one of its HTTP ports); `stamped` copies vary their hosts. */
+export function ingresses(stack: StackSpec): { name: string; path: Path; ingress: IngressSpec; stamped: boolean }[] {
+  return [
+    ...Object.entries(stack.services ?? {}).flatMap(([name, svc]) => (svc.ingress ? [{ name, path: ['services', name, 'ingress'], ingress: svc.ingress, stamped: Boolean(svc.perTenant || svc.shards) }] : [])),
+    ...Object.entries(stack.infra ?? {}).flatMap(([name, spec]) => (spec.ingress ? [{ name, path: ['infra', name, 'ingress'], ingress: spec.ingress, stamped: false }] : [])),
+  ];
+}
+
+/** Each annotation map of each service: its pod template's and its Ingress's; and each infra entry's Ingress's. */
 export function annotationMaps(stack: StackSpec): { name: string; path: Path; map: Readonly<Record<string, string>> }[] {
-  return Object.entries(stack.services ?? {}).flatMap(([name, svc]) => [
-    ...(svc.annotations ? [{ name, path: ['services', name, 'annotations'], map: svc.annotations }] : []),
-    ...(svc.ingress?.annotations ? [{ name, path: ['services', name, 'ingress', 'annotations'], map: svc.ingress.annotations }] : []),
-  ]);
+  return [
+    ...Object.entries(stack.services ?? {}).flatMap(([name, svc]) => (svc.annotations ? [{ name, path: ['services', name, 'annotations'], map: svc.annotations }] : [])),
+    ...ingresses(stack).flatMap((i) => (i.ingress.annotations ? [{ name: i.name, path: [...i.path, 'annotations'], map: i.ingress.annotations }] : [])),
+  ];
 }
 
 /** Each infra entry whose type the catalog knows, with its entry (unknown types are resolve's error). */
