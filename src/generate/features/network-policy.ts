@@ -22,7 +22,7 @@ export const networkPolicy: Feature = {
     if (c.component !== 'infra') return [own];
     // A component in a namespace of its own (a log agent) denies by default there as the stack does in its own.
     if (c.internal.namespace) return [defaultDenyPolicy(ctx, c.internal.namespace), own];
-    const setup = setupPodSelectors(c).map((selector) => policy(c, ctx, net, selector, setupRules(c, net), selector[NAME_LABEL] ?? `${c.name}-setup`));
+    const setup = setupPodSelectors(c).map((selector) => policy(c, ctx, net, selector, setupRules(c, net, ctx, selector), selector[NAME_LABEL] ?? `${c.name}-setup`));
     const helpers = (c.internal.helpers ?? []).map((h) => policy(c, ctx, net, h.selector, helperRules(c, h, net), h.name));
     return [own, ...setup, ...helpers];
   },

@@ -7,6 +7,7 @@ import { scrapesStack } from '../../catalog/prometheus-config.js';
 import type { ResolvedNetwork } from '../../model/network.js';
 import type { ScrapeTarget } from '../../model/observability.js';
 import type { Component } from '../component.js';
+import { selectorLabels } from '../labels.js';
 import type { GenerateContext } from '../context.js';
 import type { IngressRule } from './peers.js';
 
@@ -32,14 +33,26 @@ export function scrapedIngress(c: Component, ctx: GenerateContext): IngressRule[
   return ports.length ? [{ from: [{ podSelector: { matchLabels: { ...prom.selector } } }], ports }] : [];
 }
 
+/**
+ * Ingress of pods a catalog entry runs beside its server that are scraped themselves (Kafka's exporter, a
+ * component of its own name without a Component: catalog/kafka-metrics.ts), selected by `name`.
+ */
+export function scrapedSetupIngress(name: string | undefined, ctx: GenerateContext): IngressRule[] {
+  const prom = scraper(ctx);
+  if (!prom || !name) return [];
+  const ports = (ctx.observability?.metrics?.targets ?? []).filter((t) => t.component === name && !ctx.components.has(name)).map((t) => targetPort(t, ctx));
+  return ports.length ? [{ from: [{ podSelector: { matchLabels: { ...prom.selector } } }], ports }] : [];
+}
+
 /** Egress of the scraping Prometheus: each target's pods on its metrics port, and the API server. */
 export function scraperEgress(c: Component, ctx: GenerateContext, net: ResolvedNetwork, apiServer: V1NetworkPolicyEgressRule): V1NetworkPolicyEgressRule[] {
   const prom = scraper(ctx);
   if (!prom || prom.name !== c.name) return [];
   const rules: V1NetworkPolicyEgressRule[] = [];
   for (const t of ctx.observability?.metrics?.targets ?? []) {
-    const target = ctx.components.get(t.component);
-    if (target) rules.push({ to: [{ podSelector: { matchLabels: { ...target.selector } } }], ports: [targetPort(t, ctx)] });
+    // A target that is no component (Kafka's exporter) carries the selector labels every slipway workload gets.
+    const selector = ctx.components.get(t.component)?.selector ?? t.pods ?? selectorLabels(ctx.labels, t.component);
+    rules.push({ to: [{ podSelector: { matchLabels: { ...selector } } }], ports: [targetPort(t, ctx)] });
   }
   return net.egress ? [...rules, apiServer] : [];
 }

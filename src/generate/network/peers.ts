@@ -6,7 +6,7 @@
  * labels its workload selects its own pods by, so a policy can never aim at labels no pod carries.
  */
 import type { V1NetworkPolicyEgressRule, V1NetworkPolicyPeer, V1NetworkPolicyPort } from '@kubernetes/client-node';
-import type { K8sObject } from '../../k8s/object.js';
+import { NAME_LABEL, type K8sObject } from '../../k8s/object.js';
 import { DNS_NAMESPACE, DNS_PODS, type AllowPeer, type ResolvedAllow, type ResolvedNetwork } from '../../model/network.js';
 import type { Connection, ResolvedPort } from '../../model/resolved.js';
 import type { HelperPods } from '../../catalog/contract.js';
@@ -15,7 +15,7 @@ import type { GenerateContext } from '../context.js';
 import { jobWaits } from '../pod/waits.js';
 import { tracesEgress, tracesIngress } from './traces.js';
 import { METRICS_PORT } from '../../model/observability.js';
-import { scrapedIngress, scraperEgress } from './metrics.js';
+import { scrapedIngress, scrapedSetupIngress, scraperEgress } from './metrics.js';
 import { ingressOf } from '../features/ingress.js';
 
 /** The API's field is `from` (the client library renames it `_from`, which the API would reject). */
@@ -123,8 +123,8 @@ export function helperRules(c: InfraComponent, h: HelperPods, net: ResolvedNetwo
 }
 
 /** A catalog setup Job's pods (database provisioning): DNS and the server they set up; nothing comes in. */
-export function setupRules(c: InfraComponent, net: ResolvedNetwork): PolicyRules {
-  return { ingress: [], egress: net.egress ? [DNS_RULE, { to: [pods(c.selector)], ports: portsOf(c.ports) }] : [] };
+export function setupRules(c: InfraComponent, net: ResolvedNetwork, ctx: GenerateContext, selector: Readonly<Record<string, string>>): PolicyRules {
+  return { ingress: scrapedSetupIngress(selector[NAME_LABEL], ctx), egress: net.egress ? [DNS_RULE, { to: [pods(c.selector)], ports: portsOf(c.ports) }] : [] };
 }
 
 /** Components that use `name` over the network (a use of a Job only waits for it to finish), infra that depends on it included. */
