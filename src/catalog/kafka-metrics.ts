@@ -15,15 +15,15 @@ import type { K8sObject } from '../k8s/object.js';
 import type { ResolvedInfra } from '../model/resolved.js';
 import { componentLabels, selectorLabels } from '../generate/labels.js';
 import { fitName } from '../generate/names.js';
-import { metadata, service } from '../generate/objects.js';
+import { service } from '../generate/objects.js';
 import { podSecurityContext } from '../generate/security.js';
 import { budgetOf } from '../model/disruption.js';
-import { IGNORE_ANNOTATION_PREFIX } from '../lint/ignores.js';
 import { METRICS_PORT } from '../model/observability.js';
-import type { CatalogContext, MetricsEndpoint } from './contract.js';
+import type { CatalogContext, Container, MetricsEndpoint } from './contract.js';
 import { placementSpec, serviceHost } from './common.js';
 import { tagOf } from './image-user.js';
 import { exporterEndpoint } from './metrics-endpoint.js';
+import { singleCopyObjects } from './single-copy.js';
 import { tcpWait } from './wait.js';
 
 /** danielqsj/kafka-exporter: Dockerfile `USER nobody` (65534), `EXPOSE 9308`, /healthz. */
@@ -35,7 +35,7 @@ export function kafkaExporterName(infra: ResolvedInfra): string {
   return fitName([infra.name, 'exporter']);
 }
 
-export function kafkaMetrics(infra: ResolvedInfra, ctx: CatalogContext, port: number): MetricsEndpoint {
+export function kafkaMetrics(infra: ResolvedInfra, ctx: CatalogContext, port: number): MetricsEndpoint & { exporter: Container } {
   // Without --kafka.version the client speaks Kafka 2.0's protocol versions; the broker's own version (from the
   // image tag) lets it use current ones. A tag that is not a version (latest, a digest) keeps the default.
   const version = /^\d+\.\d+\.\d+/.exec(tagOf(infra.image) ?? '')?.[0];
@@ -62,29 +62,21 @@ export function kafkaExporterObjects(infra: ResolvedInfra, ctx: CatalogContext, 
   const budget = budgetOf(undefined, ctx.profile);
   return [
     service(meta, selector, [{ name: METRICS_PORT, port: m.port, targetPort: METRICS_PORT }]),
-    // As the pdb feature writes them: a pod that is not Ready never waits on the budget.
-    ...(budget ? [{ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: metadata(meta), spec: { ...budget, selector: { matchLabels: { ...selector } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' } }] : []),
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
+    ...singleCopyObjects({
+      meta,
+      selector,
       // One copy on purpose: a second would report every cluster-wide series again (lag summed twice).
-      metadata: { ...metadata(meta), annotations: { [`${IGNORE_ANNOTATION_PREFIX}single-replica`]: 'the exporter reads the whole Kafka cluster; a second copy would report every series twice' } },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            containers: [m.exporter],
-            enableServiceLinks: false,
-            initContainers: [tcpWait(infra.name, serviceHost(infra, ctx), port)],
-            ...placementSpec(infra),
-            securityContext: podSecurityContext(UID),
-            serviceAccountName: infra.name,
-          },
-        },
+      why: 'the exporter reads the whole Kafka cluster; a second copy would report every series twice',
+      pod: {
+        automountServiceAccountToken: false,
+        containers: [m.exporter],
+        enableServiceLinks: false,
+        initContainers: [tcpWait(infra.name, serviceHost(infra, ctx), port)],
+        ...placementSpec(infra),
+        securityContext: podSecurityContext(UID),
+        serviceAccountName: infra.name,
       },
-    },
+      ...(budget ? { budget } : {}),
+    }),
   ];
 }

@@ -10,9 +10,8 @@
  * nothing, so its root filesystem is read-only. /livez on 8080 does not depend on the API server (liveness),
  * /readyz on the telemetry port 8081 does (readiness) (README, "Health checks").
  */
-import type { V1PolicyRule } from '@kubernetes/client-node';
+import type { V1PodSpec, V1PolicyRule } from '@kubernetes/client-node';
 import type { K8sObject } from '../k8s/object.js';
-import { IGNORE_ANNOTATION_PREFIX } from '../lint/ignores.js';
 import type { Profile } from '../model/stack.js';
 import type { ResolvedInfra, ResolvedResources } from '../model/resolved.js';
 import { componentLabels, selectorLabels } from '../generate/labels.js';
@@ -24,6 +23,7 @@ import { k8sResources } from '../generate/resources.js';
 import { containerSecurityContext, podSecurityContext } from '../generate/security.js';
 import type { CatalogContext, HelperPods } from './contract.js';
 import { placementSpec } from './common.js';
+import { singleCopyObjects } from './single-copy.js';
 
 export const KSM_IMAGE = 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.20.0';
 const UID = 65534;
@@ -81,43 +81,30 @@ export function ksmObjects(infra: ResolvedInfra, ctx: CatalogContext): K8sObject
   const probe = (port: string, path: string, period: number) => k8sProbe({ http: path, port, initialDelay: 0, period, timeout: 5, failureThreshold: 3 });
   // One copy on purpose: a second would report every kube_* series twice (kube-state-metrics shards, it does not
   // fail over), and a gap of a reschedule is a gap in graphs, not an outage of the stack.
-  const single = { [`${IGNORE_ANNOTATION_PREFIX}single-replica`]: 'one kube-state-metrics per namespace: a second copy would report every kube_* series twice' };
-  const deployment: K8sObject = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: metadata({ ...meta, annotations: single }),
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: selector },
-      template: {
-        metadata: { labels },
-        spec: {
-          // The token reaches only this container, short-lived, through the projected volume.
-          automountServiceAccountToken: false,
-          containers: [
-            {
-              name: 'kube-state-metrics',
-              image: KSM_IMAGE,
-              args: [`--namespaces=${ctx.namespace}`, `--resources=${ksmResourceFlag()}`],
-              ports: [
-                { containerPort: KSM_PORT, name: KSM_PORT_NAME, protocol: 'TCP' },
-                { containerPort: TELEMETRY_PORT, name: 'telemetry', protocol: 'TCP' },
-              ],
-              resources: k8sResources(RESOURCES[sizeOf(ctx.profile)]),
-              securityContext: containerSecurityContext(UID),
-              livenessProbe: probe(KSM_PORT_NAME, '/livez', 20),
-              readinessProbe: probe('telemetry', '/readyz', 10),
-              volumeMounts: [apiAccessMount('api-access')],
-            },
-          ],
-          enableServiceLinks: false,
-          ...placementSpec(infra),
-          securityContext: podSecurityContext(UID),
-          serviceAccountName: name,
-          volumes: [apiAccessVolume('api-access')],
-        },
+  const pod: V1PodSpec = {
+    // The token reaches only this container, short-lived, through the projected volume.
+    automountServiceAccountToken: false,
+    containers: [
+      {
+        name: 'kube-state-metrics',
+        image: KSM_IMAGE,
+        args: [`--namespaces=${ctx.namespace}`, `--resources=${ksmResourceFlag()}`],
+        ports: [
+          { containerPort: KSM_PORT, name: KSM_PORT_NAME, protocol: 'TCP' },
+          { containerPort: TELEMETRY_PORT, name: 'telemetry', protocol: 'TCP' },
+        ],
+        resources: k8sResources(RESOURCES[sizeOf(ctx.profile)]),
+        securityContext: containerSecurityContext(UID),
+        livenessProbe: probe(KSM_PORT_NAME, '/livez', 20),
+        readinessProbe: probe('telemetry', '/readyz', 10),
+        volumeMounts: [apiAccessMount('api-access')],
       },
-    },
+    ],
+    enableServiceLinks: false,
+    ...placementSpec(infra),
+    securityContext: podSecurityContext(UID),
+    serviceAccountName: name,
+    volumes: [apiAccessVolume('api-access')],
   };
   const rbac = metadata({ name, namespace: ctx.namespace, labels });
   const role: K8sObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: rbac, rules: KSM_RULES };
@@ -128,12 +115,9 @@ export function ksmObjects(infra: ResolvedInfra, ctx: CatalogContext): K8sObject
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
     subjects: [{ kind: 'ServiceAccount', name, namespace: ctx.namespace }],
   };
-  // maxUnavailable 1: a drain may take the one pod.
-  const budget: K8sObject[] =
-    ctx.profile === 'production'
-      ? [{ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: metadata(meta), spec: { maxUnavailable: 1, selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' } }]
-      : [];
-  return [serviceAccount(meta, false), role, binding, deployment, ...budget];
+  // In production a budget of maxUnavailable 1: a drain may take the one pod.
+  const why = 'one kube-state-metrics per namespace: a second copy would report every kube_* series twice';
+  return [serviceAccount(meta, false), role, binding, ...singleCopyObjects({ meta, selector, why, pod, ...(ctx.profile === 'production' ? { budget: { maxUnavailable: 1 } } : {}) })];
 }
 
 function sizeOf(profile: Profile): 'small' | 'production' {

@@ -34,7 +34,7 @@ export interface ExporterSpec {
 }
 
 /** A hardened exporter container: read-only root, all capabilities dropped, probes on its own endpoint. */
-export function exporterEndpoint(s: ExporterSpec): MetricsEndpoint {
+export function exporterEndpoint(s: ExporterSpec): MetricsEndpoint & { exporter: Container } {
   // The probes ask the exporter, never the server: an exporter that fails to reach the server still answers,
   // and the server's own probes decide whether the pod takes traffic. Liveness only asks that the process
   // listens, like every catalog container's; readiness asks its health answer.
