@@ -49,6 +49,8 @@ export interface ResolvedMetrics {
    * prometheus entry runs one (mode prometheus, unless its options.kubeStateMetrics is false).
    */
   kubeStateMetrics: { job: string; internal: boolean };
+  /** mode operator: the namespace of the cluster's Prometheus, which network policies let in on the scraped ports. */
+  scraperNamespace?: string;
 }
 
 export interface ResolvedTraces {

@@ -57,6 +57,13 @@ export const ObservabilitySchema = doc(
                   'Labels put on every ServiceMonitor, PodMonitor and PrometheusRule (mode operator), for a Prometheus whose serviceMonitorSelector, podMonitorSelector or ruleSelector asks for them',
                 ),
               ),
+              scraperNamespace: Type.Optional(
+                doc(
+                  Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }),
+                  "mode operator: the namespace the cluster's Prometheus runs in. Where the environment has network policies, the scraped ports admit that namespace's pods (and nothing else new). @default monitoring (kube-prometheus's)",
+                  { errorMessage: 'must be a namespace name: lower-case letters, digits and -' },
+                ),
+              ),
               kubeStateMetricsJob: Type.Optional(
                 doc(
                   Type.String({ pattern: '^[A-Za-z0-9_.:-]+$' }),

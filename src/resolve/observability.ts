@@ -126,8 +126,12 @@ function metricsOf(ctx: ResolveContext, spec: NonNullable<Spec['metrics']>, serv
     // Label syntax is checked before resolve (rule invalid-label).
     labels: { ...spec.labels },
     kubeStateMetrics: { job, internal },
+    ...(spec.mode === 'operator' ? { scraperNamespace: spec.scraperNamespace ?? DEFAULT_SCRAPER_NAMESPACE } : {}),
   };
 }
+
+/** Where kube-prometheus runs its Prometheus (its manifests' namespace). */
+const DEFAULT_SCRAPER_NAMESPACE = 'monitoring';
 
 /** A port named `metrics`, or the one `metrics:` names; jobs are not scraped (they end before a scrape finds them). */
 function serviceTargets(ctx: ResolveContext, services: readonly ResolvedService[]): ScrapeTarget[] {

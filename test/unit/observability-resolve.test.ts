@@ -115,6 +115,8 @@ describe('observability: resolve', () => {
       labels: {},
       // The cluster's kube-prometheus provides kube-state-metrics under this job.
       kubeStateMetrics: { job: 'kube-state-metrics', internal: false },
+      // kube-prometheus's namespace, let in by network policies on the scraped ports.
+      scraperNamespace: 'monitoring',
     });
   });
 

@@ -1,8 +1,10 @@
 /**
  * The traffic of an internal Prometheus that scrapes the stack (observability.metrics.mode: prometheus): its pods
  * reach every target's metrics port and the API server (pod discovery), and every target lets them in on that port.
+ * In mode operator the cluster's Prometheus scrapes from its own namespace (metrics.scraperNamespace), which the
+ * targets let in on the same ports.
  */
-import type { V1NetworkPolicyEgressRule, V1NetworkPolicyPort } from '@kubernetes/client-node';
+import type { V1NetworkPolicyEgressRule, V1NetworkPolicyPeer, V1NetworkPolicyPort } from '@kubernetes/client-node';
 import { scrapesStack } from '../../catalog/prometheus-config.js';
 import type { ResolvedNetwork } from '../../model/network.js';
 import type { ScrapeTarget } from '../../model/observability.js';
@@ -25,12 +27,23 @@ function scraper(ctx: GenerateContext): Component | undefined {
   return ctx.components.get(name);
 }
 
+/**
+ * Who scrapes: the stack's own Prometheus (mode prometheus), or every pod of the namespace the cluster's Prometheus
+ * runs in (mode operator: its pods' labels are the operator's business, its namespace is the stack's).
+ */
+function scrapeSources(ctx: GenerateContext): V1NetworkPolicyPeer[] {
+  const prom = scraper(ctx);
+  if (prom) return [{ podSelector: { matchLabels: { ...prom.selector } } }];
+  const ns = ctx.observability?.metrics?.scraperNamespace;
+  return ns ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } }] : [];
+}
+
 /** Ingress of a scraped component from the scraping Prometheus. */
 export function scrapedIngress(c: Component, ctx: GenerateContext): IngressRule[] {
-  const prom = scraper(ctx);
-  if (!prom) return [];
+  const from = scrapeSources(ctx);
+  if (!from.length) return [];
   const ports = (ctx.observability?.metrics?.targets ?? []).filter((t) => t.component === c.name).map((t) => targetPort(t, ctx));
-  return ports.length ? [{ from: [{ podSelector: { matchLabels: { ...prom.selector } } }], ports }] : [];
+  return ports.length ? [{ from, ports }] : [];
 }
 
 /**
@@ -38,10 +51,10 @@ export function scrapedIngress(c: Component, ctx: GenerateContext): IngressRule[
  * component of its own name without a Component: catalog/kafka-metrics.ts), selected by `name`.
  */
 export function scrapedSetupIngress(name: string | undefined, ctx: GenerateContext): IngressRule[] {
-  const prom = scraper(ctx);
-  if (!prom || !name) return [];
+  const from = scrapeSources(ctx);
+  if (!from.length || !name) return [];
   const ports = (ctx.observability?.metrics?.targets ?? []).filter((t) => t.component === name && !ctx.components.has(name)).map((t) => targetPort(t, ctx));
-  return ports.length ? [{ from: [{ podSelector: { matchLabels: { ...prom.selector } } }], ports }] : [];
+  return ports.length ? [{ from, ports }] : [];
 }
 
 /** Egress of the scraping Prometheus: each target's pods on its metrics port, and the API server. */
