@@ -74,7 +74,9 @@ const CLOUDLENS: Expectation = {
   db: { selects: ['StatefulSet/db'], from: ['Deployment/backend', 'Job/db-provision', 'StatefulSet/grafana', 'StatefulSet/prometheus'] },
   // The provisioning Job makes the exporter's monitoring user.
   'db-provision': { selects: ['Job/db-provision'], to: ['StatefulSet/db'] },
-  prometheus: { selects: ['StatefulSet/prometheus'], from: ['StatefulSet/grafana'], to: ['Deployment/backend', 'StatefulSet/db', 'StatefulSet/otel-collector'] },
+  prometheus: { selects: ['StatefulSet/prometheus'], from: ['StatefulSet/grafana'], to: ['Deployment/backend', 'Deployment/prometheus-kube-state-metrics', 'StatefulSet/db', 'StatefulSet/otel-collector'] },
+  // The namespaced kube-state-metrics the prometheus entry runs: Prometheus alone comes in; out, only the API server.
+  'prometheus-kube-state-metrics': { selects: ['Deployment/prometheus-kube-state-metrics'], from: ['StatefulSet/prometheus'] },
   grafana: { selects: ['StatefulSet/grafana'], to: ['StatefulSet/db', 'StatefulSet/prometheus'] },
 };
 
