@@ -38,12 +38,17 @@ function scrapeSources(ctx: GenerateContext): V1NetworkPolicyPeer[] {
   return ns ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } }] : [];
 }
 
-/** Ingress of a scraped component from the scraping Prometheus. */
-export function scrapedIngress(c: Component, ctx: GenerateContext): IngressRule[] {
+/** Ingress from whoever scrapes, on the ports of the targets named `name`. */
+function scrapeIngress(name: string, ctx: GenerateContext): IngressRule[] {
   const from = scrapeSources(ctx);
   if (!from.length) return [];
-  const ports = (ctx.observability?.metrics?.targets ?? []).filter((t) => t.component === c.name).map((t) => targetPort(t, ctx));
+  const ports = (ctx.observability?.metrics?.targets ?? []).filter((t) => t.component === name).map((t) => targetPort(t, ctx));
   return ports.length ? [{ from, ports }] : [];
+}
+
+/** Ingress of a scraped component from the scraping Prometheus. */
+export function scrapedIngress(c: Component, ctx: GenerateContext): IngressRule[] {
+  return scrapeIngress(c.name, ctx);
 }
 
 /**
@@ -51,10 +56,7 @@ export function scrapedIngress(c: Component, ctx: GenerateContext): IngressRule[
  * component of its own name without a Component: catalog/kafka-metrics.ts), selected by `name`.
  */
 export function scrapedSetupIngress(name: string | undefined, ctx: GenerateContext): IngressRule[] {
-  const from = scrapeSources(ctx);
-  if (!from.length || !name) return [];
-  const ports = (ctx.observability?.metrics?.targets ?? []).filter((t) => t.component === name && !ctx.components.has(name)).map((t) => targetPort(t, ctx));
-  return ports.length ? [{ from, ports }] : [];
+  return name && !ctx.components.has(name) ? scrapeIngress(name, ctx) : [];
 }
 
 /** Egress of the scraping Prometheus: each target's pods on its metrics port, and the API server. */
