@@ -40,7 +40,8 @@ export function startCluster(): ApplyCluster {
   const bin = testbinDir();
   if (!bin) throw new Error('the test binaries are not built: run `bash scripts/testbin` first');
   const own = !process.env.SLIPWAY_BENCH_KUBECONFIG;
-  const env = { ...process.env, SLIPWAY_CLUSTER_NAME: 'slipway-bench' };
+  // Room for the largest stack's pods: kwok's nodes take 250 each, and the no-op curve's 1,000 services run ~1,050.
+  const env = { ...process.env, SLIPWAY_CLUSTER_NAME: 'slipway-bench', SLIPWAY_CLUSTER_NODES: process.env.SLIPWAY_CLUSTER_NODES ?? '8' };
   const kubeconfig = process.env.SLIPWAY_BENCH_KUBECONFIG ?? sh('bash', ['scripts/test-cluster', 'start'], env).trim().split('\n').pop()!;
   process.env.KUBECONFIG = kubeconfig;
   const upEnv = { ...process.env, KUBECONFIG: kubeconfig };

@@ -12,8 +12,9 @@ import { executeWaves } from '../lifecycle/execute.js';
 import { deleteRevisions, saveRevision, type Revision, type RevisionStatus } from '../lifecycle/history.js';
 import { acquireLock, whoAmI } from '../lifecycle/lock.js';
 import { whileHolding } from '../lifecycle/while-holding.js';
+import { PollReads } from '../lifecycle/wait.js';
 import { loadSecretKey } from '../emit/secret-key.js';
-import type { Owner } from '../model/ownership.js';
+import { prunableSelector, type Owner } from '../model/ownership.js';
 import type { DeployPlan } from '../plan/deploy-plan.js';
 import { checkNamespace, privilegedNamespaceNotes } from '../plan/namespace.js';
 import { deletionGroups } from '../plan/prune.js';
@@ -99,7 +100,9 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
   const signal = opts.signal ? AbortSignal.any([opts.signal, lock.signal]) : lock.signal;
   let revision: Revision | undefined;
   try {
-    const { plan, history, live } = await readPlan(client, owner, desiredOf(rendered), secretKey, { namespace: ns.action, exists: true, now: clock(), user: whoAmI(), ...(rollbackTo !== undefined ? { rollbackTo } : {}) });
+    // The inventory's lists (owned objects by kind) are the first readiness poll's too: a no-op run reads each once.
+    const reads = new PollReads(client, prunableSelector(owner));
+    const { plan, history, live } = await readPlan(client, owner, desiredOf(rendered), secretKey, { namespace: ns.action, exists: true, now: clock(), user: whoAmI(), reads, ...(rollbackTo !== undefined ? { rollbackTo } : {}) });
     for (const r of plan.rejected) opts.report({ type: 'note', message: `revision record ${r.name} skipped: ${r.reason}` });
     if (plan.rollbackOf) opts.report({ type: 'note', message: `rolling back to revision ${plan.rollbackOf}; data migrations already run are not undone` });
     // We hold the lock, so a pending revision belongs to a run that is gone.
@@ -113,7 +116,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
     const before = new Map(live.map((o) => [refKey(refOf(o)), liveState(o)]));
     let actions;
     try {
-      actions = await executeWaves(client, plan.waves, { before, signal, ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}) }, opts.report);
+      actions = await executeWaves(client, plan.waves, { before, signal, reads, ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}) }, opts.report);
     } catch (e) {
       const lost = lock.signal.aborted ? (lock.signal.reason as SlipwayError) : undefined;
       const interrupted = lost !== undefined || (opts.signal?.aborted ?? false);

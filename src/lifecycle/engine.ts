@@ -87,7 +87,7 @@ export async function applyOne(client: ClusterPort, o: K8sObject, before: Before
  * namespace and in `namespaces` (a log agent's; see plan/namespace.ts stackNamespaces). Each namespace is listed on
  * its own, so an object is only ever matched against the desired set by its own namespace.
  */
-export async function ownedObjects(client: ClusterPort, owner: Owner, kinds: readonly (readonly [string, string])[] = PRUNABLE_KINDS, namespaces: readonly string[] = [owner.namespace]): Promise<K8sObject[]> {
+export async function ownedObjects(client: Pick<ClusterPort, 'list'>, owner: Owner, kinds: readonly (readonly [string, string])[] = PRUNABLE_KINDS, namespaces: readonly string[] = [owner.namespace]): Promise<K8sObject[]> {
   const pairs = namespaces.flatMap((ns) => kinds.map((k) => [ns, k] as const));
   const lists = await mapLimit(pairs, 8, ([ns, [apiVersion, kind]]) => client.list(apiVersion, kind, ns, prunableSelector(owner)));
   return lists.flat();

@@ -18,6 +18,8 @@ export interface ApplyOptions {
   concurrency?: number;
   /** Set when the user interrupts: stop before the next step. */
   signal?: AbortSignal;
+  /** Lists already read for this run (the plan's inventory); the first poll reuses them while nothing changed. */
+  reads?: PollReads;
 }
 
 interface Task {
@@ -59,7 +61,7 @@ export async function executeWaves(client: ClusterPort, waves: readonly Wave[], 
   const started = new Set<string>();
   const waiting: Waiting[] = [];
   const actions: Action[] = [];
-  const reads = new PollReads(client);
+  const reads = opts.reads ?? new PollReads(client);
   let reportedBlock = -1;
   let since = Date.now();
   while (done.size < tasks.length) {

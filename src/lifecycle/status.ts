@@ -57,14 +57,10 @@ export function humanDuration(ms: number): string {
   return `${years}y`;
 }
 
-/**
- * AGE of an object at `now`; "<unknown>" before the API server has stamped it, as kubectl prints. The stamp is
- * RFC 3339 text on the wire and in files, but @kubernetes/client-node's typed deserializer hands it over as a
- * Date, so both are read.
- */
+/** AGE of an object at `now`; "<unknown>" before the API server has stamped it (RFC 3339 text), as kubectl prints. */
 export function age(object: K8sObject, now: Date): string {
   const created = object.metadata['creationTimestamp'];
-  const t = created instanceof Date ? created.getTime() : typeof created === 'string' ? Date.parse(created) : NaN;
+  const t = typeof created === 'string' ? Date.parse(created) : NaN;
   return Number.isNaN(t) ? '<unknown>' : humanDuration(now.getTime() - t);
 }
 

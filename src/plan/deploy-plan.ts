@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { userError } from '../diagnostics/errors.js';
-import { toYaml } from '../emit/yaml.js';
 import { componentOf, type K8sObject } from '../k8s/object.js';
 import { orderOf, type StackGraph } from '../model/graph.js';
 import type { Owner } from '../model/ownership.js';
@@ -63,8 +62,14 @@ export interface DeployPlan {
   rejected: RejectedRevision[];
 }
 
+/**
+ * What a revision deployed, as a digest of its objects' JSON (generation is deterministic, so the same stack gives
+ * the same text). JSON rather than the YAML `render` prints: hashing the YAML was a tenth of a no-op `up`.
+ */
 export function stackHash(objects: readonly K8sObject[]): string {
-  return createHash('sha256').update(toYaml(objects)).digest('hex');
+  const hash = createHash('sha256');
+  for (const o of objects) hash.update(JSON.stringify(o)).update('\n');
+  return hash.digest('hex');
 }
 
 /** Kinds whose owned objects the plan needs to see: the prunable ones plus every kind a recorded revision applied. */

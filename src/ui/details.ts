@@ -11,8 +11,6 @@ import type { ComponentDetails, EventView } from './protocol.js';
 /** Events shown per component: the newest, enough to see what happened during the last rollout. */
 const MAX_EVENTS = 30;
 
-const stamp = (t: string | Date | undefined) => (t instanceof Date ? t.toISOString() : (t ?? ''));
-
 /** The newest events about `names` (objects and pods of the component), newest first. Pure. */
 export function eventsAbout(events: readonly K8sObject[], names: ReadonlySet<string>): EventView[] {
   // Read as explain() reads them: either Events API (involvedObject/regarding, message/note, the series' last time).
@@ -24,8 +22,7 @@ export function eventsAbout(events: readonly K8sObject[], names: ReadonlySet<str
       object: `${subject(e).kind ?? ''}/${subject(e).name ?? ''}`,
       message: text(e),
       count: e.count ?? e.series?.count ?? 1,
-      // The client library may hand a stamp over as a Date.
-      last: stamp(when(e) as string | Date),
+      last: when(e),
     }))
     .sort((a, b) => b.last.localeCompare(a.last) || a.object.localeCompare(b.object))
     .slice(0, MAX_EVENTS);

@@ -1,6 +1,7 @@
 /**
- * `up` reads pods and workloads for readiness once per stretch in which nothing changed: a no-op run over several
- * levels lists them once, a run that changes something (or leaves a component waiting) lists them again.
+ * `up` reads workloads for readiness once per stretch in which nothing changed: a no-op run over several levels
+ * lists them once, a run that changes something (or leaves a component waiting) lists them again. Pods are read
+ * only to explain a component that is slow or failed, never when every workload's status says ready.
  * An in-memory port: what is checked is how often the engine asks, not API-server behaviour.
  */
 import assert from 'node:assert/strict';
@@ -8,6 +9,7 @@ import { test } from 'node:test';
 import type { ClusterPort } from '../../src/cluster/port.js';
 import { liveState, withAppliedHash, type Before } from '../../src/lifecycle/engine.js';
 import { executeWaves } from '../../src/lifecycle/execute.js';
+import { pollReady, type Waiting } from '../../src/lifecycle/wait.js';
 import { refKey, refOf, type K8sObject } from '../../src/k8s/object.js';
 import type { Wave } from '../../src/plan/waves.js';
 
@@ -48,11 +50,11 @@ function unchanged(): Before {
 
 const count = (lists: string[], kind: string) => lists.filter((k) => k === kind).length;
 
-test('a no-op run over three levels reads pods and workloads once', async () => {
+test('a no-op run over three levels reads the workloads once and no pods', async () => {
   const { client, lists } = port();
   const actions = await executeWaves(client, WAVES, { before: unchanged() }, () => undefined);
   assert.deepEqual(actions, ['unchanged', 'unchanged', 'unchanged']);
-  assert.equal(count(lists, 'Pod'), 1);
+  assert.equal(count(lists, 'Pod'), 0);
   assert.equal(count(lists, 'Deployment'), 1);
 });
 
@@ -60,7 +62,7 @@ test('a run that changes each level reads again after each change', async () => 
   const { client, lists } = port();
   const actions = await executeWaves(client, WAVES, {}, () => undefined);
   assert.deepEqual(actions, ['created', 'created', 'created']);
-  assert.equal(count(lists, 'Pod'), 3);
+  assert.equal(count(lists, 'Pod'), 0);
   assert.equal(count(lists, 'Deployment'), 3);
 });
 
@@ -69,5 +71,25 @@ test('a component still waiting is polled with fresh reads', async () => {
   await executeWaves(client, WAVES, { before: unchanged() }, () => undefined);
   // The first poll finds a not ready; the second (fresh) finds it ready; b and c reuse that second read.
   assert.equal(count(lists, 'Deployment'), 2);
-  assert.equal(count(lists, 'Pod'), 2);
+  // Waiting for under two seconds is not slow: nothing to explain yet.
+  assert.equal(count(lists, 'Pod'), 0);
+});
+
+const waitingFor = (name: string, sinceMs: number): Waiting => ({ component: name, objects: [deployment(name)], started: Date.now() - sinceMs, limit: 300_000, last: '' });
+
+test('a component waiting for a while is explained from its pods and the events', async () => {
+  const { client, lists } = port({ readyAfterLists: 5 });
+  const said: string[] = [];
+  const ready = await pollReady(client, [waitingFor('a', 5_000)], (e) => said.push(e.type));
+  assert.deepEqual(ready, []);
+  assert.deepEqual(said, ['waiting']);
+  assert.equal(count(lists, 'Pod'), 1);
+  assert.equal(count(lists, 'Event'), 1);
+});
+
+test('a slow component that turns out ready needs no pods or events', async () => {
+  const { client, lists } = port();
+  assert.deepEqual(await pollReady(client, [waitingFor('a', 5_000)], () => undefined), ['a']);
+  assert.equal(count(lists, 'Pod'), 0);
+  assert.equal(count(lists, 'Event'), 0);
 });
