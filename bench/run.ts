@@ -7,6 +7,7 @@
  *   --lint-only   only lint vs kube-score vs kubeconform (bench/results/lint.json)
  *   --cluster-only  only what needs the cluster (first apply, no-op up, the scaling curves), reading the other
  *                 figures from the results folder (to finish a run whose cluster part failed)
+ *   --scaling-only  only the scaling curves (with their no-op ups), reading every other figure from the results folder
  * Needs the test binaries (`bash scripts/testbin`, as the cluster tests build them) for helm, kubectl,
  * kube-score and kubeconform; without them the peers' columns are left out.
  */
@@ -62,7 +63,8 @@ const work = mkdtempSync(join(tmpdir(), 'slipway-bench-'));
 const runs = quick ? 3 : 7;
 const common = { ...machine(), helm: versions.helm, runsPerPoint: runs, mode: quick ? 'quick' : 'full' };
 
-const clusterOnly = args.has('--cluster-only');
+const scalingOnly = args.has('--scaling-only');
+const clusterOnly = args.has('--cluster-only') || scalingOnly;
 const earlier = <T,>(name: string): T => JSON.parse(readFileSync(join(RESULTS, name), 'utf8')) as T;
 
 const coldStart = clusterOnly
@@ -90,7 +92,7 @@ let apply: { rows: ApplyRow[] } & Record<string, unknown> | undefined;
 try {
   if (!args.has('--no-cluster')) {
     cluster = startCluster();
-    apply = {
+    apply = scalingOnly ? earlier<{ rows: ApplyRow[] } & Record<string, unknown>>('apply.json') : {
       ...machine(),
       helm: versions.helm,
       kubectl: versionOf(cluster.kubectl, ['version', '--client', '-o', 'yaml']).match(/gitVersion: (\S+)/)?.[1] ?? 'unknown',
@@ -98,7 +100,7 @@ try {
       note: 'Whole processes. slipwayUp: first `slipway up -e dev -n NS` (waves, readiness waits, history). helmInstallWait: `helm install --wait --wait-for-jobs` of the emitted chart. kubectlApplyWait: `kubectl apply --server-side` of the rendered objects, then `kubectl rollout status` per kind and `kubectl wait` for Jobs. floor*: the same for a stack of as many objects with an empty dependency graph (the simulated kubelets\' pace). noopUp: `slipway up` again with nothing changed.',
       rows: applyBench(cluster, work, quick ? 1 : 3, quick ? 2 : 5),
     };
-    write('apply.json', apply);
+    if (!scalingOnly) write('apply.json', apply);
   } else {
     // Every file in the results folder comes from this run: no apply.json of an earlier one next to the others.
     write('apply.json', { ...machine(), skipped: 'run with --no-cluster: no first apply or no-op up measured' });

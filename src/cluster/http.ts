@@ -70,7 +70,34 @@ export function sharedAgent(agent: unknown): unknown {
   return shared;
 }
 
-function send(req: RequestContext, timeoutSeconds: number): Promise<ResponseContext> {
+/**
+ * How many times a request that met a closed keep-alive connection is sent in all. The API server closes idle
+ * connections on its own schedule; a request written to one just as it closes fails with ECONNRESET ("socket hang
+ * up") before the server has read it (Node's docs give this retry for `request.reusedSocket`). A first `up` of
+ * 1,000 services, whose pool sits idle while it waits, met it. Only on a reused socket, and never for a POST: a
+ * create that did reach the server must not be sent twice.
+ */
+export const STALE_SOCKET_ATTEMPTS = 3;
+
+async function send(req: RequestContext, timeoutSeconds: number): Promise<ResponseContext> {
+  for (let n = 1; ; n++) {
+    try {
+      return await sendOnce(req, timeoutSeconds);
+    } catch (e) {
+      const stale = e instanceof StaleSocket;
+      if (!stale || req.getHttpMethod().toString() === 'POST' || n >= STALE_SOCKET_ATTEMPTS) throw stale ? e.cause : e;
+    }
+  }
+}
+
+/** A connection reset on a kept-alive socket the server had already closed. */
+class StaleSocket extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+function sendOnce(req: RequestContext, timeoutSeconds: number): Promise<ResponseContext> {
   const url = new URL(req.getUrl());
   const method = req.getHttpMethod().toString();
   const raw = req.getBody();
@@ -100,7 +127,7 @@ function send(req: RequestContext, timeoutSeconds: number): Promise<ResponseCont
       settle(() => reject(err));
       request.destroy(err);
     }, timeoutSeconds * 1000);
-    request.on('error', (e) => settle(() => reject(e)));
+    request.on('error', (e: NodeJS.ErrnoException) => settle(() => reject(request.reusedSocket && e.code === 'ECONNRESET' ? new StaleSocket(e) : e)));
     request.end(body);
   });
 }
