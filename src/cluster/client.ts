@@ -2,7 +2,7 @@
  * The one module that talks to a cluster (the I/O edge of the lifecycle commands). Everything else works on
  * plain objects. Built on @kubernetes/client-node's generic object API, so any kind works the same way.
  */
-import { ApiException, createConfiguration, Exec, HttpMethod, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, PortForward, ServerConfiguration, Watch, type KubernetesObject, type ResponseContext, type V1Status } from '@kubernetes/client-node';
+import { ApiException, createConfiguration, Exec, HttpMethod, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, PortForward, ServerConfiguration, Watch, type KubernetesObject, type ResponseContext, type V1APIResource, type V1Status } from '@kubernetes/client-node';
 import { createServer, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { userError } from '../diagnostics/errors.js';
@@ -57,9 +57,24 @@ class ObjectApi extends KubernetesObjectApi {
     return JSON.parse(await response.body.text()) as T;
   }
 
-  /** Discovery of one kind (cached per apiVersion by the base class); undefined when it is not served. */
-  served(apiVersion: string, kind: string) {
-    return this.resource(apiVersion, kind);
+  private readonly discovering = new Map<string, Promise<V1APIResource | undefined>>();
+
+  /**
+   * Discovery of one kind; undefined when it is not served. The base class caches a group version once it has
+   * answered; the lists of one plan ask for the same ones at once (about twenty kinds, eight at a time), so a read
+   * in flight is shared too. Not kept after it settles: a group that is missing now (404) may be installed later,
+   * and `slipway ui` runs for hours.
+   */
+  served(apiVersion: string, kind: string): Promise<V1APIResource | undefined> {
+    let inFlight = this.discovering.get(apiVersion);
+    if (!inFlight) {
+      inFlight = this.resource(apiVersion, kind).finally(() => this.discovering.delete(apiVersion));
+      this.discovering.set(apiVersion, inFlight);
+      return inFlight;
+    }
+    // The shared read filled the base class's cache for the whole group version (this kind is answered from it);
+    // a group version that is not served fails every kind of it alike.
+    return inFlight.then(() => this.resource(apiVersion, kind));
   }
 
   static over(kc: KubeConfig, timeoutSeconds: number): ObjectApi {

@@ -54,14 +54,19 @@ export async function down(loaded: LoadedStack, opts: DownOptions): Promise<Down
     const credentials = (await client.list('v1', 'Secret', owner.namespace, generatedSelector(owner))).map(refOf);
     // An operator's database resource owns its volumes (CloudNativePG deletes a Cluster's PVCs with it), so it is
     // data too: kept like a claim unless purging.
-    const operated = (await ownedObjects(client, owner, operatorKinds(rendered.objects))).map(refOf);
+    const operatedObjects = await ownedObjects(client, owner, operatorKinds(rendered.objects));
+    const operated = operatedObjects.map(refOf);
     if (!opts.purge) {
       const kept = [...operated, ...volumes, ...credentials].map(refKey);
       for (const k of kept) opts.report({ type: 'kept', object: k, why: 'data is kept; `down --purge` deletes it' });
       return { deleted, kept };
     }
     const history = (await client.list('v1', 'Secret', owner.namespace, historySelector(owner.stack, owner.environment))).map(refOf);
-    for (const ref of [...operated, ...volumes, ...credentials, ...history]) {
+    // Deleted in the foreground, like the stack's own objects, and waited for: a Cluster stays (finalizer) until
+    // the garbage collector has removed what it owns, and "deleted" should mean gone.
+    await deleteGroups(client, [operatedObjects], opts.report);
+    deleted.push(...operated.map(refKey));
+    for (const ref of [...volumes, ...credentials, ...history]) {
       await client.delete(ref);
       opts.report({ type: 'deleted', object: refKey(ref) });
       deleted.push(refKey(ref));
