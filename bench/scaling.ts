@@ -26,7 +26,7 @@ export interface ScalingPoint {
  * The no-op `up` curve stops here: its first `up` of 5,000 services (about 16,000 objects and 5,000 pods) would take
  * the simulated cluster longer than the rest of the bench together.
  */
-export const NOOP_UP_MAX_SERVICES = 1000;
+const NOOP_UP_MAX_SERVICES = 1000;
 
 export function scalingBench(work: string, renders: readonly RenderRow[], runs: number, noopUp?: (file: string, services: number) => number | undefined): ScalingPoint[] {
   const points: ScalingPoint[] = [];

@@ -77,7 +77,7 @@ export function sharedAgent(agent: unknown): unknown {
  * 1,000 services, whose pool sits idle while it waits, met it. Only on a reused socket, and never for a POST: a
  * create that did reach the server must not be sent twice.
  */
-export const STALE_SOCKET_ATTEMPTS = 3;
+const STALE_SOCKET_ATTEMPTS = 3;
 
 async function send(req: RequestContext, timeoutSeconds: number): Promise<ResponseContext> {
   for (let n = 1; ; n++) {

@@ -15,7 +15,6 @@ import { buildGraph } from '../graph/build.js';
 import { assembleDeployPlan, inventoryKinds, type DeployPlan, type Desired } from '../plan/deploy-plan.js';
 import { namespaceAction, stackNamespaces, type NamespaceAction } from '../plan/namespace.js';
 import { whoAmI } from '../lifecycle/lock.js';
-import type { PollReads } from '../lifecycle/wait.js';
 import type { RenderResult } from './render.js';
 import { connectTarget, type Target, type TargetOptions } from './target.js';
 
@@ -65,18 +64,19 @@ export async function previewPlan(loaded: LoadedStack, opts: PreviewOptions): Pr
   return { ...target, namespace: ns, plan };
 }
 
+/** `opts.lists` reads the owned-object inventory (up passes its poll cache, so the first readiness poll reuses it). */
 export async function readPlan(
   client: ClusterPort,
   owner: Owner,
   fresh: Desired,
   key: Uint8Array | undefined,
-  opts: { namespace: NamespaceAction; exists: boolean; rollbackTo?: number | 'previous'; now: Date; user: string; reads?: PollReads },
+  opts: { namespace: NamespaceAction; exists: boolean; rollbackTo?: number | 'previous'; now: Date; user: string; lists?: Pick<ClusterPort, 'list'> },
 ): Promise<PlanState> {
   const empty: History = { revisions: [], rejected: [] };
   const history = opts.exists ? await listRevisions(client, owner.namespace, owner.stack, owner.environment, key) : empty;
   // Every namespace the render or a recorded revision has: an agent that left the stack is pruned from its own.
   const namespaces = stackNamespaces([...fresh.objects, ...history.revisions.flatMap((r) => r.objects)], owner);
-  const live = opts.exists ? await ownedObjects(opts.reads ?? client, owner, inventoryKinds(history), namespaces) : [];
+  const live = opts.exists ? await ownedObjects(opts.lists ?? client, owner, inventoryKinds(history), namespaces) : [];
   const plan = assembleDeployPlan({ owner, fresh, history, live, namespace: opts.namespace, now: opts.now, user: opts.user, ...(opts.rollbackTo !== undefined ? { rollbackTo: opts.rollbackTo } : {}) });
   return { plan, history, live };
 }

@@ -102,7 +102,7 @@ async function deploy(loaded: LoadedStack, opts: LifecycleOptions, rollbackTo?: 
   try {
     // The inventory's lists (owned objects by kind) are the first readiness poll's too: a no-op run reads each once.
     const reads = new PollReads(client, prunableSelector(owner));
-    const { plan, history, live } = await readPlan(client, owner, desiredOf(rendered), secretKey, { namespace: ns.action, exists: true, now: clock(), user: whoAmI(), reads, ...(rollbackTo !== undefined ? { rollbackTo } : {}) });
+    const { plan, history, live } = await readPlan(client, owner, desiredOf(rendered), secretKey, { namespace: ns.action, exists: true, now: clock(), user: whoAmI(), lists: reads, ...(rollbackTo !== undefined ? { rollbackTo } : {}) });
     for (const r of plan.rejected) opts.report({ type: 'note', message: `revision record ${r.name} skipped: ${r.reason}` });
     if (plan.rollbackOf) opts.report({ type: 'note', message: `rolling back to revision ${plan.rollbackOf}; data migrations already run are not undone` });
     // We hold the lock, so a pending revision belongs to a run that is gone.

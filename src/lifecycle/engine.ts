@@ -24,13 +24,13 @@ export async function ensureGeneratedSecrets(client: ClusterPort, stack: string,
   await mapLimit(secrets, 8, async (s) => {
     // Derived exactly as `render --secrets include` derives them, so applying a render after `up` changes nothing.
     const desired = secretObject(stack, s, key) as K8sObject & { data: Record<string, string> };
+    const read = () => client.get(refOf(desired)) as Promise<(K8sObject & { data?: Record<string, string> }) | undefined>;
     // Read first: on every run but the first the Secret exists, and one read beats a create refused with 409.
-    type Live = (K8sObject & { data?: Record<string, string> }) | undefined;
-    let live = (await client.get(refOf(desired))) as Live;
+    let live = await read();
     if (!live) {
       if (await client.createIfMissing(desired)) return report({ type: 'secret', name: s.name, action: 'created' });
       // Someone created it since the read: take theirs as it is.
-      live = (await client.get(refOf(desired))) as Live;
+      live = await read();
     }
     const missing = Object.keys(desired.data).filter((k) => live?.data?.[k] === undefined);
     if (!live || !missing.length) return report({ type: 'secret', name: s.name, action: 'kept' });

@@ -1,8 +1,7 @@
 /**
- * Readiness of the components `up` is waiting for. One poll lists each workload kind and the pods of the
- * namespace once for all waiting components (the API server's load does not grow with their number); events
- * are read only once some component has been waiting a while. Stalls are explained; states that will not heal
- * fail fast.
+ * Readiness of the components `up` is waiting for. One poll lists each workload kind once for all waiting
+ * components (the API server's load does not grow with their number); pods and events are read only to explain a
+ * component that has been waiting a while or has failed. Stalls are explained; states that will not heal fail fast.
  */
 import type { ClusterPort } from '../cluster/port.js';
 import { explain } from '../k8s/explain.js';
@@ -79,14 +78,20 @@ export async function pollReady(client: ClusterPort, waiting: readonly Waiting[]
   const current = (o: K8sObject) => live.get(`${o.metadata.namespace ?? ''}/${o.kind}/${o.metadata.name}`) ?? (namespaces.length === 1 ? live.get(`/${o.kind}/${o.metadata.name}`) : undefined);
   const now = Date.now();
   const slow = waiting.some((p) => now - p.started > 2000);
-  // The first object of each component that is not ready yet: the only ones a poll explains.
-  const stuck = waiting.map((p) => p.objects.find((o) => !isReady(readinessOf(current(o), []))));
-  const explaining = stuck.some((o) => o && (slow || readinessOf(current(o), []).done));
+  // The first object of each component that is not ready yet, with its verdict: the only ones a poll explains.
+  const stuck = waiting.map((p) => {
+    for (const o of p.objects) {
+      const state = readinessOf(current(o), []);
+      if (!(state.done && state.ok)) return { o, state };
+    }
+    return undefined;
+  });
+  const explaining = stuck.some((s) => s && (slow || s.state.done));
   const pods = explaining ? (await Promise.all(namespaces.map((ns) => reads.pods(ns)))).flat() : [];
   const events = slow && explaining ? (await Promise.all(namespaces.map((ns) => client.list('v1', 'Event', ns)))).flat() : [];
   const ready: string[] = [];
   for (const [i, p] of waiting.entries()) {
-    const o = stuck[i];
+    const o = stuck[i]?.o;
     if (!o) {
       report({ type: 'ready', component: p.component, seconds: Math.round((now - p.started) / 100) / 10 });
       ready.push(p.component);
@@ -114,5 +119,3 @@ export async function pollReady(client: ClusterPort, waiting: readonly Waiting[]
 function readinessOf(live: K8sObject | undefined, pods: readonly K8sObject[]): Readiness {
   return live ? readiness(live, pods) : { done: false, ok: false, message: 'not found yet' };
 }
-
-const isReady = (r: Readiness) => r.done && r.ok;
